@@ -1,0 +1,151 @@
+//! Exponential ElGamal over Ristretto255.
+//!
+//! A count `m` is encrypted under the election key `K = xG` as `(A, B) = (rG, mG + rK)`.
+//! Ciphertexts add componentwise, so the sum of many encryptions is an encryption of the
+//! sum of their counts; multiplying both components by a public integer `w` weights the
+//! count. Decryption recovers `mG = B − xA`, and `m` itself is found by a bounded discrete
+//! logarithm (see [`crate::dlog`]), which is why counts, not arbitrary messages, are
+//! encrypted.
+//!
+//! Encryption multiplies secret scalars only by fixed bases (`G`, and `K` through a table
+//! built once per key), with curve25519-dalek's constant-time table lookups.
+
+use curve25519_dalek::constants::RISTRETTO_BASEPOINT_TABLE;
+use curve25519_dalek::ristretto::{RistrettoBasepointTable, RistrettoPoint};
+use curve25519_dalek::scalar::Scalar;
+use serde::{Deserialize, Serialize};
+
+use crate::encoding::{ElectionHash, Encode, Encoder, Point};
+use crate::error::ProofError;
+
+/// The election's public key `K`, produced by the trustees' key ceremony.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Point", into = "Point")]
+pub struct ElectionKey(Point);
+
+impl ElectionKey {
+    pub fn point(&self) -> &Point {
+        &self.0
+    }
+}
+
+impl TryFrom<Point> for ElectionKey {
+    type Error = ProofError;
+
+    fn try_from(point: Point) -> Result<Self, Self::Error> {
+        if point.is_identity() {
+            return Err(ProofError::IdentityKey {
+                what: "election key",
+            });
+        }
+        Ok(Self(point))
+    }
+}
+
+impl From<ElectionKey> for Point {
+    fn from(key: ElectionKey) -> Point {
+        key.0
+    }
+}
+
+/// What every ballot and decryption proof is bound to: the definition's hash and the key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionContext {
+    pub election: ElectionHash,
+    pub key: ElectionKey,
+}
+
+/// An exponential ElGamal ciphertext `(A, B) = (rG, mG + rK)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ciphertext {
+    pub a: Point,
+    pub b: Point,
+}
+
+impl Encode for Ciphertext {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.point(&self.a).point(&self.b);
+    }
+}
+
+/// A running sum of weighted ciphertexts, kept as uncompressed points until published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CiphertextSum {
+    pub a: RistrettoPoint,
+    pub b: RistrettoPoint,
+}
+
+impl Default for CiphertextSum {
+    fn default() -> Self {
+        Self {
+            a: RistrettoPoint::default(),
+            b: RistrettoPoint::default(),
+        }
+    }
+}
+
+impl CiphertextSum {
+    pub fn add(&mut self, ct: &Ciphertext) {
+        self.a += ct.a.point();
+        self.b += ct.b.point();
+    }
+
+    pub fn add_weighted(&mut self, ct: &Ciphertext, weight: u64) {
+        if weight == 1 {
+            self.add(ct);
+        } else {
+            let w = Scalar::from(weight);
+            self.a += ct.a.point() * w;
+            self.b += ct.b.point() * w;
+        }
+    }
+
+    pub fn merge(&mut self, other: &CiphertextSum) {
+        self.a += other.a;
+        self.b += other.b;
+    }
+
+    pub fn publish(&self) -> Ciphertext {
+        Ciphertext {
+            a: Point::from_point(self.a),
+            b: Point::from_point(self.b),
+        }
+    }
+}
+
+/// Encrypts under one election key, with a precomputed table for `K`.
+pub struct Encryptor {
+    context: ElectionContext,
+    key_table: RistrettoBasepointTable,
+}
+
+impl Encryptor {
+    pub fn new(context: ElectionContext) -> Self {
+        let key_table = RistrettoBasepointTable::create(context.key.point().point());
+        Self { context, key_table }
+    }
+
+    pub fn context(&self) -> &ElectionContext {
+        &self.context
+    }
+
+    /// `(rG, mG + rK)`, constant-time in `m` and `r`.
+    pub(crate) fn encrypt(&self, m: u64, r: &Scalar) -> Ciphertext {
+        let a = RISTRETTO_BASEPOINT_TABLE * r;
+        let b = RISTRETTO_BASEPOINT_TABLE * &Scalar::from(m) + &self.key_table * r;
+        Ciphertext {
+            a: Point::from_point(a),
+            b: Point::from_point(b),
+        }
+    }
+
+    /// `sG`, constant-time.
+    pub(crate) fn mul_g(&self, s: &Scalar) -> RistrettoPoint {
+        RISTRETTO_BASEPOINT_TABLE * s
+    }
+
+    /// `sK`, constant-time.
+    pub(crate) fn mul_k(&self, s: &Scalar) -> RistrettoPoint {
+        &self.key_table * s
+    }
+}

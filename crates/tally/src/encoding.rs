@@ -1,0 +1,325 @@
+//! Canonical binary encoding, and the wire types every structure is built from.
+//!
+//! Hashes and Fiat–Shamir transcripts are computed over bytes, never over JSON text: JSON
+//! admits many spellings of one value, and a hash over text would let two spellings of one
+//! ballot carry two tracking codes. The rules (see `spec/protocol.md`, "Canonical encoding"):
+//!
+//! * an unsigned integer is 8 bytes, little-endian;
+//! * a byte string or a UTF-8 string is its length (as an integer) followed by its bytes;
+//! * a sequence is its length (as an integer) followed by its elements;
+//! * a point is the 32-byte Ristretto255 encoding; a scalar is its canonical 32-byte
+//!   little-endian encoding; a hash is its 32 bytes;
+//! * a structure is its fields in the order the spec lists them, with no separators.
+//!
+//! In JSON, points, scalars and hashes are lowercase hexadecimal strings. Parsing accepts only
+//! canonical encodings: a Ristretto encoding that does not decompress, or a scalar that is not
+//! reduced modulo ℓ, is refused at the boundary, so nothing downstream sees two encodings of
+//! one value.
+
+use core::fmt;
+
+use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
+use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::IsIdentity;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::error::EncodingError;
+
+/// Writes the canonical binary encoding.
+#[derive(Default)]
+pub struct Encoder {
+    buf: Vec<u8>,
+}
+
+impl Encoder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn u64(&mut self, value: u64) -> &mut Self {
+        self.buf.extend_from_slice(&value.to_le_bytes());
+        self
+    }
+
+    pub fn bytes(&mut self, value: &[u8]) -> &mut Self {
+        self.u64(value.len() as u64);
+        self.buf.extend_from_slice(value);
+        self
+    }
+
+    pub fn str(&mut self, value: &str) -> &mut Self {
+        self.bytes(value.as_bytes())
+    }
+
+    /// Fixed-width values (points, scalars, hashes) carry no length prefix.
+    pub fn fixed(&mut self, value: &[u8; 32]) -> &mut Self {
+        self.buf.extend_from_slice(value);
+        self
+    }
+
+    pub fn point(&mut self, value: &Point) -> &mut Self {
+        self.fixed(value.as_bytes())
+    }
+
+    pub fn scalar(&mut self, value: &Scalar) -> &mut Self {
+        self.fixed(value.as_bytes())
+    }
+
+    pub fn seq<T: Encode>(&mut self, items: &[T]) -> &mut Self {
+        self.u64(items.len() as u64);
+        for item in items {
+            item.encode(self);
+        }
+        self
+    }
+
+    pub fn value<T: Encode + ?Sized>(&mut self, item: &T) -> &mut Self {
+        item.encode(self);
+        self
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+/// A structure with a canonical binary encoding.
+pub trait Encode {
+    fn encode(&self, enc: &mut Encoder);
+
+    fn to_canonical_bytes(&self) -> Vec<u8> {
+        let mut enc = Encoder::new();
+        self.encode(&mut enc);
+        enc.into_bytes()
+    }
+}
+
+impl Encode for u64 {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.u64(*self);
+    }
+}
+
+impl Encode for u32 {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.u64(u64::from(*self));
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(self);
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.seq(self);
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, enc: &mut Encoder) {
+        match self {
+            None => {
+                enc.u64(0);
+            }
+            Some(value) => {
+                enc.u64(1).value(value);
+            }
+        }
+    }
+}
+
+/// `SHA-256(len(domain) ‖ domain ‖ canonical(value))`: every hash in the protocol is
+/// domain-separated so that bytes hashed for one purpose can never be mistaken for another.
+pub fn tagged_hash<T: Encode + ?Sized>(domain: &str, value: &T) -> [u8; 32] {
+    let mut enc = Encoder::new();
+    enc.str(domain).value(value);
+    Sha256::digest(enc.into_bytes()).into()
+}
+
+/// A Ristretto255 point as published: its canonical encoding, and the decoded point.
+///
+/// Both are kept because hashing needs the bytes and arithmetic needs the point, and
+/// converting either way costs about 5 µs; a point is decoded once, when it is parsed.
+/// The identity is a valid encoding; the structures where it is forbidden (keys,
+/// ballot ciphertexts) refuse it themselves and say so.
+#[derive(Clone, Copy)]
+pub struct Point {
+    bytes: CompressedRistretto,
+    point: RistrettoPoint,
+}
+
+impl Point {
+    /// Decodes a canonical encoding; anything else is refused.
+    pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, EncodingError> {
+        let compressed = CompressedRistretto(bytes);
+        let point = compressed
+            .decompress()
+            .ok_or(EncodingError::NonCanonicalPoint)?;
+        Ok(Self {
+            bytes: compressed,
+            point,
+        })
+    }
+
+    pub fn from_point(point: RistrettoPoint) -> Self {
+        Self {
+            bytes: point.compress(),
+            point,
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        self.bytes.as_bytes()
+    }
+
+    pub fn point(&self) -> &RistrettoPoint {
+        &self.point
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.point.is_identity()
+    }
+
+    pub(crate) fn from_hex(text: &str) -> Result<Self, EncodingError> {
+        Self::from_bytes(decode_hex32(text)?)
+    }
+}
+
+impl PartialEq for Point {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for Point {}
+
+impl core::hash::Hash for Point {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.bytes.as_bytes().hash(state);
+    }
+}
+
+impl fmt::Debug for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Point({})", hex::encode(self.as_bytes()))
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.as_bytes()))
+    }
+}
+
+impl Encode for Point {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.point(self);
+    }
+}
+
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&hex::encode(self.as_bytes()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Point {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        Point::from_hex(text).map_err(D::Error::custom)
+    }
+}
+
+pub(crate) fn decode_hex32(text: &str) -> Result<[u8; 32], EncodingError> {
+    if text.len() != 64 || text.bytes().any(|c| c.is_ascii_uppercase()) {
+        return Err(EncodingError::Hex { expected: 32 });
+    }
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(text, &mut out).map_err(|_| EncodingError::Hex { expected: 32 })?;
+    Ok(out)
+}
+
+pub(crate) fn scalar_from_bytes(bytes: [u8; 32]) -> Result<Scalar, EncodingError> {
+    Option::from(Scalar::from_canonical_bytes(bytes)).ok_or(EncodingError::NonCanonicalScalar)
+}
+
+/// Serde for public scalars (challenges, responses, revealed nonces) as canonical hex.
+pub mod scalar_hex {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(value: &Scalar, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&hex::encode(value.as_bytes()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        decode_hex32(text)
+            .and_then(scalar_from_bytes)
+            .map_err(D::Error::custom)
+    }
+}
+
+macro_rules! hash_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub [u8; 32]);
+
+        impl $name {
+            pub fn as_bytes(&self) -> &[u8; 32] {
+                &self.0
+            }
+
+            pub fn from_hex(text: &str) -> Result<Self, EncodingError> {
+                decode_hex32(text).map(Self)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), hex::encode(self.0))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&hex::encode(self.0))
+            }
+        }
+
+        impl Encode for $name {
+            fn encode(&self, enc: &mut Encoder) {
+                enc.fixed(&self.0);
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&hex::encode(self.0))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <&str>::deserialize(deserializer)?;
+                Self::from_hex(text).map_err(D::Error::custom)
+            }
+        }
+    };
+}
+
+hash_newtype!(
+    /// The hash of an election's definition (see `spec/protocol.md`); every proof and
+    /// signature in the election is bound to it.
+    ElectionHash
+);
+hash_newtype!(
+    /// The hash of a ballot's body (everything but its signature); the ballot's tracking
+    /// code is derived from it.
+    BallotHash
+);
