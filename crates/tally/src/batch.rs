@@ -82,20 +82,14 @@ where
 
 /// The positions of the items whose equations do not hold, found by bisection; a batch that
 /// holds costs one multiplication, one bad item among `n` about `2·log₂ n` more.
-pub(crate) fn failing<T, F>(items: &[T], eqs: &F, key: &RistrettoPoint) -> Vec<usize>
-where
-    F: Fn(&T) -> &[Equations],
-{
+pub(crate) fn failing(items: &[&Equations], key: &RistrettoPoint) -> Vec<usize> {
     let mut bad = Vec::new();
-    bisect(items, 0, eqs, key, &mut bad);
+    bisect(items, 0, key, &mut bad);
     bad
 }
 
-fn bisect<T, F>(items: &[T], offset: usize, eqs: &F, key: &RistrettoPoint, bad: &mut Vec<usize>)
-where
-    F: Fn(&T) -> &[Equations],
-{
-    if items.is_empty() || holds(items.iter().flat_map(eqs), key) {
+fn bisect(items: &[&Equations], offset: usize, key: &RistrettoPoint, bad: &mut Vec<usize>) {
+    if items.is_empty() || holds(items.iter().copied(), key) {
         return;
     }
     if items.len() == 1 {
@@ -103,6 +97,6 @@ where
         return;
     }
     let mid = items.len() / 2;
-    bisect(&items[..mid], offset, eqs, key, bad);
-    bisect(&items[mid..], offset + mid, eqs, key, bad);
+    bisect(&items[..mid], offset, key, bad);
+    bisect(&items[mid..], offset + mid, key, bad);
 }

@@ -114,6 +114,12 @@ impl Encode for String {
     }
 }
 
+impl<T: Encode> Encode for [T] {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.seq(self);
+    }
+}
+
 impl<T: Encode> Encode for Vec<T> {
     fn encode(&self, enc: &mut Encoder) {
         enc.seq(self);

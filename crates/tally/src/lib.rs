@@ -9,15 +9,40 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod ballot;
 mod batch;
+mod ceremony;
+mod credential;
+mod decryption;
+mod dlog;
 mod elgamal;
 mod encoding;
 mod error;
 mod ids;
+mod proofs;
 mod schnorr;
 mod style;
+mod tally;
+mod tracking;
 mod transcript;
 
+pub use ballot::{
+    verify_ballots, AuditedBallot, Ballot, BallotOpening, EncryptedContest, EncryptedSelection,
+    SelectionOpening, VerifiedAudit, VerifiedBallot,
+};
+pub use ceremony::{
+    conclude, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict, Dealing,
+    EncryptedShare, Trustee,
+};
+pub use credential::{Credential, CredentialSecret};
+pub use decryption::{
+    combine, DecryptionShare, PartialDecryption, TrusteeShare, VerifiedPartialDecryption,
+};
+pub use dlog::{DiscreteLog, MAX_COUNT};
+pub use proofs::dleq::DleqProof;
+pub use proofs::range::{RangeBranch, RangeProof};
+pub use tally::{ContestTally, EncryptedTally, TallyAccumulator};
+pub use tracking::{TrackingCode, TrackingCodeError};
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
 pub use encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point};
 pub use error::{BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError};

@@ -21,7 +21,7 @@
 
 use core::fmt;
 
-use curve25519_dalek::constants::{RISTRETTO_BASEPOINT_POINT, RISTRETTO_BASEPOINT_TABLE};
+use curve25519_dalek::constants::RISTRETTO_BASEPOINT_TABLE;
 use curve25519_dalek::scalar::Scalar;
 use merlin::Transcript;
 use rand_core::CryptoRng;
@@ -203,9 +203,4 @@ fn challenge(
     t.append_message(b"message", message);
     t.append_point(b"commitment", commitment);
     t.challenge_scalar(b"challenge")
-}
-
-/// `G`, for the few places outside this module that need the bare generator.
-pub(crate) fn generator() -> curve25519_dalek::RistrettoPoint {
-    RISTRETTO_BASEPOINT_POINT
 }

@@ -12,7 +12,6 @@ pub const PROTOCOL_LABEL: &[u8] = b"zhixuan-v1";
 
 pub(crate) trait TranscriptExt {
     fn append_point(&mut self, label: &'static [u8], point: &Point);
-    fn append_scalar(&mut self, label: &'static [u8], scalar: &Scalar);
     fn append_election(&mut self, election: &ElectionHash);
     /// A challenge scalar from 64 transcript bytes, reduced wide so it is uniform mod ℓ.
     fn challenge_scalar(&mut self, label: &'static [u8]) -> Scalar;
@@ -21,10 +20,6 @@ pub(crate) trait TranscriptExt {
 impl TranscriptExt for Transcript {
     fn append_point(&mut self, label: &'static [u8], point: &Point) {
         self.append_message(label, point.as_bytes());
-    }
-
-    fn append_scalar(&mut self, label: &'static [u8], scalar: &Scalar) {
-        self.append_message(label, scalar.as_bytes());
     }
 
     fn append_election(&mut self, election: &ElectionHash) {

@@ -1,0 +1,677 @@
+//! Encrypted ballots: encryption with proofs, verification (one at a time or in batches),
+//! and Benaloh cast-or-audit.
+//!
+//! A ballot answers every contest of its voter group's [`BallotStyle`]. Each selection is a
+//! ciphertext with a [`RangeProof`] that it encrypts a count in `0..=limit`; each contest has
+//! a range proof that the sum of its selections lies in `min_total..=max_total`. The whole
+//! ballot is signed with the voter's credential.
+//!
+//! # Statement binding
+//!
+//! Every proof's transcript starts from the ballot prefix: `dom-sep` = `ballot-proof`,
+//! `election` = the definition hash, `election-key` = `K`, `credential` = the voter's public
+//! credential. A contest then appends `contest` = its index (u64), `selections` = its number
+//! of selections (u64) and, for each selection, `selection-a`, `selection-b` = its ciphertext.
+//! A selection proof appends `proof` = `selection` and `option` = its index; the contest total
+//! proof appends `proof` = `total`. So no proof can be replayed in another election, under
+//! another key or credential, in another contest or position, or beside other ciphertexts.
+//!
+//! The ballot hash is `tagged_hash("zhixuan-v1/ballot", body)` over the canonical encoding of
+//! everything but the signature; the signature (domain `ballot-signature`) signs that hash,
+//! and the tracking code is derived from it.
+
+use core::fmt;
+
+use curve25519_dalek::scalar::Scalar;
+use merlin::Transcript;
+use rand_core::CryptoRng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::batch::{failing, holds, Equations};
+use crate::credential::{Credential, CredentialSecret};
+use crate::elgamal::{Ciphertext, ElectionContext, Encryptor};
+use crate::encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder};
+use crate::error::{BallotError, BallotPart};
+use crate::ids::{ContestIndex, OptionIndex};
+use crate::proofs::range::{RangeFault, RangeProof, Witness};
+use crate::schnorr::Signature;
+use crate::style::{BallotStyle, StyledContest};
+use crate::tracking::TrackingCode;
+use crate::transcript::{transcript, TranscriptExt};
+
+/// Signature domain for ballots.
+const SIGNATURE_DOMAIN: &[u8] = b"ballot-signature";
+/// Hash domain for ballot bodies.
+const HASH_DOMAIN: &str = "zhixuan-v1/ballot";
+/// Ballots per multiscalar multiplication: past about 100 five-option ballots a larger
+/// multiplication is no cheaper per point, and smaller batches bisect faster.
+const BATCH_CHUNK: usize = 128;
+
+/// One encrypted selection and its proof that it counts `0..=limit`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncryptedSelection {
+    pub ciphertext: Ciphertext,
+    pub proof: RangeProof,
+}
+
+/// One contest's selections, and the proof that their total is within the contest's bounds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncryptedContest {
+    pub contest: ContestIndex,
+    pub selections: Vec<EncryptedSelection>,
+    pub total_proof: RangeProof,
+}
+
+/// A ballot as cast and published. It has not been verified: see [`Ballot::verify`] and
+/// [`verify_ballots`], which alone produce a [`VerifiedBallot`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ballot {
+    pub election: ElectionHash,
+    pub credential: Credential,
+    pub contests: Vec<EncryptedContest>,
+    pub signature: Signature,
+}
+
+/// The body's encoding: election, credential, then each contest (index, selections as
+/// ciphertext and proof, total proof). The signature is not part of it.
+struct Body<'a> {
+    election: &'a ElectionHash,
+    credential: &'a Credential,
+    contests: &'a [EncryptedContest],
+}
+
+impl<'a> Body<'a> {
+    fn of(ballot: &'a Ballot) -> Self {
+        Self {
+            election: &ballot.election,
+            credential: &ballot.credential,
+            contests: &ballot.contests,
+        }
+    }
+
+    fn hash(&self) -> BallotHash {
+        BallotHash(tagged_hash(HASH_DOMAIN, self))
+    }
+}
+
+impl Encode for Body<'_> {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(self.election).value(self.credential);
+        enc.u64(self.contests.len() as u64);
+        for c in self.contests {
+            enc.value(&c.contest);
+            enc.u64(c.selections.len() as u64);
+            for s in &c.selections {
+                enc.value(&s.ciphertext).value(&s.proof);
+            }
+            enc.value(&c.total_proof);
+        }
+    }
+}
+
+impl Encode for Ballot {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&Body::of(self)).value(&self.signature);
+    }
+}
+
+impl Ballot {
+    pub fn hash(&self) -> BallotHash {
+        Body::of(self).hash()
+    }
+
+    pub fn tracking_code(&self) -> TrackingCode {
+        TrackingCode::from_hash(&self.hash())
+    }
+
+    /// Verifies this ballot alone. For many ballots, [`verify_ballots`] is several times
+    /// faster.
+    pub fn verify(
+        self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+    ) -> Result<VerifiedBallot, BallotError> {
+        let mut rng = rand::rng();
+        let hash = self.hash();
+        let eqs = self.whole_equations(context, style, &hash, &mut rng)?;
+        if holds([&eqs], context.key.point().point()) {
+            Ok(VerifiedBallot { ballot: self, hash })
+        } else {
+            Err(self.locate_failure(context, style, &hash))
+        }
+    }
+
+    fn check_shape(&self, context: &ElectionContext, style: &BallotStyle) -> Result<(), BallotError> {
+        if self.election != context.election {
+            return Err(BallotError::WrongElection {
+                expected: context.election.to_string(),
+                found: self.election.to_string(),
+            });
+        }
+        let styled = style.contests();
+        if self.contests.len() != styled.len() {
+            return Err(BallotError::LenMismatch {
+                collection: "contests",
+                expected: styled.len(),
+                actual: self.contests.len(),
+            });
+        }
+        for (position, (contest, spec)) in self.contests.iter().zip(styled).enumerate() {
+            if contest.contest != spec.contest {
+                return Err(BallotError::ContestOrder {
+                    position,
+                    expected: spec.contest,
+                    found: contest.contest,
+                });
+            }
+            if contest.selections.len() != spec.spec.option_limits.len() {
+                return Err(BallotError::LenMismatch {
+                    collection: "selections",
+                    expected: spec.spec.option_limits.len(),
+                    actual: contest.selections.len(),
+                });
+            }
+            for (o, s) in contest.selections.iter().enumerate() {
+                if s.ciphertext.a.is_identity() || s.ciphertext.b.is_identity() {
+                    return Err(BallotError::IdentityCiphertext {
+                        part: BallotPart::Selection(contest.contest, OptionIndex(o as u32)),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The ballot's weighted verification equations, whole or split by part.
+    fn equations<R: CryptoRng + ?Sized>(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+        split: Split,
+        rng: &mut R,
+    ) -> Result<Vec<(BallotPart, Equations)>, BallotError> {
+        self.check_shape(context, style)?;
+        let mut sink = Sink::new(split);
+        let base = ballot_transcript(context, &self.credential);
+        for (contest, styled) in self.contests.iter().zip(style.contests()) {
+            let index = contest.contest;
+            let tc = contest_transcript(&base, contest);
+            let mut coeffs = vec![[Scalar::ZERO; 2]; contest.selections.len()];
+            for (o, (sel, &limit)) in contest
+                .selections
+                .iter()
+                .zip(&styled.spec.option_limits)
+                .enumerate()
+            {
+                let part = BallotPart::Selection(index, OptionIndex(o as u32));
+                let mut t = selection_transcript(&tc, o);
+                let [ca, cb] = &mut coeffs[o];
+                let eq = sink.eq(part);
+                sel.proof
+                    .verify_into(&mut t, 0, u64::from(limit), eq, ca, cb, rng)
+                    .map_err(|f| fault(part, f))?;
+                if split == Split::ByPart {
+                    flush(eq, &mut coeffs[o..=o], &contest.selections[o..=o]);
+                }
+            }
+            let part = BallotPart::ContestTotal(index);
+            let mut t = total_transcript(&tc);
+            let (mut ta, mut tb) = (Scalar::ZERO, Scalar::ZERO);
+            let eq = sink.eq(part);
+            let (lo, hi) = (styled.spec.min_total, styled.spec.max_total);
+            contest
+                .total_proof
+                .verify_into(&mut t, u64::from(lo), u64::from(hi), eq, &mut ta, &mut tb, rng)
+                .map_err(|f| fault(part, f))?;
+            for [ca, cb] in &mut coeffs {
+                *ca += ta;
+                *cb += tb;
+            }
+            flush(eq, &mut coeffs, &contest.selections);
+        }
+        let eq = sink.eq(BallotPart::Signature);
+        self.credential
+            .key()
+            .batch_verify(SIGNATURE_DOMAIN, hash.as_bytes(), &self.signature, eq, rng);
+        Ok(sink.parts)
+    }
+
+    fn whole_equations<R: CryptoRng + ?Sized>(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+        rng: &mut R,
+    ) -> Result<Equations, BallotError> {
+        let mut parts = self.equations(context, style, hash, Split::Whole, rng)?;
+        Ok(parts.pop().map(|(_, e)| e).unwrap_or_default())
+    }
+
+    /// Names the first part of a ballot whose equations fail (called only after a failure).
+    fn locate_failure(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+    ) -> BallotError {
+        let key = context.key.point().point();
+        match self.equations(context, style, hash, Split::ByPart, &mut rand::rng()) {
+            Err(e) => e,
+            Ok(parts) => {
+                let part = parts
+                    .iter()
+                    .find(|(_, e)| !holds([e], key))
+                    .map_or(BallotPart::Ballot, |(p, _)| *p);
+                BallotError::ProofEquation { part }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// One set of equations for the whole ballot: the fewest points, for batches.
+    Whole,
+    /// One set per part, to name the part that fails.
+    ByPart,
+}
+
+struct Sink {
+    split: Split,
+    parts: Vec<(BallotPart, Equations)>,
+}
+
+impl Sink {
+    fn new(split: Split) -> Self {
+        Self {
+            split,
+            parts: Vec::new(),
+        }
+    }
+
+    fn eq(&mut self, part: BallotPart) -> &mut Equations {
+        if self.split == Split::ByPart || self.parts.is_empty() {
+            let label = if self.split == Split::ByPart {
+                part
+            } else {
+                BallotPart::Ballot
+            };
+            self.parts.push((label, Equations::with_capacity(48)));
+        }
+        let last = self.parts.len() - 1;
+        &mut self.parts[last].1
+    }
+}
+
+/// Moves the accumulated coefficients of the selections' `A` and `B` into `eq`.
+fn flush(eq: &mut Equations, coeffs: &mut [[Scalar; 2]], selections: &[EncryptedSelection]) {
+    for ([ca, cb], sel) in coeffs.iter_mut().zip(selections) {
+        eq.push(*ca, *sel.ciphertext.a.point());
+        eq.push(*cb, *sel.ciphertext.b.point());
+        *ca = Scalar::ZERO;
+        *cb = Scalar::ZERO;
+    }
+}
+
+fn fault(part: BallotPart, f: RangeFault) -> BallotError {
+    match f {
+        RangeFault::Shape { expected, actual } => BallotError::ProofShape {
+            part,
+            expected,
+            actual,
+        },
+        RangeFault::ChallengeSum => BallotError::ChallengeMismatch { part },
+    }
+}
+
+fn ballot_transcript(context: &ElectionContext, credential: &Credential) -> Transcript {
+    let mut t = transcript(b"ballot-proof");
+    t.append_election(&context.election);
+    t.append_point(b"election-key", context.key.point());
+    t.append_point(b"credential", credential.point());
+    t
+}
+
+fn contest_transcript(base: &Transcript, contest: &EncryptedContest) -> Transcript {
+    let mut t = base.clone();
+    t.append_u64(b"contest", u64::from(contest.contest.0));
+    t.append_u64(b"selections", contest.selections.len() as u64);
+    for s in &contest.selections {
+        t.append_point(b"selection-a", &s.ciphertext.a);
+        t.append_point(b"selection-b", &s.ciphertext.b);
+    }
+    t
+}
+
+fn selection_transcript(contest: &Transcript, option: usize) -> Transcript {
+    let mut t = contest.clone();
+    t.append_message(b"proof", b"selection");
+    t.append_u64(b"option", option as u64);
+    t
+}
+
+fn total_transcript(contest: &Transcript) -> Transcript {
+    let mut t = contest.clone();
+    t.append_message(b"proof", b"total");
+    t
+}
+
+/// A ballot whose shape, proofs and signature have been verified. Only verification builds
+/// one, so anything that holds a `VerifiedBallot` may count it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedBallot {
+    ballot: Ballot,
+    hash: BallotHash,
+}
+
+impl VerifiedBallot {
+    pub fn ballot(&self) -> &Ballot {
+        &self.ballot
+    }
+
+    pub fn hash(&self) -> &BallotHash {
+        &self.hash
+    }
+
+    pub fn credential(&self) -> &Credential {
+        &self.ballot.credential
+    }
+
+    pub fn tracking_code(&self) -> TrackingCode {
+        TrackingCode::from_hash(&self.hash)
+    }
+
+    pub fn into_ballot(self) -> Ballot {
+        self.ballot
+    }
+}
+
+/// Verifies many ballots: one multiscalar multiplication per chunk of ballots, chunks in
+/// parallel on all cores, and bisection of a failing chunk to name each bad ballot and the
+/// part of it that fails. Results are in input order.
+pub fn verify_ballots(
+    context: &ElectionContext,
+    ballots: Vec<(Ballot, &BallotStyle)>,
+) -> Vec<Result<VerifiedBallot, BallotError>> {
+    let key = context.key.point().point();
+    let mut chunks: Vec<Vec<(Ballot, &BallotStyle)>> = Vec::new();
+    let mut iter = ballots.into_iter().peekable();
+    while iter.peek().is_some() {
+        chunks.push(iter.by_ref().take(BATCH_CHUNK).collect());
+    }
+    chunks
+        .into_par_iter()
+        .flat_map_iter(|chunk| {
+            let mut rng = rand::rng();
+            let prepared: Vec<_> = chunk
+                .into_iter()
+                .map(|(ballot, style)| {
+                    let hash = ballot.hash();
+                    let eqs = ballot.whole_equations(context, style, &hash, &mut rng);
+                    (ballot, style, hash, eqs)
+                })
+                .collect();
+            let ok: Vec<&Equations> = prepared
+                .iter()
+                .filter_map(|(_, _, _, e)| e.as_ref().ok())
+                .collect();
+            let bad = failing(&ok, key);
+            let mut ok_position = 0usize;
+            prepared
+                .into_iter()
+                .map(|(ballot, style, hash, eqs)| match eqs {
+                    Err(e) => Err(e),
+                    Ok(_) => {
+                        let failed = bad.binary_search(&ok_position).is_ok();
+                        ok_position += 1;
+                        if failed {
+                            Err(ballot.locate_failure(context, style, &hash))
+                        } else {
+                            Ok(VerifiedBallot { ballot, hash })
+                        }
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The voter's secret for one selection: its count and its encryption randomness. Revealed
+/// only when the voter audits the ballot instead of casting it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(deny_unknown_fields)]
+pub struct SelectionOpening {
+    pub value: u32,
+    #[serde(with = "scalar_hex")]
+    pub nonce: Scalar,
+}
+
+/// Everything needed to open a ballot: per contest, per selection. Zeroized on drop;
+/// `Debug` prints nothing of it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
+#[serde(transparent)]
+pub struct BallotOpening {
+    pub contests: Vec<Vec<SelectionOpening>>,
+}
+
+impl fmt::Debug for BallotOpening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BallotOpening(..)")
+    }
+}
+
+impl Encryptor {
+    /// Encrypts a voter's choices (per contest of `style`, per option, a count) into a signed
+    /// ballot with all its proofs. Also returns the opening, which the voter keeps only if
+    /// they want to audit this ballot instead of casting it.
+    pub fn encrypt_ballot<R: CryptoRng + ?Sized>(
+        &self,
+        style: &BallotStyle,
+        choices: &[Vec<u32>],
+        credential: &CredentialSecret,
+        rng: &mut R,
+    ) -> Result<(Ballot, BallotOpening), BallotError> {
+        check_choices(style, choices)?;
+        let public = credential.public();
+        let base = ballot_transcript(self.context(), &public);
+        let mut contests = Vec::with_capacity(choices.len());
+        let mut opening = BallotOpening {
+            contests: Vec::with_capacity(choices.len()),
+        };
+        for (styled, values) in style.contests().iter().zip(choices) {
+            let (contest, openings) = self.encrypt_contest(&base, styled, values, rng);
+            contests.push(contest);
+            opening.contests.push(openings);
+        }
+        let election = self.context().election;
+        let hash = Body {
+            election: &election,
+            credential: &public,
+            contests: &contests,
+        }
+        .hash();
+        let signature = credential.sign(SIGNATURE_DOMAIN, hash.as_bytes(), rng);
+        let ballot = Ballot {
+            election,
+            credential: public,
+            contests,
+            signature,
+        };
+        Ok((ballot, opening))
+    }
+
+    fn encrypt_contest<R: CryptoRng + ?Sized>(
+        &self,
+        base: &Transcript,
+        styled: &StyledContest,
+        values: &[u32],
+        rng: &mut R,
+    ) -> (EncryptedContest, Vec<SelectionOpening>) {
+        let openings: Vec<SelectionOpening> = values
+            .iter()
+            .map(|&value| SelectionOpening {
+                value,
+                nonce: Scalar::random(rng),
+            })
+            .collect();
+        let mut contest = EncryptedContest {
+            contest: styled.contest,
+            selections: Vec::with_capacity(values.len()),
+            total_proof: RangeProof { branches: Vec::new() },
+        };
+        let ciphertexts: Vec<Ciphertext> = openings
+            .iter()
+            .map(|o| self.encrypt(u64::from(o.value), &o.nonce))
+            .collect();
+        // The contest transcript binds every ciphertext, so it is built before any proof.
+        let provisional: Vec<EncryptedSelection> = ciphertexts
+            .iter()
+            .map(|ct| EncryptedSelection {
+                ciphertext: *ct,
+                proof: RangeProof { branches: Vec::new() },
+            })
+            .collect();
+        contest.selections = provisional;
+        let tc = contest_transcript(base, &contest);
+        for (o, (opening, &limit)) in openings.iter().zip(&styled.spec.option_limits).enumerate() {
+            let mut t = selection_transcript(&tc, o);
+            let witness = Witness {
+                m: u64::from(opening.value),
+                r: &opening.nonce,
+            };
+            contest.selections[o].proof =
+                RangeProof::prove(&mut t, self, 0, u64::from(limit), witness, rng);
+        }
+        let total_r = Zeroizing::new(openings.iter().map(|o| o.nonce).sum::<Scalar>());
+        let total_m: u64 = openings.iter().map(|o| u64::from(o.value)).sum();
+        let mut t = total_transcript(&tc);
+        let witness = Witness {
+            m: total_m,
+            r: &total_r,
+        };
+        contest.total_proof = RangeProof::prove(
+            &mut t,
+            self,
+            u64::from(styled.spec.min_total),
+            u64::from(styled.spec.max_total),
+            witness,
+            rng,
+        );
+        (contest, openings)
+    }
+}
+
+fn check_choices(style: &BallotStyle, choices: &[Vec<u32>]) -> Result<(), BallotError> {
+    let styled = style.contests();
+    if choices.len() != styled.len() {
+        return Err(BallotError::LenMismatch {
+            collection: "contests",
+            expected: styled.len(),
+            actual: choices.len(),
+        });
+    }
+    for (s, values) in styled.iter().zip(choices) {
+        if values.len() != s.spec.option_limits.len() {
+            return Err(BallotError::LenMismatch {
+                collection: "selections",
+                expected: s.spec.option_limits.len(),
+                actual: values.len(),
+            });
+        }
+        for (o, (&v, &limit)) in values.iter().zip(&s.spec.option_limits).enumerate() {
+            if v > limit {
+                return Err(BallotError::ChoiceOutOfRange {
+                    part: BallotPart::Selection(s.contest, OptionIndex(o as u32)),
+                    value: u64::from(v),
+                    min: 0,
+                    max: u64::from(limit),
+                });
+            }
+        }
+        let total: u64 = values.iter().map(|&v| u64::from(v)).sum();
+        if total < u64::from(s.spec.min_total) || total > u64::from(s.spec.max_total) {
+            return Err(BallotError::ChoiceOutOfRange {
+                part: BallotPart::ContestTotal(s.contest),
+                value: total,
+                min: u64::from(s.spec.min_total),
+                max: u64::from(s.spec.max_total),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A ballot the voter chose to audit (Benaloh) instead of casting: published with its
+/// opening so that anyone can see what it held and that the device encrypted honestly.
+/// Its randomness is public, so it can never be counted; the board and the verifier refuse
+/// to count a ballot whose hash belongs to an audited one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditedBallot {
+    pub ballot: Ballot,
+    pub opening: BallotOpening,
+}
+
+/// An audited ballot whose proofs verify and whose opening reproduces every ciphertext.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedAudit {
+    hash: BallotHash,
+    choices: Vec<Vec<u32>>,
+}
+
+impl VerifiedAudit {
+    pub fn hash(&self) -> &BallotHash {
+        &self.hash
+    }
+
+    /// What the ballot held, per contest and option.
+    pub fn choices(&self) -> &[Vec<u32>] {
+        &self.choices
+    }
+}
+
+impl AuditedBallot {
+    pub fn verify(
+        &self,
+        encryptor: &Encryptor,
+        style: &BallotStyle,
+    ) -> Result<VerifiedAudit, BallotError> {
+        let verified = self.ballot.clone().verify(encryptor.context(), style)?;
+        let contests = &self.ballot.contests;
+        if self.opening.contests.len() != contests.len() {
+            return Err(BallotError::LenMismatch {
+                collection: "opened contests",
+                expected: contests.len(),
+                actual: self.opening.contests.len(),
+            });
+        }
+        let mut choices = Vec::with_capacity(contests.len());
+        for (contest, opened) in contests.iter().zip(&self.opening.contests) {
+            if opened.len() != contest.selections.len() {
+                return Err(BallotError::LenMismatch {
+                    collection: "opened selections",
+                    expected: contest.selections.len(),
+                    actual: opened.len(),
+                });
+            }
+            for (o, (sel, open)) in contest.selections.iter().zip(opened).enumerate() {
+                if encryptor.encrypt(u64::from(open.value), &open.nonce) != sel.ciphertext {
+                    return Err(BallotError::OpeningMismatch {
+                        part: BallotPart::Selection(contest.contest, OptionIndex(o as u32)),
+                    });
+                }
+            }
+            choices.push(opened.iter().map(|o| o.value).collect());
+        }
+        Ok(VerifiedAudit {
+            hash: *verified.hash(),
+            choices,
+        })
+    }
+}

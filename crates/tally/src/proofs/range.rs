@@ -1,0 +1,214 @@
+//! Range proof: a ciphertext encrypts a count in `lo..=hi`.
+//!
+//! # Construction
+//!
+//! The relation, for public `G`, election key `K`, ciphertext `(A, B)` and bounds `lo ≤ hi`:
+//!
+//! ```text
+//! { (r, m) : A = rG, B = mG + rK, lo ≤ m ≤ hi }
+//! ```
+//!
+//! It is the disjunction over `j ∈ lo..=hi` of "`(A, B − jG)` encrypts zero", i.e. of the
+//! Chaum–Pedersen statement `log_G A = log_K (B − jG)`, proved with the Cramer–Damgård–
+//! Schoenmakers OR-composition: the prover simulates every branch but the true one, and the
+//! verifier's challenge fixes the sum of the branch challenges.
+//!
+//! Prover, knowing `(r, m)`, for each branch `j`:
+//! * for `j ≠ m`: random `cⱼ`, `zⱼ`; commitments `aⱼ = zⱼG − cⱼA`, `bⱼ = zⱼK − cⱼ(B − jG)`;
+//! * for `j = m`: random `w`; commitments `aₘ = wG`, `bₘ = wK`.
+//!
+//! Transcript: the caller first binds the statement — the election, the key and the
+//! ciphertext `(A, B)` itself (a ballot binds every ciphertext of the contest, see
+//! [`crate::ballot`]) — then the proof appends `range-lo` = `lo`, `range-hi` = `hi` (u64),
+//! then for each branch in order
+//! `commitment-a` = `aⱼ`, `commitment-b` = `bⱼ`; challenge `c` = `challenge`.
+//! Then `cₘ = c − Σ_{j≠m} cⱼ` and `zₘ = w + cₘ·r`. The proof is `(aⱼ, bⱼ, cⱼ, zⱼ)` for every
+//! branch.
+//!
+//! Verifier: recompute `c` from the transcript; check `Σ cⱼ = c`, and for every branch
+//!
+//! ```text
+//! zⱼ·G = aⱼ + cⱼ·A
+//! zⱼ·K = bⱼ + cⱼ·(B − j·G)
+//! ```
+//!
+//! # Implementation details
+//!
+//! The commitments are published (not recomputed by the verifier) so that the equations are
+//! linear in public points and verify in a batch (see [`crate::batch`]): with weights `ρ, σ`
+//! a branch contributes `(ρzⱼ + σcⱼj)·G + σzⱼ·K − ρ·aⱼ − σ·bⱼ − ρcⱼ·A − σcⱼ·B`.
+//!
+//! The prover is constant-time in `m` and `r`: it never branches on the true index. Because
+//! it knows `r`, a simulated branch can be written with fixed bases only:
+//! `aⱼ = (zⱼ − cⱼr)·G` and `bⱼ = (zⱼ − cⱼr)·K + cⱼ(j − m)·G`. Every branch is therefore
+//! `aⱼ = uⱼG`, `bⱼ = uⱼK + vⱼG` with `uⱼ` chosen by constant-time selection between `w` and
+//! `zⱼ − cⱼr`, and `vⱼ = cⱼ(j − m)`, which is zero on the true branch by construction.
+
+use curve25519_dalek::scalar::Scalar;
+use merlin::Transcript;
+use rand_core::CryptoRng;
+use serde::{Deserialize, Serialize};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroizing;
+
+use crate::batch::{weight, Equations};
+use crate::elgamal::Encryptor;
+use crate::encoding::{scalar_hex, Encode, Encoder, Point};
+use crate::transcript::TranscriptExt;
+
+/// One branch `(aⱼ, bⱼ, cⱼ, zⱼ)` of a [`RangeProof`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeBranch {
+    #[serde(rename = "a")]
+    pub commitment_a: Point,
+    #[serde(rename = "b")]
+    pub commitment_b: Point,
+    #[serde(rename = "c", with = "scalar_hex")]
+    pub challenge: Scalar,
+    #[serde(rename = "z", with = "scalar_hex")]
+    pub response: Scalar,
+}
+
+/// A proof that a ciphertext encrypts a count in `lo..=hi`: one branch per value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RangeProof {
+    pub branches: Vec<RangeBranch>,
+}
+
+impl Encode for RangeProof {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.u64(self.branches.len() as u64);
+        for b in &self.branches {
+            enc.point(&b.commitment_a)
+                .point(&b.commitment_b)
+                .scalar(&b.challenge)
+                .scalar(&b.response);
+        }
+    }
+}
+
+/// Why a range proof does not verify; the caller says where it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RangeFault {
+    Shape { expected: usize, actual: usize },
+    ChallengeSum,
+}
+
+fn absorb_bounds(t: &mut Transcript, lo: u64, hi: u64) {
+    t.append_u64(b"range-lo", lo);
+    t.append_u64(b"range-hi", hi);
+}
+
+fn absorb_commitments(t: &mut Transcript, branches: &[RangeBranch]) {
+    for b in branches {
+        t.append_point(b"commitment-a", &b.commitment_a);
+        t.append_point(b"commitment-b", &b.commitment_b);
+    }
+}
+
+/// The prover's secret for one ciphertext: its count and its randomness.
+pub(crate) struct Witness<'a> {
+    pub m: u64,
+    pub r: &'a Scalar,
+}
+
+impl RangeProof {
+    /// Proves `m ∈ lo..=hi` for the ciphertext `(rG, mG + rK)` that `t` has bound. The caller has checked the range; a
+    /// count outside it yields a proof that does not verify, never a panic.
+    pub(crate) fn prove<R: CryptoRng + ?Sized>(
+        t: &mut Transcript,
+        enc: &Encryptor,
+        lo: u64,
+        hi: u64,
+        witness: Witness<'_>,
+        rng: &mut R,
+    ) -> Self {
+        debug_assert!(lo <= witness.m && witness.m <= hi);
+        absorb_bounds(t, lo, hi);
+        let r = witness.r;
+        let m = Scalar::from(witness.m);
+        let w = Zeroizing::new(Scalar::random(rng));
+        let n = (hi - lo + 1) as usize;
+        let mut challenges = Vec::with_capacity(n);
+        let mut responses = Vec::with_capacity(n);
+        let mut branches = Vec::with_capacity(n);
+        for j in lo..=hi {
+            let is_true = j.ct_eq(&witness.m);
+            let c = Scalar::random(rng);
+            let z = Scalar::random(rng);
+            let u = Scalar::conditional_select(&(z - c * r), &w, is_true);
+            let v = c * (Scalar::from(j) - m);
+            branches.push(RangeBranch {
+                commitment_a: Point::from_point(enc.mul_g(&u)),
+                commitment_b: Point::from_point(enc.mul_k(&u) + enc.mul_g(&v)),
+                challenge: Scalar::ZERO,
+                response: Scalar::ZERO,
+            });
+            challenges.push(c);
+            responses.push(z);
+        }
+        absorb_commitments(t, &branches);
+        let c = t.challenge_scalar(b"challenge");
+        let mut simulated_sum = Scalar::ZERO;
+        for (j, cj) in (lo..=hi).zip(&challenges) {
+            simulated_sum += Scalar::conditional_select(cj, &Scalar::ZERO, j.ct_eq(&witness.m));
+        }
+        let c_true = c - simulated_sum;
+        let z_true = *w + c_true * r;
+        for ((j, branch), (cj, zj)) in (lo..=hi)
+            .zip(branches.iter_mut())
+            .zip(challenges.iter().zip(&responses))
+        {
+            let is_true = j.ct_eq(&witness.m);
+            branch.challenge = Scalar::conditional_select(cj, &c_true, is_true);
+            branch.response = Scalar::conditional_select(zj, &z_true, is_true);
+        }
+        RangeProof { branches }
+    }
+
+    /// Checks the proof's shape and challenge sum, and adds its weighted equations to `eqs`.
+    ///
+    /// `a_coeff` and `b_coeff` receive the coefficients of the ciphertext's `A` and `B`, so
+    /// that the caller can add them to the points those are built from (a contest total's
+    /// ciphertext is the sum of its selections', and is never compressed on its own).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn verify_into<R: CryptoRng + ?Sized>(
+        &self,
+        t: &mut Transcript,
+        lo: u64,
+        hi: u64,
+        eqs: &mut Equations,
+        a_coeff: &mut Scalar,
+        b_coeff: &mut Scalar,
+        rng: &mut R,
+    ) -> Result<(), RangeFault> {
+        let expected = (hi - lo + 1) as usize;
+        if self.branches.len() != expected {
+            return Err(RangeFault::Shape {
+                expected,
+                actual: self.branches.len(),
+            });
+        }
+        absorb_bounds(t, lo, hi);
+        absorb_commitments(t, &self.branches);
+        let c = t.challenge_scalar(b"challenge");
+        let sum: Scalar = self.branches.iter().map(|b| b.challenge).sum();
+        if sum != c {
+            return Err(RangeFault::ChallengeSum);
+        }
+        for (j, b) in (lo..=hi).zip(&self.branches) {
+            let rho = weight(rng);
+            let sigma = weight(rng);
+            let sc = sigma * b.challenge;
+            eqs.add_g(rho * b.response + sc * Scalar::from(j));
+            eqs.add_k(sigma * b.response);
+            eqs.push(-rho, *b.commitment_a.point());
+            eqs.push(-sigma, *b.commitment_b.point());
+            *a_coeff -= rho * b.challenge;
+            *b_coeff -= sc;
+        }
+        Ok(())
+    }
+}
