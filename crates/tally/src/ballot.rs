@@ -146,7 +146,11 @@ impl Ballot {
         }
     }
 
-    fn check_shape(&self, context: &ElectionContext, style: &BallotStyle) -> Result<(), BallotError> {
+    fn check_shape(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+    ) -> Result<(), BallotError> {
         if self.election != context.election {
             return Err(BallotError::WrongElection {
                 expected: context.election.to_string(),
@@ -227,7 +231,15 @@ impl Ballot {
             let (lo, hi) = (styled.spec.min_total, styled.spec.max_total);
             contest
                 .total_proof
-                .verify_into(&mut t, u64::from(lo), u64::from(hi), eq, &mut ta, &mut tb, rng)
+                .verify_into(
+                    &mut t,
+                    u64::from(lo),
+                    u64::from(hi),
+                    eq,
+                    &mut ta,
+                    &mut tb,
+                    rng,
+                )
                 .map_err(|f| fault(part, f))?;
             for [ca, cb] in &mut coeffs {
                 *ca += ta;
@@ -236,9 +248,13 @@ impl Ballot {
             flush(eq, &mut coeffs, &contest.selections);
         }
         let eq = sink.eq(BallotPart::Signature);
-        self.credential
-            .key()
-            .batch_verify(SIGNATURE_DOMAIN, hash.as_bytes(), &self.signature, eq, rng);
+        self.credential.key().batch_verify(
+            SIGNATURE_DOMAIN,
+            hash.as_bytes(),
+            &self.signature,
+            eq,
+            rng,
+        );
         Ok(sink.parts)
     }
 
@@ -478,6 +494,18 @@ impl Encryptor {
         rng: &mut R,
     ) -> Result<(Ballot, BallotOpening), BallotError> {
         check_choices(style, choices)?;
+        Ok(self.encrypt_unchecked(style, choices, credential, rng))
+    }
+
+    /// Encrypts choices that may break the style's limits; such a ballot's proofs do not
+    /// verify. Separate from [`Self::encrypt_ballot`] so that tests can play a cheating voter.
+    fn encrypt_unchecked<R: CryptoRng + ?Sized>(
+        &self,
+        style: &BallotStyle,
+        choices: &[Vec<u32>],
+        credential: &CredentialSecret,
+        rng: &mut R,
+    ) -> (Ballot, BallotOpening) {
         let public = credential.public();
         let base = ballot_transcript(self.context(), &public);
         let mut contests = Vec::with_capacity(choices.len());
@@ -503,7 +531,7 @@ impl Encryptor {
             contests,
             signature,
         };
-        Ok((ballot, opening))
+        (ballot, opening)
     }
 
     fn encrypt_contest<R: CryptoRng + ?Sized>(
@@ -523,7 +551,9 @@ impl Encryptor {
         let mut contest = EncryptedContest {
             contest: styled.contest,
             selections: Vec::with_capacity(values.len()),
-            total_proof: RangeProof { branches: Vec::new() },
+            total_proof: RangeProof {
+                branches: Vec::new(),
+            },
         };
         let ciphertexts: Vec<Ciphertext> = openings
             .iter()
@@ -534,7 +564,9 @@ impl Encryptor {
             .iter()
             .map(|ct| EncryptedSelection {
                 ciphertext: *ct,
-                proof: RangeProof { branches: Vec::new() },
+                proof: RangeProof {
+                    branches: Vec::new(),
+                },
             })
             .collect();
         contest.selections = provisional;
@@ -673,5 +705,132 @@ impl AuditedBallot {
             hash: *verified.hash(),
             choices,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::encoding::Point;
+    use crate::style::ContestSpec;
+    use crate::SigningKey;
+
+    fn setup() -> (Encryptor, BallotStyle, CredentialSecret) {
+        let mut rng = rand::rng();
+        let key = SigningKey::generate(&mut rng);
+        let context = ElectionContext {
+            election: ElectionHash([7; 32]),
+            key: crate::ElectionKey::try_from(*key.verifying_key().point()).unwrap(),
+        };
+        let style = BallotStyle::new(vec![StyledContest {
+            contest: ContestIndex(0),
+            spec: ContestSpec::up_to(5, 2),
+        }])
+        .unwrap();
+        (
+            Encryptor::new(context),
+            style,
+            CredentialSecret::generate(&mut rng),
+        )
+    }
+
+    /// A cheating voter's device proves whatever it encrypted; the proofs must not verify.
+    fn cheat(choices: Vec<u32>) -> BallotError {
+        let (enc, style, cred) = setup();
+        let (ballot, _) = enc.encrypt_unchecked(&style, &[choices], &cred, &mut rand::rng());
+        ballot.verify(enc.context(), &style).unwrap_err()
+    }
+
+    #[test]
+    fn a_two_in_a_yes_no_selection_is_rejected() {
+        assert_eq!(
+            cheat(vec![0, 2, 0, 0, 0]),
+            BallotError::ChallengeMismatch {
+                part: BallotPart::Selection(ContestIndex(0), OptionIndex(1))
+            }
+        );
+    }
+
+    #[test]
+    fn a_contest_over_its_limit_is_rejected() {
+        assert_eq!(
+            cheat(vec![1, 1, 1, 0, 0]),
+            BallotError::ChallengeMismatch {
+                part: BallotPart::ContestTotal(ContestIndex(0))
+            }
+        );
+    }
+
+    #[test]
+    fn a_contest_under_its_minimum_is_rejected() {
+        let (enc, _, cred) = setup();
+        let style = BallotStyle::new(vec![StyledContest {
+            contest: ContestIndex(0),
+            spec: ContestSpec::exactly_one(3),
+        }])
+        .unwrap();
+        let (ballot, _) = enc.encrypt_unchecked(&style, &[vec![0, 0, 0]], &cred, &mut rand::rng());
+        assert_eq!(
+            ballot.verify(enc.context(), &style).unwrap_err(),
+            BallotError::ChallengeMismatch {
+                part: BallotPart::ContestTotal(ContestIndex(0))
+            }
+        );
+    }
+
+    #[test]
+    fn the_encryptor_refuses_choices_outside_the_style() {
+        let (enc, style, cred) = setup();
+        let err = enc
+            .encrypt_ballot(&style, &[vec![1, 1, 1, 0, 0]], &cred, &mut rand::rng())
+            .unwrap_err();
+        assert_eq!(
+            err,
+            BallotError::ChoiceOutOfRange {
+                part: BallotPart::ContestTotal(ContestIndex(0)),
+                value: 3,
+                min: 0,
+                max: 2
+            }
+        );
+    }
+
+    /// A forged branch with a consistent challenge sum fails the equations, and the failing
+    /// part is named.
+    #[test]
+    fn a_commitment_that_breaks_the_equations_is_located() {
+        let (enc, style, cred) = setup();
+        let (mut ballot, _) = enc
+            .encrypt_ballot(&style, &[vec![1, 0, 0, 0, 1]], &cred, &mut rand::rng())
+            .unwrap();
+        // Moving value between two branches' responses keeps Σc but breaks both equations.
+        let branches = &mut ballot.contests[0].selections[3].proof.branches;
+        branches[0].response += Scalar::ONE;
+        branches[1].response -= Scalar::ONE;
+        // Re-sign so that only the proof is wrong.
+        ballot.signature = cred.sign(SIGNATURE_DOMAIN, ballot.hash().as_bytes(), &mut rand::rng());
+        assert_eq!(
+            ballot.verify(enc.context(), &style).unwrap_err(),
+            BallotError::ProofEquation {
+                part: BallotPart::Selection(ContestIndex(0), OptionIndex(3))
+            }
+        );
+    }
+
+    #[test]
+    fn the_identity_as_ciphertext_is_rejected() {
+        let (enc, style, cred) = setup();
+        let (mut ballot, _) = enc
+            .encrypt_ballot(&style, &[vec![0, 0, 0, 0, 0]], &cred, &mut rand::rng())
+            .unwrap();
+        ballot.contests[0].selections[2].ciphertext.a = Point::from_point(Default::default());
+        assert_eq!(
+            ballot.verify(enc.context(), &style).unwrap_err(),
+            BallotError::IdentityCiphertext {
+                part: BallotPart::Selection(ContestIndex(0), OptionIndex(2))
+            }
+        );
     }
 }

@@ -65,18 +65,16 @@ impl Equations {
 /// Whether the sum of all the given equations is the identity.
 pub(crate) fn holds<'a, I>(items: I, key: &RistrettoPoint) -> bool
 where
-    I: IntoIterator<Item = &'a Equations> + Clone,
+    I: IntoIterator<Item = &'a Equations>,
 {
-    let (g, k) = items
-        .clone()
-        .into_iter()
-        .fold((Scalar::ZERO, Scalar::ZERO), |(g, k), e| (g + e.g, k + e.k));
-    let scalars = [g, k]
-        .into_iter()
-        .chain(items.clone().into_iter().flat_map(|e| e.scalars.iter().copied()));
-    let points = [RISTRETTO_BASEPOINT_POINT, *key]
-        .into_iter()
-        .chain(items.into_iter().flat_map(|e| e.points.iter().copied()));
+    let mut scalars = vec![Scalar::ZERO, Scalar::ZERO];
+    let mut points = vec![RISTRETTO_BASEPOINT_POINT, *key];
+    for e in items {
+        scalars[0] += e.g;
+        scalars[1] += e.k;
+        scalars.extend_from_slice(&e.scalars);
+        points.extend_from_slice(&e.points);
+    }
     RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity()
 }
 

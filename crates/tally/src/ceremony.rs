@@ -122,15 +122,23 @@ pub struct Dealing {
 
 impl Encode for Dealing {
     fn encode(&self, enc: &mut Encoder) {
-        enc.value(&self.dealer).seq(&self.commitments).value(&self.proof);
+        enc.value(&self.dealer)
+            .seq(&self.commitments)
+            .value(&self.proof);
         enc.u64(self.shares.len() as u64);
         for s in &self.shares {
-            enc.value(&s.recipient).point(&s.ephemeral).scalar(&s.masked_share);
+            enc.value(&s.recipient)
+                .point(&s.ephemeral)
+                .scalar(&s.masked_share);
         }
     }
 }
 
-fn knowledge_message(election: &ElectionHash, dealer: TrusteeIndex, commitments: &[Point]) -> Vec<u8> {
+fn knowledge_message(
+    election: &ElectionHash,
+    dealer: TrusteeIndex,
+    commitments: &[Point],
+) -> Vec<u8> {
     let mut enc = Encoder::new();
     enc.value(election).value(&dealer).seq(commitments);
     enc.into_bytes()
@@ -152,7 +160,11 @@ fn share_mask(
     Zeroizing::new(t.challenge_scalar(b"mask"))
 }
 
-fn complaint_transcript(election: &ElectionHash, dealer: TrusteeIndex, recipient: TrusteeIndex) -> Transcript {
+fn complaint_transcript(
+    election: &ElectionHash,
+    dealer: TrusteeIndex,
+    recipient: TrusteeIndex,
+) -> Transcript {
     let mut t = transcript(b"share-complaint");
     t.append_election(election);
     t.append_u64(b"dealer", u64::from(dealer.0));
@@ -195,8 +207,8 @@ impl Dealing {
                 what: "a commitment",
             });
         }
-        let secret_key = VerifyingKey::try_from(self.commitments[0])
-            .map_err(|_| CeremonyError::Identity {
+        let secret_key =
+            VerifyingKey::try_from(self.commitments[0]).map_err(|_| CeremonyError::Identity {
                 trustee: dealer,
                 what: "the secret's commitment",
             })?;
@@ -215,7 +227,10 @@ impl Dealing {
         if let Some(s) = self.shares.iter().find(|s| s.ephemeral.is_identity()) {
             return Err(CeremonyError::ShareRecipients {
                 dealer,
-                problem: format!("the share for trustee {} has an identity ephemeral key", s.recipient),
+                problem: format!(
+                    "the share for trustee {} has an identity ephemeral key",
+                    s.recipient
+                ),
             });
         }
         Ok(())
@@ -259,7 +274,11 @@ pub enum ComplaintVerdict {
 
 impl Complaint {
     /// Checks the complaint against the dealing it concerns.
-    pub fn verify(&self, params: &CeremonyParams, dealing: &Dealing) -> Result<ComplaintVerdict, CeremonyError> {
+    pub fn verify(
+        &self,
+        params: &CeremonyParams,
+        dealing: &Dealing,
+    ) -> Result<ComplaintVerdict, CeremonyError> {
         let bad = |problem| CeremonyError::Complaint {
             dealer: self.dealer,
             recipient: self.recipient,
@@ -273,15 +292,26 @@ impl Complaint {
             .share_for(self.recipient)
             .ok_or(bad("the dealing has no share for the complainer"))?;
         let mut t = complaint_transcript(&params.election, self.dealer, self.recipient);
-        if !self
-            .proof
-            .verify(&mut t, &share.ephemeral, recipient_key.point(), &self.shared_secret)
-        {
-            return Err(bad("the proof that the revealed secret is the complainer's does not verify"));
+        if !self.proof.verify(
+            &mut t,
+            &share.ephemeral,
+            recipient_key.point(),
+            &self.shared_secret,
+        ) {
+            return Err(bad(
+                "the proof that the revealed secret is the complainer's does not verify",
+            ));
         }
-        let mask = share_mask(&params.election, self.dealer, self.recipient, &share.ephemeral, &self.shared_secret);
+        let mask = share_mask(
+            &params.election,
+            self.dealer,
+            self.recipient,
+            &share.ephemeral,
+            &self.shared_secret,
+        );
         let revealed = share.masked_share - *mask;
-        let matches = RISTRETTO_BASEPOINT_TABLE * &revealed == committed_share(&dealing.commitments, self.recipient);
+        let matches = RISTRETTO_BASEPOINT_TABLE * &revealed
+            == committed_share(&dealing.commitments, self.recipient);
         Ok(if matches {
             ComplaintVerdict::Unfounded
         } else {
@@ -354,7 +384,8 @@ impl Trustee {
             .map(|a| Point::from_point(RISTRETTO_BASEPOINT_TABLE * a))
             .collect();
         let message = knowledge_message(&self.params.election, self.index, &commitments);
-        let proof = SigningKey::from_scalar(self.polynomial[0]).sign(KNOWLEDGE_DOMAIN, &message, rng);
+        let proof =
+            SigningKey::from_scalar(self.polynomial[0]).sign(KNOWLEDGE_DOMAIN, &message, rng);
         let shares = self
             .params
             .trustees
@@ -396,14 +427,28 @@ impl Trustee {
             .share_for(self.index)
             .ok_or(CeremonyError::UnknownTrustee(self.index))?;
         let shared = Point::from_point(share.ephemeral.point() * self.key.secret());
-        let mask = share_mask(&self.params.election, dealing.dealer, self.index, &share.ephemeral, &shared);
+        let mask = share_mask(
+            &self.params.election,
+            dealing.dealer,
+            self.index,
+            &share.ephemeral,
+            &shared,
+        );
         let value = Zeroizing::new(share.masked_share - *mask);
-        if RISTRETTO_BASEPOINT_TABLE * &*value == committed_share(&dealing.commitments, self.index) {
+        if RISTRETTO_BASEPOINT_TABLE * &*value == committed_share(&dealing.commitments, self.index)
+        {
             self.received.insert(dealing.dealer, value);
             return Ok(None);
         }
         let mut t = complaint_transcript(&self.params.election, dealing.dealer, self.index);
-        let proof = DleqProof::prove(&mut t, self.key.secret(), &share.ephemeral, self.key.verifying_key().point(), &shared, rng);
+        let proof = DleqProof::prove(
+            &mut t,
+            self.key.secret(),
+            &share.ephemeral,
+            self.key.verifying_key().point(),
+            &shared,
+            rng,
+        );
         Ok(Some(Complaint {
             dealer: dealing.dealer,
             recipient: self.index,
@@ -498,7 +543,10 @@ pub fn conclude(
     }
     disqualified.sort();
     disqualified.dedup();
-    let absent: Vec<TrusteeIndex> = params.indices().filter(|i| !by_dealer.contains_key(i)).collect();
+    let absent: Vec<TrusteeIndex> = params
+        .indices()
+        .filter(|i| !by_dealer.contains_key(i))
+        .collect();
     let qualified: Vec<TrusteeIndex> = by_dealer
         .keys()
         .copied()

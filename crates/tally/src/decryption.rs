@@ -154,7 +154,8 @@ impl PartialDecryption {
             });
         }
         for (position, (s, ct)) in self.shares.iter().zip(ciphertexts).enumerate() {
-            let mut t = decryption_transcript(election, self.trustee, verification_key, position, ct);
+            let mut t =
+                decryption_transcript(election, self.trustee, verification_key, position, ct);
             if !s.proof.verify(&mut t, &ct.a, verification_key, &s.share) {
                 return Err(DecryptionError::Proof {
                     trustee: self.trustee,
@@ -191,10 +192,12 @@ impl VerifiedPartialDecryption {
 fn lagrange_at_zero(set: &[TrusteeIndex]) -> Vec<Scalar> {
     set.iter()
         .map(|&i| {
-            let (num, den) = set.iter().filter(|&&j| j != i).fold(
-                (Scalar::ONE, Scalar::ONE),
-                |(num, den), &j| (num * j.scalar(), den * (j.scalar() - i.scalar())),
-            );
+            let (num, den) = set
+                .iter()
+                .filter(|&&j| j != i)
+                .fold((Scalar::ONE, Scalar::ONE), |(num, den), &j| {
+                    (num * j.scalar(), den * (j.scalar() - i.scalar()))
+                });
             num * den.invert()
         })
         .collect()
@@ -241,7 +244,9 @@ pub fn combine(
         .map(|(position, ct)| {
             let xa = RistrettoPoint::vartime_multiscalar_mul(
                 &lambdas,
-                chosen.iter().map(|p| *p.inner.shares[position].share.point()),
+                chosen
+                    .iter()
+                    .map(|p| *p.inner.shares[position].share.point()),
             );
             table
                 .solve(&(ct.b.point() - xa))

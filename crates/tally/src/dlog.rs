@@ -37,7 +37,11 @@ impl DiscreteLog {
     pub fn new(bound: u64) -> Self {
         let bound = bound.min(MAX_COUNT);
         let root = (bound + 1).isqrt();
-        let step = if root * root == bound + 1 { root } else { root + 1 };
+        let step = if root * root == bound + 1 {
+            root
+        } else {
+            root + 1
+        };
         let half = Scalar::from(2u64).invert();
         let half_g = RISTRETTO_BASEPOINT_POINT * half;
         let mut points = Vec::with_capacity(step as usize);
@@ -72,7 +76,10 @@ impl DiscreteLog {
                 batch.push(current);
                 current -= self.half_giant;
             }
-            for (k, c) in RistrettoPoint::double_and_compress_batch(&batch).iter().enumerate() {
+            for (k, c) in RistrettoPoint::double_and_compress_batch(&batch)
+                .iter()
+                .enumerate()
+            {
                 if let Some(&j) = self.baby.get(c.as_bytes()) {
                     let m = (i + k as u64) * self.step + j;
                     return (m <= self.bound).then_some(m);

@@ -130,7 +130,7 @@ impl Encryptor {
     }
 
     /// `(rG, mG + rK)`, constant-time in `m` and `r`.
-    pub(crate) fn encrypt(&self, m: u64, r: &Scalar) -> Ciphertext {
+    pub fn encrypt(&self, m: u64, r: &Scalar) -> Ciphertext {
         let a = RISTRETTO_BASEPOINT_TABLE * r;
         let b = RISTRETTO_BASEPOINT_TABLE * &Scalar::from(m) + &self.key_table * r;
         Ciphertext {

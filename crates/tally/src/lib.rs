@@ -31,22 +31,24 @@ pub use ballot::{
     SelectionOpening, VerifiedAudit, VerifiedBallot,
 };
 pub use ceremony::{
-    conclude, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict, Dealing,
-    EncryptedShare, Trustee,
+    conclude, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict, Dealing, EncryptedShare,
+    Trustee,
 };
 pub use credential::{Credential, CredentialSecret};
 pub use decryption::{
     combine, DecryptionShare, PartialDecryption, TrusteeShare, VerifiedPartialDecryption,
 };
 pub use dlog::{DiscreteLog, MAX_COUNT};
-pub use proofs::dleq::DleqProof;
-pub use proofs::range::{RangeBranch, RangeProof};
-pub use tally::{ContestTally, EncryptedTally, TallyAccumulator};
-pub use tracking::{TrackingCode, TrackingCodeError};
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
 pub use encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point};
-pub use error::{BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError};
+pub use error::{
+    BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError,
+};
 pub use ids::{ContestIndex, OptionIndex, TrusteeIndex};
+pub use proofs::dleq::DleqProof;
+pub use proofs::range::{RangeBranch, RangeProof};
 pub use schnorr::{Signature, SigningKey, VerifyingKey};
 pub use style::{BallotStyle, ContestSpec, StyleError, StyledContest, MAX_RANGE_BRANCHES};
+pub use tally::{ContestTally, EncryptedTally, TallyAccumulator};
+pub use tracking::{TrackingCode, TrackingCodeError};
 pub use transcript::PROTOCOL_LABEL;

@@ -118,17 +118,16 @@ impl VerifyingKey {
         signature: &Signature,
     ) -> Result<(), ProofError> {
         let e = challenge(domain, self, message, &signature.commitment);
+        // R = s·G − e·P
         let expected = curve25519_dalek::RistrettoPoint::vartime_double_scalar_mul_basepoint(
-            &e,
+            &-e,
             self.0.point(),
             &signature.response,
         );
         if expected == *signature.commitment.point() {
             Ok(())
         } else {
-            Err(ProofError::Invalid {
-                what: "signature",
-            })
+            Err(ProofError::Invalid { what: "signature" })
         }
     }
 

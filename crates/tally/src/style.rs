@@ -36,8 +36,13 @@ pub struct ContestSpec {
 pub enum StyleError {
     #[error("contest {contest}: it has no options")]
     NoOptions { contest: ContestIndex },
-    #[error("contest {contest}: option {option} has limit 0; every option needs a limit of at least 1")]
-    ZeroLimit { contest: ContestIndex, option: usize },
+    #[error(
+        "contest {contest}: option {option} has limit 0; every option needs a limit of at least 1"
+    )]
+    ZeroLimit {
+        contest: ContestIndex,
+        option: usize,
+    },
     #[error("contest {contest}: the minimum total {min} is above the maximum {max}")]
     MinAboveMax {
         contest: ContestIndex,
@@ -51,7 +56,10 @@ pub enum StyleError {
         sum: u64,
     },
     #[error("contest {contest}: a range of {branches} values is more than one proof may cover ({MAX_RANGE_BRANCHES})")]
-    RangeTooLarge { contest: ContestIndex, branches: u64 },
+    RangeTooLarge {
+        contest: ContestIndex,
+        branches: u64,
+    },
     #[error("contest {contest} appears twice or out of order in the ballot style")]
     ContestOrder { contest: ContestIndex },
 }

@@ -52,7 +52,10 @@ impl TrackingCode {
 
 impl fmt::Display for TrackingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bits = self.0.iter().fold(0u128, |acc, &b| (acc << 8) | u128::from(b));
+        let bits = self
+            .0
+            .iter()
+            .fold(0u128, |acc, &b| (acc << 8) | u128::from(b));
         for i in 0..CHARS {
             if i > 0 && i % 4 == 0 {
                 f.write_str("-")?;
@@ -97,7 +100,10 @@ impl FromStr for TrackingCode {
             }
         }
         if count != CHARS {
-            let total = text.chars().filter(|c| *c != '-' && !c.is_whitespace()).count();
+            let total = text
+                .chars()
+                .filter(|c| *c != '-' && !c.is_whitespace())
+                .count();
             return Err(TrackingCodeError::Length(total));
         }
         let mut bytes = [0u8; 10];

@@ -55,7 +55,14 @@ impl Encode for DleqProof {
     }
 }
 
-fn challenge(t: &mut Transcript, h: &Point, x: &Point, y: &Point, t1: &Point, t2: &Point) -> Scalar {
+fn challenge(
+    t: &mut Transcript,
+    h: &Point,
+    x: &Point,
+    y: &Point,
+    t1: &Point,
+    t2: &Point,
+) -> Scalar {
     t.append_point(b"dleq-base", h);
     t.append_point(b"dleq-public", x);
     t.append_point(b"dleq-image", y);

@@ -125,7 +125,6 @@ impl RangeProof {
         witness: Witness<'_>,
         rng: &mut R,
     ) -> Self {
-        debug_assert!(lo <= witness.m && witness.m <= hi);
         absorb_bounds(t, lo, hi);
         let r = witness.r;
         let m = Scalar::from(witness.m);

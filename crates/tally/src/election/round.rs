@@ -1,0 +1,109 @@
+//! Rounds of a multi-round election (三轮选): the top post first, then the next, each round
+//! its own election with its own definition.
+//!
+//! Every round carries the same [`RoundPlan`]: the posts in round order and every
+//! registrant with the posts they applied for. Round `k` elects `posts[k-1]`; its candidates
+//! must be exactly the registrants who applied for that post and were not elected in an
+//! earlier round. [`validate`](crate::ElectionDefinition::from_document) checks what one
+//! definition can show (round 1 exactly; later rounds only applicants);
+//! [`check_round_chain`](crate::check_round_chain) checks the rest against the earlier
+//! rounds' definitions and published outcomes.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::Bilingual;
+use crate::encoding::{ElectionHash, Encode, Encoder};
+
+/// This definition's place in a chain of rounds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// From 1.
+    pub number: u32,
+    /// The round before this one; absent for round 1 and required for every later round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<RoundLink>,
+    pub plan: RoundPlan,
+}
+
+/// An earlier round, named by its election id and its definition hash, so that it cannot
+/// be swapped for another definition with the same id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundLink {
+    pub election_id: String,
+    pub definition_hash: ElectionHash,
+}
+
+/// The posts and registrants of the whole chain, identical in every round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundPlan {
+    /// In round order: round 1 elects `posts[0]`.
+    pub posts: Vec<Post>,
+    /// Each registrant may apply for at most this many posts (Pingchang: 2).
+    pub max_posts_per_registrant: u32,
+    pub registrants: Vec<Registrant>,
+}
+
+/// A post filled by one round, e.g. 党委书记 with one seat.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    /// Also the id of the competitive contest that fills it in its round.
+    pub id: String,
+    pub name: Bilingual,
+    pub seats: u32,
+}
+
+/// A person who applied (报名) for one or more posts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registrant {
+    pub id: String,
+    pub name: Bilingual,
+    /// Post ids, in the registrant's order of preference.
+    pub posts: Vec<String>,
+}
+
+impl RoundPlan {
+    /// The post elected in round `number`, if the plan has that round.
+    pub fn post_of_round(&self, number: u32) -> Option<&Post> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.posts.get(index)
+    }
+}
+
+impl Encode for Round {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.u64(u64::from(self.number))
+            .value(&self.follows)
+            .value(&self.plan);
+    }
+}
+
+impl Encode for RoundLink {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.election_id).value(&self.definition_hash);
+    }
+}
+
+impl Encode for RoundPlan {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.seq(&self.posts)
+            .u64(u64::from(self.max_posts_per_registrant))
+            .seq(&self.registrants);
+    }
+}
+
+impl Encode for Post {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.id).value(&self.name).u64(u64::from(self.seats));
+    }
+}
+
+impl Encode for Registrant {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.id).value(&self.name).seq(&self.posts);
+    }
+}

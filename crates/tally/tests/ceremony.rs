@@ -1,0 +1,373 @@
+//! The key ceremony and threshold decryption: honest runs decrypt exactly with every
+//! t-subset; a wrong share is caught by a complaint anyone can check; a wrong partial
+//! decryption is named; too few trustees cannot decrypt.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use curve25519_dalek::Scalar;
+use zhixuan_tally::*;
+
+fn subsets(n: u32, k: usize) -> Vec<Vec<u32>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    fn go(start: u32, n: u32, k: usize, current: &mut Vec<u32>, out: &mut Vec<Vec<u32>>) {
+        if current.len() == k {
+            out.push(current.clone());
+            return;
+        }
+        for i in start..=n {
+            current.push(i);
+            go(i + 1, n, k, current, out);
+            current.pop();
+        }
+    }
+    go(1, n, k, &mut current, &mut out);
+    out
+}
+
+fn tally_of(setup: &Setup, style: &BallotStyle, ballots: &[Vec<Vec<u32>>]) -> TallyAccumulator {
+    let mut acc = TallyAccumulator::new(style);
+    for choices in ballots {
+        let (b, _, _) = cast(setup, style, choices);
+        let v = b.verify(setup.encryptor.context(), style).unwrap();
+        acc.add(&v, 1).unwrap();
+    }
+    acc
+}
+
+#[test]
+fn every_three_of_five_subset_decrypts_the_exact_counts() {
+    let setup = ceremony(election_hash(20), 3, 5);
+    assert_eq!(setup.result.qualified.len(), 5);
+    assert!(setup.result.absent.is_empty() && setup.result.disqualified.is_empty());
+    let style = style();
+    let ballots = vec![
+        vec![vec![1, 1, 0, 0, 0], vec![1, 0, 0]],
+        vec![vec![0, 1, 0, 0, 1], vec![1, 0, 0]],
+        vec![vec![0, 1, 0, 0, 0], vec![0, 0, 1]],
+        vec![vec![0, 0, 0, 0, 0], vec![0, 1, 0]],
+    ];
+    let acc = tally_of(&setup, &style, &ballots);
+    let tally = acc.finish();
+    assert_eq!(tally.ballots, 4);
+    let expected = vec![1, 3, 0, 0, 1, 2, 1, 1];
+    let sets = subsets(5, 3);
+    assert_eq!(sets.len(), 10);
+    for set in sets {
+        assert_eq!(
+            decrypt(&setup, &tally, &set, acc.bound()),
+            expected,
+            "trustees {set:?}"
+        );
+    }
+    // More than t trustees also decrypt the same counts.
+    assert_eq!(
+        decrypt(&setup, &tally, &[1, 2, 3, 4, 5], acc.bound()),
+        expected
+    );
+}
+
+#[test]
+fn the_keys_follow_from_the_published_commitments() {
+    let setup = ceremony(election_hash(21), 2, 3);
+    for share in &setup.shares {
+        assert_eq!(
+            &share.verification_key(),
+            setup.result.verification_key(share.index()).unwrap()
+        );
+    }
+    assert!(setup.result.verification_key(TrusteeIndex(4)).is_err());
+    assert!(setup.result.verification_key(TrusteeIndex(0)).is_err());
+}
+
+#[test]
+fn too_few_trustees_cannot_decrypt() {
+    let setup = ceremony(election_hash(22), 3, 5);
+    let style = five_choose_two();
+    let tally = tally_of(&setup, &style, &[vec![vec![1, 0, 0, 0, 0]]]).finish();
+    let cts = tally.ciphertexts();
+    let parts: Vec<_> = [1u32, 4]
+        .iter()
+        .map(|&i| {
+            setup.shares[i as usize - 1]
+                .decrypt(&setup.params.election, &cts, &mut rand::rng())
+                .verify(
+                    &setup.params.election,
+                    setup.result.verification_key(TrusteeIndex(i)).unwrap(),
+                    &cts,
+                )
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        combine(3, &cts, &parts, 10).unwrap_err(),
+        DecryptionError::TooFewTrustees { have: 2, need: 3 }
+    );
+    let twice = vec![parts[0].clone(), parts[0].clone(), parts[1].clone()];
+    assert_eq!(
+        combine(3, &cts, &twice, 10).unwrap_err(),
+        DecryptionError::DuplicateTrustee(TrusteeIndex(1))
+    );
+}
+
+#[test]
+fn a_wrong_partial_decryption_is_named() {
+    let setup = ceremony(election_hash(23), 3, 5);
+    let style = five_choose_two();
+    let tally = tally_of(&setup, &style, &[vec![vec![0, 0, 1, 1, 0]]]).finish();
+    let cts = tally.ciphertexts();
+    let election = setup.params.election;
+    let mut partial = setup.shares[1].decrypt(&election, &cts, &mut rand::rng());
+    // Trustee 2 publishes trustee 3's share for position 3.
+    let other = setup.shares[2].decrypt(&election, &cts, &mut rand::rng());
+    partial.shares[3] = other.shares[3].clone();
+    let key = setup.result.verification_key(TrusteeIndex(2)).unwrap();
+    assert_eq!(
+        partial.clone().verify(&election, key, &cts).unwrap_err(),
+        DecryptionError::Proof {
+            trustee: TrusteeIndex(2),
+            position: 3
+        }
+    );
+    // Shares checked against another trustee's key do not pass either.
+    let key3 = setup.result.verification_key(TrusteeIndex(3)).unwrap();
+    let honest = setup.shares[1].decrypt(&election, &cts, &mut rand::rng());
+    assert!(honest.verify(&election, key3, &cts).is_err());
+    // Nor in another election.
+    let honest = setup.shares[1].decrypt(&election, &cts, &mut rand::rng());
+    assert!(honest.verify(&election_hash(99), key, &cts).is_err());
+    // A missing share is a length mismatch, not a panic.
+    partial.shares.pop();
+    assert!(matches!(
+        partial.verify(&election, key, &cts).unwrap_err(),
+        DecryptionError::LenMismatch { .. }
+    ));
+}
+
+#[test]
+fn a_wrong_share_draws_a_complaint_that_disqualifies_the_dealer() {
+    let mut rng = rand::rng();
+    let election = election_hash(24);
+    let keys: Vec<SigningKey> = (0..5).map(|_| SigningKey::generate(&mut rng)).collect();
+    let params = CeremonyParams::new(
+        election,
+        3,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut trustees: Vec<Trustee> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
+        })
+        .collect();
+    let mut dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
+    // Trustee 4 sends trustee 2 a wrong share; its dealing is otherwise well formed.
+    let share = dealings[3]
+        .shares
+        .iter_mut()
+        .find(|s| s.recipient == TrusteeIndex(2))
+        .unwrap();
+    share.masked_share += Scalar::ONE;
+    dealings[3].verify(&params).unwrap();
+
+    let mut complaints = Vec::new();
+    for trustee in &mut trustees {
+        for d in &dealings {
+            if let Some(c) = trustee.receive(d, &mut rng).unwrap() {
+                complaints.push(c);
+            }
+        }
+    }
+    assert_eq!(complaints.len(), 1);
+    let complaint = &complaints[0];
+    assert_eq!(
+        (complaint.dealer, complaint.recipient),
+        (TrusteeIndex(4), TrusteeIndex(2))
+    );
+    // Anyone can check the complaint from public data.
+    let json = serde_json::to_string(complaint).unwrap();
+    let parsed: Complaint = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        parsed.verify(&params, &dealings[3]).unwrap(),
+        ComplaintVerdict::DealerAtFault
+    );
+
+    let result = conclude(&params, &dealings, &complaints).unwrap();
+    assert_eq!(result.disqualified, vec![TrusteeIndex(4)]);
+    assert_eq!(
+        result.qualified,
+        vec![
+            TrusteeIndex(1),
+            TrusteeIndex(2),
+            TrusteeIndex(3),
+            TrusteeIndex(5)
+        ]
+    );
+
+    // The ceremony still yields a working key: every trustee, the dealer too, holds a share.
+    let shares: Vec<TrusteeShare> = trustees
+        .iter()
+        .map(|t| t.finish(&result).unwrap())
+        .collect();
+    let setup = Setup {
+        params: params.clone(),
+        encryptor: Encryptor::new(ElectionContext {
+            election,
+            key: result.election_key.clone(),
+        }),
+        result,
+        shares,
+    };
+    let style = five_choose_two();
+    let acc = tally_of(
+        &setup,
+        &style,
+        &[vec![vec![0, 1, 0, 0, 1]], vec![vec![0, 1, 0, 0, 0]]],
+    );
+    assert_eq!(
+        decrypt(&setup, &acc.finish(), &[2, 4, 5], acc.bound()),
+        vec![0, 2, 0, 0, 1]
+    );
+
+    // A forged complaint against an honest dealer: the revealed secret is not the complainer's.
+    let mut forged = complaint.clone();
+    forged.dealer = TrusteeIndex(1);
+    assert!(matches!(
+        forged.verify(&params, &dealings[0]).unwrap_err(),
+        CeremonyError::Complaint { .. }
+    ));
+}
+
+#[test]
+fn an_absent_trustee_leaves_a_working_key() {
+    let mut rng = rand::rng();
+    let election = election_hash(25);
+    let keys: Vec<SigningKey> = (0..5).map(|_| SigningKey::generate(&mut rng)).collect();
+    let params = CeremonyParams::new(
+        election,
+        3,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut trustees: Vec<Trustee> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
+        })
+        .collect();
+    // Trustee 5 never deals.
+    let dealings: Vec<Dealing> = trustees[..4].iter().map(|t| t.dealing(&mut rng)).collect();
+    for t in &mut trustees {
+        for d in &dealings {
+            assert!(t.receive(d, &mut rng).unwrap().is_none());
+        }
+    }
+    let result = conclude(&params, &dealings, &[]).unwrap();
+    assert_eq!(result.absent, vec![TrusteeIndex(5)]);
+    let shares: Vec<TrusteeShare> = trustees
+        .iter()
+        .map(|t| t.finish(&result).unwrap())
+        .collect();
+    let setup = Setup {
+        encryptor: Encryptor::new(ElectionContext {
+            election,
+            key: result.election_key.clone(),
+        }),
+        params,
+        result,
+        shares,
+    };
+    let style = five_choose_two();
+    let acc = tally_of(&setup, &style, &[vec![vec![1, 0, 0, 0, 1]]]);
+    assert_eq!(
+        decrypt(&setup, &acc.finish(), &[1, 3, 5], acc.bound()),
+        vec![1, 0, 0, 0, 1]
+    );
+}
+
+#[test]
+fn malformed_dealings_and_parameters_are_refused() {
+    let mut rng = rand::rng();
+    let keys: Vec<SigningKey> = (0..3).map(|_| SigningKey::generate(&mut rng)).collect();
+    let vks: Vec<VerifyingKey> = keys.iter().map(|k| k.verifying_key().clone()).collect();
+    assert_eq!(
+        CeremonyParams::new(election_hash(26), 4, vks.clone()).unwrap_err(),
+        CeremonyError::BadThreshold {
+            threshold: 4,
+            trustees: 3
+        }
+    );
+    assert!(CeremonyParams::new(election_hash(26), 0, vks.clone()).is_err());
+    let params = CeremonyParams::new(election_hash(26), 2, vks).unwrap();
+    // A trustee with a key that is not the one listed for its index.
+    let stranger = SigningKey::generate(&mut rng);
+    assert_eq!(
+        Trustee::new(params.clone(), TrusteeIndex(1), stranger, &mut rng).unwrap_err(),
+        CeremonyError::UnknownTrustee(TrusteeIndex(1))
+    );
+    let trustee = Trustee::new(params.clone(), TrusteeIndex(1), keys[0].clone(), &mut rng).unwrap();
+    let good = trustee.dealing(&mut rng);
+    good.verify(&params).unwrap();
+
+    let mut extra = good.clone();
+    extra.commitments.push(extra.commitments[0]);
+    assert!(matches!(
+        extra.verify(&params).unwrap_err(),
+        CeremonyError::LenMismatch { .. }
+    ));
+
+    let mut swapped = good.clone();
+    swapped.commitments.swap(0, 1);
+    assert_eq!(
+        swapped.verify(&params).unwrap_err(),
+        CeremonyError::KnowledgeProof {
+            trustee: TrusteeIndex(1)
+        }
+    );
+
+    let mut missing = good.clone();
+    missing.shares.pop();
+    assert!(matches!(
+        missing.verify(&params).unwrap_err(),
+        CeremonyError::ShareRecipients { .. }
+    ));
+
+    // Another election's parameters: the proof of knowledge is bound to the election.
+    let other = CeremonyParams {
+        election: election_hash(27),
+        ..params.clone()
+    };
+    assert!(matches!(
+        good.verify(&other).unwrap_err(),
+        CeremonyError::KnowledgeProof { .. }
+    ));
+
+    assert_eq!(
+        conclude(&params, &[good.clone(), good], &[]).unwrap_err(),
+        CeremonyError::DuplicateDealing {
+            dealer: TrusteeIndex(1)
+        }
+    );
+}
+
+#[test]
+fn discrete_logs_into_the_millions() {
+    let table = DiscreteLog::new(5_000_000);
+    for m in [0u64, 1, 2, 2235, 2236, 4_999_999, 5_000_000] {
+        let p = curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT * Scalar::from(m);
+        assert_eq!(table.solve(&p), Some(m), "m = {m}");
+    }
+    let beyond =
+        curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT * Scalar::from(5_000_001u64);
+    assert_eq!(table.solve(&beyond), None);
+    let small = DiscreteLog::new(0);
+    assert_eq!(
+        small.solve(&curve25519_dalek::RistrettoPoint::default()),
+        Some(0)
+    );
+}

@@ -1,0 +1,111 @@
+//! A small election for the tests: a key ceremony among `n` trustees and a ballot style.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use zhixuan_tally::*;
+
+pub struct Setup {
+    pub params: CeremonyParams,
+    pub result: CeremonyResult,
+    pub shares: Vec<TrusteeShare>,
+    pub encryptor: Encryptor,
+}
+
+pub fn election_hash(tag: u8) -> ElectionHash {
+    ElectionHash([tag; 32])
+}
+
+/// Runs an honest `t`-of-`n` ceremony.
+pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
+    let mut rng = rand::rng();
+    let keys: Vec<SigningKey> = (0..n).map(|_| SigningKey::generate(&mut rng)).collect();
+    let params = CeremonyParams::new(
+        election,
+        t,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut trustees: Vec<Trustee> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| {
+            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
+        })
+        .collect();
+    let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
+    for trustee in &mut trustees {
+        for d in &dealings {
+            assert_eq!(trustee.receive(d, &mut rng).unwrap(), None);
+        }
+    }
+    let result = conclude(&params, &dealings, &[]).unwrap();
+    let shares = trustees
+        .iter()
+        .map(|t| t.finish(&result).unwrap())
+        .collect();
+    let encryptor = Encryptor::new(ElectionContext {
+        election,
+        key: result.election_key.clone(),
+    });
+    Setup {
+        params,
+        result,
+        shares,
+        encryptor,
+    }
+}
+
+/// Five candidates, choose up to two; then a rating, exactly one of three.
+pub fn style() -> BallotStyle {
+    BallotStyle::new(vec![
+        StyledContest {
+            contest: ContestIndex(0),
+            spec: ContestSpec::up_to(5, 2),
+        },
+        StyledContest {
+            contest: ContestIndex(1),
+            spec: ContestSpec::exactly_one(3),
+        },
+    ])
+    .unwrap()
+}
+
+/// Five options, up to two: the benchmark ballot.
+pub fn five_choose_two() -> BallotStyle {
+    BallotStyle::new(vec![StyledContest {
+        contest: ContestIndex(0),
+        spec: ContestSpec::up_to(5, 2),
+    }])
+    .unwrap()
+}
+
+pub fn cast(
+    setup: &Setup,
+    style: &BallotStyle,
+    choices: &[Vec<u32>],
+) -> (Ballot, BallotOpening, CredentialSecret) {
+    let mut rng = rand::rng();
+    let credential = CredentialSecret::generate(&mut rng);
+    let (ballot, opening) = setup
+        .encryptor
+        .encrypt_ballot(style, choices, &credential, &mut rng)
+        .unwrap();
+    (ballot, opening, credential)
+}
+
+/// Decrypts a tally with the given trustees (1-based indices).
+pub fn decrypt(setup: &Setup, tally: &EncryptedTally, trustees: &[u32], bound: u64) -> Vec<u64> {
+    let mut rng = rand::rng();
+    let cts = tally.ciphertexts();
+    let parts: Vec<VerifiedPartialDecryption> = trustees
+        .iter()
+        .map(|&i| {
+            let share = &setup.shares[i as usize - 1];
+            let key = setup.result.verification_key(TrusteeIndex(i)).unwrap();
+            share
+                .decrypt(&setup.params.election, &cts, &mut rng)
+                .verify(&setup.params.election, key, &cts)
+                .unwrap()
+        })
+        .collect();
+    combine(setup.params.threshold, &cts, &parts, bound).unwrap()
+}
