@@ -1,0 +1,23 @@
+//! Zhixuan's public bulletin board (公告栏).
+//!
+//! Everything an election publishes goes on the board, and the board must not be able to
+//! quietly rewrite what it published. This crate is the board's log: an RFC 6962 Merkle
+//! tree over the published entries, inclusion proofs (this entry is on the board) and
+//! consistency proofs (today's board extends yesterday's). `spec/log.md` is the normative
+//! description.
+//!
+//! The API is flat; the modules under [`log`] document the mathematics.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod log;
+
+pub use log::merkle::{
+    hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree,
+    ParseHashError, ProofError,
+};
