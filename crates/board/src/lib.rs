@@ -2,9 +2,10 @@
 //!
 //! Everything an election publishes goes on the board, and the board must not be able to
 //! quietly rewrite what it published. This crate is the board's log: an RFC 6962 Merkle
-//! tree over the published entries, inclusion proofs (this entry is on the board) and
-//! consistency proofs (today's board extends yesterday's). `spec/log.md` is the normative
-//! description.
+//! tree over the published entries, inclusion proofs (this entry is on the board),
+//! consistency proofs (today's board extends yesterday's), and signed checkpoints that
+//! commit the board to each state of its log, so that a board that rewrote history can be
+//! shown to have done so. `spec/log.md` is the normative description.
 //!
 //! The API is flat; the modules under [`log`] document the mathematics.
 
@@ -17,6 +18,11 @@
 
 pub mod log;
 
+pub use ed25519_dalek::{SigningKey, VerifyingKey};
+pub use log::checkpoint::{
+    check_consistency, Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier,
+    Consistency, KeyName, Origin, SignedCheckpoint,
+};
 pub use log::merkle::{
     hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree,
     ParseHashError, ProofError,

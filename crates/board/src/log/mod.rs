@@ -1,5 +1,7 @@
-//! The board's append-only log: a Merkle tree over its entries ([`merkle`]).
+//! The board's append-only log: a Merkle tree over its entries ([`merkle`]) and the
+//! signed checkpoints that commit the board to each state of it ([`checkpoint`]).
 //!
-//! The normative description is `spec/log.md`.
+//! The normative description of both is `spec/log.md`.
 
+pub mod checkpoint;
 pub mod merkle;
