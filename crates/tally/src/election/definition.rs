@@ -226,7 +226,7 @@ impl ElectionDefinition {
     }
 
     /// The questions a contest asks, in order.
-    pub fn questions_of(&self, contest: &str) -> impl Iterator<Item = &Question> {
+    pub fn questions_of<'a>(&'a self, contest: &'a str) -> impl Iterator<Item = &'a Question> {
         self.questions.iter().filter(move |q| q.contest == contest)
     }
 
@@ -245,7 +245,10 @@ impl ElectionDefinition {
     }
 
     /// The groups that answer a contest, in group order.
-    pub fn groups_answering<'a>(&'a self, contest: &'a str) -> impl Iterator<Item = &'a VoterGroup> {
+    pub fn groups_answering<'a>(
+        &'a self,
+        contest: &'a str,
+    ) -> impl Iterator<Item = &'a VoterGroup> {
         self.document
             .groups
             .iter()

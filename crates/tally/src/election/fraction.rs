@@ -100,6 +100,21 @@ impl Fraction {
         self.num > 0 && self.num <= self.den
     }
 
+    /// The value as a decimal with `places` digits after the point, rounded half up, for
+    /// people (`"29200/323"` → `"90.40"`). Published outcomes keep the exact fraction; this
+    /// is only how it is shown.
+    pub fn to_decimal(&self, places: u32) -> String {
+        let scale = 10u128.pow(places.min(18));
+        let den = u128::from(self.den);
+        let scaled = (u128::from(self.num) * scale * 2 + den) / (den * 2);
+        let (whole, part) = (scaled / scale, scaled % scale);
+        if places == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{part:0width$}", width = places.min(18) as usize)
+        }
+    }
+
     /// `num/den` in lowest terms, if it fits in 64 bits; `0/d` becomes `0/1`.
     pub(crate) fn reduced(num: u128, den: u128) -> Option<Self> {
         if den == 0 {
@@ -186,7 +201,10 @@ mod tests {
     #[test]
     fn more_than_half_at_the_boundary() {
         let half = f("1/2");
-        assert!(!half.exceeded_by(160, 320), "exactly half is not more than half");
+        assert!(
+            !half.exceeded_by(160, 320),
+            "exactly half is not more than half"
+        );
         assert!(half.exceeded_by(161, 320), "one more is");
         assert!(!half.exceeded_by(161, 322));
         assert!(half.exceeded_by(162, 322));
@@ -229,7 +247,9 @@ mod tests {
 
     #[test]
     fn parsing_is_strict() {
-        for bad in ["1/0", "01/2", "1/02", " 1/2", "1 / 2", "-1/2", "1/", "/2", "1", "1/2/3"] {
+        for bad in [
+            "1/0", "01/2", "1/02", " 1/2", "1 / 2", "-1/2", "1/", "/2", "1", "1/2/3",
+        ] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
         assert_eq!(f("0/1").num(), 0);
@@ -243,6 +263,21 @@ mod tests {
     fn ranges() {
         assert!(f("1/2").is_proper() && !f("1/1").is_proper() && !f("0/1").is_proper());
         assert!(f("1/1").is_positive_share() && !f("5/4").is_positive_share());
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(f("29200/323").to_decimal(2), "90.40");
+        assert_eq!(f("1/3").to_decimal(4), "0.3333");
+        assert_eq!(f("2/3").to_decimal(2), "0.67");
+        assert_eq!(f("1/8").to_decimal(2), "0.13", "half rounds up");
+        assert_eq!(f("7/2").to_decimal(0), "4");
+        assert_eq!(f("0/1").to_decimal(1), "0.0");
+        assert_eq!(
+            f("5/100").to_decimal(2),
+            "0.05",
+            "leading zeros of the part are kept"
+        );
     }
 
     #[test]

@@ -98,7 +98,9 @@ impl Encode for RoundPlan {
 
 impl Encode for Post {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.id).value(&self.name).u64(u64::from(self.seats));
+        enc.str(&self.id)
+            .value(&self.name)
+            .u64(u64::from(self.seats));
     }
 }
 

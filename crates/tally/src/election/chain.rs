@@ -1,0 +1,168 @@
+//! The round-chain check (三轮选): a later round's candidate list must follow from the
+//! earlier rounds' published results.
+//!
+//! Rule `round-chain` of `spec/rules.md`: walking back from the later round through the
+//! rounds it follows, each earlier round must be supplied (matched by election id and
+//! definition hash), be the round numbered one less, carry the same plan, come with its
+//! own outcome, and have decided its post without a pending tie. The later round's
+//! candidates must then be exactly the registrants who applied for its post and were not
+//! elected in any earlier round: nobody elected runs again, nobody who did not apply is
+//! added, and nobody who applied and lost is left out.
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use super::contest::ContestKind;
+use super::definition::ElectionDefinition;
+use super::outcome::Outcome;
+use crate::encoding::ElectionHash;
+
+/// Why a round does not follow from the earlier ones.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ChainError {
+    #[error("`{election_id}` is not a round of a multi-round election")]
+    NotARound { election_id: String },
+    #[error(
+        "the round `{election_id}` ({definition_hash}) that this one follows was not supplied"
+    )]
+    UnknownRound {
+        election_id: String,
+        definition_hash: ElectionHash,
+    },
+    #[error("`{election_id}` is round {found}, but round {expected} was expected")]
+    RoundOrder {
+        election_id: String,
+        expected: u32,
+        found: u32,
+    },
+    #[error("`{election_id}` has a different plan of posts and registrants")]
+    PlanMismatch { election_id: String },
+    #[error("the outcome supplied for `{election_id}` is not the outcome of that definition")]
+    OutcomeMismatch { election_id: String },
+    #[error("`{election_id}` has not decided post `{post}` (no result, or a tie to decide)")]
+    EarlierRoundUndecided { election_id: String, post: String },
+    #[error("`{candidate}` was already elected in `{election_id}` and may not run again")]
+    AlreadyElected {
+        candidate: String,
+        election_id: String,
+    },
+    #[error("`{candidate}` is not a registrant")]
+    NotRegistered { candidate: String },
+    #[error("`{candidate}` did not apply for post `{post}`")]
+    DidNotApply { candidate: String, post: String },
+    #[error("`{registrant}` applied for post `{post}` and was not elected earlier, but is not a candidate")]
+    Missing { registrant: String, post: String },
+}
+
+/// Checks that `later`'s candidate list follows from the earlier rounds.
+///
+/// `earlier` holds the definitions of earlier rounds with their published outcomes; every
+/// round back to round 1 must be among them. For round 1 there is nothing to follow and
+/// the check passes (validation already required its candidates to be exactly the
+/// applicants).
+pub fn check_round_chain(
+    later: &ElectionDefinition,
+    earlier: &[(ElectionDefinition, Outcome)],
+) -> Result<(), ChainError> {
+    let not_a_round = |d: &ElectionDefinition| ChainError::NotARound {
+        election_id: d.election_id().to_owned(),
+    };
+    let round = later
+        .document()
+        .round
+        .as_ref()
+        .ok_or_else(|| not_a_round(later))?;
+    // Who was elected earlier, and in which round.
+    let mut elected: BTreeMap<String, String> = BTreeMap::new();
+    let mut current = round;
+    // The round number falls by one at every step, so the walk ends.
+    while let Some(link) = current.follows.as_ref().filter(|_| current.number > 1) {
+        let (definition, outcome) = earlier
+            .iter()
+            .find(|(d, _)| d.election_id() == link.election_id && d.hash() == link.definition_hash)
+            .ok_or_else(|| ChainError::UnknownRound {
+                election_id: link.election_id.clone(),
+                definition_hash: link.definition_hash,
+            })?;
+        let id = definition.election_id().to_owned();
+        let previous = definition
+            .document()
+            .round
+            .as_ref()
+            .ok_or_else(|| not_a_round(definition))?;
+        if previous.number.checked_add(1) != Some(current.number) {
+            return Err(ChainError::RoundOrder {
+                election_id: id,
+                expected: current.number - 1,
+                found: previous.number,
+            });
+        }
+        if previous.plan != round.plan {
+            return Err(ChainError::PlanMismatch { election_id: id });
+        }
+        if outcome.election_id != id || outcome.definition_hash != definition.hash() {
+            return Err(ChainError::OutcomeMismatch { election_id: id });
+        }
+        let post = previous
+            .plan
+            .post_of_round(previous.number)
+            .map(|p| p.id.clone())
+            .unwrap_or_default();
+        let decided = outcome.contest(&post).filter(|c| c.decided && !c.has_tie());
+        let Some(contest) = decided else {
+            return Err(ChainError::EarlierRoundUndecided {
+                election_id: id,
+                post,
+            });
+        };
+        for candidate in contest.elected() {
+            elected.insert(candidate.to_owned(), id.clone());
+        }
+        current = previous;
+    }
+    if round.number == 1 {
+        return Ok(());
+    }
+    let Some(post) = round.plan.post_of_round(round.number) else {
+        return Err(not_a_round(later));
+    };
+    let candidates = match later.contest(&post.id).map(|c| &c.kind) {
+        Some(ContestKind::Competitive(c)) => &c.candidates,
+        _ => return Err(not_a_round(later)),
+    };
+    for candidate in candidates {
+        if let Some(election_id) = elected.get(&candidate.id) {
+            return Err(ChainError::AlreadyElected {
+                candidate: candidate.id.clone(),
+                election_id: election_id.clone(),
+            });
+        }
+        let registrant = round
+            .plan
+            .registrants
+            .iter()
+            .find(|r| r.id == candidate.id)
+            .ok_or_else(|| ChainError::NotRegistered {
+                candidate: candidate.id.clone(),
+            })?;
+        if !registrant.posts.contains(&post.id) {
+            return Err(ChainError::DidNotApply {
+                candidate: candidate.id.clone(),
+                post: post.id.clone(),
+            });
+        }
+    }
+    for registrant in &round.plan.registrants {
+        let applied = registrant.posts.contains(&post.id);
+        let listed = candidates.iter().any(|c| c.id == registrant.id);
+        if applied && !listed && !elected.contains_key(&registrant.id) {
+            return Err(ChainError::Missing {
+                registrant: registrant.id.clone(),
+                post: post.id.clone(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! Decrypted counts, per voter group and question: the input of [`decide`](crate::decide).
+//!
+//! Counts are per group and unweighted (one ballot adds at most 1 to an option): group
+//! weights are applied by the published evaluation formula, not by the tally, so that
+//! every rate can be recomputed from the published counts.
+
+use serde::{Deserialize, Serialize};
+
+use super::definition::ElectionDefinition;
+use super::outcome::DecideError;
+use crate::ids::ContestIndex;
+
+/// Every group's counts, in the definition's group order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub groups: Vec<GroupCounts>,
+}
+
+/// One group's counts: its ballots cast, and its questions in its ballot style's order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCounts {
+    pub group: String,
+    /// Ballots counted for this group (with `last_counts`, one per credential that voted).
+    pub ballots_cast: u64,
+    pub questions: Vec<QuestionCounts>,
+}
+
+/// One question's counts, one per option in the question's option order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionCounts {
+    pub question: ContestIndex,
+    pub options: Vec<u64>,
+}
+
+impl Counts {
+    /// Checks the counts' shape against the definition, and that they are counts that
+    /// valid ballots can produce: no group above its eligible number, no option above the
+    /// ballots cast, every question's total within its declared bounds times the ballots.
+    /// Counts decrypted from a tally of verified ballots always pass; failing counts mean
+    /// the counts were altered or mis-assembled.
+    pub fn check(&self, definition: &ElectionDefinition) -> Result<(), DecideError> {
+        let groups = &definition.document().groups;
+        if self.groups.len() != groups.len() {
+            return Err(DecideError::GroupCount {
+                expected: groups.len(),
+                found: self.groups.len(),
+            });
+        }
+        for (group, counts) in groups.iter().zip(&self.groups) {
+            if counts.group != group.id {
+                return Err(DecideError::GroupOrder {
+                    expected: group.id.clone(),
+                    found: counts.group.clone(),
+                });
+            }
+            if counts.ballots_cast > group.eligible {
+                return Err(DecideError::CastAboveEligible {
+                    group: group.id.clone(),
+                    cast: counts.ballots_cast,
+                    eligible: group.eligible,
+                });
+            }
+            let style =
+                definition
+                    .ballot_style(&group.id)
+                    .ok_or_else(|| DecideError::GroupOrder {
+                        expected: group.id.clone(),
+                        found: counts.group.clone(),
+                    })?;
+            let expected: Vec<ContestIndex> = style.contests().iter().map(|c| c.contest).collect();
+            let found: Vec<ContestIndex> = counts.questions.iter().map(|q| q.question).collect();
+            if expected != found {
+                return Err(DecideError::Questions {
+                    group: group.id.clone(),
+                    expected,
+                    found,
+                });
+            }
+            for (styled, question) in style.contests().iter().zip(&counts.questions) {
+                check_question(&group.id, counts.ballots_cast, styled, question)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A group's counts of a question, if the group answers it.
+    pub fn get(&self, group: &str, question: ContestIndex) -> Option<&QuestionCounts> {
+        self.groups
+            .iter()
+            .find(|g| g.group == group)?
+            .questions
+            .iter()
+            .find(|q| q.question == question)
+    }
+
+    /// A group's ballots cast.
+    pub fn ballots_cast(&self, group: &str) -> Option<u64> {
+        self.groups
+            .iter()
+            .find(|g| g.group == group)
+            .map(|g| g.ballots_cast)
+    }
+}
+
+fn check_question(
+    group: &str,
+    cast: u64,
+    styled: &crate::style::StyledContest,
+    counts: &QuestionCounts,
+) -> Result<(), DecideError> {
+    let spec = &styled.spec;
+    if counts.options.len() != spec.option_limits.len() {
+        return Err(DecideError::OptionCount {
+            group: group.to_owned(),
+            question: counts.question,
+            expected: spec.option_limits.len(),
+            found: counts.options.len(),
+        });
+    }
+    let cast = u128::from(cast);
+    let mut total = 0u128;
+    for (option, (&count, &limit)) in counts.options.iter().zip(&spec.option_limits).enumerate() {
+        if u128::from(count) > cast * u128::from(limit) {
+            return Err(DecideError::ImpossibleCount {
+                group: group.to_owned(),
+                question: counts.question,
+                problem: format!("option {option} has {count}, more than {cast} ballots allow"),
+            });
+        }
+        total += u128::from(count);
+    }
+    let (min, max) = (
+        cast * u128::from(spec.min_total),
+        cast * u128::from(spec.max_total),
+    );
+    if total < min || total > max {
+        return Err(DecideError::ImpossibleCount {
+            group: group.to_owned(),
+            question: counts.question,
+            problem: format!("the options total {total}, outside {min}..={max} for {cast} ballots"),
+        });
+    }
+    Ok(())
+}
