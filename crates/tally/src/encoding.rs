@@ -108,6 +108,12 @@ impl Encode for u32 {
     }
 }
 
+impl Encode for str {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(self);
+    }
+}
+
 impl Encode for String {
     fn encode(&self, enc: &mut Encoder) {
         enc.str(self);
