@@ -77,8 +77,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let choice: Vec<u32> = (0..5)
             .map(|o| u32::from(o == first || o == second))
             .collect();
-        let (ballot, opening) =
-            encryptor.encrypt_ballot(&style, &[choice.clone()], &credential, &mut rng)?;
+        let (ballot, opening) = encryptor.encrypt_ballot(
+            &style,
+            std::slice::from_ref(&choice),
+            &credential,
+            &mut rng,
+        )?;
         if v == 0 {
             audited = Some(AuditedBallot { ballot, opening });
             continue;

@@ -395,6 +395,8 @@ impl Trustee {
             .map(|(recipient_key, j)| {
                 let e = Zeroizing::new(Scalar::random(rng));
                 let ephemeral = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*e);
+                // Borrowed, not copied, so that no unzeroized copy of `e` is left behind.
+                #[allow(clippy::op_ref)]
                 let shared = Point::from_point(recipient_key.point().point() * &*e);
                 let mask = share_mask(&self.params.election, self.index, j, &ephemeral, &shared);
                 EncryptedShare {

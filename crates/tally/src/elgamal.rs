@@ -69,19 +69,10 @@ impl Encode for Ciphertext {
 }
 
 /// A running sum of weighted ciphertexts, kept as uncompressed points until published.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CiphertextSum {
     pub a: RistrettoPoint,
     pub b: RistrettoPoint,
-}
-
-impl Default for CiphertextSum {
-    fn default() -> Self {
-        Self {
-            a: RistrettoPoint::default(),
-            b: RistrettoPoint::default(),
-        }
-    }
 }
 
 impl CiphertextSum {

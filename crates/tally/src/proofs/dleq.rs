@@ -83,6 +83,8 @@ impl DleqProof {
     ) -> Self {
         let w = Zeroizing::new(Scalar::random(rng));
         let t1 = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*w);
+        // Borrowed, not copied, so that no unzeroized copy of `w` is left behind.
+        #[allow(clippy::op_ref)]
         let t2 = Point::from_point(h.point() * &*w);
         let c = challenge(t, h, x, y, &t1, &t2);
         DleqProof {
