@@ -2,8 +2,9 @@
 //!
 //! Every error names the path of the offending field in the JSON document, as
 //! `contests[2].kind.recommendation.max_approvals`, and says what is wrong with it in
-//! words an organiser can act on. Checks run in document order and the first failure is
-//! reported, so the same document always yields the same error. The full list of checks
+//! words an organiser can act on. Checks run in a fixed order (what is referred to before
+//! what refers to it: contests before the groups that answer them) and the first failure
+//! is reported, so the same document always yields the same error. The full list of checks
 //! is in `spec/definition.md`, "Validation".
 
 use std::collections::{BTreeSet, HashMap};
@@ -173,7 +174,7 @@ fn invalid(path: impl Into<String>, problem: DefinitionProblem) -> DefinitionErr
 
 type Check = Result<(), DefinitionError>;
 
-/// Checks every rule of `spec/definition.md`, "Validation", in document order.
+/// Checks every rule of `spec/definition.md`, "Validation", in the order listed there.
 pub(crate) fn validate(doc: &DefinitionDocument) -> Check {
     if doc.version != DEFINITION_VERSION {
         return Err(invalid(
@@ -186,8 +187,8 @@ pub(crate) fn validate(doc: &DefinitionDocument) -> Check {
     check_trustees(doc)?;
     check_window(doc)?;
     check_round(doc)?;
-    check_groups(doc)?;
     check_contests(doc)?;
+    check_groups(doc)?;
     check_answered_and_weights(doc)?;
     if let Some(round) = &doc.round {
         check_round_contest(doc, round)?;
