@@ -650,6 +650,20 @@ pub struct AuditedBallot {
     pub opening: BallotOpening,
 }
 
+impl Encode for AuditedBallot {
+    /// The ballot, then per contest and selection the value (u64) and the nonce.
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.ballot);
+        enc.u64(self.opening.contests.len() as u64);
+        for contest in &self.opening.contests {
+            enc.u64(contest.len() as u64);
+            for s in contest {
+                enc.u64(u64::from(s.value)).scalar(&s.nonce);
+            }
+        }
+    }
+}
+
 /// An audited ballot whose proofs verify and whose opening reproduces every ciphertext.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifiedAudit {

@@ -81,6 +81,11 @@ impl CiphertextSum {
         self.b += ct.b.point();
     }
 
+    pub fn subtract(&mut self, ct: &Ciphertext) {
+        self.a -= ct.a.point();
+        self.b -= ct.b.point();
+    }
+
     pub fn add_weighted(&mut self, ct: &Ciphertext, weight: u64) {
         if weight == 1 {
             self.add(ct);

@@ -109,6 +109,32 @@ impl TallyAccumulator {
         Ok(())
     }
 
+    /// Takes back a counted ballot (weight 1) that a later ballot from the same credential
+    /// replaces, given its selection ciphertexts per contest.
+    pub fn remove(&mut self, ciphertexts: &[Vec<Ciphertext>]) -> Result<(), BallotError> {
+        let styled = self.style.contests();
+        if ciphertexts.len() != styled.len()
+            || ciphertexts
+                .iter()
+                .zip(styled)
+                .any(|(c, s)| c.len() != s.spec.option_limits.len())
+        {
+            return Err(BallotError::LenMismatch {
+                collection: "contests of the replaced ballot",
+                expected: styled.len(),
+                actual: ciphertexts.len(),
+            });
+        }
+        for (sums, cts) in self.sums.iter_mut().zip(ciphertexts) {
+            for (sum, ct) in sums.iter_mut().zip(cts) {
+                sum.subtract(ct);
+            }
+        }
+        self.ballots = self.ballots.saturating_sub(1);
+        self.total_weight = self.total_weight.saturating_sub(1);
+        Ok(())
+    }
+
     /// Adds many ballots of one weight, in parallel.
     pub fn add_all(&mut self, ballots: &[VerifiedBallot], weight: u64) -> Result<(), BallotError> {
         let parts: Vec<Result<TallyAccumulator, BallotError>> = ballots
