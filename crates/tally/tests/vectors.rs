@@ -216,6 +216,19 @@ fn spec_ballot_encoding(b: &Ballot) -> Vec<u8> {
     body
 }
 
+/// An audited ballot's encoding: the ballot, then each opened selection's value and nonce.
+fn spec_audited_encoding(ballot: &Ballot, opening: &BallotOpening) -> Vec<u8> {
+    let mut e = Bytes(spec_ballot_encoding(ballot));
+    e.u64(opening.contests.len() as u64);
+    for contest in &opening.contests {
+        e.u64(contest.len() as u64);
+        for s in contest {
+            e.u64(u64::from(s.value)).fixed(s.nonce.as_bytes());
+        }
+    }
+    e.0
+}
+
 /// Crockford base 32 of the first 80 bits, in four groups of four.
 fn spec_tracking_code(hash: &[u8; 32]) -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -850,6 +863,10 @@ fn ballot_vector_is_reproduced_and_verifies() {
         ballot: v.ballot.clone(),
         opening: v.opening.clone(),
     };
+    assert_eq!(
+        audited.to_canonical_bytes(),
+        spec_audited_encoding(&v.ballot, &v.opening)
+    );
     let shown = audited.verify(&encryptor, &v.style).unwrap();
     assert_eq!(shown.choices(), &v.choices[..]);
     let x = secret_of(&key_from_hex(&v.election_secret_key));
