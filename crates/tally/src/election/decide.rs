@@ -727,19 +727,21 @@ fn top<'s>(ranked: &[&'s Standing], places: u32) -> Top<'s> {
     }
 }
 
-/// One group's sums for one official, as numerators over the group's ratings.
+/// One group's sums for one official, as numerators over the group's ratings. They are
+/// 128-bit: a count is at most 2^64 and points at most 2^32, and a scale has at most 1000
+/// levels, so no sum can overflow and no rate is ever approximated.
 struct GroupSums {
     group: String,
-    weight: u64,
-    ratings: u64,
-    favourable: u64,
-    points: u64,
+    weight: u128,
+    ratings: u128,
+    favourable: u128,
+    points: u128,
     levels: Vec<u64>,
 }
 
 impl GroupSums {
-    fn at(&self, level: usize) -> u64 {
-        self.levels.get(level).copied().unwrap_or(0)
+    fn at(&self, level: usize) -> u128 {
+        self.levels.get(level).copied().map_or(0, u128::from)
     }
 }
 
@@ -755,23 +757,19 @@ impl Rates {
             .map(|(g, &weight)| {
                 let mut sums = GroupSums {
                     group: g.group.clone(),
-                    weight,
+                    weight: u128::from(weight),
                     ratings: 0,
                     favourable: 0,
                     points: 0,
                     levels: g.levels.clone(),
                 };
                 for (level, &count) in rule.scale.iter().zip(&g.levels) {
-                    // Counts are bounded by the ballots cast (checked), and points by
-                    // u32, so these sums stay far below 2^64 for any real election;
-                    // saturation keeps the function total regardless.
-                    sums.ratings = sums.ratings.saturating_add(count);
+                    let count = u128::from(count);
+                    sums.ratings += count;
                     if level.favourable {
-                        sums.favourable = sums.favourable.saturating_add(count);
+                        sums.favourable += count;
                     }
-                    sums.points = sums
-                        .points
-                        .saturating_add(count.saturating_mul(u64::from(level.points)));
+                    sums.points += count * u128::from(level.points);
                 }
                 sums
             })
@@ -785,8 +783,8 @@ impl Rates {
             .map(|g| {
                 Ok(GroupRates {
                     group: g.group.clone(),
-                    satisfaction: ratio(u128::from(g.favourable), u128::from(g.ratings))?,
-                    score: ratio(u128::from(g.points), u128::from(g.ratings))?,
+                    satisfaction: ratio(g.favourable, g.ratings)?,
+                    score: ratio(g.points, g.ratings)?,
                 })
             })
             .collect()
@@ -796,12 +794,16 @@ impl Rates {
     fn combined(
         &self,
         combine: Combine,
-        numerator: impl Fn(&GroupSums) -> u64,
+        numerator: impl Fn(&GroupSums) -> u128,
     ) -> Result<Fraction, DecideError> {
         match combine {
             Combine::Pooled => {
-                let num: u128 = self.groups.iter().map(|g| u128::from(numerator(g))).sum();
-                let den: u128 = self.groups.iter().map(|g| u128::from(g.ratings)).sum();
+                let mut num = 0u128;
+                let mut den = 0u128;
+                for g in &self.groups {
+                    num = checked(num.checked_add(numerator(g)))?;
+                    den = checked(den.checked_add(g.ratings))?;
+                }
                 ratio(num, den)
             }
             Combine::Weighted => {
@@ -809,15 +811,13 @@ impl Rates {
                 let mut total_weight = 0u128;
                 for g in &self.groups {
                     // num/den + w·x/n, reduced at each step to keep the terms small.
-                    let term_num = u128::from(g.weight) * u128::from(numerator(g));
-                    let term_den = u128::from(g.ratings);
-                    let new_num = checked(num.checked_mul(term_den))?
+                    let term_num = checked(g.weight.checked_mul(numerator(g)))?;
+                    let new_num = checked(num.checked_mul(g.ratings))?
                         .checked_add(checked(term_num.checked_mul(den))?);
-                    let new_den = den.checked_mul(term_den);
-                    let (n, d) = (checked(new_num)?, checked(new_den)?);
-                    let g_ = super::fraction::gcd(n, d).max(1);
-                    (num, den) = (n / g_, d / g_);
-                    total_weight += u128::from(g.weight);
+                    let (n, d) = (checked(new_num)?, checked(den.checked_mul(g.ratings))?);
+                    let divisor = super::fraction::gcd(n, d).max(1);
+                    (num, den) = (n / divisor, d / divisor);
+                    total_weight += g.weight;
                 }
                 ratio(num, checked(den.checked_mul(total_weight))?)
             }
@@ -827,7 +827,7 @@ impl Rates {
 
 fn checked(value: Option<u128>) -> Result<u128, DecideError> {
     value.ok_or(DecideError::Overflow {
-        what: "a weighted rate",
+        what: "a combined rate",
     })
 }
 
