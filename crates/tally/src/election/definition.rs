@@ -200,6 +200,7 @@ impl ElectionDefinition {
         serde_json::to_string_pretty(&self.document)
     }
 
+    /// The validated document, as written.
     pub fn document(&self) -> &DefinitionDocument {
         &self.document
     }
@@ -209,6 +210,7 @@ impl ElectionDefinition {
         self.hash
     }
 
+    /// The election id (`[a-z0-9-]{1,64}`).
     pub fn election_id(&self) -> &str {
         &self.document.election_id
     }
@@ -236,10 +238,12 @@ impl ElectionDefinition {
         self.styles.get(position)
     }
 
+    /// The voter group with this id.
     pub fn group(&self, id: &str) -> Option<&VoterGroup> {
         self.document.groups.iter().find(|g| g.id == id)
     }
 
+    /// The contest with this id.
     pub fn contest(&self, id: &str) -> Option<&ContestDefinition> {
         self.document.contests.iter().find(|c| c.id == id)
     }

@@ -48,10 +48,12 @@ impl Fraction {
         Ok(Self { num, den })
     }
 
+    /// The numerator, as written.
     pub fn num(&self) -> u64 {
         self.num
     }
 
+    /// The denominator, as written; never 0.
     pub fn den(&self) -> u64 {
         self.den
     }

@@ -20,6 +20,7 @@ mod definition;
 mod fraction;
 mod group;
 mod outcome;
+mod published;
 mod questions;
 mod round;
 mod text;

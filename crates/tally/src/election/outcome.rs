@@ -286,10 +286,12 @@ impl Finding {
 }
 
 impl Outcome {
+    /// The outcome of the contest with this id.
     pub fn contest(&self, id: &str) -> Option<&ContestOutcome> {
         self.contests.iter().find(|c| c.contest == id)
     }
 
+    /// The outcome of the group with this id.
     pub fn group(&self, id: &str) -> Option<&GroupOutcome> {
         self.groups.iter().find(|g| g.group == id)
     }
