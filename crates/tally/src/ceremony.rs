@@ -54,6 +54,7 @@ const KNOWLEDGE_DOMAIN: &[u8] = b"dealer-knowledge";
 
 /// The ceremony's public parameters, from the election definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CeremonyParams {
     pub election: ElectionHash,
     pub threshold: u32,
@@ -423,6 +424,18 @@ impl Trustee {
     ) -> Result<Option<Complaint>, CeremonyError> {
         dealing.verify(&self.params)?;
         if dealing.dealer == self.index {
+            // A board that published another dealing under this trustee's name is caught
+            // here, before the trustee relies on a key it did not help make.
+            let mine: Vec<Point> = self
+                .polynomial
+                .iter()
+                .map(|a| Point::from_point(RISTRETTO_BASEPOINT_TABLE * a))
+                .collect();
+            if mine != dealing.commitments {
+                return Err(CeremonyError::NotOwnDealing {
+                    trustee: self.index,
+                });
+            }
             return Ok(None);
         }
         let share = dealing

@@ -215,11 +215,8 @@ pub fn combine(
     let mut set: Vec<TrusteeIndex> = Vec::with_capacity(parts.len());
     for p in parts {
         if p.ciphertexts != expected {
-            return Err(DecryptionError::LenMismatch {
+            return Err(DecryptionError::CiphertextsMismatch {
                 trustee: p.trustee(),
-                collection: "ciphertexts the shares were verified against",
-                expected: ciphertexts.len(),
-                actual: p.inner.shares.len(),
             });
         }
         if set.contains(&p.trustee()) {
@@ -227,7 +224,7 @@ pub fn combine(
         }
         set.push(p.trustee());
     }
-    let need = threshold as usize;
+    let need = (threshold as usize).max(1);
     if set.len() < need {
         return Err(DecryptionError::TooFewTrustees {
             have: set.len(),

@@ -50,6 +50,7 @@ impl From<ElectionKey> for Point {
 
 /// What every ballot and decryption proof is bound to: the definition's hash and the key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ElectionContext {
     pub election: ElectionHash,
     pub key: ElectionKey,
@@ -57,6 +58,7 @@ pub struct ElectionContext {
 
 /// An exponential ElGamal ciphertext `(A, B) = (rG, mG + rK)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ciphertext {
     pub a: Point,
     pub b: Point,

@@ -242,8 +242,8 @@ impl Serialize for Point {
 
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <&str>::deserialize(deserializer)?;
-        Point::from_hex(text).map_err(D::Error::custom)
+        let text = String::deserialize(deserializer)?;
+        Point::from_hex(&text).map_err(D::Error::custom)
     }
 }
 
@@ -269,8 +269,8 @@ pub mod scalar_hex {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
-        let text = <&str>::deserialize(deserializer)?;
-        decode_hex32(text)
+        let text = String::deserialize(deserializer)?;
+        decode_hex32(&text)
             .and_then(scalar_from_bytes)
             .map_err(D::Error::custom)
     }
@@ -318,8 +318,8 @@ macro_rules! hash_newtype {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <&str>::deserialize(deserializer)?;
-                Self::from_hex(text).map_err(D::Error::custom)
+                let text = String::deserialize(deserializer)?;
+                Self::from_hex(&text).map_err(D::Error::custom)
             }
         }
     };

@@ -47,8 +47,6 @@ impl core::fmt::Display for BallotPart {
 pub enum BallotError {
     #[error("ballot is for election {found}, not this election ({expected})")]
     WrongElection { expected: String, found: String },
-    #[error("the credential is the identity point, which no one can sign for")]
-    IdentityCredential,
     #[error("{collection}: expected {expected}, found {actual}")]
     LenMismatch {
         collection: &'static str,
@@ -129,6 +127,8 @@ pub enum CeremonyError {
         recipient: TrusteeIndex,
         problem: &'static str,
     },
+    #[error("the dealing published under trustee {trustee}'s name is not the one it made")]
+    NotOwnDealing { trustee: TrusteeIndex },
     #[error("no trustee's dealing qualified; there is no election key")]
     NoQualifiedDealer,
     #[error("trustee {dealer}'s share for trustee {recipient} does not match its commitments")]
@@ -158,6 +158,8 @@ pub enum DecryptionError {
     UnknownTrustee(TrusteeIndex),
     #[error("trustee {0} decrypted more than once")]
     DuplicateTrustee(TrusteeIndex),
+    #[error("trustee {trustee}'s shares were verified against other ciphertexts than these")]
+    CiphertextsMismatch { trustee: TrusteeIndex },
     #[error("{have} valid partial decryptions, at least {need} are needed")]
     TooFewTrustees { have: usize, need: usize },
     #[error("ciphertext {position}: the plaintext is not a count in 0..={bound}")]

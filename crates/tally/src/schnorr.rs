@@ -179,6 +179,7 @@ impl fmt::Display for VerifyingKey {
 
 /// A Schnorr signature `(R, s)`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Signature {
     pub commitment: Point,
     #[serde(with = "scalar_hex")]

@@ -24,6 +24,7 @@ pub const MAX_RANGE_BRANCHES: u32 = 256;
 
 /// A contest's shape.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContestSpec {
     pub option_limits: Vec<u32>,
     pub min_total: u32,
@@ -136,6 +137,7 @@ impl Encode for ContestSpec {
 
 /// One contest of a ballot style.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StyledContest {
     pub contest: ContestIndex,
     pub spec: ContestSpec,

@@ -122,7 +122,7 @@ impl Serialize for TrackingCode {
 
 impl<'de> Deserialize<'de> for TrackingCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <&str>::deserialize(deserializer)?;
+        let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
     }
 }

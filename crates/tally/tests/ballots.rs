@@ -223,6 +223,15 @@ fn non_canonical_encodings_are_refused_when_parsed() {
     let (ballot, _, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
     let json = serde_json::to_string(&ballot).unwrap();
     assert_eq!(serde_json::from_str::<Ballot>(&json).unwrap(), ballot);
+    // Owned input (a reader, a parsed value) parses the same as borrowed text.
+    assert_eq!(
+        serde_json::from_reader::<_, Ballot>(json.as_bytes()).unwrap(),
+        ballot
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(serde_json::from_value::<Ballot>(value).unwrap(), ballot);
+    let extra = json.replacen("\"signature\":{", "\"signature\":{\"extra\":1,", 1);
+    assert!(serde_json::from_str::<Ballot>(&extra).is_err());
 
     let a = ballot.contests[0].selections[0].ciphertext.a.to_string();
     // 2^255 − 18 is the field's −1 + p: not a canonical field element, so not a point.

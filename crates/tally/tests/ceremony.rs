@@ -371,3 +371,29 @@ fn discrete_logs_into_the_millions() {
         Some(0)
     );
 }
+
+#[test]
+fn a_board_that_substitutes_a_trustees_own_dealing_is_caught_by_that_trustee() {
+    let mut rng = rand::rng();
+    let keys: Vec<SigningKey> = (0..3).map(|_| SigningKey::generate(&mut rng)).collect();
+    let params = CeremonyParams::new(
+        election_hash(28),
+        2,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut honest =
+        Trustee::new(params.clone(), TrusteeIndex(1), keys[0].clone(), &mut rng).unwrap();
+    // The board publishes a dealing under trustee 1's index made by someone else who holds
+    // trustee 1's key (the dealing is well formed; only its author is wrong).
+    let forger = Trustee::new(params.clone(), TrusteeIndex(1), keys[0].clone(), &mut rng).unwrap();
+    let forged = forger.dealing(&mut rng);
+    assert_eq!(
+        honest.receive(&forged, &mut rng).unwrap_err(),
+        CeremonyError::NotOwnDealing {
+            trustee: TrusteeIndex(1)
+        }
+    );
+    let own = honest.dealing(&mut rng);
+    assert_eq!(honest.receive(&own, &mut rng).unwrap(), None);
+}

@@ -7,8 +7,8 @@
 
 use super::counts::{Counts, GroupCounts, QuestionCounts};
 use super::outcome::{
-    ContestOutcome, ContestTotals, Fact, Finding, GroupOutcome, GroupRates, GroupRatings,
-    Outcome, RatingTotals, Rule, Standing, TrustTotals, Verdict,
+    ContestOutcome, ContestTotals, Fact, Finding, GroupOutcome, GroupRates, GroupRatings, Outcome,
+    RatingTotals, Rule, Standing, TrustTotals, Verdict,
 };
 use crate::encoding::{Encode, Encoder};
 
@@ -24,7 +24,9 @@ impl Encode for Counts {
 
 impl Encode for GroupCounts {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.group).u64(self.ballots_cast).seq(&self.questions);
+        enc.str(&self.group)
+            .u64(self.ballots_cast)
+            .seq(&self.questions);
     }
 }
 
@@ -45,7 +47,9 @@ impl Encode for Outcome {
 
 impl Encode for GroupOutcome {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.group).u64(self.eligible).u64(self.ballots_cast);
+        enc.str(&self.group)
+            .u64(self.eligible)
+            .u64(self.ballots_cast);
         flag(enc, self.valid);
         enc.seq(&self.findings);
     }
@@ -65,7 +69,10 @@ impl Encode for ContestTotals {
             ContestTotals::Votes { ballots, ranking } => {
                 enc.u64(0).u64(*ballots).seq(ranking);
             }
-            ContestTotals::Trust { ballots, candidates } => {
+            ContestTotals::Trust {
+                ballots,
+                candidates,
+            } => {
                 enc.u64(1).u64(*ballots).seq(candidates);
             }
             ContestTotals::Evaluation { officials } => {
@@ -78,7 +85,12 @@ impl Encode for ContestTotals {
                 no,
                 abstain,
             } => {
-                enc.u64(3).u64(*ballots).u64(*eligible).u64(*yes).u64(*no).u64(*abstain);
+                enc.u64(3)
+                    .u64(*ballots)
+                    .u64(*eligible)
+                    .u64(*yes)
+                    .u64(*no)
+                    .u64(*abstain);
             }
         }
     }
@@ -86,7 +98,9 @@ impl Encode for ContestTotals {
 
 impl Encode for Standing {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.candidate).u64(self.votes).u64(u64::from(self.rank));
+        enc.str(&self.candidate)
+            .u64(self.votes)
+            .u64(u64::from(self.rank));
     }
 }
 
@@ -113,7 +127,9 @@ impl Encode for GroupRatings {
 
 impl Encode for GroupRates {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.group).value(&self.satisfaction).value(&self.score);
+        enc.str(&self.group)
+            .value(&self.satisfaction)
+            .value(&self.score);
     }
 }
 
@@ -145,10 +161,18 @@ impl Encode for Fact {
                 needed,
                 met,
             } => {
-                enc.u64(0).u64(*cast).u64(*eligible).value(at_least).u64(*needed);
+                enc.u64(0)
+                    .u64(*cast)
+                    .u64(*eligible)
+                    .value(at_least)
+                    .u64(*needed);
                 flag(enc, *met);
             }
-            Fact::PresentMinimum { cast, at_least, met } => {
+            Fact::PresentMinimum {
+                cast,
+                at_least,
+                met,
+            } => {
                 enc.u64(1).u64(*cast).u64(*at_least);
                 flag(enc, *met);
             }
@@ -186,7 +210,10 @@ impl Encode for Fact {
                 votes,
                 places,
             } => {
-                enc.u64(9).seq(candidates).u64(*votes).u64(u64::from(*places));
+                enc.u64(9)
+                    .seq(candidates)
+                    .u64(*votes)
+                    .u64(u64::from(*places));
             }
             Fact::Trust {
                 candidate,
@@ -195,7 +222,11 @@ impl Encode for Fact {
                 needed,
                 kept,
             } => {
-                enc.u64(10).str(candidate).u64(*trust).u64(*ballots).u64(*needed);
+                enc.u64(10)
+                    .str(candidate)
+                    .u64(*trust)
+                    .u64(*ballots)
+                    .u64(*needed);
                 flag(enc, *kept);
             }
             Fact::EliminatedByTrust {
@@ -219,7 +250,11 @@ impl Encode for Fact {
                 score,
                 groups,
             } => {
-                enc.u64(15).str(official).value(satisfaction).value(score).seq(groups);
+                enc.u64(15)
+                    .str(official)
+                    .value(satisfaction)
+                    .value(score)
+                    .seq(groups);
             }
             Fact::Verdict {
                 official,
@@ -227,7 +262,11 @@ impl Encode for Fact {
                 more_than,
                 verdict,
             } => {
-                enc.u64(16).str(official).value(share).value(more_than).value(verdict);
+                enc.u64(16)
+                    .str(official)
+                    .value(share)
+                    .value(more_than)
+                    .value(verdict);
             }
             Fact::Flagged {
                 official,
@@ -242,7 +281,11 @@ impl Encode for Fact {
                 needed,
                 recalled,
             } => {
-                enc.u64(18).str(official).u64(*yes).u64(*eligible).u64(*needed);
+                enc.u64(18)
+                    .str(official)
+                    .u64(*yes)
+                    .u64(*eligible)
+                    .u64(*needed);
                 flag(enc, *recalled);
             }
         }
