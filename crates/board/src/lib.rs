@@ -16,7 +16,11 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod client;
 pub mod log;
+pub mod record;
+pub mod server;
+pub mod store;
 
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use log::checkpoint::{
@@ -26,4 +30,18 @@ pub use log::checkpoint::{
 pub use log::merkle::{
     hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree,
     ParseHashError, ProofError,
+};
+pub use record::entry::{
+    CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult, PublishedTally,
+    TrusteeDecryption,
+};
+pub use record::file::{
+    EarlierElection, RecordFileError, RecordFooter, RecordHeader, RecordReader, RecordWriter,
+    RECORD_FORMAT, RECORD_VERSION,
+};
+pub use record::rejection::{Phase, Rejection};
+pub use record::signed::{Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
+pub use record::state::{Applied, ElectionState, Prepared};
+pub use store::{
+    ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
 };

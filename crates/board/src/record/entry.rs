@@ -1,0 +1,216 @@
+//! The entries of an election's log, one kind per step of the election.
+//!
+//! | kind | signed by | body |
+//! |---|---|---|
+//! | `definition` | organiser | the election definition (always entry 0) |
+//! | `credential_list` | organiser | one voter group's public credentials |
+//! | `dealing` | the dealing trustee | key-ceremony commitments and encrypted shares |
+//! | `complaint` | the complaining trustee | a complaint against a dealer's share |
+//! | `open_voting` | organiser | the election key the ceremony produced |
+//! | `ballot` | the voter's credential | an encrypted ballot |
+//! | `audited_ballot` | the voter's credential | a ballot opened instead of cast (Benaloh) |
+//! | `close_voting` | organiser | — |
+//! | `tally` | organiser | each group's encrypted tally |
+//! | `partial_decryption` | the decrypting trustee | its decryption shares, with proofs |
+//! | `result` | organiser | the counts and the outcome |
+//!
+//! A leaf of the log is the canonical encoding of a [`LogEntry`]: the time the board
+//! received it (Unix seconds, two's complement in a u64), the kind's number (its row
+//! above, from 0), then the body.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use zhixuan_tally::{
+    AuditedBallot, Ballot, Complaint, Counts, CredentialList, Dealing, ElectionDefinition,
+    ElectionKey, Encode, Encoder, EncryptedTally, Outcome, PartialDecryption, TrusteeIndex,
+};
+
+use super::signed::Signed;
+
+/// One published item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+// Variants are named for their kind (see the table above). An entry is moved a few times
+// per request; boxing the large variants would only add an allocation.
+#[allow(missing_docs, clippy::large_enum_variant)]
+pub enum Entry {
+    Definition(Signed<ElectionDefinition>),
+    CredentialList(Signed<CredentialList>),
+    Dealing(Signed<Dealing>),
+    Complaint(Signed<Complaint>),
+    OpenVoting(Signed<OpenVoting>),
+    Ballot(Ballot),
+    AuditedBallot(AuditedBallot),
+    CloseVoting(Signed<CloseVoting>),
+    Tally(Signed<PublishedTally>),
+    PartialDecryption(Signed<TrusteeDecryption>),
+    Result(Signed<PublishedResult>),
+}
+
+impl Entry {
+    /// The kind's name, as in JSON and in signed messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Entry::Definition(_) => "definition",
+            Entry::CredentialList(_) => "credential_list",
+            Entry::Dealing(_) => "dealing",
+            Entry::Complaint(_) => "complaint",
+            Entry::OpenVoting(_) => "open_voting",
+            Entry::Ballot(_) => "ballot",
+            Entry::AuditedBallot(_) => "audited_ballot",
+            Entry::CloseVoting(_) => "close_voting",
+            Entry::Tally(_) => "tally",
+            Entry::PartialDecryption(_) => "partial_decryption",
+            Entry::Result(_) => "result",
+        }
+    }
+
+    fn tag(&self) -> u64 {
+        match self {
+            Entry::Definition(_) => 0,
+            Entry::CredentialList(_) => 1,
+            Entry::Dealing(_) => 2,
+            Entry::Complaint(_) => 3,
+            Entry::OpenVoting(_) => 4,
+            Entry::Ballot(_) => 5,
+            Entry::AuditedBallot(_) => 6,
+            Entry::CloseVoting(_) => 7,
+            Entry::Tally(_) => 8,
+            Entry::PartialDecryption(_) => 9,
+            Entry::Result(_) => 10,
+        }
+    }
+}
+
+impl Encode for Entry {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.u64(self.tag());
+        match self {
+            Entry::Definition(s) => enc.value(s),
+            Entry::CredentialList(s) => enc.value(s),
+            Entry::Dealing(s) => enc.value(s),
+            Entry::Complaint(s) => enc.value(s),
+            Entry::OpenVoting(s) => enc.value(s),
+            Entry::Ballot(b) => enc.value(b),
+            Entry::AuditedBallot(a) => enc.value(a),
+            Entry::CloseVoting(s) => enc.value(s),
+            Entry::Tally(s) => enc.value(s),
+            Entry::PartialDecryption(s) => enc.value(s),
+            Entry::Result(s) => enc.value(s),
+        };
+    }
+}
+
+/// An entry as it stands in the log: its position, when the board received it, and what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    /// The leaf index, from 0.
+    pub index: u64,
+    /// When the board received it (whole seconds, UTC).
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    /// The entry itself.
+    #[serde(flatten)]
+    pub entry: Entry,
+}
+
+impl LogEntry {
+    /// The leaf's data: `received_at ‖ entry`; its position is not part of it.
+    pub fn leaf_data(&self) -> Vec<u8> {
+        let mut enc = Encoder::new();
+        enc.u64(self.received_at.unix_timestamp() as u64)
+            .value(&self.entry);
+        enc.into_bytes()
+    }
+
+    /// The RFC 6962 leaf hash of [`Self::leaf_data`].
+    pub fn leaf_hash(&self) -> crate::Hash {
+        crate::hash_leaf(&self.leaf_data())
+    }
+}
+
+/// The organiser opens voting under the key the ceremony produced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenVoting {
+    /// The key ballots are encrypted under; it must be the ceremony's.
+    pub election_key: ElectionKey,
+}
+
+impl Encode for OpenVoting {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.point(self.election_key.point());
+    }
+}
+
+/// The organiser closes voting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloseVoting {}
+
+impl Encode for CloseVoting {
+    fn encode(&self, _enc: &mut Encoder) {}
+}
+
+/// One voter group's encrypted tally.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupTally {
+    /// The group's id.
+    pub group: String,
+    /// The sum of the group's counted ballots.
+    pub tally: EncryptedTally,
+}
+
+impl Encode for GroupTally {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.group).value(&self.tally);
+    }
+}
+
+/// Every group's encrypted tally, in the definition's group order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedTally {
+    /// One per group.
+    pub groups: Vec<GroupTally>,
+}
+
+impl Encode for PublishedTally {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.seq(&self.groups);
+    }
+}
+
+/// One trustee's partial decryption of every group's tally, in group order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrusteeDecryption {
+    /// The trustee who decrypted (and signed).
+    pub trustee: TrusteeIndex,
+    /// One per group, each over that group's tally ciphertexts.
+    pub groups: Vec<PartialDecryption>,
+}
+
+impl Encode for TrusteeDecryption {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.trustee).seq(&self.groups);
+    }
+}
+
+/// The decrypted counts and the outcome the definition's rules give for them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedResult {
+    /// Per group, per question, per option.
+    pub counts: Counts,
+    /// `decide(definition, counts, earlier)`.
+    pub outcome: Outcome,
+}
+
+impl Encode for PublishedResult {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.counts).value(&self.outcome);
+    }
+}

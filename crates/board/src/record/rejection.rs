@@ -1,0 +1,143 @@
+//! Why an entry was refused: a stable machine-readable code and a sentence a person can act
+//! on. The board answers a refused write with both (HTTP 4xx); the verifier reports the
+//! same for an entry a record should not contain.
+
+use thiserror::Error;
+use zhixuan_tally::{
+    BallotError, CeremonyError, CredentialListError, DecideError, DecryptionError, TrusteeIndex,
+};
+
+/// The phase of an election's lifecycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Definition published; credential lists and the key ceremony under way.
+    Setup,
+    /// Ballots accepted.
+    Voting,
+    /// Voting closed; waiting for the encrypted tally.
+    Closed,
+    /// Tally published; trustees decrypting.
+    Tallied,
+    /// Result published; nothing more is accepted.
+    Decided,
+}
+
+impl core::fmt::Display for Phase {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Phase::Setup => "setup (key ceremony and credential lists)",
+            Phase::Voting => "voting open",
+            Phase::Closed => "voting closed",
+            Phase::Tallied => "tallied, awaiting decryption",
+            Phase::Decided => "result published",
+        })
+    }
+}
+
+/// Why an entry was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+// Each variant's message is its documentation.
+#[allow(missing_docs)]
+pub enum Rejection {
+    #[error("the first entry of an election must be its definition")]
+    NotADefinition,
+    #[error("the definition is already published; an election has one definition")]
+    DefinitionExists,
+    #[error("a {kind} entry is not accepted while the election is in phase: {phase}")]
+    WrongPhase { kind: &'static str, phase: Phase },
+    #[error("the {what} signature does not verify with the {signer}'s key")]
+    BadSignature { what: &'static str, signer: String },
+    #[error("credential list: {0}")]
+    CredentialList(CredentialListError),
+    #[error("the credential list for group `{group}` is already published")]
+    DuplicateCredentialList { group: String },
+    #[error("credential {credential} is on the lists of two groups")]
+    CredentialInTwoGroups { credential: String },
+    #[error("key ceremony: {0}")]
+    Ceremony(CeremonyError),
+    #[error("trustee {0} already published its dealing")]
+    DuplicateDealing(TrusteeIndex),
+    #[error("trustee {recipient} already complained about trustee {dealer}")]
+    DuplicateComplaint {
+        dealer: TrusteeIndex,
+        recipient: TrusteeIndex,
+    },
+    #[error("voting cannot open: the credential list of group `{group}` is not published")]
+    MissingCredentialList { group: String },
+    #[error("voting cannot open: {qualified} trustees' dealings qualified, at least {threshold} are needed")]
+    TooFewDealers { qualified: usize, threshold: u32 },
+    #[error("the election key does not match the one the key ceremony produced")]
+    WrongElectionKey,
+    #[error("the ballot's credential is not on any voter group's list")]
+    UnknownCredential,
+    #[error("the ballot was received at {at}, outside the voting window ({opens} to {closes})")]
+    OutsideWindow {
+        at: String,
+        opens: String,
+        closes: String,
+    },
+    #[error("this credential has already cast a ballot and the election allows one ballot per credential")]
+    AlreadyVoted,
+    #[error("this exact ballot is already on the board (tracking code {tracking_code})")]
+    DuplicateBallot { tracking_code: String },
+    #[error("this ballot was audited (opened); an audited ballot can never be cast")]
+    AuditedBallotCast,
+    #[error("ballot: {0}")]
+    Ballot(BallotError),
+    #[error("the tally of group `{group}` is not the sum of its counted ballots")]
+    TallyMismatch { group: String },
+    #[error("the tally lists groups {found:?}, expected {expected:?}")]
+    TallyGroups {
+        expected: Vec<String>,
+        found: Vec<String>,
+    },
+    #[error("trustee {0} already published its partial decryption")]
+    DuplicateDecryption(TrusteeIndex),
+    #[error("partial decryption: {0}")]
+    Decryption(DecryptionError),
+    #[error("the published counts differ from the decrypted counts")]
+    CountsMismatch,
+    #[error("the published outcome differs from the outcome the definition's rules give")]
+    OutcomeMismatch,
+    #[error("outcome: {0}")]
+    Decide(DecideError),
+    #[error("{0}")]
+    Malformed(String),
+}
+
+impl Rejection {
+    /// A stable machine-readable code, for clients and for the verifier's JSON report.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::NotADefinition => "not_a_definition",
+            Rejection::DefinitionExists => "definition_exists",
+            Rejection::WrongPhase { .. } => "wrong_phase",
+            Rejection::BadSignature { .. } => "bad_signature",
+            Rejection::CredentialList(_) => "invalid_credential_list",
+            Rejection::DuplicateCredentialList { .. } => "duplicate_credential_list",
+            Rejection::CredentialInTwoGroups { .. } => "credential_in_two_groups",
+            Rejection::Ceremony(_) => "invalid_ceremony_message",
+            Rejection::DuplicateDealing(_) => "duplicate_dealing",
+            Rejection::DuplicateComplaint { .. } => "duplicate_complaint",
+            Rejection::MissingCredentialList { .. } => "missing_credential_list",
+            Rejection::TooFewDealers { .. } => "too_few_dealers",
+            Rejection::WrongElectionKey => "wrong_election_key",
+            Rejection::UnknownCredential => "unknown_credential",
+            Rejection::OutsideWindow { .. } => "outside_voting_window",
+            Rejection::AlreadyVoted => "already_voted",
+            Rejection::DuplicateBallot { .. } => "duplicate_ballot",
+            Rejection::AuditedBallotCast => "audited_ballot_cast",
+            Rejection::Ballot(_) => "invalid_ballot",
+            Rejection::TallyMismatch { .. } => "tally_mismatch",
+            Rejection::TallyGroups { .. } => "tally_groups",
+            Rejection::DuplicateDecryption(_) => "duplicate_decryption",
+            Rejection::Decryption(_) => "invalid_decryption",
+            Rejection::CountsMismatch => "counts_mismatch",
+            Rejection::OutcomeMismatch => "outcome_mismatch",
+            Rejection::Decide(_) => "outcome_error",
+            Rejection::Malformed(_) => "malformed",
+        }
+    }
+}

@@ -1,0 +1,729 @@
+//! The admission rules: an election's state, built by applying its entries in log order.
+//!
+//! Admission has two halves. [`ElectionState::prepare`] checks everything about an entry
+//! that depends only on the election's fixed parameters — signatures, ballot proofs,
+//! ceremony messages — and is where the CPU time goes; it takes `&self`, so a board runs it
+//! for many requests at once and a verifier batches ballots with
+//! [`ElectionState::prepare_ballots`]. [`ElectionState::apply`] then makes the checks that
+//! depend on what came before (the phase, one ballot per credential, the tally against the
+//! ballots, the decryptions against the tally, the result against both) and records the
+//! entry. Only `prepare` builds the [`Prepared`] that `apply` takes, so nothing is applied
+//! unchecked.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use time::OffsetDateTime;
+use zhixuan_tally::{
+    check_round_chain, combine, conclude, decide, verify_ballots, Ballot, BallotHash, BallotStyle,
+    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Counts, Credential, Dealing,
+    ElectionContext, ElectionDefinition, Encryptor, GroupCounts, Outcome, QuestionCounts,
+    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
+};
+
+use super::entry::{Entry, GroupTally, LogEntry, PublishedTally};
+use super::rejection::{Phase, Rejection};
+use super::signed::Signed;
+
+/// What ballots are checked against once voting opens; fixed from then on.
+struct Voting {
+    encryptor: Encryptor,
+    ceremony: CeremonyResult,
+}
+
+/// An entry whose order-independent checks passed.
+pub struct Prepared {
+    entry: Entry,
+    checked: Checked,
+}
+
+// Built and consumed once per entry; boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Checked {
+    Nothing,
+    Ballot {
+        group: usize,
+        ballot: VerifiedBallot,
+    },
+    Audit {
+        audit: VerifiedAudit,
+    },
+}
+
+impl Prepared {
+    /// The entry.
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+}
+
+/// What applying an entry did, for the board's indices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Applied {
+    /// A ballot was cast; `supersedes` is the leaf of the ballot it replaces, if any.
+    Ballot {
+        /// The ballot's hash.
+        hash: BallotHash,
+        /// Its credential.
+        credential: Credential,
+        /// The leaf of the ballot it replaces, if any.
+        supersedes: Option<u64>,
+    },
+    /// A ballot was audited.
+    Audit {
+        /// The audited ballot's hash.
+        hash: BallotHash,
+    },
+    /// Anything else.
+    Other,
+}
+
+/// The state of one election after the entries applied so far.
+pub struct ElectionState {
+    definition: ElectionDefinition,
+    earlier: Vec<Outcome>,
+    params: CeremonyParams,
+    phase: Phase,
+    size: u64,
+    lists: Vec<bool>,
+    credential_group: HashMap<Credential, usize>,
+    dealings: BTreeMap<TrusteeIndex, Dealing>,
+    complaints: Vec<Complaint>,
+    voting: Option<Voting>,
+    /// The leaf and hash of each credential's counted ballot.
+    cast: HashMap<Credential, (u64, BallotHash)>,
+    /// Each counted ballot's ciphertexts, only kept where a later ballot may replace it.
+    replaceable: HashMap<Credential, Vec<Vec<Ciphertext>>>,
+    ballot_hashes: HashSet<BallotHash>,
+    audited: HashSet<BallotHash>,
+    tallies: Vec<TallyAccumulator>,
+    ballots_per_group: Vec<u64>,
+    tally: Option<PublishedTally>,
+    decryptions: BTreeMap<TrusteeIndex, Vec<VerifiedPartialDecryption>>,
+    result: Option<Outcome>,
+}
+
+fn organiser_signed<T: zhixuan_tally::Encode>(
+    state: &ElectionState,
+    signed: &Signed<T>,
+    kind: &'static str,
+) -> Result<(), Rejection> {
+    let key = &state.definition.document().organiser;
+    if signed.verify(key, &state.definition.hash(), kind) {
+        Ok(())
+    } else {
+        Err(Rejection::BadSignature {
+            what: kind,
+            signer: "organiser".into(),
+        })
+    }
+}
+
+fn trustee_signed<T: zhixuan_tally::Encode>(
+    state: &ElectionState,
+    signed: &Signed<T>,
+    kind: &'static str,
+    trustee: TrusteeIndex,
+) -> Result<(), Rejection> {
+    let key = state.params.key_of(trustee).map_err(Rejection::Ceremony)?;
+    if signed.verify(key, &state.definition.hash(), kind) {
+        Ok(())
+    } else {
+        Err(Rejection::BadSignature {
+            what: kind,
+            signer: format!("trustee {trustee}"),
+        })
+    }
+}
+
+impl ElectionState {
+    /// Starts an election from its definition entry. `earlier` holds the definitions and
+    /// published outcomes of the elections it names (an earlier round, an earlier year's
+    /// evaluation); a later round's candidates must follow from them.
+    pub fn new(
+        entry: &LogEntry,
+        earlier: &[(ElectionDefinition, Outcome)],
+    ) -> Result<Self, Rejection> {
+        let Entry::Definition(signed) = &entry.entry else {
+            return Err(Rejection::NotADefinition);
+        };
+        if entry.index != 0 {
+            return Err(Rejection::NotADefinition);
+        }
+        let definition = signed.body.clone();
+        let doc = definition.document();
+        let hash = definition.hash();
+        if !signed.verify(&doc.organiser, &hash, "definition") {
+            return Err(Rejection::BadSignature {
+                what: "definition",
+                signer: "organiser".into(),
+            });
+        }
+        if doc.round.is_some() {
+            check_round_chain(&definition, earlier)
+                .map_err(|e| Rejection::Malformed(format!("round chain: {e}")))?;
+        }
+        let params = CeremonyParams::new(
+            hash,
+            doc.threshold,
+            doc.trustees.iter().map(|t| t.key.clone()).collect(),
+        )
+        .map_err(Rejection::Ceremony)?;
+        let groups = doc.groups.len();
+        let tallies = doc
+            .groups
+            .iter()
+            .map(|g| {
+                definition
+                    .ballot_style(&g.id)
+                    .map(TallyAccumulator::new)
+                    .ok_or_else(|| {
+                        Rejection::Malformed(format!("group `{}` has no ballot style", g.id))
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            earlier: earlier.iter().map(|(_, o)| o.clone()).collect(),
+            params,
+            phase: Phase::Setup,
+            size: 1,
+            lists: vec![false; groups],
+            credential_group: HashMap::new(),
+            dealings: BTreeMap::new(),
+            complaints: Vec::new(),
+            voting: None,
+            cast: HashMap::new(),
+            replaceable: HashMap::new(),
+            ballot_hashes: HashSet::new(),
+            audited: HashSet::new(),
+            tallies,
+            ballots_per_group: vec![0; groups],
+            tally: None,
+            decryptions: BTreeMap::new(),
+            result: None,
+            definition,
+        })
+    }
+
+    /// The election's definition.
+    pub fn definition(&self) -> &ElectionDefinition {
+        &self.definition
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// How many entries have been applied (the definition included).
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The ceremony's result, once voting has opened.
+    pub fn ceremony(&self) -> Option<&CeremonyResult> {
+        self.voting.as_ref().map(|v| &v.ceremony)
+    }
+
+    /// The election context (hash and key), once voting has opened.
+    pub fn context(&self) -> Option<&ElectionContext> {
+        self.voting.as_ref().map(|v| v.encryptor.context())
+    }
+
+    /// Ballots counted so far, per group in definition order.
+    pub fn ballots_per_group(&self) -> &[u64] {
+        &self.ballots_per_group
+    }
+
+    /// The published tally, once there is one.
+    pub fn tally(&self) -> Option<&PublishedTally> {
+        self.tally.as_ref()
+    }
+
+    /// The published outcome, once there is one.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.result.as_ref()
+    }
+
+    /// Which group a credential votes in, and that group's ballot style.
+    pub fn group_of(&self, credential: &Credential) -> Option<(usize, &BallotStyle)> {
+        let g = *self.credential_group.get(credential)?;
+        let id = &self.definition.document().groups.get(g)?.id;
+        Some((g, self.definition.ballot_style(id)?))
+    }
+
+    fn voting(&self, kind: &'static str) -> Result<&Voting, Rejection> {
+        match (&self.voting, self.phase) {
+            (Some(v), Phase::Voting) => Ok(v),
+            _ => Err(Rejection::WrongPhase {
+                kind,
+                phase: self.phase,
+            }),
+        }
+    }
+
+    fn expect_phase(&self, kind: &'static str, phase: Phase) -> Result<(), Rejection> {
+        if self.phase == phase {
+            Ok(())
+        } else {
+            Err(Rejection::WrongPhase {
+                kind,
+                phase: self.phase,
+            })
+        }
+    }
+
+    /// The order-independent checks of one entry.
+    pub fn prepare(&self, entry: Entry) -> Result<Prepared, Rejection> {
+        let kind = entry.kind();
+        let checked = match &entry {
+            Entry::Definition(_) => return Err(Rejection::DefinitionExists),
+            Entry::CredentialList(s) => {
+                organiser_signed(self, s, kind)?;
+                s.body
+                    .validate(&self.definition)
+                    .map_err(Rejection::CredentialList)?;
+                Checked::Nothing
+            }
+            Entry::Dealing(s) => {
+                trustee_signed(self, s, kind, s.body.dealer)?;
+                s.body.verify(&self.params).map_err(Rejection::Ceremony)?;
+                Checked::Nothing
+            }
+            Entry::Complaint(s) => {
+                trustee_signed(self, s, kind, s.body.recipient)?;
+                Checked::Nothing
+            }
+            Entry::OpenVoting(s) => {
+                organiser_signed(self, s, kind)?;
+                Checked::Nothing
+            }
+            Entry::CloseVoting(s) => {
+                organiser_signed(self, s, kind)?;
+                Checked::Nothing
+            }
+            Entry::Tally(s) => {
+                organiser_signed(self, s, kind)?;
+                Checked::Nothing
+            }
+            Entry::Result(s) => {
+                organiser_signed(self, s, kind)?;
+                Checked::Nothing
+            }
+            Entry::PartialDecryption(s) => {
+                trustee_signed(self, s, kind, s.body.trustee)?;
+                Checked::Nothing
+            }
+            Entry::Ballot(b) => {
+                let voting = self.voting(kind)?;
+                let (group, style) = self
+                    .group_of(&b.credential)
+                    .ok_or(Rejection::UnknownCredential)?;
+                let ballot = b
+                    .clone()
+                    .verify(voting.encryptor.context(), style)
+                    .map_err(Rejection::Ballot)?;
+                Checked::Ballot { group, ballot }
+            }
+            Entry::AuditedBallot(a) => {
+                let voting = self.voting(kind)?;
+                let (_, style) = self
+                    .group_of(&a.ballot.credential)
+                    .ok_or(Rejection::UnknownCredential)?;
+                let audit = a
+                    .verify(&voting.encryptor, style)
+                    .map_err(Rejection::Ballot)?;
+                Checked::Audit { audit }
+            }
+        };
+        Ok(Prepared { entry, checked })
+    }
+
+    /// [`Self::prepare`] for many ballots at once: batch verification on all cores.
+    pub fn prepare_ballots(&self, ballots: Vec<Ballot>) -> Vec<Result<Prepared, Rejection>> {
+        let Ok(voting) = self.voting("ballot") else {
+            let phase = self.phase;
+            return ballots
+                .iter()
+                .map(|_| {
+                    Err(Rejection::WrongPhase {
+                        kind: "ballot",
+                        phase,
+                    })
+                })
+                .collect();
+        };
+        let mut slots: Vec<Option<Rejection>> = Vec::with_capacity(ballots.len());
+        let mut batch = Vec::with_capacity(ballots.len());
+        let mut groups = Vec::with_capacity(ballots.len());
+        for b in ballots {
+            match self.group_of(&b.credential) {
+                Some((g, style)) => {
+                    slots.push(None);
+                    groups.push(g);
+                    batch.push((b, style));
+                }
+                None => slots.push(Some(Rejection::UnknownCredential)),
+            }
+        }
+        let mut verified = verify_ballots(voting.encryptor.context(), batch)
+            .into_iter()
+            .zip(groups);
+        slots
+            .into_iter()
+            .map(|slot| match slot {
+                Some(rejection) => Err(rejection),
+                None => match verified.next() {
+                    Some((Ok(ballot), group)) => Ok(Prepared {
+                        entry: Entry::Ballot(ballot.ballot().clone()),
+                        checked: Checked::Ballot { group, ballot },
+                    }),
+                    Some((Err(e), _)) => Err(Rejection::Ballot(e)),
+                    None => Err(Rejection::Malformed(
+                        "batch verification lost a ballot".into(),
+                    )),
+                },
+            })
+            .collect()
+    }
+
+    /// The order-dependent checks, then the update. On refusal nothing changes. Returns
+    /// what was applied and the entry itself, for the log.
+    pub fn apply(
+        &mut self,
+        prepared: Prepared,
+        received_at: OffsetDateTime,
+    ) -> Result<(Applied, Entry), Rejection> {
+        let Prepared { entry, checked } = prepared;
+        let kind = entry.kind();
+        let applied = match (&entry, checked) {
+            (Entry::CredentialList(s), _) => {
+                self.expect_phase(kind, Phase::Setup)?;
+                let list = &s.body;
+                let g = self
+                    .definition
+                    .document()
+                    .groups
+                    .iter()
+                    .position(|g| g.id == list.group)
+                    .ok_or_else(|| {
+                        Rejection::Malformed(format!("unknown group `{}`", list.group))
+                    })?;
+                if self.lists[g] {
+                    return Err(Rejection::DuplicateCredentialList {
+                        group: list.group.clone(),
+                    });
+                }
+                if let Some(c) = list
+                    .credentials
+                    .iter()
+                    .find(|c| self.credential_group.contains_key(*c))
+                {
+                    return Err(Rejection::CredentialInTwoGroups {
+                        credential: c.to_string(),
+                    });
+                }
+                self.lists[g] = true;
+                for c in &list.credentials {
+                    self.credential_group.insert(c.clone(), g);
+                }
+                Applied::Other
+            }
+            (Entry::Dealing(s), _) => {
+                self.expect_phase(kind, Phase::Setup)?;
+                let dealer = s.body.dealer;
+                if self.dealings.contains_key(&dealer) {
+                    return Err(Rejection::DuplicateDealing(dealer));
+                }
+                self.dealings.insert(dealer, s.body.clone());
+                Applied::Other
+            }
+            (Entry::Complaint(s), _) => {
+                self.expect_phase(kind, Phase::Setup)?;
+                let c = &s.body;
+                if self
+                    .complaints
+                    .iter()
+                    .any(|k| k.dealer == c.dealer && k.recipient == c.recipient)
+                {
+                    return Err(Rejection::DuplicateComplaint {
+                        dealer: c.dealer,
+                        recipient: c.recipient,
+                    });
+                }
+                let dealing = self.dealings.get(&c.dealer).ok_or_else(|| {
+                    Rejection::Malformed(format!(
+                        "trustee {} has published no dealing to complain about",
+                        c.dealer
+                    ))
+                })?;
+                c.verify(&self.params, dealing)
+                    .map_err(Rejection::Ceremony)?;
+                self.complaints.push(c.clone());
+                Applied::Other
+            }
+            (Entry::OpenVoting(s), _) => {
+                self.expect_phase(kind, Phase::Setup)?;
+                if let Some(missing) = self.lists.iter().position(|l| !l) {
+                    return Err(Rejection::MissingCredentialList {
+                        group: self.definition.document().groups[missing].id.clone(),
+                    });
+                }
+                let dealings: Vec<Dealing> = self.dealings.values().cloned().collect();
+                let ceremony = conclude(&self.params, &dealings, &self.complaints)
+                    .map_err(Rejection::Ceremony)?;
+                if ceremony.qualified.len() < self.params.threshold as usize {
+                    return Err(Rejection::TooFewDealers {
+                        qualified: ceremony.qualified.len(),
+                        threshold: self.params.threshold,
+                    });
+                }
+                if ceremony.election_key != s.body.election_key {
+                    return Err(Rejection::WrongElectionKey);
+                }
+                let encryptor = Encryptor::new(ElectionContext {
+                    election: self.definition.hash(),
+                    key: ceremony.election_key.clone(),
+                });
+                self.voting = Some(Voting {
+                    encryptor,
+                    ceremony,
+                });
+                self.phase = Phase::Voting;
+                Applied::Other
+            }
+            (Entry::Ballot(_), Checked::Ballot { group, ballot }) => {
+                self.voting(kind)?;
+                self.check_window(received_at)?;
+                self.cast_ballot(group, ballot, self.size)?
+            }
+            (Entry::AuditedBallot(_), Checked::Audit { audit, .. }) => {
+                self.voting(kind)?;
+                self.check_window(received_at)?;
+                let hash = *audit.hash();
+                if self.ballot_hashes.contains(&hash) || !self.audited.insert(hash) {
+                    return Err(Rejection::DuplicateBallot {
+                        tracking_code: zhixuan_tally::TrackingCode::from_hash(&hash).to_string(),
+                    });
+                }
+                Applied::Audit { hash }
+            }
+            (Entry::CloseVoting(_), _) => {
+                self.voting(kind)?;
+                self.phase = Phase::Closed;
+                Applied::Other
+            }
+            (Entry::Tally(s), _) => {
+                self.expect_phase(kind, Phase::Closed)?;
+                self.check_tally(&s.body)?;
+                self.tally = Some(s.body.clone());
+                self.phase = Phase::Tallied;
+                Applied::Other
+            }
+            (Entry::PartialDecryption(s), _) => {
+                self.expect_phase(kind, Phase::Tallied)?;
+                let trustee = s.body.trustee;
+                if self.decryptions.contains_key(&trustee) {
+                    return Err(Rejection::DuplicateDecryption(trustee));
+                }
+                let verified = self.check_decryption(s.body.clone())?;
+                self.decryptions.insert(trustee, verified);
+                Applied::Other
+            }
+            (Entry::Result(s), _) => {
+                self.expect_phase(kind, Phase::Tallied)?;
+                let counts = self.decrypted_counts()?;
+                if counts != s.body.counts {
+                    return Err(Rejection::CountsMismatch);
+                }
+                let outcome =
+                    decide(&self.definition, &counts, &self.earlier).map_err(Rejection::Decide)?;
+                if outcome != s.body.outcome {
+                    return Err(Rejection::OutcomeMismatch);
+                }
+                self.result = Some(outcome);
+                self.phase = Phase::Decided;
+                Applied::Other
+            }
+            (Entry::Definition(_), _) => return Err(Rejection::DefinitionExists),
+            (Entry::Ballot(_) | Entry::AuditedBallot(_), _) => {
+                return Err(Rejection::Malformed(
+                    "a ballot was applied without being verified".into(),
+                ))
+            }
+        };
+        self.size += 1;
+        Ok((applied, entry))
+    }
+
+    fn check_window(&self, at: OffsetDateTime) -> Result<(), Rejection> {
+        let window = &self.definition.document().voting;
+        if window.contains(at) {
+            return Ok(());
+        }
+        let fmt = |t: OffsetDateTime| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_else(|_| t.unix_timestamp().to_string())
+        };
+        Err(Rejection::OutsideWindow {
+            at: fmt(at),
+            opens: fmt(window.opens),
+            closes: fmt(window.closes),
+        })
+    }
+
+    fn cast_ballot(
+        &mut self,
+        group: usize,
+        ballot: VerifiedBallot,
+        index: u64,
+    ) -> Result<Applied, Rejection> {
+        let hash = *ballot.hash();
+        if self.audited.contains(&hash) {
+            return Err(Rejection::AuditedBallotCast);
+        }
+        if self.ballot_hashes.contains(&hash) {
+            return Err(Rejection::DuplicateBallot {
+                tracking_code: ballot.tracking_code().to_string(),
+            });
+        }
+        let credential = ballot.credential().clone();
+        let last_counts =
+            self.definition.document().revote == zhixuan_tally::RevotePolicy::LastCounts;
+        let supersedes = match self.cast.get(&credential) {
+            Some(_) if !last_counts => return Err(Rejection::AlreadyVoted),
+            Some(&(old_index, _)) => {
+                if let Some(old) = self.replaceable.get(&credential) {
+                    self.tallies[group].remove(old).map_err(Rejection::Ballot)?;
+                }
+                Some(old_index)
+            }
+            None => {
+                self.ballots_per_group[group] += 1;
+                None
+            }
+        };
+        self.tallies[group]
+            .add(&ballot, 1)
+            .map_err(Rejection::Ballot)?;
+        if last_counts {
+            let cts = ballot
+                .ballot()
+                .contests
+                .iter()
+                .map(|c| c.selections.iter().map(|s| s.ciphertext).collect())
+                .collect();
+            self.replaceable.insert(credential.clone(), cts);
+        }
+        self.ballot_hashes.insert(hash);
+        self.cast.insert(credential.clone(), (index, hash));
+        Ok(Applied::Ballot {
+            hash,
+            credential,
+            supersedes,
+        })
+    }
+
+    fn group_ids(&self) -> Vec<String> {
+        self.definition
+            .document()
+            .groups
+            .iter()
+            .map(|g| g.id.clone())
+            .collect()
+    }
+
+    fn check_tally(&self, published: &PublishedTally) -> Result<(), Rejection> {
+        let expected = self.group_ids();
+        let found: Vec<String> = published.groups.iter().map(|g| g.group.clone()).collect();
+        if expected != found {
+            return Err(Rejection::TallyGroups { expected, found });
+        }
+        for (GroupTally { group, tally }, acc) in published.groups.iter().zip(&self.tallies) {
+            if &acc.finish() != tally {
+                return Err(Rejection::TallyMismatch {
+                    group: group.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_decryption(
+        &self,
+        decryption: super::entry::TrusteeDecryption,
+    ) -> Result<Vec<VerifiedPartialDecryption>, Rejection> {
+        let (Some(tally), Some(voting)) = (&self.tally, &self.voting) else {
+            return Err(Rejection::WrongPhase {
+                kind: "partial_decryption",
+                phase: self.phase,
+            });
+        };
+        let trustee = decryption.trustee;
+        let key = voting
+            .ceremony
+            .verification_key(trustee)
+            .map_err(Rejection::Ceremony)?;
+        if decryption.groups.len() != tally.groups.len() {
+            return Err(Rejection::Malformed(format!(
+                "trustee {trustee} decrypted {} groups; the tally has {}",
+                decryption.groups.len(),
+                tally.groups.len()
+            )));
+        }
+        let election = self.definition.hash();
+        decryption
+            .groups
+            .into_iter()
+            .zip(&tally.groups)
+            .map(|(partial, g)| {
+                if partial.trustee != trustee {
+                    return Err(Rejection::Malformed(format!(
+                        "trustee {trustee} signed a decryption by trustee {}",
+                        partial.trustee
+                    )));
+                }
+                partial
+                    .verify(&election, key, &g.tally.ciphertexts())
+                    .map_err(Rejection::Decryption)
+            })
+            .collect()
+    }
+
+    fn decrypted_counts(&self) -> Result<Counts, Rejection> {
+        let Some(tally) = &self.tally else {
+            return Err(Rejection::WrongPhase {
+                kind: "result",
+                phase: self.phase,
+            });
+        };
+        let threshold = self.params.threshold;
+        let mut groups = Vec::with_capacity(tally.groups.len());
+        for (g, (published, acc)) in tally.groups.iter().zip(&self.tallies).enumerate() {
+            let parts: Vec<VerifiedPartialDecryption> = self
+                .decryptions
+                .values()
+                .filter_map(|d| d.get(g).cloned())
+                .collect();
+            let cts = published.tally.ciphertexts();
+            let values =
+                combine(threshold, &cts, &parts, acc.bound()).map_err(Rejection::Decryption)?;
+            let mut values = values.into_iter();
+            let questions = published
+                .tally
+                .contests
+                .iter()
+                .map(|c| QuestionCounts {
+                    question: c.contest,
+                    options: values.by_ref().take(c.options.len()).collect(),
+                })
+                .collect();
+            groups.push(GroupCounts {
+                group: published.group.clone(),
+                ballots_cast: published.tally.ballots,
+                questions,
+            });
+        }
+        Ok(Counts { groups })
+    }
+}

@@ -1,0 +1,235 @@
+//! The board's HTTP server (axum): many elections, each an append-only log; writes are
+//! checked by the admission rules of [`crate::record`] before they are stored, and
+//! acknowledged only once durable, with a signed checkpoint that includes them.
+
+pub mod api;
+pub mod election;
+pub mod error;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use zhixuan_tally::{ContestKind, ElectionDefinition, Outcome};
+
+use self::election::Election;
+use self::error::ApiError;
+use crate::log::checkpoint::CheckpointSigner;
+use crate::store::Store;
+
+/// Limits a board applies to requests.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The largest request body, in bytes (a credential list of 40,000 voters is ~3 MiB).
+    pub body_bytes: usize,
+    /// How long a request may take.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            body_bytes: 8 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The board: a store, a checkpoint key, and the elections loaded from the store.
+pub struct Board<S> {
+    store: S,
+    signer: Arc<CheckpointSigner>,
+    elections: RwLock<HashMap<String, Arc<Election>>>,
+}
+
+impl<S: Store> Board<S> {
+    /// Opens a board on `store`, loading every election in it (earlier rounds first).
+    pub async fn open(store: S, signer: CheckpointSigner) -> Result<Arc<Self>, ApiError> {
+        let board = Arc::new(Self {
+            store,
+            signer: Arc::new(signer),
+            elections: RwLock::new(HashMap::new()),
+        });
+        let mut waiting = Vec::new();
+        for summary in board.store.elections().await? {
+            let first = board.store.entries(&summary.id, 0, 1).await?;
+            let definition = first
+                .first()
+                .and_then(|e| serde_json::from_str::<crate::LogEntry>(&e.entry.json).ok())
+                .and_then(|e| match e.entry {
+                    crate::Entry::Definition(d) => Some(d.body),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    corrupt(format!(
+                        "election `{}` has no readable definition",
+                        summary.id
+                    ))
+                })?;
+            waiting.push(definition);
+        }
+        // An election loads after the elections it names: repeat until nothing is left.
+        while !waiting.is_empty() {
+            let (ready, later): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|d| {
+                named_elections(d)
+                    .iter()
+                    .all(|(id, _)| board.election(id).is_ok())
+            });
+            if ready.is_empty() {
+                let ids: Vec<&str> = later.iter().map(|d| d.election_id()).collect();
+                return Err(corrupt(format!(
+                    "elections {ids:?} name earlier elections that are not on this board"
+                )));
+            }
+            for definition in ready {
+                board.load(definition).await?;
+            }
+            waiting = later;
+        }
+        Ok(board)
+    }
+
+    async fn load(self: &Arc<Self>, definition: ElectionDefinition) -> Result<(), ApiError> {
+        let id = definition.election_id().to_owned();
+        let earlier = self.earlier(&definition)?;
+        let election =
+            Election::load(self.store.clone(), &id, Arc::clone(&self.signer), earlier).await?;
+        self.insert(election);
+        Ok(())
+    }
+
+    fn insert(&self, election: Arc<Election>) {
+        if let Ok(mut map) = self.elections.write() {
+            map.insert(election.id.clone(), election);
+        }
+    }
+
+    /// An election by id.
+    pub fn election(&self, id: &str) -> Result<Arc<Election>, ApiError> {
+        self.elections
+            .read()
+            .ok()
+            .and_then(|m| m.get(id).cloned())
+            .ok_or_else(|| ApiError::unknown_election(id))
+    }
+
+    /// Every election, in id order.
+    pub fn elections(&self) -> Vec<Arc<Election>> {
+        let mut all: Vec<Arc<Election>> = self
+            .elections
+            .read()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+
+    /// The definitions and published outcomes of the elections `definition` names.
+    pub fn earlier(
+        &self,
+        definition: &ElectionDefinition,
+    ) -> Result<Vec<(ElectionDefinition, Outcome)>, ApiError> {
+        let mut out: Vec<(ElectionDefinition, Outcome)> = Vec::new();
+        for (id, hash) in named_elections(definition) {
+            let missing = || {
+                ApiError::new(
+                    axum::http::StatusCode::CONFLICT,
+                    "earlier_election_missing",
+                    format!("this election follows `{id}`, whose result is not published on this board; publish that election's result first"),
+                )
+            };
+            let election = self.election(&id).map_err(|_| missing())?;
+            let state = election.state.read().map_err(|_| missing())?;
+            let outcome = state.outcome().ok_or_else(missing)?.clone();
+            if state.definition().hash() != hash {
+                return Err(missing());
+            }
+            // A chain check needs every round back to the first.
+            for earlier in self.earlier(state.definition())? {
+                if !out.iter().any(|(d, _)| d.hash() == earlier.0.hash()) {
+                    out.push(earlier);
+                }
+            }
+            if !out.iter().any(|(d, _)| d.hash() == hash) {
+                out.push((state.definition().clone(), outcome));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The checkpoint signer's public key, in signed-note verifier form.
+    pub fn board_key(&self) -> String {
+        self.signer.verifier().to_string()
+    }
+
+    pub(crate) fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub(crate) fn signer(&self) -> &Arc<CheckpointSigner> {
+        &self.signer
+    }
+}
+
+/// The elections a definition names: the round it follows, the evaluations it continues.
+pub fn named_elections(
+    definition: &ElectionDefinition,
+) -> Vec<(String, zhixuan_tally::ElectionHash)> {
+    let doc = definition.document();
+    let mut named = Vec::new();
+    if let Some(link) = doc.round.as_ref().and_then(|r| r.follows.as_ref()) {
+        named.push((link.election_id.clone(), link.definition_hash));
+    }
+    for c in &doc.contests {
+        if let ContestKind::Evaluation(e) = &c.kind {
+            if let Some(p) = &e.previous {
+                named.push((p.election_id.clone(), p.definition_hash));
+            }
+        }
+    }
+    named
+}
+
+fn corrupt(message: String) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "corrupt_store",
+        message,
+    )
+}
+
+/// The board's routes, with body limit, timeout and request tracing.
+pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
+    Router::new()
+        .route("/health", get(api::health))
+        .route("/board-key", get(api::board_key::<S>))
+        .route("/elections", get(api::list::<S>).post(api::create::<S>))
+        .route("/elections/{id}", get(api::summary::<S>))
+        .route(
+            "/elections/{id}/entries",
+            get(api::entries::<S>).post(api::append::<S>),
+        )
+        .route("/elections/{id}/checkpoint", get(api::checkpoint::<S>))
+        .route("/elections/{id}/proof/inclusion", get(api::inclusion::<S>))
+        .route(
+            "/elections/{id}/proof/tracking/{code}",
+            get(api::tracking::<S>),
+        )
+        .route(
+            "/elections/{id}/proof/consistency",
+            get(api::consistency::<S>),
+        )
+        .route("/elections/{id}/record", get(api::record::<S>))
+        .with_state(board)
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(TraceLayer::new_for_http())
+}

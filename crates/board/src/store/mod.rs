@@ -1,0 +1,179 @@
+//! Storage: the board's log entries and checkpoints, behind one trait with two
+//! implementations — SQLite, the embedded default, and PostgreSQL, for several board
+//! servers sharing one database.
+//!
+//! The store does not interpret entries. It keeps, per election, a gapless sequence of
+//! entries (the JSON of each [`LogEntry`](crate::LogEntry), with its leaf hash and the
+//! lookup keys the board needs) and the checkpoints the board signed. Indices are assigned
+//! by [`Store::append`] inside one transaction that holds the election's row lock: the
+//! caller says which size it believes the log has, and if another server appended first
+//! the append is refused with [`StoreError::Conflict`], so the caller catches up on what it
+//! missed, re-checks its entries, and tries again. That is what keeps one log, in one
+//! order, with every server signing the same tree.
+
+pub mod postgres;
+pub mod sqlite;
+
+use std::future::Future;
+
+use thiserror::Error;
+
+use crate::log::merkle::Hash;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// An entry to append.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The entry kind (`ballot`, `tally`, …).
+    pub kind: String,
+    /// When the board received it, Unix seconds.
+    pub received_at: i64,
+    /// Its RFC 6962 leaf hash.
+    pub leaf_hash: Hash,
+    /// The [`LogEntry`](crate::LogEntry) as one line of JSON, index included.
+    pub json: String,
+    /// For ballots and audited ballots, the 10 bytes of the ballot hash the tracking code
+    /// stands for.
+    pub tracking: Option<[u8; 10]>,
+}
+
+/// A stored entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEntry {
+    /// Its index in the election's log.
+    pub index: u64,
+    /// What was appended.
+    pub entry: NewEntry,
+}
+
+/// An election on the board and the size of its log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElectionSummary {
+    /// The election id.
+    pub id: String,
+    /// Entries in its log.
+    pub size: u64,
+}
+
+/// Why the store refused or failed.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// Another writer appended first: the log has `actual` entries, not the expected size.
+    #[error("the log of election `{election}` has {actual} entries, not {expected}")]
+    Conflict {
+        /// The election whose log was appended to.
+        election: String,
+        /// The size the caller expected.
+        expected: u64,
+        /// The size the log has.
+        actual: u64,
+    },
+    /// The election does not exist.
+    #[error("no election `{0}` on this board")]
+    UnknownElection(String),
+    /// An election with this id exists already.
+    #[error("an election `{0}` already exists on this board")]
+    ElectionExists(String),
+    /// The database refused a write because it is read-only or the disk is full.
+    #[error("the database cannot be written: {0}")]
+    Unwritable(String),
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+/// The board's storage. Both implementations pass the same test suite
+/// (`crates/board/tests/store.rs`).
+pub trait Store: Clone + Send + Sync + 'static {
+    /// Creates an election whose log holds `first` (its definition) at index 0.
+    fn create_election(
+        &self,
+        election: &str,
+        first: NewEntry,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every election, in id order.
+    fn elections(&self) -> impl Future<Output = Result<Vec<ElectionSummary>, StoreError>> + Send;
+
+    /// Appends `entries` at indices `expected_size..`, durably, in one transaction that
+    /// fails with [`StoreError::Conflict`] (storing nothing) if the log does not have
+    /// exactly `expected_size` entries.
+    fn append(
+        &self,
+        election: &str,
+        expected_size: u64,
+        entries: Vec<NewEntry>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Up to `limit` entries from index `from`, in order.
+    fn entries(
+        &self,
+        election: &str,
+        from: u64,
+        limit: u64,
+    ) -> impl Future<Output = Result<Vec<StoredEntry>, StoreError>> + Send;
+
+    /// The index of the ballot or audited ballot whose tracking bytes are `tracking`.
+    fn find_tracking(
+        &self,
+        election: &str,
+        tracking: [u8; 10],
+    ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send;
+
+    /// Stores a signed checkpoint (its text) for `size`; storing one for a size that has
+    /// one keeps the first.
+    fn save_checkpoint(
+        &self,
+        election: &str,
+        size: u64,
+        text: String,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The stored checkpoint with the largest size.
+    fn latest_checkpoint(
+        &self,
+        election: &str,
+    ) -> impl Future<Output = Result<Option<(u64, String)>, StoreError>> + Send;
+}
+
+/// A log index or size as the databases store it (a signed 64-bit integer).
+fn to_sql(value: u64) -> Result<i64, StoreError> {
+    i64::try_from(value)
+        .map_err(|_| StoreError::Database(format!("{value} exceeds the largest storable index")))
+}
+
+/// A log index or size read back from the database, where a `CHECK (… >= 0)` keeps it
+/// non-negative.
+fn from_sql(value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value)
+        .map_err(|_| StoreError::Database(format!("corrupt store: negative index or size {value}")))
+}
+
+/// The columns of a stored entry, in the order both backends select them.
+type EntryRow = (i64, String, i64, Vec<u8>, String, Option<Vec<u8>>);
+
+/// Rebuilds a [`StoredEntry`] from its columns, refusing ones the `CHECK` constraints
+/// should have kept out, so that corruption surfaces as an error rather than a wrong hash.
+fn decode_entry(
+    (index, kind, received_at, leaf_hash, json, tracking): EntryRow,
+) -> Result<StoredEntry, StoreError> {
+    let corrupt =
+        |what: &str| StoreError::Database(format!("corrupt store: {what} at index {index}"));
+    let leaf_hash = Hash::try_from(leaf_hash.as_slice()).map_err(|_| corrupt("leaf hash"))?;
+    let tracking = tracking
+        .map(|bytes| <[u8; 10]>::try_from(bytes.as_slice()).map_err(|_| corrupt("tracking bytes")))
+        .transpose()?;
+    Ok(StoredEntry {
+        index: from_sql(index)?,
+        entry: NewEntry {
+            kind,
+            received_at,
+            leaf_hash,
+            json,
+            tracking,
+        },
+    })
+}

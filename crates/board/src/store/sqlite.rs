@@ -1,0 +1,517 @@
+//! The embedded default: the whole board in one SQLite file.
+//!
+//! Durability: the file is in WAL mode with `synchronous=FULL`, so a commit returns only
+//! after the write-ahead log has been fsynced — an acknowledged append survives a power
+//! cut, not only a crash of the process.
+//!
+//! Writes open with `BEGIN IMMEDIATE`, which takes the database's write lock before the
+//! transaction reads anything. With a deferred `BEGIN`, two writers could both read the
+//! log's size and then both try to upgrade to a write lock, and one would fail with
+//! `SQLITE_BUSY` in the middle of its transaction; taking the lock first makes the second
+//! writer wait (up to the busy timeout) and then read the size the first one left.
+//!
+//! Each store writes through one connection and reads through a small pool of others:
+//! appends from one process then queue for that connection instead of polling the file
+//! lock, and under WAL readers never wait for the writer. Several processes may still
+//! open the same file; they take turns through the file lock.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+
+use super::{
+    decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store, StoreError,
+    StoredEntry,
+};
+
+/// How long a writer waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections for reads; under WAL they run alongside the writer.
+const READERS: u32 = 4;
+
+/// SQLite's primary result code for "attempt to write a readonly database"
+/// (<https://www.sqlite.org/rescode.html#readonly>).
+const SQLITE_READONLY: i32 = 8;
+
+/// SQLite's primary result code for "database or disk is full"
+/// (<https://www.sqlite.org/rescode.html#full>), which it also returns when the
+/// filesystem reports `ENOSPC`.
+const SQLITE_FULL: i32 = 13;
+
+/// The table that records which of [`MIGRATIONS`] a database has had.
+const VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS zhixuan_schema_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+) STRICT";
+
+/// The schema, one script per version: a database at version `n` has had the first `n`.
+/// Scripts are never edited once released; a change is a new script.
+///
+/// `entries` keeps its rowid (no `WITHOUT ROWID`) because its rows — ballots with their
+/// proofs — are several kilobytes, and SQLite advises rowid tables for rows that large.
+const MIGRATIONS: &[&str] = &["
+CREATE TABLE elections (
+    id TEXT PRIMARY KEY NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE entries (
+    election TEXT NOT NULL REFERENCES elections (id),
+    idx INTEGER NOT NULL CHECK (idx >= 0),
+    kind TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    leaf_hash BLOB NOT NULL CHECK (length(leaf_hash) = 32),
+    json TEXT NOT NULL,
+    tracking BLOB CHECK (length(tracking) = 10),
+    UNIQUE (election, idx)
+) STRICT;
+
+CREATE INDEX entries_by_tracking ON entries (election, tracking) WHERE tracking IS NOT NULL;
+
+CREATE TABLE checkpoints (
+    election TEXT NOT NULL REFERENCES elections (id),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    text TEXT NOT NULL,
+    PRIMARY KEY (election, size)
+) WITHOUT ROWID, STRICT;
+"];
+
+/// The board's log in one SQLite file. Cloning is cheap and shares the connections.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating the file and bringing its schema up to date.
+    ///
+    /// Fails if the file was written by a newer board, with a schema this one does not know.
+    pub async fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .busy_timeout(BUSY_TIMEOUT)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true);
+        // Only the writer sets the journal mode: WAL is a property of the file, and
+        // switching to it needs an exclusive lock that readers need not contend for.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                options
+                    .clone()
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal),
+            )
+            .await
+            .map_err(db_error)?;
+        migrate(&writer).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options)
+            .await
+            .map_err(db_error)?;
+        Ok(SqliteStore { writer, reader })
+    }
+
+    /// Opens an existing database for reading only (SQLite's `SQLITE_OPEN_READONLY`, what
+    /// `?mode=ro` asks for): reads work and every write fails with
+    /// [`StoreError::Unwritable`]. For serving or exporting a copy of a board's file.
+    ///
+    /// Fails if the schema is not exactly the one this board writes, since it cannot be
+    /// migrated here.
+    pub async fn open_read_only(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(
+                SqliteConnectOptions::new()
+                    .filename(path)
+                    .read_only(true)
+                    .busy_timeout(BUSY_TIMEOUT),
+            )
+            .await
+            .map_err(db_error)?;
+        let mut conn = pool.acquire().await.map_err(db_error)?;
+        let version = schema_version(&mut conn).await?;
+        drop(conn);
+        if version != latest_version() {
+            return Err(StoreError::Database(format!(
+                "the database has schema version {version}, this board reads version {}",
+                latest_version()
+            )));
+        }
+        Ok(SqliteStore {
+            writer: pool.clone(),
+            reader: pool,
+        })
+    }
+
+    /// Closes the connections, waiting for those in use to be returned. The last
+    /// connection to close checkpoints the write-ahead log into the main file.
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.reader.close().await;
+    }
+
+    /// Starts a write transaction holding the database's write lock.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_error)
+    }
+
+    /// Whether `election` exists, through `conn`.
+    async fn exists(conn: &mut sqlx::SqliteConnection, election: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM elections WHERE id = ?")
+            .bind(election)
+            .fetch_optional(conn)
+            .await
+            .map_err(db_error)?;
+        Ok(found.is_some())
+    }
+
+    /// `Ok` if `election` exists (read through the reader pool), else `UnknownElection`.
+    async fn require(&self, election: &str) -> Result<(), StoreError> {
+        let mut conn = self.reader.acquire().await.map_err(db_error)?;
+        if SqliteStore::exists(&mut conn, election).await? {
+            Ok(())
+        } else {
+            Err(StoreError::UnknownElection(election.to_owned()))
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    async fn create_election(&self, election: &str, first: NewEntry) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        let created = sqlx::query(
+            "INSERT INTO elections (id, size) VALUES (?, 1) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(election)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        if created == 0 {
+            return Err(StoreError::ElectionExists(election.to_owned()));
+        }
+        insert_entries(&mut tx, election, 0, &[first]).await?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn elections(&self) -> Result<Vec<ElectionSummary>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, size FROM elections ORDER BY id")
+            .fetch_all(&self.reader)
+            .await
+            .map_err(db_error)?;
+        rows.into_iter()
+            .map(|(id, size)| {
+                Ok(ElectionSummary {
+                    id,
+                    size: from_sql(size)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn append(
+        &self,
+        election: &str,
+        expected_size: u64,
+        entries: Vec<NewEntry>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        let size: Option<i64> = sqlx::query_scalar("SELECT size FROM elections WHERE id = ?")
+            .bind(election)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let Some(size) = size else {
+            return Err(StoreError::UnknownElection(election.to_owned()));
+        };
+        let actual = from_sql(size)?;
+        if actual != expected_size {
+            // Dropping the transaction rolls it back: nothing was written.
+            return Err(StoreError::Conflict {
+                election: election.to_owned(),
+                expected: expected_size,
+                actual,
+            });
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let new_size = u64::try_from(entries.len())
+            .ok()
+            .and_then(|added| expected_size.checked_add(added))
+            .ok_or_else(|| StoreError::Database("the log would outgrow its index".to_owned()))?;
+        insert_entries(&mut tx, election, expected_size, &entries).await?;
+        sqlx::query("UPDATE elections SET size = ? WHERE id = ?")
+            .bind(to_sql(new_size)?)
+            .bind(election)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn entries(
+        &self,
+        election: &str,
+        from: u64,
+        limit: u64,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
+        // Past the largest storable index there is nothing to read, so clamping is exact.
+        let from = i64::try_from(from).unwrap_or(i64::MAX);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows: Vec<EntryRow> = sqlx::query_as(
+            "SELECT idx, kind, received_at, leaf_hash, json, tracking FROM entries
+             WHERE election = ? AND idx >= ? ORDER BY idx LIMIT ?",
+        )
+        .bind(election)
+        .bind(from)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(db_error)?;
+        // An empty page is the one case that needs a second look: the election may not exist.
+        if rows.is_empty() {
+            self.require(election).await?;
+        }
+        rows.into_iter().map(decode_entry).collect()
+    }
+
+    async fn find_tracking(
+        &self,
+        election: &str,
+        tracking: [u8; 10],
+    ) -> Result<Option<u64>, StoreError> {
+        let index: Option<i64> = sqlx::query_scalar(
+            "SELECT idx FROM entries WHERE election = ? AND tracking = ? ORDER BY idx LIMIT 1",
+        )
+        .bind(election)
+        .bind(&tracking[..])
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(db_error)?;
+        match index {
+            Some(index) => from_sql(index).map(Some),
+            None => self.require(election).await.map(|()| None),
+        }
+    }
+
+    async fn save_checkpoint(
+        &self,
+        election: &str,
+        size: u64,
+        text: String,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        if !SqliteStore::exists(&mut tx, election).await? {
+            return Err(StoreError::UnknownElection(election.to_owned()));
+        }
+        sqlx::query(
+            "INSERT INTO checkpoints (election, size, text) VALUES (?, ?, ?)
+             ON CONFLICT (election, size) DO NOTHING",
+        )
+        .bind(election)
+        .bind(to_sql(size)?)
+        .bind(text)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        tx.commit().await.map_err(db_error)
+    }
+
+    async fn latest_checkpoint(&self, election: &str) -> Result<Option<(u64, String)>, StoreError> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT size, text FROM checkpoints WHERE election = ? ORDER BY size DESC LIMIT 1",
+        )
+        .bind(election)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(db_error)?;
+        match row {
+            Some((size, text)) => Ok(Some((from_sql(size)?, text))),
+            None => self.require(election).await.map(|()| None),
+        }
+    }
+}
+
+/// Inserts `entries` at indices `first..` through the statement SQLite's connection keeps
+/// prepared, so a batch costs one parse and one fsync however long it is.
+async fn insert_entries(
+    tx: &mut Transaction<'static, Sqlite>,
+    election: &str,
+    first: u64,
+    entries: &[NewEntry],
+) -> Result<(), StoreError> {
+    for (index, entry) in (first..).zip(entries) {
+        sqlx::query(
+            "INSERT INTO entries (election, idx, kind, received_at, leaf_hash, json, tracking)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(election)
+        .bind(to_sql(index)?)
+        .bind(entry.kind.as_str())
+        .bind(entry.received_at)
+        .bind(&entry.leaf_hash.as_bytes()[..])
+        .bind(entry.json.as_str())
+        .bind(entry.tracking.as_ref().map(|bytes| &bytes[..]))
+        .execute(&mut **tx)
+        .await
+        .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// The number of [`MIGRATIONS`] this board knows.
+fn latest_version() -> i64 {
+    // A handful of scripts: the conversion cannot fail.
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// The schema version recorded in the database; 0 for a database without the table.
+async fn schema_version(conn: &mut sqlx::SqliteConnection) -> Result<i64, StoreError> {
+    let has_table: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'zhixuan_schema_version'",
+    )
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    if has_table.is_none() {
+        return Ok(0);
+    }
+    let version: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM zhixuan_schema_version WHERE id = 1")
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    Ok(version.unwrap_or(0))
+}
+
+/// Brings the schema up to date. An up-to-date database is only read, so opening one
+/// takes no write lock; otherwise the check is repeated under the write lock, because
+/// another process may have migrated the file in between.
+async fn migrate(writer: &SqlitePool) -> Result<(), StoreError> {
+    let latest = latest_version();
+    {
+        let mut conn = writer.acquire().await.map_err(db_error)?;
+        if schema_version(&mut conn).await? == latest {
+            return Ok(());
+        }
+    }
+    let mut tx = writer
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(db_error)?;
+    sqlx::raw_sql(VERSION_TABLE)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    let current = schema_version(&mut tx).await?;
+    if current > latest {
+        return Err(StoreError::Database(format!(
+            "the database has schema version {current}, newer than this board's {latest}"
+        )));
+    }
+    let pending = usize::try_from(current)
+        .ok()
+        .and_then(|done| MIGRATIONS.get(done..))
+        .unwrap_or_default();
+    for script in pending {
+        sqlx::raw_sql(script)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    }
+    sqlx::query(
+        "INSERT INTO zhixuan_schema_version (id, version) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+    )
+    .bind(latest)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// Sorts SQLite's failures: a full disk or a read-only file means the board cannot accept
+/// writes at all (the caller should stop and say so), anything else is a plain failure.
+fn db_error(error: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &error {
+        // sqlx reports SQLite's extended result code; its low byte is the primary code.
+        let primary = db
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .map(|code| code & 0xff);
+        let message = db.message();
+        if matches!(primary, Some(SQLITE_READONLY | SQLITE_FULL))
+            || message.contains("database or disk is full")
+            || message.contains("readonly database")
+        {
+            return StoreError::Unwritable(message.to_owned());
+        }
+    }
+    StoreError::Database(error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::merkle::hash_leaf;
+
+    /// A full disk, simulated with `max_page_count` (SQLite then fails exactly as it does
+    /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable` and stores nothing.
+    #[tokio::test]
+    async fn a_full_database_is_unwritable() {
+        let dir = std::env::temp_dir().join(format!(
+            "zhixuan-sqlite-full-{}-{}",
+            std::process::id(),
+            line!()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("board.db");
+        drop(SqliteStore::open(&path).await.unwrap());
+
+        // The schema fits in a few pages; 16 leave room for the election and little else.
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .pragma("max_page_count", "16");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap();
+        let store = SqliteStore {
+            writer: pool.clone(),
+            reader: pool,
+        };
+        let entry = |json: String| NewEntry {
+            kind: "ballot".to_owned(),
+            received_at: 0,
+            leaf_hash: hash_leaf(json.as_bytes()),
+            json,
+            tracking: None,
+        };
+        store
+            .create_election("e", entry("{}".to_owned()))
+            .await
+            .unwrap();
+        let big = vec![entry("x".repeat(200_000))];
+        match store.append("e", 1, big).await {
+            Err(StoreError::Unwritable(message)) => assert!(message.contains("full"), "{message}"),
+            other => panic!("expected Unwritable, got {other:?}"),
+        }
+        assert_eq!(store.entries("e", 0, 10).await.unwrap().len(), 1);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,479 @@
+//! A whole election through a real board on SQLite, over HTTP on a loopback port: the
+//! Xinzhou evaluation (two voter groups rating five officials), a 3-of-5 key ceremony
+//! through the board, hundreds of concurrent voters, a double vote refused, an audited
+//! ballot, close, tally, three partial decryptions, the result; then the exported record's
+//! checkpoint, and a restart that keeps everything.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+use zhixuan_board::client::BoardClient;
+use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::*;
+use zhixuan_tally::{
+    combine, conclude, decide, AuditedBallot, CeremonyParams, Counts, CredentialList,
+    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
+    GroupCounts, QuestionCounts, TallyAccumulator, Trustee, TrusteeIndex,
+};
+
+fn demo_key(label: &str) -> zhixuan_tally::SigningKey {
+    let mut bytes: [u8; 32] = Sha256::digest(format!("zhixuan-demo/{label}")).into();
+    bytes[31] &= 0x0f;
+    zhixuan_tally::SigningKey::from_bytes(bytes).unwrap()
+}
+
+async fn start(
+    path: &std::path::Path,
+    signer: CheckpointSigner,
+) -> (String, tokio::task::JoinHandle<()>) {
+    let store = SqliteStore::open(path).await.unwrap();
+    let board = Board::open(store, signer).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router(board, Limits::default()))
+            .await
+            .unwrap();
+    });
+    (url, server)
+}
+
+fn signer(seed: u8) -> CheckpointSigner {
+    CheckpointSigner::new(
+        "test.board".parse().unwrap(),
+        SigningKey::from_bytes(&[seed; 32]),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_election_through_the_board() {
+    let dir = std::env::temp_dir().join(format!("zhixuan-lifecycle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("board.db");
+    let _ = std::fs::remove_file(&db);
+    let (url, server) = start(&db, signer(7)).await;
+    let client = BoardClient::new(&url);
+    let mut rng = rand::rng();
+
+    // The definition, with a voting window around now.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/xinzhou-2023.json"
+    ))
+    .unwrap();
+    let mut doc: DefinitionDocument = serde_json::from_str(&text).unwrap();
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    doc.voting.opens = now - Duration::hours(1);
+    doc.voting.closes = now + Duration::hours(1);
+    let definition = ElectionDefinition::from_document(doc).unwrap();
+    let hash = definition.hash();
+    let id = definition.election_id().to_owned();
+    let organiser = demo_key("organiser");
+    client
+        .create_election(&Signed::sign(
+            &organiser,
+            &hash,
+            "definition",
+            definition.clone(),
+            &mut rng,
+        ))
+        .await
+        .unwrap();
+
+    // Credentials for each group; only the public parts go to the board.
+    let mut voters: Vec<(String, CredentialSecret)> = Vec::new();
+    for group in &definition.document().groups {
+        let secrets: Vec<CredentialSecret> = (0..group.eligible)
+            .map(|_| CredentialSecret::generate(&mut rng))
+            .collect();
+        let list = CredentialList::new(
+            &definition,
+            &group.id,
+            secrets.iter().map(|s| s.public()).collect(),
+        )
+        .unwrap();
+        let entry = Entry::CredentialList(Signed::sign(
+            &organiser,
+            &hash,
+            "credential_list",
+            list,
+            &mut rng,
+        ));
+        client.append(&id, &entry).await.unwrap();
+        voters.extend(secrets.into_iter().map(|s| (group.id.clone(), s)));
+    }
+
+    // A ballot before voting opens is refused, and changes nothing.
+    let before = client.checkpoint(&id).await.unwrap();
+
+    // The key ceremony, every message through the board.
+    let keys: Vec<_> = (1..=5).map(|i| demo_key(&format!("trustee-{i}"))).collect();
+    let params = CeremonyParams::new(
+        hash,
+        3,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut trustees: Vec<Trustee> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            Trustee::new(
+                params.clone(),
+                TrusteeIndex(i as u32 + 1),
+                k.clone(),
+                &mut rng,
+            )
+            .unwrap()
+        })
+        .collect();
+    let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
+    for (d, key) in dealings.iter().zip(&keys) {
+        let entry = Entry::Dealing(Signed::sign(key, &hash, "dealing", d.clone(), &mut rng));
+        client.append(&id, &entry).await.unwrap();
+    }
+    // A dealing signed by another trustee's key is refused.
+    let forged = Entry::Dealing(Signed::sign(
+        &keys[1],
+        &hash,
+        "dealing",
+        dealings[0].clone(),
+        &mut rng,
+    ));
+    let err = client.append(&id, &forged).await.unwrap_err();
+    assert_eq!(err.code(), Some("bad_signature"));
+    for t in &mut trustees {
+        for d in &dealings {
+            assert!(t.receive(d, &mut rng).unwrap().is_none());
+        }
+    }
+    let ceremony = conclude(&params, &dealings, &[]).unwrap();
+    let shares: Vec<_> = trustees
+        .iter()
+        .map(|t| t.finish(&ceremony).unwrap())
+        .collect();
+    let open = OpenVoting {
+        election_key: ceremony.election_key.clone(),
+    };
+    client
+        .append(
+            &id,
+            &Entry::OpenVoting(Signed::sign(
+                &organiser,
+                &hash,
+                "open_voting",
+                open,
+                &mut rng,
+            )),
+        )
+        .await
+        .unwrap();
+    assert_ne!(client.checkpoint(&id).await.unwrap(), before);
+
+    // Voters cast concurrently: 250 of 290 members, 35 of 40 representatives.
+    let encryptor = Arc::new(Encryptor::new(ElectionContext {
+        election: hash,
+        key: ceremony.election_key.clone(),
+    }));
+    let definition = Arc::new(definition);
+    let mut casting = tokio::task::JoinSet::new();
+    let mut voting: Vec<(String, CredentialSecret)> = Vec::new();
+    let (members, reps): (Vec<_>, Vec<_>) = voters.into_iter().partition(|(g, _)| g == "members");
+    let mut members = members.into_iter();
+    voting.extend(members.by_ref().take(250));
+    let (spare_group, spare) = members.next().unwrap();
+    voting.extend(reps.into_iter().take(35));
+    for (n, (group, secret)) in voting.into_iter().enumerate() {
+        let (client, encryptor, definition, id) = (
+            client.clone(),
+            Arc::clone(&encryptor),
+            Arc::clone(&definition),
+            id.clone(),
+        );
+        casting.spawn(async move {
+            let style = definition.ballot_style(&group).unwrap().clone();
+            let choices: Vec<Vec<u32>> = style
+                .contests()
+                .iter()
+                .enumerate()
+                .map(|(q, c)| {
+                    (0..c.spec.option_limits.len())
+                        .map(|o| u32::from(o == (n + q) % 3))
+                        .collect()
+                })
+                .collect();
+            let (ballot, opening) = encryptor
+                .encrypt_ballot(&style, &choices, &secret, &mut rand::rng())
+                .unwrap();
+            let ack = client
+                .append(&id, &Entry::Ballot(ballot.clone()))
+                .await
+                .unwrap();
+            (group, ballot, opening, choices, ack, secret)
+        });
+    }
+    let mut cast = Vec::new();
+    while let Some(done) = casting.join_next().await {
+        cast.push(done.unwrap());
+    }
+    let mut indices: Vec<u64> = cast.iter().map(|c| c.4.index).collect();
+    indices.sort();
+    let first = indices[0];
+    assert_eq!(
+        indices,
+        (first..first + 285).collect::<Vec<_>>(),
+        "gapless, none lost or duplicated"
+    );
+    // Every acknowledgement carries a checkpoint that includes it.
+    let verifier = signer(7).verifier();
+    for (_, ballot, _, _, ack, _) in &cast {
+        let cp: SignedCheckpoint = ack.checkpoint.parse().unwrap();
+        let cp = cp.verify(&verifier).unwrap();
+        verify_inclusion(
+            &ack.leaf_hash,
+            ack.index,
+            cp.size(),
+            &ack.inclusion_proof,
+            cp.root(),
+        )
+        .unwrap();
+        assert_eq!(ack.tracking_code, Some(ballot.tracking_code()));
+    }
+
+    // A second ballot from one credential is refused (one ballot per credential).
+    let (group, _, _, choices, _, secret) = &cast[0];
+    let style = definition.ballot_style(group).unwrap();
+    let (again, _) = encryptor
+        .encrypt_ballot(style, choices, secret, &mut rng)
+        .unwrap();
+    let size_before = client.election(&id).await.unwrap().size;
+    let err = client.append(&id, &Entry::Ballot(again)).await.unwrap_err();
+    assert_eq!(err.code(), Some("already_voted"));
+    // A replayed ballot is refused too.
+    let err = client
+        .append(&id, &Entry::Ballot(cast[1].1.clone()))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err.code(),
+        Some("already_voted" | "duplicate_ballot")
+    ));
+    assert_eq!(
+        client.election(&id).await.unwrap().size,
+        size_before,
+        "nothing stored"
+    );
+
+    // A voter audits a ballot instead of casting it: it is published opened, never counted,
+    // and can never be cast afterwards.
+    let style = definition.ballot_style(&spare_group).unwrap();
+    let (ballot, opening) = encryptor
+        .encrypt_ballot(style, choices, &spare, &mut rng)
+        .unwrap();
+    let audited = AuditedBallot {
+        ballot: ballot.clone(),
+        opening,
+    };
+    let ack = client
+        .append(&id, &Entry::AuditedBallot(audited))
+        .await
+        .unwrap();
+    assert_eq!(ack.tracking_code, Some(ballot.tracking_code()));
+    let err = client
+        .append(&id, &Entry::Ballot(ballot))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("audited_ballot_cast"));
+
+    // Close, tally, decrypt, result.
+    client
+        .append(
+            &id,
+            &Entry::CloseVoting(Signed::sign(
+                &organiser,
+                &hash,
+                "close_voting",
+                CloseVoting {},
+                &mut rng,
+            )),
+        )
+        .await
+        .unwrap();
+    let mut groups = Vec::new();
+    let mut bounds = Vec::new();
+    for group in &definition.document().groups {
+        let style = definition.ballot_style(&group.id).unwrap();
+        let mut acc = TallyAccumulator::new(style);
+        for (g, ballot, ..) in &cast {
+            if g == &group.id {
+                acc.add(
+                    &ballot.clone().verify(encryptor.context(), style).unwrap(),
+                    1,
+                )
+                .unwrap();
+            }
+        }
+        bounds.push(acc.bound());
+        groups.push(GroupTally {
+            group: group.id.clone(),
+            tally: acc.finish(),
+        });
+    }
+    let tally = PublishedTally { groups };
+    client
+        .append(
+            &id,
+            &Entry::Tally(Signed::sign(
+                &organiser,
+                &hash,
+                "tally",
+                tally.clone(),
+                &mut rng,
+            )),
+        )
+        .await
+        .unwrap();
+    let mut partials: Vec<Vec<_>> = vec![Vec::new(); tally.groups.len()];
+    for i in [1u32, 3, 5] {
+        let share = &shares[i as usize - 1];
+        let decryption = TrusteeDecryption {
+            trustee: TrusteeIndex(i),
+            groups: tally
+                .groups
+                .iter()
+                .map(|g| share.decrypt(&hash, &g.tally.ciphertexts(), &mut rng))
+                .collect(),
+        };
+        for (g, p) in decryption.groups.iter().enumerate() {
+            let cts = tally.groups[g].tally.ciphertexts();
+            partials[g].push(
+                p.clone()
+                    .verify(
+                        &hash,
+                        ceremony.verification_key(TrusteeIndex(i)).unwrap(),
+                        &cts,
+                    )
+                    .unwrap(),
+            );
+        }
+        let entry = Entry::PartialDecryption(Signed::sign(
+            &keys[i as usize - 1],
+            &hash,
+            "partial_decryption",
+            decryption,
+            &mut rng,
+        ));
+        client.append(&id, &entry).await.unwrap();
+    }
+    let counts = Counts {
+        groups: tally
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, gt)| {
+                let values = combine(3, &gt.tally.ciphertexts(), &partials[g], bounds[g]).unwrap();
+                let mut values = values.into_iter();
+                GroupCounts {
+                    group: gt.group.clone(),
+                    ballots_cast: gt.tally.ballots,
+                    questions: gt
+                        .tally
+                        .contests
+                        .iter()
+                        .map(|c| QuestionCounts {
+                            question: c.contest,
+                            options: values.by_ref().take(c.options.len()).collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    // The counts are the sums of what the voters chose.
+    for (g, group) in definition.document().groups.iter().enumerate() {
+        let mut expected: Vec<Vec<u64>> = counts.groups[g]
+            .questions
+            .iter()
+            .map(|q| vec![0; q.options.len()])
+            .collect();
+        for (cg, _, _, choices, ..) in &cast {
+            if cg == &group.id {
+                for (e, c) in expected.iter_mut().zip(choices) {
+                    for (x, v) in e.iter_mut().zip(c) {
+                        *x += u64::from(*v);
+                    }
+                }
+            }
+        }
+        let got: Vec<Vec<u64>> = counts.groups[g]
+            .questions
+            .iter()
+            .map(|q| q.options.clone())
+            .collect();
+        assert_eq!(got, expected, "group {}", group.id);
+    }
+    let outcome = decide(&definition, &counts, &[]).unwrap();
+    // A result with a changed outcome is refused.
+    let mut wrong = outcome.clone();
+    wrong.contests[0].decided = !wrong.contests[0].decided;
+    let bad = PublishedResult {
+        counts: counts.clone(),
+        outcome: wrong,
+    };
+    let err = client
+        .append(
+            &id,
+            &Entry::Result(Signed::sign(&organiser, &hash, "result", bad, &mut rng)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("outcome_mismatch"));
+    let result = PublishedResult { counts, outcome };
+    client
+        .append(
+            &id,
+            &Entry::Result(Signed::sign(&organiser, &hash, "result", result, &mut rng)),
+        )
+        .await
+        .unwrap();
+    let info = client.election(&id).await.unwrap();
+    assert_eq!(info.phase, Phase::Decided);
+
+    // The exported record: its entries hash to the root of its signed checkpoint.
+    let record = client.record(&id).await.unwrap();
+    let mut reader = RecordReader::new(record.as_bytes()).unwrap();
+    assert_eq!(reader.header().entries, info.size);
+    let mut tree = MerkleTree::new();
+    while let Some(entry) = reader.next_entry() {
+        tree.push(entry.unwrap().leaf_hash());
+    }
+    let footer = reader.footer().unwrap();
+    let signed: SignedCheckpoint = footer.checkpoint.parse().unwrap();
+    let checkpoint = signed.verify(&verifier).unwrap();
+    assert_eq!(
+        (checkpoint.size(), *checkpoint.root()),
+        (tree.len(), tree.root())
+    );
+
+    // A restart keeps everything; the checkpoint after is consistent with the one before.
+    server.abort();
+    let _ = server.await;
+    let (url, server) = start(&db, signer(7)).await;
+    let client = BoardClient::new(&url);
+    let after = client.election(&id).await.unwrap();
+    assert_eq!((after.size, after.phase), (info.size, Phase::Decided));
+    let code = cast[5].1.tracking_code();
+    let proof = client.tracking(&id, &code).await.unwrap();
+    assert_eq!(proof.index, cast[5].4.index);
+    let again: SignedCheckpoint = client.checkpoint(&id).await.unwrap().parse().unwrap();
+    let cp = client.consistency(&id, 1, None).await.unwrap();
+    assert_eq!(cp.to, after.size);
+    assert_eq!(
+        check_consistency(&verifier, &signed, &again, &[]).unwrap(),
+        Consistency::Consistent
+    );
+    server.abort();
+    let _ = std::fs::remove_dir_all(&dir);
+}
