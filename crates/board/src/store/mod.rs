@@ -15,6 +15,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use std::future::Future;
+use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
@@ -116,7 +117,8 @@ pub trait Store: Clone + Send + Sync + 'static {
         limit: u64,
     ) -> impl Future<Output = Result<Vec<StoredEntry>, StoreError>> + Send;
 
-    /// The index of the ballot or audited ballot whose tracking bytes are `tracking`.
+    /// The index of the ballot or audited ballot whose tracking bytes are `tracking` (the
+    /// first, should two entries carry the same bytes).
     fn find_tracking(
         &self,
         election: &str,
@@ -176,4 +178,23 @@ fn decode_entry(
             tracking,
         },
     })
+}
+
+/// Closes `pool` and waits, for a few seconds at most, until its last connection is closed.
+///
+/// sqlx 0.8.6's `Pool::close` can return with a connection still open (launchbadge/sqlx
+/// issue 3217, fixed upstream by pull request 3952): a connection goes back to its pool from a spawned task, and one that
+/// lands in the idle queue after `close` emptied it stays open for the life of the pool.
+/// Closing again once it has landed catches it. It matters for SQLite: the last connection
+/// to close checkpoints the write-ahead log, and while one stays open a new connection to
+/// the file in the same process reuses its file descriptor — read-write even after the
+/// file was made read-only.
+async fn close_pool<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) {
+    const PATIENCE: Duration = Duration::from_secs(5);
+    let start = Instant::now();
+    pool.close().await;
+    while pool.size() > 0 && start.elapsed() < PATIENCE {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        pool.close().await;
+    }
 }

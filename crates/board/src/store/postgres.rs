@@ -21,11 +21,11 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{PgConnection, Postgres, Transaction};
+use sqlx::{Executor, PgConnection, Postgres, Transaction};
 
 use super::{
-    decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store, StoreError,
-    StoredEntry,
+    close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store,
+    StoreError, StoredEntry,
 };
 
 /// Connections per server: enough for reads to run beside the single writer.
@@ -121,7 +121,7 @@ impl PostgresStore {
 
     /// Closes the pool, waiting for connections in use to be returned.
     pub async fn close(&self) {
-        self.pool.close().await;
+        close_pool(&self.pool).await;
     }
 
     async fn connect_with(
@@ -382,13 +382,15 @@ async fn migrate(pool: &PgPool, schema: Option<&str>) -> Result<(), StoreError> 
         .map_err(db_error)?;
     if let Some(schema) = schema {
         // `connect_in_schema` admitted only names that need no quoting.
-        sqlx::raw_sql(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
-            .execute(&mut *tx)
+        (&mut *tx)
+            .execute(sqlx::raw_sql(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}"
+            )))
             .await
             .map_err(db_error)?;
     }
-    sqlx::raw_sql(VERSION_TABLE)
-        .execute(&mut *tx)
+    (&mut *tx)
+        .execute(sqlx::raw_sql(VERSION_TABLE))
         .await
         .map_err(db_error)?;
     let current: i64 =
@@ -410,8 +412,8 @@ async fn migrate(pool: &PgPool, schema: Option<&str>) -> Result<(), StoreError> 
         .and_then(|done| MIGRATIONS.get(done..))
         .unwrap_or_default();
     for script in pending {
-        sqlx::raw_sql(script)
-            .execute(&mut *tx)
+        (&mut *tx)
+            .execute(sqlx::raw_sql(script))
             .await
             .map_err(db_error)?;
     }

@@ -16,16 +16,14 @@
 //! open the same file; they take turns through the file lock.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Sqlite, Transaction};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Executor, Sqlite, Transaction};
 
 use super::{
-    decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store, StoreError,
-    StoredEntry,
+    close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store,
+    StoreError, StoredEntry,
 };
 
 /// How long a writer waits for another process's write lock before giving up.
@@ -33,6 +31,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connections for reads; under WAL they run alongside the writer.
 const READERS: u32 = 4;
+
+/// SQLite's primary result code for "database is locked".
+const SQLITE_BUSY: i32 = 5;
 
 /// SQLite's primary result code for "attempt to write a readonly database"
 /// (<https://www.sqlite.org/rescode.html#readonly>).
@@ -98,18 +99,12 @@ impl SqliteStore {
             .busy_timeout(BUSY_TIMEOUT)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true);
-        // Only the writer sets the journal mode: WAL is a property of the file, and
-        // switching to it needs an exclusive lock that readers need not contend for.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(
-                options
-                    .clone()
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal),
-            )
+            .connect_with(options.clone().create_if_missing(true))
             .await
             .map_err(db_error)?;
+        enable_wal(&writer).await?;
         migrate(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
@@ -154,8 +149,8 @@ impl SqliteStore {
     /// Closes the connections, waiting for those in use to be returned. The last
     /// connection to close checkpoints the write-ahead log into the main file.
     pub async fn close(&self) {
-        self.writer.close().await;
-        self.reader.close().await;
+        close_pool(&self.writer).await;
+        close_pool(&self.reader).await;
     }
 
     /// Starts a write transaction holding the database's write lock.
@@ -371,6 +366,36 @@ async fn insert_entries(
     Ok(())
 }
 
+/// Puts the file in WAL mode, which then stays with the file.
+///
+/// Switching a new file to WAL needs an exclusive lock, and SQLite does not wait for that
+/// one with the busy timeout: when several servers open the same new file at once, the
+/// switch fails with `SQLITE_BUSY` for all but one. So it is retried for as long as the
+/// busy timeout would have waited. A file already in WAL mode answers at once, taking no
+/// lock.
+async fn enable_wal(writer: &SqlitePool) -> Result<(), StoreError> {
+    let start = Instant::now();
+    loop {
+        let mode: Result<String, sqlx::Error> = sqlx::query_scalar("PRAGMA journal_mode = WAL")
+            .fetch_one(writer)
+            .await;
+        match mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(mode) => {
+                return Err(StoreError::Database(format!(
+                    "the database stays in journal mode `{mode}` instead of WAL"
+                )))
+            }
+            Err(error)
+                if primary_code(&error) == Some(SQLITE_BUSY) && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            Err(error) => return Err(db_error(error)),
+        }
+    }
+}
+
 /// The number of [`MIGRATIONS`] this board knows.
 fn latest_version() -> i64 {
     // A handful of scripts: the conversion cannot fail.
@@ -411,8 +436,8 @@ async fn migrate(writer: &SqlitePool) -> Result<(), StoreError> {
         .begin_with("BEGIN IMMEDIATE")
         .await
         .map_err(db_error)?;
-    sqlx::raw_sql(VERSION_TABLE)
-        .execute(&mut *tx)
+    (&mut *tx)
+        .execute(sqlx::raw_sql(VERSION_TABLE))
         .await
         .map_err(db_error)?;
     let current = schema_version(&mut tx).await?;
@@ -426,8 +451,8 @@ async fn migrate(writer: &SqlitePool) -> Result<(), StoreError> {
         .and_then(|done| MIGRATIONS.get(done..))
         .unwrap_or_default();
     for script in pending {
-        sqlx::raw_sql(script)
-            .execute(&mut *tx)
+        (&mut *tx)
+            .execute(sqlx::raw_sql(script))
             .await
             .map_err(db_error)?;
     }
@@ -446,13 +471,8 @@ async fn migrate(writer: &SqlitePool) -> Result<(), StoreError> {
 /// writes at all (the caller should stop and say so), anything else is a plain failure.
 fn db_error(error: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &error {
-        // sqlx reports SQLite's extended result code; its low byte is the primary code.
-        let primary = db
-            .code()
-            .and_then(|code| code.parse::<i32>().ok())
-            .map(|code| code & 0xff);
         let message = db.message();
-        if matches!(primary, Some(SQLITE_READONLY | SQLITE_FULL))
+        if matches!(primary_code(&error), Some(SQLITE_READONLY | SQLITE_FULL))
             || message.contains("database or disk is full")
             || message.contains("readonly database")
         {
@@ -460,6 +480,17 @@ fn db_error(error: sqlx::Error) -> StoreError {
         }
     }
     StoreError::Database(error.to_string())
+}
+
+/// SQLite's primary result code for a failure the database reported.
+fn primary_code(error: &sqlx::Error) -> Option<i32> {
+    let sqlx::Error::Database(db) = error else {
+        return None;
+    };
+    // sqlx reports SQLite's extended result code; its low byte is the primary code.
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .map(|code| code & 0xff)
 }
 
 #[cfg(test)]
@@ -479,7 +510,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("board.db");
-        drop(SqliteStore::open(&path).await.unwrap());
+        SqliteStore::open(&path).await.unwrap().close().await;
 
         // The schema fits in a few pages; 16 leave room for the election and little else.
         let options = SqliteConnectOptions::new()
