@@ -105,9 +105,6 @@ async fn a_whole_election_through_the_board() {
         voters.extend(secrets.into_iter().map(|s| (group.id.clone(), s)));
     }
 
-    // A ballot before voting opens is refused, and changes nothing.
-    let before = client.checkpoint(&id).await.unwrap();
-
     // The key ceremony, every message through the board.
     let keys: Vec<_> = (1..=5).map(|i| demo_key(&format!("trustee-{i}"))).collect();
     let params = CeremonyParams::new(
@@ -154,6 +151,32 @@ async fn a_whole_election_through_the_board() {
         .iter()
         .map(|t| t.finish(&ceremony).unwrap())
         .collect();
+    // A ballot before voting opens is refused, and changes nothing.
+    let early = Encryptor::new(ElectionContext {
+        election: hash,
+        key: ceremony.election_key.clone(),
+    });
+    let (group, secret) = &voters[0];
+    let style = definition.ballot_style(group).unwrap();
+    let choices: Vec<Vec<u32>> = style
+        .contests()
+        .iter()
+        .map(|c| {
+            (0..c.spec.option_limits.len())
+                .map(|o| u32::from(o == 0))
+                .collect()
+        })
+        .collect();
+    let (ballot, _) = early
+        .encrypt_ballot(style, &choices, secret, &mut rng)
+        .unwrap();
+    let before = client.checkpoint(&id).await.unwrap();
+    let err = client
+        .append(&id, &Entry::Ballot(ballot))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("wrong_phase"));
+    assert_eq!(client.checkpoint(&id).await.unwrap(), before);
     let open = OpenVoting {
         election_key: ceremony.election_key.clone(),
     };

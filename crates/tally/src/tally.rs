@@ -184,6 +184,11 @@ impl TallyAccumulator {
         }
     }
 
+    /// How many ballots are counted.
+    pub fn ballots(&self) -> u64 {
+        self.ballots
+    }
+
     /// The largest count any option of this tally can hold.
     pub fn bound(&self) -> u64 {
         let max_limit = self

@@ -150,20 +150,7 @@ fn a_wrong_partial_decryption_is_named() {
 fn a_wrong_share_draws_a_complaint_that_disqualifies_the_dealer() {
     let mut rng = rand::rng();
     let election = election_hash(24);
-    let keys: Vec<SigningKey> = (0..5).map(|_| SigningKey::generate(&mut rng)).collect();
-    let params = CeremonyParams::new(
-        election,
-        3,
-        keys.iter().map(|k| k.verifying_key().clone()).collect(),
-    )
-    .unwrap();
-    let mut trustees: Vec<Trustee> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
-        })
-        .collect();
+    let (params, mut trustees) = trustees(election, 3, 5);
     let mut dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
     // Trustee 4 sends trustee 2 a wrong share; its dealing is otherwise well formed.
     let share = dealings[3]
@@ -246,20 +233,7 @@ fn a_wrong_share_draws_a_complaint_that_disqualifies_the_dealer() {
 fn an_absent_trustee_leaves_a_working_key() {
     let mut rng = rand::rng();
     let election = election_hash(25);
-    let keys: Vec<SigningKey> = (0..5).map(|_| SigningKey::generate(&mut rng)).collect();
-    let params = CeremonyParams::new(
-        election,
-        3,
-        keys.iter().map(|k| k.verifying_key().clone()).collect(),
-    )
-    .unwrap();
-    let mut trustees: Vec<Trustee> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
-        })
-        .collect();
+    let (params, mut trustees) = trustees(election, 3, 5);
     // Trustee 5 never deals.
     let dealings: Vec<Dealing> = trustees[..4].iter().map(|t| t.dealing(&mut rng)).collect();
     for t in &mut trustees {

@@ -97,7 +97,6 @@ pub struct ElectionState {
     ballot_hashes: HashSet<BallotHash>,
     audited: HashSet<BallotHash>,
     tallies: Vec<TallyAccumulator>,
-    ballots_per_group: Vec<u64>,
     tally: Option<PublishedTally>,
     decryptions: BTreeMap<TrusteeIndex, Vec<VerifiedPartialDecryption>>,
     result: Option<Outcome>,
@@ -197,7 +196,6 @@ impl ElectionState {
             ballot_hashes: HashSet::new(),
             audited: HashSet::new(),
             tallies,
-            ballots_per_group: vec![0; groups],
             tally: None,
             decryptions: BTreeMap::new(),
             result: None,
@@ -231,8 +229,8 @@ impl ElectionState {
     }
 
     /// Ballots counted so far, per group in definition order.
-    pub fn ballots_per_group(&self) -> &[u64] {
-        &self.ballots_per_group
+    pub fn ballots_per_group(&self) -> Vec<u64> {
+        self.tallies.iter().map(TallyAccumulator::ballots).collect()
     }
 
     /// The published tally, once there is one.
@@ -598,10 +596,7 @@ impl ElectionState {
                 }
                 Some(old_index)
             }
-            None => {
-                self.ballots_per_group[group] += 1;
-                None
-            }
+            None => None,
         };
         self.tallies[group]
             .add(&ballot, 1)

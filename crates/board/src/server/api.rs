@@ -84,7 +84,7 @@ fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
             .groups
             .iter()
             .map(|g| g.id.clone())
-            .zip(state.ballots_per_group().iter().copied())
+            .zip(state.ballots_per_group())
             .collect(),
     })
 }

@@ -14,8 +14,8 @@ pub fn election_hash(tag: u8) -> ElectionHash {
     ElectionHash([tag; 32])
 }
 
-/// Runs an honest `t`-of-`n` ceremony.
-pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
+/// The parameters and trustees of a `t`-of-`n` ceremony, before anyone deals.
+pub fn trustees(election: ElectionHash, t: u32, n: usize) -> (CeremonyParams, Vec<Trustee>) {
     let mut rng = rand::rng();
     let keys: Vec<SigningKey> = (0..n).map(|_| SigningKey::generate(&mut rng)).collect();
     let params = CeremonyParams::new(
@@ -24,13 +24,20 @@ pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
         keys.iter().map(|k| k.verifying_key().clone()).collect(),
     )
     .unwrap();
-    let mut trustees: Vec<Trustee> = keys
+    let trustees = keys
         .into_iter()
         .enumerate()
         .map(|(i, k)| {
             Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
         })
         .collect();
+    (params, trustees)
+}
+
+/// Runs an honest `t`-of-`n` ceremony.
+pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
+    let mut rng = rand::rng();
+    let (params, mut trustees) = trustees(election, t, n);
     let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
     for trustee in &mut trustees {
         for d in &dealings {
