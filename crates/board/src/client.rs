@@ -5,11 +5,9 @@ use serde::de::DeserializeOwned;
 use thiserror::Error;
 use zhixuan_tally::{ElectionDefinition, TrackingCode};
 
-use crate::record::entry::{Entry, LogEntry};
+use crate::record::entry::Entry;
 use crate::record::signed::Signed;
-use crate::server::api::{ConsistencyProof, ElectionInfo, InclusionProof};
-use crate::server::election::Ack;
-use crate::server::error::ErrorBody;
+use crate::wire::{Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof};
 
 /// Why a request to the board failed.
 #[derive(Debug, Error)]
@@ -44,15 +42,6 @@ impl ClientError {
             _ => None,
         }
     }
-}
-
-/// A page of a log.
-#[derive(Debug, Clone, serde::Deserialize)]
-pub struct EntriesPage {
-    /// The entries, in order.
-    pub entries: Vec<LogEntry>,
-    /// The index after the last one, if any were returned.
-    pub next: Option<u64>,
 }
 
 /// A client for one board.

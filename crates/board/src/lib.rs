@@ -8,6 +8,10 @@
 //! shown to have done so. `spec/log.md` is the normative description.
 //!
 //! The API is flat; the modules under [`log`] document the mathematics.
+//!
+//! Features: `server` (the default; the axum server and its SQLite and PostgreSQL
+//! storage) and `client` (the typed HTTP client). With neither, the crate is what a
+//! verifier needs: the log, the record format and the admission rules.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -16,11 +20,15 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod log;
 pub mod record;
+#[cfg(feature = "server")]
 pub mod server;
+#[cfg(feature = "server")]
 pub mod store;
+pub mod wire;
 
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use log::checkpoint::{
@@ -42,6 +50,8 @@ pub use record::file::{
 pub use record::rejection::{Phase, Rejection};
 pub use record::signed::{Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
 pub use record::state::{Applied, ElectionState, Prepared};
+#[cfg(feature = "server")]
 pub use store::{
     ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
 };
+pub use wire::{Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof};

@@ -9,20 +9,19 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use time::OffsetDateTime;
 use zhixuan_tally::{ElectionDefinition, TrackingCode};
 
-use super::election::{Ack, Election};
+use super::election::Election;
 use super::error::ApiError;
 use super::Board;
-use crate::log::merkle::Hash;
 use crate::record::entry::{Entry, LogEntry};
 use crate::record::file::{RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION};
-use crate::record::rejection::Phase;
 use crate::record::signed::Signed;
 use crate::record::state::ElectionState;
 use crate::store::{NewEntry, Store};
+use crate::wire::{Ack, ConsistencyProof, ElectionInfo, InclusionProof};
 
 type Shared<S> = State<Arc<Board<S>>>;
 
@@ -51,21 +50,6 @@ pub(super) async fn health() -> Json<serde_json::Value> {
 
 pub(super) async fn board_key<S: Store>(State(board): Shared<S>) -> String {
     board.board_key()
-}
-
-/// One election in a listing.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct ElectionInfo {
-    /// The election id.
-    pub id: String,
-    /// The definition hash.
-    pub definition_hash: String,
-    /// The lifecycle phase.
-    pub phase: Phase,
-    /// Entries in the log.
-    pub size: u64,
-    /// Ballots counted so far, per group id.
-    pub ballots: Vec<(String, u64)>,
 }
 
 fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
@@ -222,21 +206,6 @@ pub(super) async fn checkpoint<S: Store>(
     Ok(board.election(&id)?.checkpoint())
 }
 
-/// An inclusion proof.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct InclusionProof {
-    /// The leaf index.
-    pub index: u64,
-    /// The tree size the proof is for.
-    pub size: u64,
-    /// The leaf hash.
-    pub leaf_hash: Hash,
-    /// The audit path.
-    pub proof: Vec<Hash>,
-    /// The latest signed checkpoint (its size is `size` when no size was asked for).
-    pub checkpoint: String,
-}
-
 #[derive(Deserialize)]
 pub(super) struct InclusionQuery {
     index: u64,
@@ -312,17 +281,6 @@ pub(super) async fn tracking<S: Store>(
             )
         })?;
     inclusion_of(&election, index, q.size).map(Json)
-}
-
-/// A consistency proof between two sizes.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct ConsistencyProof {
-    /// The older size.
-    pub from: u64,
-    /// The newer size.
-    pub to: u64,
-    /// The proof.
-    pub proof: Vec<Hash>,
 }
 
 #[derive(Deserialize)]

@@ -20,6 +20,7 @@ use crate::log::merkle::{Hash, MerkleTree};
 use crate::record::entry::{Entry, LogEntry};
 use crate::record::state::{Applied, ElectionState, Prepared};
 use crate::store::{NewEntry, Store, StoreError};
+use crate::wire::Ack;
 
 /// The most requests one group commit takes.
 pub const MAX_BATCH: usize = 512;
@@ -27,25 +28,6 @@ pub const MAX_BATCH: usize = 512;
 const QUEUE: usize = 4096;
 /// Entries read from the store per page when loading.
 const PAGE: u64 = 2000;
-
-/// What a write returns once it is durable.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Ack {
-    /// The entry's index in the election's log.
-    pub index: u64,
-    /// Its leaf hash.
-    pub leaf_hash: Hash,
-    /// For a ballot or audited ballot, its tracking code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tracking_code: Option<TrackingCode>,
-    /// For a ballot that replaced an earlier one (last-one-counts), that ballot's index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub supersedes: Option<u64>,
-    /// A signed checkpoint that includes the entry.
-    pub checkpoint: String,
-    /// The entry's inclusion proof under that checkpoint.
-    pub inclusion_proof: Vec<Hash>,
-}
 
 struct WriteRequest {
     prepared: Prepared,

@@ -4,19 +4,10 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 use crate::record::rejection::Rejection;
 use crate::store::StoreError;
-
-/// The JSON body of every error response.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    /// Stable, for programs: e.g. `already_voted`, `invalid_ballot`, `malformed_json`.
-    pub code: String,
-    /// For people: what was wrong and what to do.
-    pub message: String,
-}
+use crate::wire::ErrorBody;
 
 /// An error answered to a client.
 #[derive(Clone, Debug, PartialEq, Eq)]

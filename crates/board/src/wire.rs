@@ -1,0 +1,88 @@
+//! The board's HTTP messages: what the server answers and the client reads. Kept apart
+//! from both so that a reader of boards (the verifier) needs neither the server nor its
+//! storage.
+
+use serde::{Deserialize, Serialize};
+use zhixuan_tally::TrackingCode;
+
+use crate::log::merkle::Hash;
+use crate::record::entry::LogEntry;
+use crate::record::rejection::Phase;
+
+/// One election in a listing.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ElectionInfo {
+    /// The election id.
+    pub id: String,
+    /// The definition hash.
+    pub definition_hash: String,
+    /// The lifecycle phase.
+    pub phase: Phase,
+    /// Entries in the log.
+    pub size: u64,
+    /// Ballots counted so far, per group id.
+    pub ballots: Vec<(String, u64)>,
+}
+
+/// An inclusion proof.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct InclusionProof {
+    /// The leaf index.
+    pub index: u64,
+    /// The tree size the proof is for.
+    pub size: u64,
+    /// The leaf hash.
+    pub leaf_hash: Hash,
+    /// The audit path.
+    pub proof: Vec<Hash>,
+    /// The latest signed checkpoint (its size is `size` when no size was asked for).
+    pub checkpoint: String,
+}
+
+/// A consistency proof between two sizes.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ConsistencyProof {
+    /// The older size.
+    pub from: u64,
+    /// The newer size.
+    pub to: u64,
+    /// The proof.
+    pub proof: Vec<Hash>,
+}
+
+/// What a write returns once it is durable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ack {
+    /// The entry's index in the election's log.
+    pub index: u64,
+    /// Its leaf hash.
+    pub leaf_hash: Hash,
+    /// For a ballot or audited ballot, its tracking code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_code: Option<TrackingCode>,
+    /// For a ballot that replaced an earlier one (last-one-counts), that ballot's index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<u64>,
+    /// A signed checkpoint that includes the entry.
+    pub checkpoint: String,
+    /// The entry's inclusion proof under that checkpoint.
+    pub inclusion_proof: Vec<Hash>,
+}
+
+/// The JSON body of every error response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable, for programs: e.g. `already_voted`, `invalid_ballot`, `malformed_json`.
+    pub code: String,
+    /// For people: what was wrong and what to do.
+    pub message: String,
+}
+
+/// A page of a log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EntriesPage {
+    /// The entries, in order.
+    pub entries: Vec<LogEntry>,
+    /// The index after the last one, if any were returned.
+    pub next: Option<u64>,
+}
