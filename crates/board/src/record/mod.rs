@@ -5,6 +5,7 @@
 //! the verifier replays them over an exported record, so a board that stored something it
 //! should have refused is caught by anyone. `spec/board.md` is the normative description.
 
+pub mod earlier;
 pub mod entry;
 pub mod file;
 pub mod rejection;

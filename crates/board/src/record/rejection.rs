@@ -4,7 +4,8 @@
 
 use thiserror::Error;
 use zhixuan_tally::{
-    BallotError, CeremonyError, CredentialListError, DecideError, DecryptionError, TrusteeIndex,
+    BallotError, CeremonyError, ChainError, CredentialListError, DecideError, DecryptionError,
+    TrusteeIndex,
 };
 
 /// The phase of an election's lifecycle.
@@ -103,6 +104,8 @@ pub enum Rejection {
     OutcomeMismatch,
     #[error("outcome: {0}")]
     Decide(DecideError),
+    #[error("this round does not follow from the earlier rounds: {0}")]
+    RoundChain(ChainError),
     #[error("{0}")]
     Malformed(String),
 }
@@ -137,6 +140,7 @@ impl Rejection {
             Rejection::CountsMismatch => "counts_mismatch",
             Rejection::OutcomeMismatch => "outcome_mismatch",
             Rejection::Decide(_) => "outcome_error",
+            Rejection::RoundChain(_) => "round_chain",
             Rejection::Malformed(_) => "malformed",
         }
     }

@@ -159,8 +159,7 @@ impl ElectionState {
             });
         }
         if doc.round.is_some() {
-            check_round_chain(&definition, earlier)
-                .map_err(|e| Rejection::Malformed(format!("round chain: {e}")))?;
+            check_round_chain(&definition, earlier).map_err(Rejection::RoundChain)?;
         }
         let params = CeremonyParams::new(
             hash,

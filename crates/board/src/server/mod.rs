@@ -15,11 +15,12 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use zhixuan_tally::{ContestKind, ElectionDefinition, Outcome};
+use zhixuan_tally::{ElectionDefinition, Outcome};
 
 use self::election::Election;
 use self::error::ApiError;
 use crate::log::checkpoint::CheckpointSigner;
+use crate::record::earlier::named_elections;
 use crate::store::Store;
 
 /// Limits a board applies to requests.
@@ -174,25 +175,6 @@ impl<S: Store> Board<S> {
     pub(crate) fn signer(&self) -> &Arc<CheckpointSigner> {
         &self.signer
     }
-}
-
-/// The elections a definition names: the round it follows, the evaluations it continues.
-pub fn named_elections(
-    definition: &ElectionDefinition,
-) -> Vec<(String, zhixuan_tally::ElectionHash)> {
-    let doc = definition.document();
-    let mut named = Vec::new();
-    if let Some(link) = doc.round.as_ref().and_then(|r| r.follows.as_ref()) {
-        named.push((link.election_id.clone(), link.definition_hash));
-    }
-    for c in &doc.contests {
-        if let ContestKind::Evaluation(e) = &c.kind {
-            if let Some(p) = &e.previous {
-                named.push((p.election_id.clone(), p.definition_hash));
-            }
-        }
-    }
-    named
 }
 
 fn corrupt(message: String) -> ApiError {
