@@ -1,0 +1,188 @@
+//! A voter's check: the ballot with my tracking code is on the board, proved by an
+//! inclusion proof against a checkpoint the board signed — and, if I saved a checkpoint
+//! earlier, the board's log today extends the one I saw then.
+
+use std::io::BufRead;
+
+use serde::Serialize;
+use thiserror::Error;
+use zhixuan_board::client::{BoardClient, ClientError};
+use zhixuan_board::{
+    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Origin,
+    RecordFileError, RecordReader, SignedCheckpoint,
+};
+use zhixuan_tally::TrackingCode;
+
+use crate::checkpoints::SavedCheckpoint;
+
+/// What the check found: where the ballot is and under which checkpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BallotCheck {
+    /// The tracking code.
+    pub tracking_code: String,
+    /// The ballot's index in the log.
+    pub index: u64,
+    /// `ballot`, or `audited_ballot` for a ballot opened instead of cast.
+    pub kind: String,
+    /// When the board received it (RFC 3339).
+    pub received_at: String,
+    /// The size of the log the inclusion proof was checked against (0 offline).
+    pub checkpoint_size: u64,
+    /// Whether a saved checkpoint was also checked to be a prefix of today's log.
+    pub saved_checkpoint_consistent: Option<bool>,
+}
+
+/// Why the check failed.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum BallotCheckError {
+    /// The board could not be asked, or refused (e.g. the code is not on the board).
+    #[error(transparent)]
+    Board(#[from] ClientError),
+    /// The record file could not be read.
+    #[error(transparent)]
+    Record(#[from] RecordFileError),
+    /// No ballot with this tracking code is in the record.
+    #[error("no ballot with tracking code {0} is in the record")]
+    NotFound(String),
+    /// The board's answer does not prove what it should: the ballot is not shown to be on
+    /// the board.
+    #[error("the board's proof does not hold: {0}")]
+    BadProof(String),
+    /// The saved checkpoint and today's are not consistent: the board rewrote history.
+    #[error("the board's log today does not extend the checkpoint saved in {0}: the board rewrote history, and the two signed checkpoints are the evidence")]
+    Inconsistent(String),
+}
+
+fn bad(reason: impl Into<String>) -> BallotCheckError {
+    BallotCheckError::BadProof(reason.into())
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+/// Asks `board` for the ballot with `code` in `election` and checks the proof.
+pub async fn check_ballot_on_board(
+    board: &BoardClient,
+    election: &str,
+    code: &TrackingCode,
+    board_key: Option<&str>,
+    saved: Option<&SavedCheckpoint>,
+) -> Result<BallotCheck, BallotCheckError> {
+    let key = match board_key {
+        Some(key) => key.to_owned(),
+        None => board.board_key().await?,
+    };
+    let verifier: CheckpointVerifier = key
+        .parse()
+        .map_err(|e| bad(format!("the board key: {e}")))?;
+    let proof = board.tracking(election, code).await?;
+    let signed: SignedCheckpoint = proof
+        .checkpoint
+        .parse()
+        .map_err(|e| bad(format!("the checkpoint: {e}")))?;
+    let checkpoint = signed
+        .verify(&verifier)
+        .map_err(|e| bad(format!("the checkpoint: {e}")))?;
+    let origin = Origin::for_election(election).map_err(|e| bad(e.to_string()))?;
+    if checkpoint.origin() != &origin || checkpoint.size() != proof.size {
+        return Err(bad(
+            "the checkpoint is not of this election's log at the proof's size",
+        ));
+    }
+    let entry = board
+        .entries(election, proof.index, 1)
+        .await?
+        .entries
+        .pop()
+        .filter(|e| e.index == proof.index)
+        .ok_or_else(|| bad(format!("entry {} is not served", proof.index)))?;
+    let found = match &entry.entry {
+        Entry::Ballot(b) => b.tracking_code(),
+        Entry::AuditedBallot(a) => a.ballot.tracking_code(),
+        other => {
+            return Err(bad(format!(
+                "entry {} is a {}, not a ballot",
+                proof.index,
+                other.kind()
+            )))
+        }
+    };
+    if &found != code || entry.leaf_hash() != proof.leaf_hash {
+        return Err(bad(format!(
+            "entry {} is not the ballot with this tracking code",
+            proof.index
+        )));
+    }
+    verify_inclusion(
+        &proof.leaf_hash,
+        proof.index,
+        checkpoint.size(),
+        &proof.proof,
+        checkpoint.root(),
+    )
+    .map_err(|e| bad(format!("the inclusion proof: {e}")))?;
+    let saved_checkpoint_consistent = match saved {
+        None => None,
+        Some(saved) => {
+            let old: SignedCheckpoint = saved
+                .text
+                .parse()
+                .map_err(|e| bad(format!("the saved checkpoint: {e}")))?;
+            let old_size = old
+                .verify(&verifier)
+                .map_err(|e| bad(format!("the saved checkpoint: {e}")))?
+                .size();
+            let (from, to) = (
+                old_size.min(checkpoint.size()),
+                old_size.max(checkpoint.size()),
+            );
+            let consistency = board.consistency(election, from, Some(to)).await?;
+            match check_consistency(&verifier, &old, &signed, &consistency.proof) {
+                Ok(Consistency::Consistent) => Some(true),
+                Ok(Consistency::Inconsistent(_)) => {
+                    return Err(BallotCheckError::Inconsistent(saved.source.clone()))
+                }
+                Err(e) => return Err(bad(format!("the saved checkpoint: {e}"))),
+            }
+        }
+    };
+    Ok(BallotCheck {
+        tracking_code: code.to_string(),
+        index: entry.index,
+        kind: entry.entry.kind().to_owned(),
+        received_at: rfc3339(entry.received_at),
+        checkpoint_size: checkpoint.size(),
+        saved_checkpoint_consistent,
+    })
+}
+
+/// Finds the ballot with `code` in a record file. (That the record itself is the board's
+/// is what [`verify_record`](crate::verify_record) checks.)
+pub fn check_ballot_in_record<R: BufRead>(
+    input: R,
+    code: &TrackingCode,
+) -> Result<BallotCheck, BallotCheckError> {
+    let mut reader = RecordReader::new(input)?;
+    while let Some(entry) = reader.next_entry() {
+        let entry = entry?;
+        let found = match &entry.entry {
+            Entry::Ballot(b) => b.tracking_code(),
+            Entry::AuditedBallot(a) => a.ballot.tracking_code(),
+            _ => continue,
+        };
+        if &found == code {
+            return Ok(BallotCheck {
+                tracking_code: code.to_string(),
+                index: entry.index,
+                kind: entry.entry.kind().to_owned(),
+                received_at: rfc3339(entry.received_at),
+                checkpoint_size: 0,
+                saved_checkpoint_consistent: None,
+            });
+        }
+    }
+    Err(BallotCheckError::NotFound(code.to_string()))
+}

@@ -1,0 +1,287 @@
+//! `zhixuan-verify`: check a published election without trusting the organiser, the
+//! board, or any single trustee. Exit status: 0 the record verifies, 1 it does not, 2 the
+//! input could not be read.
+
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use zhixuan_board::client::BoardClient;
+use zhixuan_tally::TrackingCode;
+use zhixuan_verify::{
+    check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck, Lang,
+    Options, Report, SavedCheckpoint,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "zhixuan-verify",
+    version,
+    about = "Verify a Zhixuan election record: every proof, every ballot, the tally, the decryption and the outcome",
+    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read."
+)]
+struct Cli {
+    /// Language of the report (zh or en); by default from the locale.
+    #[arg(long, global = true)]
+    lang: Option<Lang>,
+    /// Print the report as JSON, for programs.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Verify a record file exported from a board.
+    Record {
+        /// The record file (JSON Lines).
+        file: PathBuf,
+        #[command(flatten)]
+        trust: Trust,
+    },
+    /// Fetch an election's record from a running board, then verify it.
+    Board {
+        /// The board's address, e.g. http://127.0.0.1:8080.
+        url: String,
+        /// The election's id.
+        election: String,
+        /// Where to keep the fetched record (an interrupted fetch resumes from it).
+        #[arg(long)]
+        save: Option<PathBuf>,
+        #[command(flatten)]
+        trust: Trust,
+    },
+    /// Check that the ballot with a tracking code is on the board.
+    Ballot {
+        /// Ask this board (with the election's id as ELECTION).
+        #[arg(long, requires = "election", conflicts_with = "record")]
+        board: Option<String>,
+        /// The election's id, with --board.
+        #[arg(long)]
+        election: Option<String>,
+        /// Look in this record file instead of asking a board.
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// The tracking code printed when the ballot was cast.
+        code: String,
+        /// A checkpoint saved earlier; the board's log must extend it.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        /// The board's key, if known from elsewhere (e.g. the notice board).
+        #[arg(long)]
+        board_key: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct Trust {
+    /// A checkpoint saved earlier (e.g. during the meeting); the record must extend it.
+    /// Repeatable.
+    #[arg(long = "checkpoint")]
+    checkpoints: Vec<PathBuf>,
+    /// The board's key, if known from elsewhere; otherwise the record's is used.
+    #[arg(long)]
+    board_key: Option<String>,
+}
+
+/// The input could not be read: exit status 2.
+struct Unreadable(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    match run(cli, lang) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Unreadable(message)) => {
+            eprintln!(
+                "{}: {message}",
+                lang.pick("无法读取输入", "cannot read the input")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<bool, Unreadable> {
+    let progress = !cli.json && std::io::stderr().is_terminal();
+    match cli.command {
+        Command::Record { file, trust } => {
+            let options = options(&trust, progress)?;
+            let report = verify_file(&file, &options)?;
+            Ok(print_report(&report, lang, cli.json))
+        }
+        Command::Board {
+            url,
+            election,
+            save,
+            trust,
+        } => {
+            let options = options(&trust, progress)?;
+            let path = save.unwrap_or_else(|| PathBuf::from(format!("{election}.record.jsonl")));
+            let client = BoardClient::new(&url);
+            runtime()?
+                .block_on(fetch_record(&client, &election, &path, progress))
+                .map_err(|e| Unreadable(e.to_string()))?;
+            if !cli.json {
+                eprintln!(
+                    "{} {}",
+                    lang.pick("记录已保存到", "record saved to"),
+                    path.display()
+                );
+            }
+            let report = verify_file(&path, &options)?;
+            Ok(print_report(&report, lang, cli.json))
+        }
+        Command::Ballot {
+            board,
+            election,
+            record,
+            code,
+            checkpoint,
+            board_key,
+        } => {
+            let code: TrackingCode = code
+                .parse()
+                .map_err(|e| Unreadable(format!("tracking code `{code}`: {e}")))?;
+            let saved = checkpoint.as_deref().map(read_checkpoint).transpose()?;
+            let found = match (board, election, record) {
+                (Some(url), Some(election), None) => {
+                    let client = BoardClient::new(&url);
+                    runtime()?.block_on(check_ballot_on_board(
+                        &client,
+                        &election,
+                        &code,
+                        board_key.as_deref(),
+                        saved.as_ref(),
+                    ))
+                }
+                (None, None, Some(path)) => check_ballot_in_record(open(&path)?, &code),
+                _ => {
+                    return Err(Unreadable(
+                        "give either --board URL --election ID, or --record FILE".into(),
+                    ))
+                }
+            };
+            Ok(print_ballot(found, &code, lang, cli.json))
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Unreadable> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Unreadable(e.to_string()))
+}
+
+fn open(path: &Path) -> Result<BufReader<File>, Unreadable> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| Unreadable(format!("{}: {e}", path.display())))
+}
+
+fn read_checkpoint(path: &Path) -> Result<SavedCheckpoint, Unreadable> {
+    std::fs::read_to_string(path)
+        .map(|text| SavedCheckpoint {
+            source: path.display().to_string(),
+            text,
+        })
+        .map_err(|e| Unreadable(format!("{}: {e}", path.display())))
+}
+
+fn options(trust: &Trust, progress: bool) -> Result<Options, Unreadable> {
+    Ok(Options {
+        checkpoints: trust
+            .checkpoints
+            .iter()
+            .map(|p| read_checkpoint(p))
+            .collect::<Result<_, _>>()?,
+        board_key: trust.board_key.clone(),
+        progress,
+    })
+}
+
+fn verify_file(path: &Path, options: &Options) -> Result<Report, Unreadable> {
+    verify_record(open(path)?, options).map_err(|e| Unreadable(format!("{}: {e}", path.display())))
+}
+
+fn print_report(report: &Report, lang: Lang, json: bool) -> bool {
+    if json {
+        match serde_json::to_string_pretty(report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => eprintln!("{e}"),
+        }
+    } else {
+        print!("{}", report.render(lang));
+    }
+    report.passed()
+}
+
+fn print_ballot(
+    found: Result<BallotCheck, zhixuan_verify::BallotCheckError>,
+    code: &TrackingCode,
+    lang: Lang,
+    json: bool,
+) -> bool {
+    match (found, json) {
+        (Ok(check), true) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&check).unwrap_or_default()
+            );
+            true
+        }
+        (Ok(check), false) => {
+            let what = if check.kind == "audited_ballot" {
+                lang.pick(
+                    "已核查（开启，不计票）的选票",
+                    "audited ballot (opened, not counted)",
+                )
+            } else {
+                lang.pick("选票", "ballot")
+            };
+            println!(
+                "✓ {} {code}: {what}, {} {}, {} {}",
+                lang.pick("跟踪码", "tracking code"),
+                lang.pick("日志条目", "log entry"),
+                check.index,
+                lang.pick("接收于", "received at"),
+                check.received_at
+            );
+            if check.checkpoint_size > 0 {
+                println!(
+                    "  {} {}",
+                    lang.pick(
+                        "包含证明已对照公告板签名的检查点验证，日志条目数",
+                        "inclusion proof checked against the board's signed checkpoint of size"
+                    ),
+                    check.checkpoint_size
+                );
+            }
+            if check.saved_checkpoint_consistent == Some(true) {
+                println!(
+                    "  {}",
+                    lang.pick(
+                        "公告板今天的日志延续了您保存的检查点",
+                        "the board's log today extends the checkpoint you saved"
+                    )
+                );
+            }
+            true
+        }
+        (Err(e), true) => {
+            let body =
+                serde_json::json!({ "tracking_code": code.to_string(), "error": e.to_string() });
+            println!("{body}");
+            false
+        }
+        (Err(e), false) => {
+            println!("✗ {} {code}: {e}", lang.pick("跟踪码", "tracking code"));
+            false
+        }
+    }
+}

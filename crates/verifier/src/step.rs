@@ -1,0 +1,110 @@
+//! The numbered steps of verification, as `spec/verification.md` lists them, and which step
+//! answers for each admission rule an entry can break.
+
+use serde::Serialize;
+use zhixuan_board::Rejection;
+
+use crate::lang::Lang;
+
+/// One step of verification. The numbers are the spec's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// 1. The record is well formed; the definition, its hash and signature; versions.
+    Record,
+    /// 2. The board's signed checkpoints against the log and against saved checkpoints.
+    Checkpoints,
+    /// 3. The key ceremony.
+    Ceremony,
+    /// 4. The credential lists.
+    Credentials,
+    /// 5. Every ballot and audited ballot.
+    Ballots,
+    /// 6. The encrypted tally against the counted ballots.
+    Tally,
+    /// 7. The partial decryptions and the counts.
+    Decryption,
+    /// 8. The outcome and the round chain.
+    Outcome,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 8] = [
+        Step::Record,
+        Step::Checkpoints,
+        Step::Ceremony,
+        Step::Credentials,
+        Step::Ballots,
+        Step::Tally,
+        Step::Decryption,
+        Step::Outcome,
+    ];
+
+    /// The step's number in `spec/verification.md`.
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// What the step checks, in a few words.
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Step::Record => (
+                "记录格式、选举定义及其哈希",
+                "Record, definition and its hash",
+            ),
+            Step::Checkpoints => ("公告板签名检查点", "Board's signed checkpoints"),
+            Step::Ceremony => ("密钥生成仪式", "Key ceremony"),
+            Step::Credentials => ("选民凭证名单", "Credential lists"),
+            Step::Ballots => ("选票及其证明", "Ballots and their proofs"),
+            Step::Tally => ("加密计票", "Encrypted tally"),
+            Step::Decryption => ("门限解密与票数", "Threshold decryption and counts"),
+            Step::Outcome => ("选举结果（按规则重算）", "Outcome, recomputed by the rules"),
+        };
+        lang.pick(zh, en)
+    }
+
+    /// The step an entry of this kind belongs to.
+    pub fn of_kind(kind: &str) -> Step {
+        match kind {
+            "credential_list" => Step::Credentials,
+            "dealing" | "complaint" | "open_voting" => Step::Ceremony,
+            "ballot" | "audited_ballot" | "close_voting" => Step::Ballots,
+            "tally" => Step::Tally,
+            "partial_decryption" => Step::Decryption,
+            "result" => Step::Outcome,
+            _ => Step::Record,
+        }
+    }
+
+    /// The step that answers for a refused entry of kind `kind`: the rule it broke where that
+    /// names a step, its kind otherwise.
+    pub fn of_rejection(kind: &str, rejection: &Rejection) -> Step {
+        match rejection {
+            Rejection::NotADefinition | Rejection::DefinitionExists => Step::Record,
+            Rejection::CredentialList(_)
+            | Rejection::DuplicateCredentialList { .. }
+            | Rejection::CredentialInTwoGroups { .. }
+            | Rejection::MissingCredentialList { .. } => Step::Credentials,
+            Rejection::Ceremony(_)
+            | Rejection::DuplicateDealing(_)
+            | Rejection::DuplicateComplaint { .. }
+            | Rejection::TooFewDealers { .. }
+            | Rejection::WrongElectionKey => Step::Ceremony,
+            Rejection::UnknownCredential
+            | Rejection::OutsideWindow { .. }
+            | Rejection::AlreadyVoted
+            | Rejection::DuplicateBallot { .. }
+            | Rejection::AuditedBallotCast
+            | Rejection::Ballot(_) => Step::Ballots,
+            Rejection::TallyMismatch { .. } | Rejection::TallyGroups { .. } => Step::Tally,
+            Rejection::DuplicateDecryption(_)
+            | Rejection::Decryption(_)
+            | Rejection::CountsMismatch => Step::Decryption,
+            Rejection::OutcomeMismatch | Rejection::Decide(_) | Rejection::RoundChain(_) => {
+                Step::Outcome
+            }
+            _ => Step::of_kind(kind),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The verifier passes on honest records of every example election, and recomputes the
+//! outcome each example's counts give.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use support::*;
+use zhixuan_tally::Outcome;
+use zhixuan_verify::{Lang, Status, Step};
+
+fn example_outcome(name: &str) -> Outcome {
+    let path = format!(
+        "{}/../../examples/{name}.outcome.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The whole example, at its full size, with its counts; then verified.
+fn run(name: &str, earlier: &[&Finished]) -> Finished {
+    let mut b = Builder::new(example(name), earlier);
+    b.setup();
+    b.cast_counts(&example_counts(name), None);
+    b.conclude();
+    let finished = b.finish();
+    let report = finished.verify();
+    assert!(report.passed(), "{name}:\n{}", report.render(Lang::En));
+    assert!(report.complete());
+    assert_eq!(
+        report.outcome.as_ref(),
+        Some(&example_outcome(name)),
+        "{name}"
+    );
+    for step in Step::ALL {
+        assert_eq!(report.step(step).status, Status::Passed, "{name} {step:?}");
+        assert!(
+            report.step(step).checked > 0,
+            "{name} {step:?} checked nothing"
+        );
+    }
+    finished
+}
+
+#[test]
+fn nanjing() {
+    run("nanjing", &[]);
+}
+
+#[test]
+fn nanning_weighted_evaluation() {
+    run("nanning", &[]);
+}
+
+#[test]
+fn xinzhou_evaluation_continues_the_year_before() {
+    let previous = run("xinzhou-2023", &[]);
+    run("xinzhou", &[&previous]);
+}
+
+#[test]
+fn pingchang_three_rounds() {
+    run("pingchang-recommendation", &[]);
+    let round1 = run("pingchang-round1", &[]);
+    let round2 = run("pingchang-round2", &[&round1]);
+    run("pingchang-round3", &[&round2]);
+}
+
+#[test]
+fn a_record_without_a_result_verifies_as_far_as_it_goes() {
+    let mut b = small("xinzhou-2023", 5);
+    b.close();
+    let report = b.finish().verify();
+    assert!(report.passed(), "{}", report.render(Lang::En));
+    assert!(!report.complete());
+    assert_eq!(
+        report.step(Step::Ballots).checked,
+        11,
+        "10 ballots and the close"
+    );
+    for step in [Step::Tally, Step::Decryption, Step::Outcome] {
+        assert_eq!(report.step(step).status, Status::NotReached, "{step:?}");
+    }
+}
+
+#[test]
+fn the_report_reads_in_both_languages() {
+    let mut b = small("xinzhou-2023", 3);
+    b.conclude();
+    let report = b.finish().verify();
+    let zh = report.render(Lang::Zh);
+    let en = report.render(Lang::En);
+    assert!(zh.contains("记录通过验证"), "{zh}");
+    assert!(en.contains("the record verifies"), "{en}");
+    assert!(zh.contains("✓ 5."));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["steps"].as_array().unwrap().len(), 8);
+    assert_eq!(json["steps"][4]["status"], "passed");
+}
