@@ -236,6 +236,27 @@ impl Builder {
         self.definition.ballot_style(id).unwrap()
     }
 
+    /// Valid choices for group `g`: in each contest, the fewest marks allowed (at least
+    /// one), on the first options.
+    pub fn choices(&self, g: usize) -> Vec<Vec<u32>> {
+        self.style(g)
+            .contests()
+            .iter()
+            .map(|c| {
+                let spec = &c.spec;
+                let mut left = spec.min_total.max(1).min(spec.max_total);
+                spec.option_limits
+                    .iter()
+                    .map(|&limit| {
+                        let x = limit.min(left);
+                        left -= x;
+                        x
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// A ballot from the next unused credential of group `g`, with `choices`.
     pub fn ballot(
         &mut self,

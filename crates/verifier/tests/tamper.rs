@@ -1,0 +1,709 @@
+//! The tamper suite: from an honest record, one change at a time — by a dishonest board
+//! that re-signs its checkpoint over whatever it now holds, by a dishonest organiser or
+//! trustee who signs what they should not, or by damage to the file. Each must fail
+//! verification at the step that answers for it, naming the item, and none may panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::sync::OnceLock;
+
+use support::*;
+use zhixuan_board::*;
+use zhixuan_tally::{Fact, TrusteeIndex};
+use zhixuan_verify::{Lang, Report, Status, Step};
+
+/// Asserts that verification failed at `step` with a problem of `code`, at entry `index`
+/// when the problem is with one entry.
+#[track_caller]
+fn expect(report: &Report, step: Step, code: &str, index: Option<u64>) {
+    let text = report.render(Lang::En);
+    assert!(!report.passed(), "the tampered record verified:\n{text}");
+    let s = report.step(step);
+    assert_eq!(
+        s.status,
+        Status::Failed,
+        "step {step:?} did not fail:\n{text}"
+    );
+    assert!(
+        s.problems
+            .iter()
+            .any(|p| p.code == code && (index.is_none() || p.index == index)),
+        "step {step:?} has no `{code}` problem at {index:?}:\n{text}"
+    );
+}
+
+/// A small honest election up to the end of voting: 4 ballots per group of Xinzhou 2023.
+fn voting() -> Builder {
+    small("xinzhou-2023", 4)
+}
+
+/// The same election, concluded.
+fn finished() -> Finished {
+    let mut b = voting();
+    b.conclude();
+    b.finish()
+}
+
+fn index_of(f: &Finished, kind: &str) -> usize {
+    f.entries
+        .iter()
+        .position(|e| e.entry.kind() == kind)
+        .unwrap()
+}
+
+fn ballot_mut(f: &mut Finished, nth: usize) -> (u64, &mut zhixuan_tally::Ballot) {
+    let e = f
+        .entries
+        .iter_mut()
+        .filter(|e| matches!(e.entry, Entry::Ballot(_)))
+        .nth(nth)
+        .unwrap();
+    let index = e.index;
+    let Entry::Ballot(b) = &mut e.entry else {
+        unreachable!()
+    };
+    (index, b)
+}
+
+fn reindex(f: &mut Finished) {
+    for (i, e) in f.entries.iter_mut().enumerate() {
+        e.index = i as u64;
+    }
+}
+
+#[test]
+fn the_honest_base_verifies() {
+    let report = finished().verify();
+    assert!(report.complete(), "{}", report.render(Lang::En));
+}
+
+// Step 1: the record's form.
+
+#[test]
+fn a_truncated_file() {
+    let bytes = finished().bytes();
+    let cut = &bytes[..bytes.len() * 2 / 3];
+    let report = verify_bytes(cut, &[]);
+    expect(&report, Step::Record, "record_format", None);
+}
+
+#[test]
+fn a_file_without_its_checkpoint() {
+    let bytes = finished().bytes();
+    let text = String::from_utf8(bytes).unwrap();
+    let without: String = text
+        .lines()
+        .rev()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    expect(
+        &verify_bytes(without.as_bytes(), &[]),
+        Step::Record,
+        "record_format",
+        None,
+    );
+}
+
+#[test]
+fn content_after_the_checkpoint() {
+    let mut bytes = finished().bytes();
+    bytes.extend_from_slice(b"{\"extra\":1}\n");
+    expect(
+        &verify_bytes(&bytes, &[]),
+        Step::Record,
+        "record_format",
+        None,
+    );
+}
+
+#[test]
+fn a_non_canonical_point_encoding() {
+    let mut f = finished();
+    let text = String::from_utf8(f.bytes()).unwrap();
+    // A ballot's credential key, replaced by the field element p (not canonical).
+    let (_, ballot) = ballot_mut(&mut f, 0);
+    let credential = serde_json::to_value(&ballot.credential).unwrap();
+    let credential = credential.as_str().unwrap().to_owned();
+    let p = "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f";
+    let tampered = text.replacen(&credential, p, 2);
+    assert_ne!(tampered, text);
+    expect(
+        &verify_bytes(tampered.as_bytes(), &[]),
+        Step::Record,
+        "record_format",
+        None,
+    );
+}
+
+#[test]
+fn entries_out_of_order() {
+    let mut f = finished();
+    let i = index_of(&f, "close_voting");
+    f.entries.swap(i - 1, i);
+    expect(&f.verify(), Step::Record, "record_format", None);
+}
+
+#[test]
+fn a_header_for_another_election() {
+    let f = finished();
+    let mut header = f.header();
+    header.election_id = "another-election".into();
+    let bytes = f.bytes_with(&header, &f.checkpoint(f.entries.len() as u64));
+    expect(
+        &verify_bytes(&bytes, &[]),
+        Step::Record,
+        "election_mismatch",
+        None,
+    );
+}
+
+#[test]
+fn a_forged_definition_signature() {
+    let mut f = finished();
+    let Entry::Definition(d) = &mut f.entries[0].entry else {
+        unreachable!()
+    };
+    *d = Signed::sign(
+        &demo_key("trustee-1"),
+        &d.body.hash(),
+        "definition",
+        d.body.clone(),
+        &mut rand::rng(),
+    );
+    expect(&f.verify(), Step::Record, "bad_signature", Some(0));
+}
+
+// Step 2: the board's checkpoints.
+
+#[test]
+fn an_entry_changed_without_re_signing() {
+    let f = finished();
+    let checkpoint = f.checkpoint(f.entries.len() as u64);
+    let mut g = f.clone();
+    g.entries[3].received_at += time::Duration::seconds(1);
+    let bytes = g.bytes_with(&g.header(), &checkpoint);
+    expect(
+        &verify_bytes(&bytes, &[]),
+        Step::Checkpoints,
+        "root_mismatch",
+        None,
+    );
+}
+
+#[test]
+fn a_checkpoint_signed_by_another_key() {
+    let f = finished();
+    let other = CheckpointSigner::new(
+        "test.board".parse().unwrap(),
+        SigningKey::from_bytes(&[9; 32]),
+    );
+    let tree = f.tree();
+    let origin = Origin::for_election(&f.election_id).unwrap();
+    let forged = other
+        .sign(Checkpoint::new(origin, tree.len(), tree.root()).unwrap())
+        .to_string();
+    let bytes = f.bytes_with(&f.header(), &forged);
+    expect(
+        &verify_bytes(&bytes, &[]),
+        Step::Checkpoints,
+        "checkpoint",
+        None,
+    );
+}
+
+#[test]
+fn history_rewritten_against_a_saved_checkpoint() {
+    let f = finished();
+    // A committee member saved the checkpoint when voting closed.
+    let saved = f.checkpoint(index_of(&f, "close_voting") as u64 + 1);
+    assert!(verify_bytes(&f.bytes(), std::slice::from_ref(&saved)).passed());
+    // The board later changes when an early ballot arrived, and re-signs.
+    let mut g = f.clone();
+    let (i, _) = ballot_mut(&mut g, 0);
+    g.entries[i as usize].received_at += time::Duration::seconds(1);
+    let report = verify_bytes(&g.bytes(), &[saved]);
+    expect(&report, Step::Checkpoints, "inconsistent_checkpoint", None);
+    assert_eq!(
+        report
+            .steps
+            .iter()
+            .filter(|s| s.status == Status::Failed)
+            .count(),
+        1,
+        "only the checkpoints can show this rewrite"
+    );
+}
+
+#[test]
+fn entries_removed_after_a_checkpoint_was_saved() {
+    let f = finished();
+    let saved = f.checkpoint(f.entries.len() as u64);
+    let mut g = f.clone();
+    g.entries.pop();
+    expect(
+        &verify_bytes(&g.bytes(), &[saved]),
+        Step::Checkpoints,
+        "truncated_log",
+        None,
+    );
+}
+
+// Step 3: the key ceremony.
+
+#[test]
+fn a_dealing_signed_by_another_trustee() {
+    let mut f = finished();
+    let i = index_of(&f, "dealing");
+    let Entry::Dealing(d) = &mut f.entries[i].entry else {
+        unreachable!()
+    };
+    *d = Signed::sign(
+        &demo_key("trustee-2"),
+        &f.definition.hash(),
+        "dealing",
+        d.body.clone(),
+        &mut rand::rng(),
+    );
+    expect(&f.verify(), Step::Ceremony, "bad_signature", Some(i as u64));
+}
+
+#[test]
+fn a_wrong_election_key() {
+    let mut b = Builder::new(example("xinzhou-2023"), &[]);
+    b.setup();
+    let mut f = b.finish();
+    let i = index_of(&f, "open_voting");
+    let Entry::OpenVoting(open) = &mut f.entries[i].entry else {
+        unreachable!()
+    };
+    let other = zhixuan_tally::SigningKey::generate(&mut rand::rng());
+    let mut body = open.body.clone();
+    body.election_key =
+        serde_json::from_value(serde_json::to_value(other.verifying_key()).unwrap()).unwrap();
+    *open = Signed::sign(
+        &demo_key("organiser"),
+        &f.definition.hash(),
+        "open_voting",
+        body,
+        &mut rand::rng(),
+    );
+    expect(
+        &f.verify(),
+        Step::Ceremony,
+        "wrong_election_key",
+        Some(i as u64),
+    );
+}
+
+// Step 4: the credential lists.
+
+#[test]
+fn a_credential_list_published_twice() {
+    let mut b = Builder::new(example("xinzhou-2023"), &[]);
+    let list = b.credential_list(0);
+    b.apply(list.clone());
+    b.push(list);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Credentials,
+        "duplicate_credential_list",
+        Some(index),
+    );
+}
+
+#[test]
+fn a_credential_on_two_lists() {
+    let mut b = Builder::new(example("xinzhou-2023"), &[]);
+    b.credentials[1][0] = b.credentials[0][0].clone();
+    let first = b.credential_list(0);
+    b.apply(first);
+    let second = b.credential_list(1);
+    b.push(second);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Credentials,
+        "credential_in_two_groups",
+        Some(index),
+    );
+}
+
+// Step 5: the ballots.
+
+#[test]
+fn a_changed_ballot_ciphertext() {
+    let mut f = finished();
+    let (i, b) = ballot_mut(&mut f, 2);
+    let s = &mut b.contests[0].selections;
+    s[0].ciphertext = s[1].ciphertext;
+    expect(&f.verify(), Step::Ballots, "invalid_ballot", Some(i));
+}
+
+#[test]
+fn a_swapped_proof() {
+    let mut f = finished();
+    let (i, b) = ballot_mut(&mut f, 1);
+    let s = &mut b.contests[0].selections;
+    let proof = s[0].proof.clone();
+    s[0].proof = s[1].proof.clone();
+    s[1].proof = proof;
+    expect(&f.verify(), Step::Ballots, "invalid_ballot", Some(i));
+}
+
+#[test]
+fn a_ballot_copied_under_another_credential() {
+    let mut f = finished();
+    let (_, other) = ballot_mut(&mut f, 1);
+    let credential = other.credential.clone();
+    let (i, b) = ballot_mut(&mut f, 0);
+    b.credential = credential;
+    expect(&f.verify(), Step::Ballots, "invalid_ballot", Some(i));
+}
+
+#[test]
+fn a_duplicated_ballot() {
+    let mut b = voting();
+    let ballot = b.cast(0, &b.choices(0));
+    b.push(Entry::Ballot(ballot));
+    let index = b.entries.len() as u64 - 1;
+    let report = b.finish().verify();
+    expect(&report, Step::Ballots, "duplicate_ballot", Some(index));
+}
+
+#[test]
+fn a_second_ballot_from_one_credential() {
+    let mut b = voting();
+    let choices = b.choices(0);
+    b.cast(0, &choices);
+    b.used[0] -= 1;
+    let (again, _) = b.ballot(0, &choices);
+    b.push(Entry::Ballot(again));
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Ballots,
+        "already_voted",
+        Some(index),
+    );
+}
+
+#[test]
+fn a_ballot_from_an_unlisted_credential() {
+    let mut b = voting();
+    let g = 0;
+    b.credentials[g][b.used[g]] = zhixuan_tally::CredentialSecret::generate(&mut rand::rng());
+    let (ballot, _) = b.ballot(g, &b.choices(g));
+    b.push(Entry::Ballot(ballot));
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Ballots,
+        "unknown_credential",
+        Some(index),
+    );
+}
+
+#[test]
+fn a_ballot_after_close() {
+    let mut b = voting();
+    b.close();
+    let (ballot, _) = b.ballot(0, &b.choices(0));
+    b.push(Entry::Ballot(ballot));
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Ballots,
+        "wrong_phase",
+        Some(index),
+    );
+}
+
+#[test]
+fn a_ballot_received_outside_the_window() {
+    let mut b = voting();
+    let (ballot, _) = b.ballot(0, &b.choices(0));
+    b.push(Entry::Ballot(ballot));
+    let mut f = b.finish();
+    let last = f.entries.len() - 1;
+    f.entries[last].received_at =
+        f.definition.document().voting.closes + time::Duration::minutes(5);
+    expect(
+        &f.verify(),
+        Step::Ballots,
+        "outside_voting_window",
+        Some(last as u64),
+    );
+}
+
+#[test]
+fn an_audited_ballot_counted() {
+    let mut b = voting();
+    let audited = b.audit(0, &b.choices(0));
+    b.push(Entry::Ballot(audited.ballot));
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Ballots,
+        "audited_ballot_cast",
+        Some(index),
+    );
+}
+
+#[test]
+fn an_organiser_action_signed_by_someone_else() {
+    let mut b = voting();
+    let close = Entry::CloseVoting(Signed::sign(
+        &demo_key("trustee-1"),
+        &b.hash(),
+        "close_voting",
+        CloseVoting {},
+        &mut rand::rng(),
+    ));
+    b.push(close);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Ballots,
+        "bad_signature",
+        Some(index),
+    );
+}
+
+// Step 6: the tally.
+
+#[test]
+fn a_removed_ballot() {
+    let mut f = finished();
+    let (i, _) = ballot_mut(&mut f, 3);
+    f.entries.remove(i as usize);
+    reindex(&mut f);
+    let t = index_of(&f, "tally") as u64;
+    expect(&f.verify(), Step::Tally, "tally_mismatch", Some(t));
+}
+
+#[test]
+fn an_inserted_ballot() {
+    let mut b = voting();
+    let (ballot, _) = b.ballot(1, &b.choices(1));
+    b.push(Entry::Ballot(ballot));
+    b.conclude();
+    let f = b.finish();
+    let t = index_of(&f, "tally") as u64;
+    expect(&f.verify(), Step::Tally, "tally_mismatch", Some(t));
+}
+
+#[test]
+fn a_changed_tally() {
+    let mut b = voting();
+    b.close();
+    let mut tally = b.honest_tally();
+    let options = &mut tally.groups[0].tally.contests[0].options;
+    options.swap(0, 1);
+    let entry = Entry::Tally(b.organiser_signed("tally", tally));
+    b.push(entry);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Tally,
+        "tally_mismatch",
+        Some(index),
+    );
+}
+
+// Step 7: decryption.
+
+#[test]
+fn a_wrong_partial_decryption() {
+    let mut b = voting();
+    b.close();
+    b.publish_tally();
+    b.decrypt(&[1]);
+    let mut wrong = b.decryption(3);
+    wrong.groups[0].shares[0] = b.decryption(1).groups[0].shares[0].clone();
+    let entry = Entry::PartialDecryption(b.trustee_signed(3, "partial_decryption", wrong));
+    b.push(entry);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Decryption,
+        "invalid_decryption",
+        Some(index),
+    );
+}
+
+#[test]
+fn too_few_trustees() {
+    let mut b = voting();
+    b.close();
+    b.publish_tally();
+    b.decrypt(&[1, 3]);
+    let result = b.honest_result();
+    let entry = Entry::Result(b.organiser_signed("result", result));
+    b.push(entry);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Decryption,
+        "invalid_decryption",
+        Some(index),
+    );
+}
+
+#[test]
+fn a_changed_count() {
+    let mut b = voting();
+    b.close();
+    b.publish_tally();
+    b.decrypt(&[1, 3, 5]);
+    let mut result = b.honest_result();
+    result.counts.groups[0].questions[0].options[0] += 1;
+    let entry = Entry::Result(b.organiser_signed("result", result));
+    b.push(entry);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Decryption,
+        "counts_mismatch",
+        Some(index),
+    );
+}
+
+// Step 8: the outcome.
+
+/// The record with its result replaced by `change(honest result)`, signed by the organiser.
+fn result_changed(f: &Finished, change: impl FnOnce(&mut PublishedResult)) -> Report {
+    let mut f = f.clone();
+    let last = f.entries.len() - 1;
+    let Entry::Result(result) = &mut f.entries[last].entry else {
+        unreachable!()
+    };
+    let mut body = result.body.clone();
+    change(&mut body);
+    *result = Signed::sign(
+        &demo_key("organiser"),
+        &f.definition.hash(),
+        "result",
+        body,
+        &mut rand::rng(),
+    );
+    let report = f.verify();
+    expect(
+        &report,
+        Step::Outcome,
+        "outcome_mismatch",
+        Some(last as u64),
+    );
+    report
+}
+
+#[test]
+fn a_failed_quorum_ignored() {
+    result_changed(&finished(), |r| {
+        let g = &mut r.outcome.groups[0];
+        assert!(!g.valid, "4 of 288 members are not a quorum");
+        g.valid = true;
+    });
+}
+
+/// Nanjing at full size, concluded honestly, built once.
+fn nanjing() -> &'static Finished {
+    static NANJING: OnceLock<Finished> = OnceLock::new();
+    NANJING.get_or_init(|| {
+        let mut b = Builder::new(example("nanjing"), &[]);
+        b.setup();
+        b.cast_counts(&example_counts("nanjing"), None);
+        b.conclude();
+        b.finish()
+    })
+}
+
+#[test]
+fn a_winner_without_a_majority_declared_elected() {
+    result_changed(nanjing(), |r| {
+        let fact = r
+            .outcome
+            .contests
+            .iter_mut()
+            .flat_map(|c| c.findings.iter_mut())
+            .find(|f| matches!(f.fact, Fact::NoMajority { .. }))
+            .expect("Nanjing has a candidate without a majority");
+        let Fact::NoMajority {
+            candidate,
+            votes,
+            needed,
+        } = fact.fact.clone()
+        else {
+            unreachable!()
+        };
+        fact.fact = Fact::Elected {
+            candidate,
+            votes,
+            needed,
+        };
+    });
+}
+
+#[test]
+fn a_trust_threshold_ignored() {
+    result_changed(nanjing(), |r| {
+        let kept = r
+            .outcome
+            .contests
+            .iter_mut()
+            .flat_map(|c| c.findings.iter_mut())
+            .find_map(|f| match &mut f.fact {
+                Fact::Trust { kept, .. } if !*kept => Some(kept),
+                _ => None,
+            })
+            .expect("Nanjing has a candidate the trust vote does not keep");
+        *kept = true;
+    });
+}
+
+#[test]
+fn a_broken_round_chain() {
+    let mut round1 = Builder::new(example("pingchang-round1"), &[]);
+    round1.setup();
+    round1.cast_counts(&example_counts("pingchang-round1"), None);
+    round1.conclude();
+    let round1 = round1.finish();
+    let mut round2 = Builder::new(example("pingchang-round2"), &[&round1]);
+    round2.setup();
+    let honest = round2.finish();
+    assert!(honest.verify().passed());
+    // The board drops round 1 from the record, so round 2's candidates have no basis.
+    let mut broken = honest.clone();
+    broken.earlier.clear();
+    expect(&broken.verify(), Step::Outcome, "round_chain", Some(0));
+    // Or shows a round 1 whose published result was altered: its proofs no longer hold.
+    let mut altered = honest;
+    let Entry::Result(result) = &mut altered.earlier[0].result.entry else {
+        unreachable!()
+    };
+    result.body.outcome.contests[0].decided = !result.body.outcome.contests[0].decided;
+    expect(&altered.verify(), Step::Outcome, "earlier_election", None);
+}
+
+#[test]
+fn a_trustee_decryption_for_another_trustee() {
+    let mut b = voting();
+    b.close();
+    b.publish_tally();
+    let mut d = b.decryption(2);
+    d.trustee = TrusteeIndex(4);
+    let entry = Entry::PartialDecryption(b.trustee_signed(2, "partial_decryption", d));
+    b.push(entry);
+    let index = b.entries.len() as u64 - 1;
+    expect(
+        &b.finish().verify(),
+        Step::Decryption,
+        "bad_signature",
+        Some(index),
+    );
+}
