@@ -285,6 +285,44 @@ impl Builder {
         ballot
     }
 
+    /// Casts many honest ballots in group `g` at once: encrypted and verified on all
+    /// cores, then applied in order, as a board's group commit would.
+    pub fn cast_many(&mut self, g: usize, choices: &[Vec<Vec<u32>>]) {
+        use rayon::prelude::*;
+        let style = self.style(g).clone();
+        let start = self.used[g];
+        self.used[g] += choices.len();
+        let secrets = &self.credentials[g][start..start + choices.len()];
+        let encryptor = self.encryptor.as_ref().unwrap();
+        let ballots: Vec<Ballot> = choices
+            .par_iter()
+            .zip(secrets)
+            .map(|(c, secret)| {
+                encryptor
+                    .encrypt_ballot(&style, c, secret, &mut rand::rng())
+                    .unwrap()
+                    .0
+            })
+            .collect();
+        let verified = zhixuan_tally::verify_ballots(
+            encryptor.context(),
+            ballots.iter().map(|b| (b.clone(), &style)).collect(),
+        );
+        for v in verified {
+            self.accumulators[g].add(&v.unwrap(), 1).unwrap();
+        }
+        for prepared in self.state.prepare_ballots(ballots) {
+            self.time += Duration::milliseconds(10);
+            let at = self.time.replace_nanosecond(0).unwrap();
+            let (_, entry) = self.state.apply(prepared.unwrap(), at).unwrap();
+            self.entries.push(LogEntry {
+                index: self.entries.len() as u64,
+                received_at: at,
+                entry,
+            });
+        }
+    }
+
     /// Audits a ballot (opened, never counted).
     pub fn audit(&mut self, g: usize, choices: &[Vec<u32>]) -> AuditedBallot {
         let (ballot, opening) = self.ballot(g, choices);
