@@ -45,8 +45,8 @@ pub use record::entry::{
     TrusteeDecryption,
 };
 pub use record::file::{
-    EarlierElection, RecordFileError, RecordFooter, RecordHeader, RecordReader, RecordWriter,
-    RECORD_FORMAT, RECORD_VERSION,
+    EarlierElection, RawEntry, RecordFileError, RecordFooter, RecordHeader, RecordReader,
+    RecordWriter, RECORD_FORMAT, RECORD_VERSION,
 };
 pub use record::rejection::{Phase, Rejection};
 pub use record::signed::{Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};

@@ -21,7 +21,10 @@ fn definition(voters: u64) -> ElectionDefinition {
     doc["election_id"] = format!("synthetic-{voters}").into();
     let mut contest = doc["contests"][2].clone();
     let competitive = &mut contest["kind"]["competitive"];
-    competitive["candidates"].as_array_mut().unwrap().truncate(5);
+    competitive["candidates"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(5);
     competitive["seats"] = 2.into();
     doc["contests"] = serde_json::json!([contest]);
     let mut group = doc["groups"][0].clone();
@@ -47,7 +50,9 @@ fn main() {
             .map(|_| {
                 let first = rng.random_range(0..5);
                 let second = rng.random_range(0..5);
-                vec![(0..5).map(|o| u32::from(o == first || o == second)).collect()]
+                vec![(0..5)
+                    .map(|o| u32::from(o == first || o == second))
+                    .collect()]
             })
             .collect();
         b.cast_many(0, &choices);

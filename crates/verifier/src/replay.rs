@@ -9,6 +9,7 @@ use std::io::BufRead;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use thiserror::Error;
 use zhixuan_board::{
     Applied, CheckpointVerifier, ElectionState, Entry, LogEntry, MerkleTree, Phase,
@@ -22,8 +23,8 @@ use crate::earlier::verify_earlier;
 use crate::report::{GroupBallots, Problem, Report, Status};
 use crate::step::Step;
 
-/// Ballots verified together: large enough to keep both cores busy, small enough that a
-/// batch's ballots are a few megabytes.
+/// Entries parsed, and ballots verified, together: large enough to keep every core busy,
+/// small enough that a batch is a few megabytes.
 const BATCH: usize = 1024;
 
 /// How to verify.
@@ -79,19 +80,35 @@ pub fn verify_record<R: BufRead>(input: R, options: &Options) -> Result<Report, 
         report,
     };
     let mut framing_ok = true;
-    while let Some(line) = reader.next_entry() {
-        match line {
-            Ok(entry) => replay.entry(entry, &header.earlier, verifier.as_ref()),
-            Err(e) => {
-                replay
-                    .report
-                    .step_mut(Step::Record)
-                    .fail(record_problem(&e));
-                framing_ok = false;
-                break;
+    while framing_ok {
+        let mut raw = Vec::with_capacity(BATCH);
+        while raw.len() < BATCH {
+            match reader.next_raw() {
+                None => break,
+                Some(line) => raw.push(line),
             }
         }
-        progress.inc(1);
+        if raw.is_empty() {
+            break;
+        }
+        let parsed: Vec<Result<LogEntry, RecordFileError>> = raw
+            .into_par_iter()
+            .map(|line| line.and_then(|raw| raw.parse()))
+            .collect();
+        for line in parsed {
+            match line {
+                Ok(entry) => replay.entry(entry, &header.earlier, verifier.as_ref()),
+                Err(e) => {
+                    replay
+                        .report
+                        .step_mut(Step::Record)
+                        .fail(record_problem(&e));
+                    framing_ok = false;
+                    break;
+                }
+            }
+            progress.inc(1);
+        }
     }
     replay.flush();
     progress.finish_and_clear();

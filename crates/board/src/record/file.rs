@@ -98,6 +98,29 @@ pub enum RecordFileError {
     Trailing { line: u64 },
 }
 
+/// One entry's line of a record, read but not yet parsed.
+#[derive(Clone, Debug)]
+pub struct RawEntry {
+    line: u64,
+    index: u64,
+    text: String,
+}
+
+impl RawEntry {
+    /// Parses the entry and checks it has the index its place in the file gives it.
+    pub fn parse(self) -> Result<LogEntry, RecordFileError> {
+        let entry: LogEntry = parse_json(&self.text, self.line)?;
+        if entry.index != self.index {
+            return Err(RecordFileError::Index {
+                line: self.line,
+                expected: self.index,
+                found: entry.index,
+            });
+        }
+        Ok(entry)
+    }
+}
+
 /// Reads a record line by line, checking its framing (not its content).
 pub struct RecordReader<R> {
     input: R,
@@ -138,29 +161,41 @@ impl<R: BufRead> RecordReader<R> {
 
     /// The next entry, or `None` once all the header announced have been read.
     pub fn next_entry(&mut self) -> Option<Result<LogEntry, RecordFileError>> {
+        let raw = self.next_raw()?;
+        Some(raw.and_then(|raw| raw.parse()))
+    }
+
+    /// The next entry's line, not yet parsed, or `None` once all the header announced have
+    /// been read. Parsing is most of the cost of reading a record (every point is
+    /// decompressed), so a reader may parse many [`RawEntry`]s in parallel.
+    pub fn next_raw(&mut self) -> Option<Result<RawEntry, RecordFileError>> {
         if self.read == self.header.entries {
             return None;
         }
         self.line += 1;
-        let entry: LogEntry = match read_line(&mut self.input, &mut self.buf, self.line) {
-            Err(e) => return Some(Err(e)),
-            Ok(None) => {
-                return Some(Err(RecordFileError::Truncated {
-                    expected: self.header.entries,
-                    found: self.read,
+        self.buf.clear();
+        let n = match self.input.read_line(&mut self.buf) {
+            Ok(n) => n,
+            Err(source) => {
+                return Some(Err(RecordFileError::Io {
+                    line: self.line,
+                    source,
                 }))
             }
-            Ok(Some(entry)) => entry,
         };
-        if entry.index != self.read {
-            return Some(Err(RecordFileError::Index {
-                line: self.line,
-                expected: self.read,
-                found: entry.index,
+        if n == 0 {
+            return Some(Err(RecordFileError::Truncated {
+                expected: self.header.entries,
+                found: self.read,
             }));
         }
+        let raw = RawEntry {
+            line: self.line,
+            index: self.read,
+            text: self.buf.trim_end_matches(['\n', '\r']).to_owned(),
+        };
         self.read += 1;
-        Some(Ok(entry))
+        Some(Ok(raw))
     }
 
     /// The footer, after every entry has been read; nothing may follow it.
@@ -197,13 +232,15 @@ fn read_line<R: BufRead, T: serde::de::DeserializeOwned>(
     if n == 0 {
         return Ok(None);
     }
-    let mut de = serde_json::Deserializer::from_str(buf.trim_end_matches(['\n', '\r']));
-    serde_path_to_error::deserialize(&mut de)
-        .map(Some)
-        .map_err(|e| RecordFileError::Json {
-            line,
-            message: format!("{} (at {})", e.inner(), e.path()),
-        })
+    parse_json(buf.trim_end_matches(['\n', '\r']), line).map(Some)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, line: u64) -> Result<T, RecordFileError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| RecordFileError::Json {
+        line,
+        message: format!("{} (at {})", e.inner(), e.path()),
+    })
 }
 
 /// Writes a record: the header, then entries, then the footer.
