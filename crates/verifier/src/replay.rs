@@ -175,8 +175,13 @@ impl Replay {
         verifier: Option<&CheckpointVerifier>,
     ) {
         self.tree.push(entry.leaf_hash());
-        if self.state.is_none() {
+        if self.tree.len() == 1 {
             self.start(&entry, earlier, verifier);
+            return;
+        }
+        // After a refused definition there is no election to check entries against:
+        // they are only hashed, for step 2.
+        if self.state.is_none() {
             return;
         }
         if matches!(entry.entry, Entry::Ballot(_)) {
@@ -355,9 +360,12 @@ fn finish(report: &mut Report, state: Option<&ElectionState>, framing_ok: bool) 
         }
     };
     for s in &mut report.steps {
-        let beyond = s.number > reached && s.number != Step::Checkpoints.number();
-        let unread = !framing_ok && s.number > Step::Record.number();
-        if (beyond || unread) && s.status == Status::Passed && s.checked == 0 {
+        let beyond = s.number > reached && s.step != Step::Checkpoints;
+        let unread = !framing_ok && s.step != Step::Record;
+        // Step 2 checks the footer after the last entry: a file that ends without one
+        // never reached it, however many entries were read.
+        let unsigned = s.step == Step::Checkpoints;
+        if (beyond || unread || unsigned) && s.status == Status::Passed && s.checked == 0 {
             s.status = Status::NotReached;
         }
     }
