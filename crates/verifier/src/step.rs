@@ -86,6 +86,9 @@ impl Step {
             | Rejection::DuplicateCredentialList { .. }
             | Rejection::CredentialInTwoGroups { .. }
             | Rejection::MissingCredentialList { .. } => Step::Credentials,
+            // A partial decryption names its trustee; an index that is no trustee's is a
+            // fault of the decryption, not of the ceremony.
+            Rejection::Ceremony(_) if kind == "partial_decryption" => Step::Decryption,
             Rejection::Ceremony(_)
             | Rejection::DuplicateDealing(_)
             | Rejection::DuplicateComplaint { .. }
@@ -106,5 +109,27 @@ impl Step {
             }
             _ => Step::of_kind(kind),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use zhixuan_tally::{CeremonyError, TrusteeIndex};
+
+    use super::*;
+
+    #[test]
+    fn an_unknown_trustee_is_the_fault_of_the_entry_that_names_it() {
+        let unknown = || Rejection::Ceremony(CeremonyError::UnknownTrustee(TrusteeIndex(9)));
+        assert_eq!(
+            Step::of_rejection("partial_decryption", &unknown()),
+            Step::Decryption
+        );
+        assert_eq!(Step::of_rejection("dealing", &unknown()), Step::Ceremony);
+        assert_eq!(Step::of_rejection("complaint", &unknown()), Step::Ceremony);
+        assert_eq!(
+            Step::of_rejection("open_voting", &unknown()),
+            Step::Ceremony
+        );
     }
 }
