@@ -44,6 +44,17 @@ pub enum FetchError {
         /// The index sent.
         found: u64,
     },
+    /// The file of an interrupted fetch holds more entries than the board's log: it cannot
+    /// be a prefix of it.
+    #[error("{path} holds {entries} entries, but the board's latest checkpoint covers only {size}: it is not a prefix of this log; delete it to fetch afresh")]
+    Partial {
+        /// The file.
+        path: PathBuf,
+        /// The entries it holds.
+        entries: u64,
+        /// The size of the board's log.
+        size: u64,
+    },
     /// The local file could not be written.
     #[error("{path}: {source}")]
     File {
@@ -79,6 +90,13 @@ pub async fn fetch_record(
     let size = checkpoint_size(&checkpoint, &verifier)?;
     let partial = path.with_extension("partial");
     let mut next = resume_from(&partial)?;
+    if next > size {
+        return Err(FetchError::Partial {
+            path: partial,
+            entries: next,
+            size,
+        });
+    }
     let bar = if progress {
         ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr())
     } else {
