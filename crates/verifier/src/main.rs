@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use zhixuan_board::client::BoardClient;
+use zhixuan_board::client::{BoardClient, ClientError};
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
-    check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck, Lang,
-    Options, Report, SavedCheckpoint,
+    check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck,
+    BallotCheckError, Lang, Options, Report, SavedCheckpoint,
 };
 
 #[derive(Parser)]
@@ -67,11 +67,11 @@ enum Command {
         record: Option<PathBuf>,
         /// The tracking code printed when the ballot was cast.
         code: String,
-        /// A checkpoint saved earlier; the board's log must extend it.
-        #[arg(long)]
+        /// A checkpoint saved earlier; the board's log must extend it (with --board).
+        #[arg(long, conflicts_with = "record")]
         checkpoint: Option<PathBuf>,
-        /// The board's key, if known from elsewhere (e.g. the notice board).
-        #[arg(long)]
+        /// The board's key, if known from elsewhere, e.g. the notice board (with --board).
+        #[arg(long, conflicts_with = "record")]
         board_key: Option<String>,
     },
 }
@@ -148,18 +148,30 @@ fn run(cli: Cli, lang: Lang) -> Result<bool, Unreadable> {
                 .parse()
                 .map_err(|e| Unreadable(format!("tracking code `{code}`: {e}")))?;
             let saved = checkpoint.as_deref().map(read_checkpoint).transpose()?;
+            // A board that cannot be reached or understood, or a file that is not a record,
+            // is input that could not be read (exit 2), not a ballot that is missing (1).
             let found = match (board, election, record) {
                 (Some(url), Some(election), None) => {
                     let client = BoardClient::new(&url);
-                    runtime()?.block_on(check_ballot_on_board(
+                    match runtime()?.block_on(check_ballot_on_board(
                         &client,
                         &election,
                         &code,
                         board_key.as_deref(),
                         saved.as_ref(),
-                    ))
+                    )) {
+                        Err(BallotCheckError::Board(
+                            e @ (ClientError::Unreachable { .. } | ClientError::Decode(_)),
+                        )) => return Err(Unreadable(e.to_string())),
+                        found => found,
+                    }
                 }
-                (None, None, Some(path)) => check_ballot_in_record(open(&path)?, &code),
+                (None, None, Some(path)) => match check_ballot_in_record(open(&path)?, &code) {
+                    Err(BallotCheckError::Record(e)) => {
+                        return Err(Unreadable(format!("{}: {e}", path.display())))
+                    }
+                    found => found,
+                },
                 _ => {
                     return Err(Unreadable(
                         "give either --board URL --election ID, or --record FILE".into(),
@@ -222,7 +234,7 @@ fn print_report(report: &Report, lang: Lang, json: bool) -> bool {
 }
 
 fn print_ballot(
-    found: Result<BallotCheck, zhixuan_verify::BallotCheckError>,
+    found: Result<BallotCheck, BallotCheckError>,
     code: &TrackingCode,
     lang: Lang,
     json: bool,
