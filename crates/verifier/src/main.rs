@@ -20,7 +20,7 @@ use zhixuan_verify::{
     name = "zhixuan-verify",
     version,
     about = "Verify a Zhixuan election record: every proof, every ballot, the tally, the decryption and the outcome",
-    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read."
+    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read."
 )]
 struct Cli {
     /// Language of the report (zh or en); by default from the locale.

@@ -1008,3 +1008,35 @@ async fn a_fetched_record_carries_the_earlier_elections_it_depends_on() {
     );
     assert_eq!(report["steps"][7]["failed"], 2, "{out}");
 }
+
+#[test]
+fn every_example_in_the_help_is_a_command_line_the_verifier_accepts() {
+    let dir = scratch("help");
+    let help = run(&["--help"]);
+    assert_eq!(help.status, 0, "{help}");
+    // A port nothing listens on: each example gets as far as reading its input.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let examples: Vec<Vec<String>> = help
+        .stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("zhixuan-verify "))
+        .map(|l| {
+            l.split_whitespace()
+                .map(|a| a.replace("127.0.0.1:8080", &format!("127.0.0.1:{port}")))
+                .collect()
+        })
+        .collect();
+    assert_eq!(examples.len(), 3, "{help}");
+    for args in examples {
+        let mut cmd = command(&["--lang", "en"]);
+        cmd.args(&args).current_dir(&dir);
+        let out = finish(cmd.output().unwrap());
+        assert_eq!(out.status, 2, "{args:?}: {out}");
+        assert!(
+            out.stderr.starts_with("cannot read the input"),
+            "{args:?}: {out}"
+        );
+    }
+}
