@@ -31,7 +31,10 @@ pub fn describe_outcome(definition: &ElectionDefinition, outcome: &Outcome, lang
             if g.valid {
                 ""
             } else {
-                lang.pick("（未达法定人数，选举无效）", " (quorum not met: no result)")
+                lang.pick(
+                    "（未达到规定的到会或投票人数，无结果）",
+                    " (turnout requirement not met: no result)",
+                )
             }
         );
     }
