@@ -1,6 +1,9 @@
 //! The board's HTTP messages: what the server answers and the client reads. Kept apart
 //! from both so that a reader of boards (the verifier) needs neither the server nor its
 //! storage.
+//!
+//! With the `server` feature each message also describes itself as a JSON Schema
+//! (`schemars`); `tests/openapi.rs` checks those schemas against `spec/openapi.json`.
 
 use serde::{Deserialize, Serialize};
 use zhixuan_tally::TrackingCode;
@@ -11,6 +14,7 @@ use crate::record::rejection::Phase;
 
 /// One election in a listing.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ElectionInfo {
     /// The election id.
     pub id: String,
@@ -26,6 +30,7 @@ pub struct ElectionInfo {
 
 /// An inclusion proof.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct InclusionProof {
     /// The leaf index.
     pub index: u64,
@@ -41,6 +46,7 @@ pub struct InclusionProof {
 
 /// A consistency proof between two sizes.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ConsistencyProof {
     /// The older size.
     pub from: u64,
@@ -52,6 +58,7 @@ pub struct ConsistencyProof {
 
 /// What a write returns once it is durable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct Ack {
     /// The entry's index in the election's log.
     pub index: u64,
@@ -59,6 +66,7 @@ pub struct Ack {
     pub leaf_hash: Hash,
     /// For a ballot or audited ballot, its tracking code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "server", schemars(with = "Option<TrackingCodeText>"))]
     pub tracking_code: Option<TrackingCode>,
     /// For a ballot that replaced an earlier one (last-one-counts), that ballot's index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +79,7 @@ pub struct Ack {
 
 /// The JSON body of every error response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     /// Stable, for programs: e.g. `already_voted`, `invalid_ballot`, `malformed_json`.
     pub code: String,
@@ -85,4 +94,36 @@ pub struct EntriesPage {
     pub entries: Vec<LogEntry>,
     /// The index after the last one, if any were returned.
     pub next: Option<u64>,
+}
+
+/// The schema of a [`TrackingCode`] as written (`spec/protocol.md` §10).
+#[cfg(feature = "server")]
+struct TrackingCodeText;
+
+#[cfg(feature = "server")]
+impl schemars::JsonSchema for TrackingCodeText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TrackingCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$",
+        })
+    }
+}
+
+#[cfg(feature = "server")]
+impl schemars::JsonSchema for Hash {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Hash".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+        })
+    }
 }

@@ -10,6 +10,7 @@ use zhixuan_tally::{
 
 /// The phase of an election's lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Definition published; credential lists and the key ceremony under way.

@@ -56,7 +56,7 @@ fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
     let state = election
         .state
         .read()
-        .map_err(|_| ApiError::malformed("state unavailable"))?;
+        .map_err(|_| ApiError::internal("state unavailable"))?;
     Ok(ElectionInfo {
         id: election.id.clone(),
         definition_hash: state.definition().hash().to_string(),
@@ -114,7 +114,7 @@ pub(super) async fn create<S: Store>(
     };
     ElectionState::new(&entry, &earlier)?;
     let leaf_hash = entry.leaf_hash();
-    let json = serde_json::to_string(&entry).map_err(|e| ApiError::malformed(e.to_string()))?;
+    let json = serde_json::to_string(&entry).map_err(ApiError::internal)?;
     board
         .store()
         .create_election(
@@ -161,11 +161,11 @@ pub(super) async fn append<S: Store>(
         let state = checking
             .state
             .read()
-            .map_err(|_| ApiError::malformed("state unavailable"))?;
+            .map_err(|_| ApiError::internal("state unavailable"))?;
         state.prepare(entry).map_err(ApiError::from)
     })
     .await
-    .map_err(|_| ApiError::malformed("the check was interrupted"))??;
+    .map_err(|_| ApiError::internal("the check was interrupted"))??;
     election.submit(prepared, received_at).await.map(Json)
 }
 
@@ -221,7 +221,7 @@ fn inclusion_of(
     let tree = election
         .tree
         .read()
-        .map_err(|_| ApiError::malformed("tree unavailable"))?;
+        .map_err(|_| ApiError::internal("tree unavailable"))?;
     let size = size.unwrap_or(tree.len());
     let bad = |e: crate::ProofError| {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string())
@@ -298,7 +298,7 @@ pub(super) async fn consistency<S: Store>(
     let tree = election
         .tree
         .read()
-        .map_err(|_| ApiError::malformed("tree unavailable"))?;
+        .map_err(|_| ApiError::internal("tree unavailable"))?;
     let to = q.to.unwrap_or(tree.len());
     let proof = tree
         .consistency_proof(q.from, to)
@@ -322,7 +322,7 @@ pub(super) async fn record<S: Store>(
         .tree
         .read()
         .map(|t| t.len())
-        .map_err(|_| ApiError::malformed("tree unavailable"))?;
+        .map_err(|_| ApiError::internal("tree unavailable"))?;
     let header = RecordHeader {
         format: RECORD_FORMAT.into(),
         version: RECORD_VERSION,
@@ -331,7 +331,7 @@ pub(super) async fn record<S: Store>(
         entries: size,
         earlier: Vec::new(),
     };
-    let mut out = serde_json::to_string(&header).map_err(|e| ApiError::malformed(e.to_string()))?;
+    let mut out = serde_json::to_string(&header).map_err(ApiError::internal)?;
     out.push('\n');
     let mut from = 0;
     while from < size {
@@ -348,10 +348,7 @@ pub(super) async fn record<S: Store>(
         }
         from += page.len() as u64;
     }
-    out.push_str(
-        &serde_json::to_string(&RecordFooter { checkpoint })
-            .map_err(|e| ApiError::malformed(e.to_string()))?,
-    );
+    out.push_str(&serde_json::to_string(&RecordFooter { checkpoint }).map_err(ApiError::internal)?);
     out.push('\n');
     Ok((
         [(header::CONTENT_TYPE, "application/x-ndjson")],

@@ -145,7 +145,7 @@ impl Election {
     ) -> Result<Arc<Self>, ApiError> {
         let log = read_log(&store, id).await?;
         let (state, tree) = replay(log, &earlier)?;
-        let origin = Origin::for_election(id).map_err(|e| ApiError::malformed(e.to_string()))?;
+        let origin = Origin::for_election(id).map_err(ApiError::internal)?;
         let checkpoint = sign(&signer, &origin, &tree)?;
         let (queue, rx) = mpsc::channel(QUEUE);
         let election = Arc::new(Self {
@@ -202,8 +202,8 @@ fn shutting_down() -> ApiError {
 }
 
 fn sign(signer: &CheckpointSigner, origin: &Origin, tree: &MerkleTree) -> Result<String, ApiError> {
-    let checkpoint = Checkpoint::new(origin.clone(), tree.len(), tree.root())
-        .map_err(|e| ApiError::malformed(e.to_string()))?;
+    let checkpoint =
+        Checkpoint::new(origin.clone(), tree.len(), tree.root()).map_err(ApiError::internal)?;
     Ok(signer.sign(checkpoint).to_string())
 }
 
@@ -376,7 +376,7 @@ fn row(
         entry,
     };
     let leaf_hash = log.leaf_hash();
-    let json = serde_json::to_string(&log).map_err(|e| ApiError::malformed(e.to_string()))?;
+    let json = serde_json::to_string(&log).map_err(ApiError::internal)?;
     let tracking_code = match applied {
         Applied::Ballot { hash, .. } | Applied::Audit { hash } => {
             Some(TrackingCode::from_hash(hash))

@@ -1,7 +1,12 @@
 //! Errors as HTTP responses: a status, a stable machine-readable code, and a sentence a
 //! person can act on. Nothing is stored when a request fails.
+//!
+//! Refused entries map to statuses by what would make them acceptable: 409 when the entry
+//! collides with what the log already holds (a duplicate, the wrong phase, a missing
+//! prerequisite, the voting window), 403 when its signer is not one the election accepts,
+//! 422 when its content fails a check. `spec/board.md` lists every code.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -33,6 +38,15 @@ impl ApiError {
     /// The request body is not valid JSON of the expected shape.
     pub fn malformed(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "malformed_json", message)
+    }
+
+    /// The board itself failed (a poisoned lock, a task that did not finish).
+    pub fn internal(what: impl core::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            format!("the board hit an internal error ({what}); try again later"),
+        )
     }
 
     /// No such election.
@@ -102,4 +116,62 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body)).into_response()
     }
+}
+
+/// The most of a framework error's text kept in the message.
+const DETAIL_BYTES: usize = 1024;
+
+/// Gives the errors that axum and tower-http answer by themselves (no such path, a method
+/// the path does not take, a query string or path that does not parse, a body over the
+/// limit, a timeout) the [`ErrorBody`] every other error has, so clients read one shape.
+pub async fn framework_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let detail = axum::body::to_bytes(body, DETAIL_BYTES)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    // Every other 4xx the framework answers comes from a path or query string it could not
+    // read, and is answered 400.
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "there is no such path on this board; GET /openapi.json lists its paths",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "this path does not take this method; the Allow header lists those it takes",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "the request body is larger than this board accepts; nothing was stored",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "the board did not finish in time; a write may still have been stored — look for it \
+             in the log (a ballot by its tracking code) before sending it again",
+        ),
+        _ if status.is_client_error() => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the request's path or query string is not understood: {detail}"),
+        ),
+        _ => ApiError::internal(detail),
+    };
+    let mut answer = error.into_response();
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        answer.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    answer
 }

@@ -5,13 +5,16 @@
 pub mod api;
 pub mod election;
 pub mod error;
+pub mod openapi;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::MethodRouter;
 use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -185,33 +188,66 @@ fn corrupt(message: String) -> ApiError {
     )
 }
 
-/// The board's routes, with body limit, timeout and request tracing.
+/// One route of the board: a method, a path and its handler.
+pub struct Route<S> {
+    /// The HTTP method.
+    pub method: Method,
+    /// The path, with `{name}` for a path parameter, as `spec/openapi.json` writes it.
+    pub path: &'static str,
+    handler: MethodRouter<Arc<Board<S>>>,
+}
+
+impl<S: Store> Route<S> {
+    fn get<H: Handler<T, Arc<Board<S>>>, T: 'static>(path: &'static str, handler: H) -> Self {
+        Self {
+            method: Method::GET,
+            path,
+            handler: axum::routing::get(handler),
+        }
+    }
+
+    fn post<H: Handler<T, Arc<Board<S>>>, T: 'static>(path: &'static str, handler: H) -> Self {
+        Self {
+            method: Method::POST,
+            path,
+            handler: axum::routing::post(handler),
+        }
+    }
+}
+
+/// Every route the board serves. [`router`] is built from this table and nothing else, so
+/// that the contract test can hold it to `spec/openapi.json`.
+pub fn routes<S: Store>() -> Vec<Route<S>> {
+    vec![
+        Route::get("/health", api::health),
+        Route::get("/board-key", api::board_key::<S>),
+        Route::get("/openapi.json", openapi::document),
+        Route::get("/elections", api::list::<S>),
+        Route::post("/elections", api::create::<S>),
+        Route::get("/elections/{id}", api::summary::<S>),
+        Route::get("/elections/{id}/entries", api::entries::<S>),
+        Route::post("/elections/{id}/entries", api::append::<S>),
+        Route::get("/elections/{id}/checkpoint", api::checkpoint::<S>),
+        Route::get("/elections/{id}/proof/inclusion", api::inclusion::<S>),
+        Route::get("/elections/{id}/proof/tracking/{code}", api::tracking::<S>),
+        Route::get("/elections/{id}/proof/consistency", api::consistency::<S>),
+        Route::get("/elections/{id}/record", api::record::<S>),
+    ]
+}
+
+/// The board's routes, with body limit, timeout, errors in one shape, and request tracing.
 pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
-    Router::new()
-        .route("/health", get(api::health))
-        .route("/board-key", get(api::board_key::<S>))
-        .route("/elections", get(api::list::<S>).post(api::create::<S>))
-        .route("/elections/{id}", get(api::summary::<S>))
-        .route(
-            "/elections/{id}/entries",
-            get(api::entries::<S>).post(api::append::<S>),
-        )
-        .route("/elections/{id}/checkpoint", get(api::checkpoint::<S>))
-        .route("/elections/{id}/proof/inclusion", get(api::inclusion::<S>))
-        .route(
-            "/elections/{id}/proof/tracking/{code}",
-            get(api::tracking::<S>),
-        )
-        .route(
-            "/elections/{id}/proof/consistency",
-            get(api::consistency::<S>),
-        )
-        .route("/elections/{id}/record", get(api::record::<S>))
+    routes::<S>()
+        .into_iter()
+        .fold(Router::new(), |router, route| {
+            router.route(route.path, route.handler)
+        })
         .with_state(board)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
         ))
+        .layer(axum::middleware::map_response(error::framework_errors))
         .layer(TraceLayer::new_for_http())
 }

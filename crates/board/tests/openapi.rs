@@ -1,0 +1,1152 @@
+//! The board's public contract, `spec/openapi.json`, held to the code. Each test fails when
+//! the two disagree:
+//!
+//! - the routes the router is built from are exactly the document's paths and methods;
+//! - the messages the server answers, described by their types (`schemars`), are the
+//!   document's component schemas;
+//! - every error code the code can answer (read from the sources, since codes are string
+//!   literals) is in the document's `x-error-codes` and in `spec/board.md`, with the status
+//!   the code gives it, and each operation's error responses carry only listed codes;
+//! - the entry kinds serde accepts are the document's;
+//! - a board on a loopback port, driven through a whole election, answers every request
+//!   with a status, a media type and a body (validated against the JSON Schema) that the
+//!   document lists for that operation.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use schemars::generate::SchemaSettings;
+use serde_json::{json, Value};
+use time::OffsetDateTime;
+use zhixuan_board::server::error::ApiError;
+use zhixuan_board::server::openapi::DOCUMENT;
+use zhixuan_board::server::{router, routes, Board, Limits};
+use zhixuan_board::*;
+use zhixuan_tally::{
+    combine, conclude, decide, AuditedBallot, BallotError, CeremonyError, CeremonyParams, Counts,
+    CredentialList, CredentialListError, CredentialSecret, DecideError, DecryptionError,
+    DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor, GroupCounts,
+    QuestionCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
+};
+
+const BOARD_MD: &str = include_str!("../../../spec/board.md");
+
+fn document() -> Value {
+    serde_json::from_str(DOCUMENT).expect("spec/openapi.json is JSON")
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if METHODS.contains(&method.as_str()) {
+                out.push((method.to_uppercase(), path.clone(), op));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_routes_are_the_documented_operations() {
+    let doc = document();
+    let served: BTreeSet<(String, String)> = routes::<SqliteStore>()
+        .iter()
+        .map(|r| (r.method.as_str().to_owned(), r.path.to_owned()))
+        .collect();
+    let documented: BTreeSet<(String, String)> = operations(&doc)
+        .into_iter()
+        .map(|(m, p, _)| (m, p))
+        .collect();
+    assert_eq!(
+        served.difference(&documented).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "served but not in spec/openapi.json"
+    );
+    assert_eq!(
+        documented.difference(&served).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "in spec/openapi.json but not served"
+    );
+    // Every path parameter is documented, and only those.
+    for (method, path, op) in operations(&doc) {
+        let in_path: BTreeSet<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        let documented: BTreeSet<&str> = op["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p["in"] == "path")
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(in_path, documented, "{method} {path}: path parameters");
+    }
+}
+
+#[test]
+fn the_document_is_of_this_version() {
+    let doc = document();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
+}
+
+/// A schema without its annotations (`description`, `title`, `examples`), which the
+/// document may word better than the code's doc comments.
+fn without_annotations(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "description" | "title" | "examples"))
+                .map(|(k, v)| {
+                    let v = if k == "properties" {
+                        Value::Object(
+                            v.as_object()
+                                .unwrap()
+                                .iter()
+                                .map(|(name, s)| (name.clone(), without_annotations(s)))
+                                .collect(),
+                        )
+                    } else {
+                        without_annotations(v)
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_annotations).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn the_messages_are_the_documented_schemas() {
+    let doc = document();
+    let mut generator = SchemaSettings::draft2020_12()
+        .with(|s| s.definitions_path = "/components/schemas".into())
+        .for_serialize()
+        .into_generator();
+    generator.subschema_for::<ElectionInfo>();
+    generator.subschema_for::<InclusionProof>();
+    generator.subschema_for::<ConsistencyProof>();
+    generator.subschema_for::<Ack>();
+    generator.subschema_for::<ErrorBody>();
+    let generated = generator.take_definitions(true);
+    assert!(generated.len() >= 8, "the messages and what they refer to");
+    for (name, schema) in &generated {
+        let documented = &doc["components"]["schemas"][name];
+        assert!(
+            !documented.is_null(),
+            "components.schemas.{name} is missing; the code describes it as {}",
+            serde_json::to_string_pretty(schema).unwrap()
+        );
+        assert_eq!(
+            without_annotations(documented),
+            without_annotations(schema),
+            "components.schemas.{name} differs from the code's {}",
+            serde_json::to_string_pretty(schema).unwrap()
+        );
+    }
+}
+
+/// The entry kinds serde accepts, in declaration order, as its error for an unknown kind
+/// lists them.
+fn entry_kinds() -> Vec<String> {
+    let err = serde_json::from_value::<Entry>(json!({"kind": "?", "body": {}})).unwrap_err();
+    let text = err.to_string();
+    let list = text
+        .split("expected one of ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("serde's error no longer lists the variants: {text}"));
+    list.split(", ")
+        .map(|k| k.trim().trim_matches('`').to_owned())
+        .collect()
+}
+
+#[test]
+fn the_entry_kinds_are_the_documented_kinds() {
+    let doc = document();
+    let kinds = entry_kinds();
+    assert_eq!(kinds.len(), 11, "{kinds:?}");
+    let documented: Vec<String> =
+        serde_json::from_value(doc["components"]["schemas"]["EntryKind"]["enum"].clone()).unwrap();
+    assert_eq!(documented, kinds, "components.schemas.EntryKind");
+    let variants: Vec<String> = doc["components"]["schemas"]["Entry"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let name = r["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
+            doc["components"]["schemas"][name]["properties"]["kind"]["const"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(variants, kinds, "components.schemas.Entry.oneOf");
+    let mapping: BTreeSet<&String> = doc["components"]["schemas"]["Entry"]["discriminator"]
+        ["mapping"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        mapping,
+        kinds.iter().collect(),
+        "the discriminator's mapping"
+    );
+    for kind in &kinds {
+        assert!(
+            BOARD_MD.contains(&format!("| `{kind}` |")),
+            "spec/board.md has no row for kind `{kind}`"
+        );
+    }
+}
+
+/// `(status name, code)` for every `StatusCode::NAME, "code"` in the server's sources: the
+/// codes the server answers besides admission refusals are such literals.
+fn server_codes() -> BTreeMap<String, String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/server");
+    let mut codes = BTreeMap::new();
+    for file in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for (at, _) in text.match_indices("StatusCode::") {
+            let rest = &text[at + "StatusCode::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                .collect();
+            let after = rest[name.len()..].trim_start();
+            let Some(after) = after.strip_prefix(',') else {
+                continue;
+            };
+            let Some(literal) = after.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            let code: String = literal.chars().take_while(|c| *c != '"').collect();
+            if let Some(other) = codes.insert(code.clone(), name.clone()) {
+                assert_eq!(other, name, "code `{code}` is answered with two statuses");
+            }
+        }
+    }
+    codes
+}
+
+/// Every `Rejection::… => "code"` arm of `Rejection::code`.
+fn rejection_codes() -> BTreeSet<String> {
+    let text = include_str!("../src/record/rejection.rs");
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("Rejection::"))
+        .filter_map(|l| l.split("=> \"").nth(1))
+        .map(|c| c.trim_end_matches("\",").to_owned())
+        .collect()
+}
+
+/// One of each refusal.
+fn every_rejection() -> Vec<Rejection> {
+    let t = TrusteeIndex(1);
+    vec![
+        Rejection::NotADefinition,
+        Rejection::DefinitionExists,
+        Rejection::WrongPhase {
+            kind: "ballot",
+            phase: Phase::Setup,
+        },
+        Rejection::BadSignature {
+            what: "dealing",
+            signer: "trustee 1".into(),
+        },
+        Rejection::CredentialList(CredentialListError::UnknownGroup("g".into())),
+        Rejection::DuplicateCredentialList { group: "g".into() },
+        Rejection::CredentialInTwoGroups {
+            credential: "c".into(),
+        },
+        Rejection::Ceremony(CeremonyError::UnknownTrustee(t)),
+        Rejection::DuplicateDealing(t),
+        Rejection::DuplicateComplaint {
+            dealer: t,
+            recipient: TrusteeIndex(2),
+        },
+        Rejection::MissingCredentialList { group: "g".into() },
+        Rejection::TooFewDealers {
+            qualified: 1,
+            threshold: 2,
+        },
+        Rejection::WrongElectionKey,
+        Rejection::UnknownCredential,
+        Rejection::OutsideWindow {
+            at: "a".into(),
+            opens: "o".into(),
+            closes: "c".into(),
+        },
+        Rejection::AlreadyVoted,
+        Rejection::DuplicateBallot {
+            tracking_code: "t".into(),
+        },
+        Rejection::AuditedBallotCast,
+        Rejection::Ballot(BallotError::LenMismatch {
+            collection: "contests",
+            expected: 1,
+            actual: 2,
+        }),
+        Rejection::TallyMismatch { group: "g".into() },
+        Rejection::TallyGroups {
+            expected: Vec::new(),
+            found: Vec::new(),
+        },
+        Rejection::DuplicateDecryption(t),
+        Rejection::Decryption(DecryptionError::UnknownTrustee(t)),
+        Rejection::CountsMismatch,
+        Rejection::OutcomeMismatch,
+        Rejection::Decide(DecideError::GroupCount {
+            expected: 1,
+            found: 2,
+        }),
+        Rejection::Malformed("m".into()),
+    ]
+}
+
+/// The code → status catalogue of the document.
+fn catalogue(doc: &Value) -> BTreeMap<String, u16> {
+    doc["x-error-codes"]
+        .as_object()
+        .expect("spec/openapi.json has x-error-codes")
+        .iter()
+        .map(|(code, entry)| {
+            assert!(
+                entry["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "x-error-codes.{code} has no description"
+            );
+            (code.clone(), entry["status"].as_u64().unwrap() as u16)
+        })
+        .collect()
+}
+
+fn status_name(status: u16) -> String {
+    StatusCode::from_u16(status)
+        .unwrap()
+        .canonical_reason()
+        .unwrap()
+        .to_uppercase()
+        .replace(' ', "_")
+}
+
+#[test]
+fn every_error_code_is_documented_with_its_status() {
+    let doc = document();
+    let catalogue = catalogue(&doc);
+
+    // Admission refusals: every code, with the status the server maps it to.
+    let refusals = rejection_codes();
+    assert!(refusals.len() >= 27, "{refusals:?}");
+    let examples = every_rejection();
+    let example_codes: BTreeSet<String> = examples.iter().map(|r| r.code().to_owned()).collect();
+    assert_eq!(
+        example_codes, refusals,
+        "every_rejection() must hold one of each Rejection variant"
+    );
+    let mut expected: BTreeMap<String, u16> = BTreeMap::new();
+    for r in examples {
+        let error = ApiError::from(r);
+        expected.insert(error.body.code, error.status.as_u16());
+    }
+    // The server's own codes.
+    let server = server_codes();
+    assert!(server.len() >= 19, "{server:?}");
+    for (code, name) in server {
+        let status = catalogue.get(&code).copied().unwrap_or(0);
+        assert_eq!(
+            status_name(status.max(100)),
+            name,
+            "x-error-codes.{code}: the server answers it with StatusCode::{name}"
+        );
+        expected.insert(code, status);
+    }
+    for (code, status) in &expected {
+        assert_eq!(
+            catalogue.get(code),
+            Some(status),
+            "x-error-codes.{code} must say status {status}"
+        );
+    }
+    assert_eq!(
+        catalogue.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "x-error-codes lists exactly the codes the server can answer"
+    );
+
+    // Each operation's error responses carry listed codes of their own status.
+    for (method, path, op) in operations(&doc) {
+        for (status, response) in op["responses"].as_object().unwrap() {
+            let status: u16 = status.parse().unwrap();
+            if status < 400 {
+                continue;
+            }
+            assert_eq!(
+                response["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ErrorBody",
+                "{method} {path} {status}"
+            );
+            let codes = response["x-error-codes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{method} {path} {status} lists no x-error-codes"));
+            assert!(!codes.is_empty());
+            for code in codes {
+                let code = code.as_str().unwrap();
+                assert_eq!(
+                    catalogue.get(code),
+                    Some(&status),
+                    "{method} {path} {status}: `{code}`"
+                );
+            }
+        }
+    }
+    // Every refusal but one can answer a write; entry 0 is built by the board itself.
+    let append = &doc["paths"]["/elections/{id}/entries"]["post"]["responses"];
+    let on_append: BTreeSet<&str> = append
+        .as_object()
+        .unwrap()
+        .values()
+        .filter_map(|r| r["x-error-codes"].as_array())
+        .flatten()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for code in refusals.iter().filter(|c| *c != "not_a_definition") {
+        assert!(
+            on_append.contains(code.as_str()),
+            "POST /elections/{{id}}/entries must list `{code}`"
+        );
+    }
+
+    // spec/board.md gives each code's status and meaning.
+    for (code, status) in &catalogue {
+        assert!(
+            BOARD_MD.contains(&format!("| `{code}` | {status} |")),
+            "spec/board.md has no row `| `{code}` | {status} | … |`"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A live board.
+
+struct Answer {
+    status: u16,
+    media_type: String,
+    text: String,
+}
+
+struct Live {
+    doc: Value,
+    base: String,
+    http: reqwest::Client,
+}
+
+impl Live {
+    async fn send(&self, method: &str, path: &str, body: Option<Vec<u8>>) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let media_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| {
+                v.to_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        let text = response.text().await.unwrap();
+        Answer {
+            status,
+            media_type,
+            text,
+        }
+    }
+
+    /// Validates `instance` against `schema`, resolving references into the document.
+    fn validate(&self, schema: &Value, instance: &Value, what: &str) {
+        let mut root = schema.clone();
+        root["components"] = self.doc["components"].clone();
+        let validator = jsonschema::draft202012::new(&root)
+            .unwrap_or_else(|e| panic!("{what}: the document's schema does not compile: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what}: the answer does not match the document:\n{}\n{}",
+            errors.join("\n"),
+            serde_json::to_string(instance).unwrap()
+        );
+    }
+
+    /// Sends a request to the operation `method template` and checks the answer against
+    /// the document; returns it.
+    async fn call(
+        &self,
+        method: &str,
+        template: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Answer {
+        let answer = self.send(method, path, body).await;
+        let what = format!("{method} {path} → {}", answer.status);
+        let op = &self.doc["paths"][template][method.to_lowercase()];
+        assert!(
+            !op.is_null(),
+            "{what}: {method} {template} is not documented"
+        );
+        let response = &op["responses"][answer.status.to_string()];
+        assert!(
+            !response.is_null(),
+            "{what}: the document lists no {} answer ({})",
+            answer.status,
+            answer.text
+        );
+        let media = &response["content"][&answer.media_type];
+        assert!(
+            !media.is_null(),
+            "{what}: media type `{}` is not documented",
+            answer.media_type
+        );
+        if answer.media_type == "application/json" {
+            let json: Value = serde_json::from_str(&answer.text).unwrap();
+            self.validate(&media["schema"], &json, &what);
+            if answer.status >= 400 {
+                let code = json["code"].as_str().unwrap();
+                let listed = response["x-error-codes"].as_array().unwrap();
+                assert!(
+                    listed.iter().any(|c| c == code),
+                    "{what}: code `{code}` is not listed for this answer"
+                );
+            }
+        }
+        answer
+    }
+
+    async fn expect(
+        &self,
+        method: &str,
+        template: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        status: u16,
+    ) -> Answer {
+        let answer = self.call(method, template, path, body).await;
+        assert_eq!(answer.status, status, "{method} {path}: {}", answer.text);
+        answer
+    }
+
+    async fn refused(
+        &self,
+        method: &str,
+        template: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+        code: &str,
+    ) {
+        let answer = self.call(method, template, path, body).await;
+        let json: Value = serde_json::from_str(&answer.text).unwrap();
+        assert_eq!(json["code"], code, "{method} {path}: {}", answer.text);
+    }
+
+    async fn append(&self, id: &str, entry: &Entry) -> Ack {
+        let answer = self
+            .expect(
+                "POST",
+                "/elections/{id}/entries",
+                &format!("/elections/{id}/entries"),
+                Some(serde_json::to_vec(entry).unwrap()),
+                200,
+            )
+            .await;
+        serde_json::from_str(&answer.text).unwrap()
+    }
+
+    async fn refuse(&self, id: &str, entry: &Entry, code: &str) {
+        self.refused(
+            "POST",
+            "/elections/{id}/entries",
+            &format!("/elections/{id}/entries"),
+            Some(serde_json::to_vec(entry).unwrap()),
+            code,
+        )
+        .await;
+    }
+
+    /// The error code an answer to a request outside every operation carries, checked
+    /// against the catalogue.
+    async fn outside(&self, method: &str, path: &str, status: u16, code: &str) {
+        let answer = self.send(method, path, None).await;
+        assert_eq!(answer.status, status, "{method} {path}: {}", answer.text);
+        assert_eq!(answer.media_type, "application/json");
+        let json: Value = serde_json::from_str(&answer.text).unwrap();
+        self.validate(
+            &json!({"$ref": "#/components/schemas/ErrorBody"}),
+            &json,
+            path,
+        );
+        assert_eq!(json["code"], code);
+        assert_eq!(
+            self.doc["x-error-codes"][code]["status"], status,
+            "x-error-codes.{code}"
+        );
+    }
+}
+
+/// The line of `spec/board.md`'s kind table for `kind` states `tag`.
+fn documented_tag(kind: &str) -> u64 {
+    BOARD_MD
+        .lines()
+        .find_map(|line| {
+            let mut cells = line.split('|').map(str::trim).skip(1);
+            let tag = cells.next()?.parse().ok()?;
+            (cells.next()? == format!("`{kind}`")).then_some(tag)
+        })
+        .unwrap_or_else(|| panic!("spec/board.md gives no number for kind `{kind}`"))
+}
+
+fn sign<T: zhixuan_tally::Encode>(
+    key: &zhixuan_tally::SigningKey,
+    election: &zhixuan_tally::ElectionHash,
+    kind: &str,
+    body: T,
+) -> Signed<T> {
+    Signed::sign(key, election, kind, body, &mut rand::rng())
+}
+
+fn key(label: &str) -> zhixuan_tally::SigningKey {
+    let mut bytes = [0u8; 32];
+    bytes[..label.len()].copy_from_slice(label.as_bytes());
+    zhixuan_tally::SigningKey::from_bytes(bytes).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_board_answers_as_documented() {
+    let dir = std::env::temp_dir().join(format!("zhixuan-openapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("board.db");
+    let _ = std::fs::remove_file(&db);
+    let store = SqliteStore::open(&db).await.unwrap();
+    let signer = CheckpointSigner::new(
+        "openapi.board".parse().unwrap(),
+        SigningKey::from_bytes(&[9; 32]),
+    );
+    let board = Board::open(store, signer).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let limits = Limits {
+        body_bytes: 1 << 20,
+        timeout: Duration::from_secs(30),
+    };
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router(board, limits)).await.unwrap();
+    });
+    let live = Live {
+        doc: document(),
+        base,
+        http: reqwest::Client::new(),
+    };
+    let mut rng = rand::rng();
+
+    // The board itself.
+    live.expect("GET", "/health", "/health", None, 200).await;
+    let board_key = live
+        .expect("GET", "/board-key", "/board-key", None, 200)
+        .await;
+    board_key.text.parse::<CheckpointVerifier>().unwrap();
+    let served = live
+        .expect("GET", "/openapi.json", "/openapi.json", None, 200)
+        .await;
+    assert_eq!(served.text, DOCUMENT);
+    live.expect("GET", "/elections", "/elections", None, 200)
+        .await;
+    live.outside("GET", "/nothing-here", 404, "not_found").await;
+    live.outside("DELETE", "/elections", 405, "method_not_allowed")
+        .await;
+
+    // An election: one trustee, last ballot counts, voting open now.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/xinzhou-2023.json"
+    ))
+    .unwrap();
+    let mut doc: DefinitionDocument = serde_json::from_str(&text).unwrap();
+    let organiser = key("organiser");
+    let trustee_key = key("trustee");
+    doc.election_id = "openapi-contract".into();
+    doc.organiser = organiser.verifying_key().clone();
+    doc.trustees.truncate(1);
+    doc.trustees[0].key = trustee_key.verifying_key().clone();
+    doc.threshold = 1;
+    doc.revote = RevotePolicy::LastCounts;
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    doc.voting.opens = now - time::Duration::hours(1);
+    doc.voting.closes = now + time::Duration::hours(1);
+    let definition = ElectionDefinition::from_document(doc.clone()).unwrap();
+    let hash = definition.hash();
+    let id = definition.election_id().to_owned();
+
+    live.refused(
+        "POST",
+        "/elections",
+        "/elections",
+        Some(b"{\"body\": 1}".to_vec()),
+        "malformed_json",
+    )
+    .await;
+    live.refused(
+        "POST",
+        "/elections",
+        "/elections",
+        Some(vec![b' '; 2 << 20]),
+        "body_too_large",
+    )
+    .await;
+    let forged = Signed::sign(
+        &trustee_key,
+        &hash,
+        "definition",
+        definition.clone(),
+        &mut rng,
+    );
+    live.refused(
+        "POST",
+        "/elections",
+        "/elections",
+        Some(serde_json::to_vec(&forged).unwrap()),
+        "bad_signature",
+    )
+    .await;
+    let create =
+        serde_json::to_vec(&sign(&organiser, &hash, "definition", definition.clone())).unwrap();
+    live.expect(
+        "POST",
+        "/elections",
+        "/elections",
+        Some(create.clone()),
+        200,
+    )
+    .await;
+    live.refused(
+        "POST",
+        "/elections",
+        "/elections",
+        Some(create),
+        "election_exists",
+    )
+    .await;
+    let one = format!("/elections/{id}");
+    live.expect("GET", "/elections/{id}", &one, None, 200).await;
+    live.refused(
+        "GET",
+        "/elections/{id}",
+        "/elections/no-such-election",
+        None,
+        "unknown_election",
+    )
+    .await;
+
+    // Setup: credential lists and the key ceremony.
+    let mut voters: Vec<(String, CredentialSecret)> = Vec::new();
+    for group in &definition.document().groups {
+        let secrets: Vec<CredentialSecret> = (0..group.eligible)
+            .map(|_| CredentialSecret::generate(&mut rng))
+            .collect();
+        let list = CredentialList::new(
+            &definition,
+            &group.id,
+            secrets.iter().map(|s| s.public()).collect(),
+        )
+        .unwrap();
+        let entry = Entry::CredentialList(sign(&organiser, &hash, "credential_list", list));
+        live.append(&id, &entry).await;
+        live.refuse(&id, &entry, "duplicate_credential_list").await;
+        voters.push((group.id.clone(), secrets.into_iter().next().unwrap()));
+    }
+    let params = CeremonyParams::new(hash, 1, vec![trustee_key.verifying_key().clone()]).unwrap();
+    let trustee = Trustee::new(
+        params.clone(),
+        TrusteeIndex(1),
+        trustee_key.clone(),
+        &mut rng,
+    )
+    .unwrap();
+    let dealing = trustee.dealing(&mut rng);
+    live.refuse(
+        &id,
+        &Entry::Dealing(sign(&organiser, &hash, "dealing", dealing.clone())),
+        "bad_signature",
+    )
+    .await;
+    live.append(
+        &id,
+        &Entry::Dealing(sign(&trustee_key, &hash, "dealing", dealing.clone())),
+    )
+    .await;
+    let ceremony = conclude(&params, &[dealing], &[]).unwrap();
+    let share = trustee.finish(&ceremony).unwrap();
+    let encryptor = Encryptor::new(ElectionContext {
+        election: hash,
+        key: ceremony.election_key.clone(),
+    });
+    let (group, secret) = &voters[0];
+    let style = definition.ballot_style(group).unwrap();
+    let choices: Vec<Vec<u32>> = style
+        .contests()
+        .iter()
+        .map(|c| {
+            (0..c.spec.option_limits.len())
+                .map(|o| u32::from(o == 0))
+                .collect()
+        })
+        .collect();
+    let ballot = |secret: &CredentialSecret| {
+        encryptor
+            .encrypt_ballot(style, &choices, secret, &mut rand::rng())
+            .unwrap()
+    };
+    live.refuse(&id, &Entry::Ballot(ballot(secret).0), "wrong_phase")
+        .await;
+    let open = OpenVoting {
+        election_key: ceremony.election_key.clone(),
+    };
+    live.append(
+        &id,
+        &Entry::OpenVoting(sign(&organiser, &hash, "open_voting", open)),
+    )
+    .await;
+
+    // Voting: a ballot, a second that replaces it, an audited one, and refusals.
+    let (first, _) = ballot(secret);
+    let ack = live.append(&id, &Entry::Ballot(first.clone())).await;
+    assert_eq!(ack.tracking_code, Some(first.tracking_code()));
+    let (second, _) = ballot(secret);
+    let replaced = live.append(&id, &Entry::Ballot(second.clone())).await;
+    assert_eq!(replaced.supersedes, Some(ack.index));
+    live.refuse(&id, &Entry::Ballot(second.clone()), "duplicate_ballot")
+        .await;
+    let (opened, opening) = ballot(secret);
+    live.append(
+        &id,
+        &Entry::AuditedBallot(AuditedBallot {
+            ballot: opened.clone(),
+            opening,
+        }),
+    )
+    .await;
+    live.refuse(&id, &Entry::Ballot(opened), "audited_ballot_cast")
+        .await;
+    let stranger = CredentialSecret::generate(&mut rng);
+    live.refuse(
+        &id,
+        &Entry::Ballot(ballot(&stranger).0),
+        "unknown_credential",
+    )
+    .await;
+    live.refuse(
+        &id,
+        &Entry::Definition(sign(&organiser, &hash, "definition", definition.clone())),
+        "definition_exists",
+    )
+    .await;
+    live.refused(
+        "POST",
+        "/elections/{id}/entries",
+        &format!("{one}/entries"),
+        Some(b"{\"kind\": \"ballot\", \"body\": {}}".to_vec()),
+        "malformed_json",
+    )
+    .await;
+    live.refused(
+        "POST",
+        "/elections/{id}/entries",
+        "/elections/no-such-election/entries",
+        Some(serde_json::to_vec(&Entry::Ballot(second.clone())).unwrap()),
+        "unknown_election",
+    )
+    .await;
+
+    // Close, tally, decrypt, result.
+    live.append(
+        &id,
+        &Entry::CloseVoting(sign(&organiser, &hash, "close_voting", CloseVoting {})),
+    )
+    .await;
+    let context = encryptor.context();
+    let mut groups = Vec::new();
+    let mut bounds = Vec::new();
+    for group in &definition.document().groups {
+        let style = definition.ballot_style(&group.id).unwrap();
+        let mut acc = TallyAccumulator::new(style);
+        if group.id == voters[0].0 {
+            acc.add(&second.clone().verify(context, style).unwrap(), 1)
+                .unwrap();
+        }
+        bounds.push(acc.bound());
+        groups.push(GroupTally {
+            group: group.id.clone(),
+            tally: acc.finish(),
+        });
+    }
+    let tally = PublishedTally { groups };
+    let mut wrong = tally.clone();
+    wrong.groups.reverse();
+    live.refuse(
+        &id,
+        &Entry::Tally(sign(&organiser, &hash, "tally", wrong)),
+        "tally_groups",
+    )
+    .await;
+    live.append(
+        &id,
+        &Entry::Tally(sign(&organiser, &hash, "tally", tally.clone())),
+    )
+    .await;
+    let decryption = TrusteeDecryption {
+        trustee: TrusteeIndex(1),
+        groups: tally
+            .groups
+            .iter()
+            .map(|g| share.decrypt(&hash, &g.tally.ciphertexts(), &mut rng))
+            .collect(),
+    };
+    live.append(
+        &id,
+        &Entry::PartialDecryption(sign(
+            &trustee_key,
+            &hash,
+            "partial_decryption",
+            decryption.clone(),
+        )),
+    )
+    .await;
+    let counts = Counts {
+        groups: tally
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, gt)| {
+                let cts = gt.tally.ciphertexts();
+                let verified = decryption.groups[g]
+                    .clone()
+                    .verify(
+                        &hash,
+                        ceremony.verification_key(TrusteeIndex(1)).unwrap(),
+                        &cts,
+                    )
+                    .unwrap();
+                let mut values = combine(1, &cts, &[verified], bounds[g])
+                    .unwrap()
+                    .into_iter();
+                GroupCounts {
+                    group: gt.group.clone(),
+                    ballots_cast: gt.tally.ballots,
+                    questions: gt
+                        .tally
+                        .contests
+                        .iter()
+                        .map(|c| QuestionCounts {
+                            question: c.contest,
+                            options: values.by_ref().take(c.options.len()).collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    let outcome = decide(&definition, &counts, &[]).unwrap();
+    let result = PublishedResult { counts, outcome };
+    live.append(
+        &id,
+        &Entry::Result(sign(&organiser, &hash, "result", result)),
+    )
+    .await;
+
+    // Reading: the log, proofs, the checkpoint and the record.
+    let page = live
+        .expect(
+            "GET",
+            "/elections/{id}/entries",
+            &format!("{one}/entries?from=0&limit=1000"),
+            None,
+            200,
+        )
+        .await;
+    let page: EntriesPage = serde_json::from_str(&page.text).unwrap();
+    let kinds: BTreeSet<&str> = page.entries.iter().map(|e| e.entry.kind()).collect();
+    assert_eq!(kinds.len(), 10, "every kind but complaint: {kinds:?}");
+    for entry in &page.entries {
+        let tag = u64::from_le_bytes(entry.leaf_data()[8..16].try_into().unwrap());
+        assert_eq!(
+            documented_tag(entry.entry.kind()),
+            tag,
+            "spec/board.md's number for kind `{}`",
+            entry.entry.kind()
+        );
+    }
+    let size = page.entries.len() as u64;
+    live.expect(
+        "GET",
+        "/elections/{id}/entries",
+        &format!("{one}/entries?from={size}"),
+        None,
+        200,
+    )
+    .await;
+    live.refused(
+        "GET",
+        "/elections/{id}/entries",
+        &format!("{one}/entries?from=first"),
+        None,
+        "bad_request",
+    )
+    .await;
+    let checkpoint = live
+        .expect(
+            "GET",
+            "/elections/{id}/checkpoint",
+            &format!("{one}/checkpoint"),
+            None,
+            200,
+        )
+        .await;
+    checkpoint.text.parse::<SignedCheckpoint>().unwrap();
+    live.expect(
+        "GET",
+        "/elections/{id}/proof/inclusion",
+        &format!("{one}/proof/inclusion?index=3"),
+        None,
+        200,
+    )
+    .await;
+    live.expect(
+        "GET",
+        "/elections/{id}/proof/inclusion",
+        &format!("{one}/proof/inclusion?index=1&size=4"),
+        None,
+        200,
+    )
+    .await;
+    live.refused(
+        "GET",
+        "/elections/{id}/proof/inclusion",
+        &format!("{one}/proof/inclusion?index={size}"),
+        None,
+        "bad_proof_request",
+    )
+    .await;
+    live.refused(
+        "GET",
+        "/elections/{id}/proof/inclusion",
+        &format!("{one}/proof/inclusion"),
+        None,
+        "bad_request",
+    )
+    .await;
+    let tracked = live
+        .expect(
+            "GET",
+            "/elections/{id}/proof/tracking/{code}",
+            &format!("{one}/proof/tracking/{}", second.tracking_code()),
+            None,
+            200,
+        )
+        .await;
+    let tracked: InclusionProof = serde_json::from_str(&tracked.text).unwrap();
+    assert_eq!(tracked.index, replaced.index);
+    live.refused(
+        "GET",
+        "/elections/{id}/proof/tracking/{code}",
+        &format!("{one}/proof/tracking/not-a-code"),
+        None,
+        "bad_tracking_code",
+    )
+    .await;
+    live.refused(
+        "GET",
+        "/elections/{id}/proof/tracking/{code}",
+        &format!(
+            "{one}/proof/tracking/{}",
+            ballot(&stranger).0.tracking_code()
+        ),
+        None,
+        "tracking_code_not_found",
+    )
+    .await;
+    live.expect(
+        "GET",
+        "/elections/{id}/proof/consistency",
+        &format!("{one}/proof/consistency?from=2"),
+        None,
+        200,
+    )
+    .await;
+    live.refused(
+        "GET",
+        "/elections/{id}/proof/consistency",
+        &format!("{one}/proof/consistency?from={}", size + 1),
+        None,
+        "bad_proof_request",
+    )
+    .await;
+    let record = live
+        .expect(
+            "GET",
+            "/elections/{id}/record",
+            &format!("{one}/record"),
+            None,
+            200,
+        )
+        .await;
+    let lines: Vec<Value> = record
+        .text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len() as u64, size + 2);
+    let schema = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    live.validate(&schema("RecordHeader"), &lines[0], "record header");
+    for line in &lines[1..lines.len() - 1] {
+        live.validate(&schema("LogEntry"), line, "record entry");
+    }
+    live.validate(
+        &schema("RecordFooter"),
+        &lines[lines.len() - 1],
+        "record footer",
+    );
+    live.refused(
+        "GET",
+        "/elections/{id}/record",
+        "/elections/no-such-election/record",
+        None,
+        "unknown_election",
+    )
+    .await;
+
+    server.abort();
+    let _ = server.await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
