@@ -26,10 +26,10 @@ use zhixuan_board::server::openapi::DOCUMENT;
 use zhixuan_board::server::{router, routes, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_tally::{
-    combine, conclude, decide, AuditedBallot, BallotError, CeremonyError, CeremonyParams, Counts,
-    CredentialList, CredentialListError, CredentialSecret, DecideError, DecryptionError,
-    DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor, GroupCounts,
-    QuestionCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, decide, AuditedBallot, BallotError, CeremonyError, CeremonyParams,
+    ChainError, Counts, CredentialList, CredentialListError, CredentialSecret, DecideError,
+    DecryptionError, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
+    GroupCounts, QuestionCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 const BOARD_MD: &str = include_str!("../../../spec/board.md");
@@ -313,6 +313,9 @@ fn every_rejection() -> Vec<Rejection> {
             expected: 1,
             found: 2,
         }),
+        Rejection::RoundChain(ChainError::NotARound {
+            election_id: "e".into(),
+        }),
         Rejection::Malformed("m".into()),
     ]
 }
@@ -412,20 +415,24 @@ fn every_error_code_is_documented_with_its_status() {
             }
         }
     }
-    // Every refusal but one can answer a write; entry 0 is built by the board itself.
-    let append = &doc["paths"]["/elections/{id}/entries"]["post"]["responses"];
-    let on_append: BTreeSet<&str> = append
-        .as_object()
-        .unwrap()
-        .values()
+    // Every refusal can answer one of the two writes, but one: entry 0 is built by the
+    // board itself.
+    let on_writes: BTreeSet<&str> = ["/elections", "/elections/{id}/entries"]
+        .iter()
+        .flat_map(|path| {
+            doc["paths"][*path]["post"]["responses"]
+                .as_object()
+                .unwrap()
+                .values()
+        })
         .filter_map(|r| r["x-error-codes"].as_array())
         .flatten()
         .map(|c| c.as_str().unwrap())
         .collect();
     for code in refusals.iter().filter(|c| *c != "not_a_definition") {
         assert!(
-            on_append.contains(code.as_str()),
-            "POST /elections/{{id}}/entries must list `{code}`"
+            on_writes.contains(code.as_str()),
+            "POST /elections or POST /elections/{{id}}/entries must list `{code}`"
         );
     }
 
