@@ -29,7 +29,12 @@ use super::signed::Signed;
 
 /// One published item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "body",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 // Variants are named for their kind (see the table above). An entry is moved a few times
 // per request; boxing the large variants would only add an allocation.
 #[allow(missing_docs, clippy::large_enum_variant)]

@@ -49,13 +49,41 @@ impl ApiError {
         )
     }
 
+    /// The store holds something the board cannot serve: damaged, or written by other
+    /// software. A server-side failure, not the client's.
+    pub fn corrupt_store(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "corrupt_store", message)
+    }
+
+    /// Other board servers sharing the store kept appending first.
+    pub fn busy() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "other board servers kept writing at the same moment; nothing was stored — send it again",
+        )
+    }
+
     /// No such election.
     pub fn unknown_election(id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "unknown_election",
-            format!("there is no election `{id}` on this board; check the election id"),
+            format!(
+                "there is no election `{}` on this board; check the election id",
+                shortened(id)
+            ),
         )
+    }
+}
+
+/// An id as quoted back in a message: ids are at most 64 characters, and whatever a
+/// client sent in their place is not worth repeating at length.
+fn shortened(id: &str) -> String {
+    const SHOWN: usize = 80;
+    match id.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &id[..cut]),
+        None => id.to_owned(),
     }
 }
 
@@ -95,11 +123,7 @@ impl From<StoreError> for ApiError {
                 "storage_unwritable",
                 "the board cannot store anything right now (its disk is full or read-only); nothing was stored — try again later",
             ),
-            StoreError::Conflict { .. } => Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "another board server wrote at the same moment; nothing was stored — send it again",
-            ),
+            StoreError::Conflict { .. } => Self::busy(),
             other => {
                 tracing::error!(error = %other, "storage failure");
                 Self::new(

@@ -1,0 +1,891 @@
+//! A catalogue of bad requests, each sent over real HTTP to a board on SQLite, each
+//! answered with the expected status and a stable error code in a JSON `ErrorBody` — and
+//! each leaving every election's signed checkpoint, size and stored log exactly as they
+//! were.
+//!
+//! Requests go through a raw TCP client rather than an HTTP library, so that paths are sent
+//! as written (no `..` normalisation) and a body can be cut off half way.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use support::{definition, demo_key, serve, signer, Fixture, TempDir};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use zhixuan_board::client::BoardClient;
+use zhixuan_board::server::{Board, Limits};
+use zhixuan_board::{Entry, ErrorBody, OpenVoting, PublishedTally, SqliteStore, TrusteeDecryption};
+use zhixuan_tally::{DefinitionDocument, TrusteeIndex};
+
+/// The body limit of the test board: small, so that going over it is cheap.
+const BODY_LIMIT: usize = 256 * 1024;
+
+/// An HTTP response, as read off the socket.
+struct Reply {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Sends one request on a fresh connection and reads the whole response.
+async fn send(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let (mut read, mut write) = stream.split();
+    // The board may answer (413) before it has read the body: write and read together.
+    let writing = async {
+        let _ = write.write_all(head.as_bytes()).await;
+        let _ = write.write_all(body).await;
+    };
+    let mut raw = Vec::new();
+    let reading = read.read_to_end(&mut raw);
+    let (_, read) = tokio::join!(writing, reading);
+    // A board that answers before reading the whole body may reset the connection once it
+    // closes it; what it answered before that is what counts.
+    if let Err(e) = read {
+        assert!(!raw.is_empty(), "no answer: {e}");
+    }
+    parse_reply(&raw)
+}
+
+fn parse_reply(raw: &[u8]) -> Reply {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(raw)));
+    let head = std::str::from_utf8(&raw[..end]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut content_type = None;
+    let mut chunked = false;
+    for line in lines {
+        let (name, value) = line.split_once(':').unwrap();
+        match name.to_ascii_lowercase().as_str() {
+            "content-type" => content_type = Some(value.trim().to_owned()),
+            "transfer-encoding" => chunked = value.trim().eq_ignore_ascii_case("chunked"),
+            _ => {}
+        }
+    }
+    let mut body = raw[end + 4..].to_vec();
+    if chunked {
+        let mut decoded = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap(), 16).unwrap();
+            if size == 0 {
+                break;
+            }
+            decoded.extend_from_slice(&rest[line_end + 2..line_end + 2 + size]);
+            rest = &rest[line_end + 4 + size..];
+        }
+        body = decoded;
+    }
+    Reply {
+        status,
+        content_type,
+        body,
+    }
+}
+
+/// One bad request and what the board must answer.
+struct Case {
+    what: String,
+    method: &'static str,
+    target: String,
+    body: Vec<u8>,
+    status: u16,
+    code: &'static str,
+}
+
+fn get(what: &str, target: impl Into<String>, status: u16, code: &'static str) -> Case {
+    Case {
+        what: what.to_owned(),
+        method: "GET",
+        target: target.into(),
+        body: Vec::new(),
+        status,
+        code,
+    }
+}
+
+fn post(
+    what: &str,
+    target: impl Into<String>,
+    body: impl Into<Vec<u8>>,
+    status: u16,
+    code: &'static str,
+) -> Case {
+    Case {
+        what: what.to_owned(),
+        method: "POST",
+        target: target.into(),
+        body: body.into(),
+        status,
+        code,
+    }
+}
+
+/// `entry` posted to `election`'s log.
+fn append(what: &str, election: &str, entry: &Entry, status: u16, code: &'static str) -> Case {
+    let body = serde_json::to_vec(entry).unwrap();
+    post(what, entries(election), body, status, code)
+}
+
+/// `entry` as JSON, changed by `change`, posted to `election`'s log.
+fn append_changed(
+    what: &str,
+    election: &str,
+    entry: &Entry,
+    change: impl FnOnce(&mut serde_json::Value),
+    status: u16,
+    code: &'static str,
+) -> Case {
+    let mut json = serde_json::to_value(entry).unwrap();
+    change(&mut json);
+    post(
+        what,
+        entries(election),
+        serde_json::to_vec(&json).unwrap(),
+        status,
+        code,
+    )
+}
+
+fn entries(election: &str) -> String {
+    format!("/elections/{election}/entries")
+}
+
+/// What a bad request must leave as it was: per election, the signed checkpoint, the size
+/// the board reports and the first page of the stored log past that size (empty).
+#[derive(Debug, PartialEq, Eq)]
+struct Snapshot(Vec<(String, u64, String)>);
+
+struct Harness {
+    addr: SocketAddr,
+    client: BoardClient,
+    watched: Vec<String>,
+}
+
+impl Harness {
+    async fn snapshot(&self) -> Snapshot {
+        let mut out = Vec::new();
+        for id in &self.watched {
+            let checkpoint = self.client.checkpoint(id).await.unwrap();
+            let size = self.client.election(id).await.unwrap().size;
+            let beyond = self.client.entries(id, size, 10).await.unwrap();
+            assert!(beyond.entries.is_empty(), "{id}: entries past its size");
+            out.push((checkpoint, size, id.clone()));
+        }
+        Snapshot(out)
+    }
+
+    async fn run(&self, cases: Vec<Case>) {
+        for case in cases {
+            let before = self.snapshot().await;
+            let reply = send(self.addr, case.method, &case.target, &case.body).await;
+            let text = String::from_utf8_lossy(&reply.body).into_owned();
+            assert_eq!(
+                reply.status, case.status,
+                "{}: status (body {text:?})",
+                case.what
+            );
+            assert_eq!(
+                reply.content_type.as_deref(),
+                Some("application/json"),
+                "{}: content type (body {text:?})",
+                case.what
+            );
+            let error: ErrorBody = serde_json::from_slice(&reply.body)
+                .unwrap_or_else(|e| panic!("{}: not an ErrorBody ({e}): {text:?}", case.what));
+            assert_eq!(
+                error.code, case.code,
+                "{}: code ({})",
+                case.what, error.message
+            );
+            assert!(
+                error.message.len() >= 10 && !error.message.starts_with('{'),
+                "{}: the message is not a sentence: {:?}",
+                case.what,
+                error.message
+            );
+            assert_eq!(
+                self.snapshot().await,
+                before,
+                "{}: the board changed",
+                case.what
+            );
+        }
+    }
+}
+
+/// Replaces the JSON string at `pointer` with `value`.
+fn set(json: &mut serde_json::Value, pointer: &str, value: &str) {
+    *json
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer}")) = value.into();
+}
+
+/// The field element p = 2^255 - 19, little-endian: a non-canonical encoding (of 0).
+const FIELD_P: &str = "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f";
+/// A point encoding with bit 255 set, which no canonical encoding has.
+const HIGH_BIT: &str = "0100000000000000000000000000000000000000000000000000000000000080";
+/// The identity point.
+const IDENTITY: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// Edwards25519 points of small order (2, 4 and 8), as 32-byte encodings: Ristretto255 has
+/// no such points, so none of these may be taken for a key or a ciphertext.
+const TORSION: [&str; 3] = [
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+];
+
+/// Flips the lowest bit of the first byte of a hex string (a scalar stays canonical).
+fn flip_low_bit(hex: &str) -> String {
+    let mut bytes = hex::decode(hex).unwrap();
+    bytes[0] ^= 1;
+    hex::encode(bytes)
+}
+
+/// A definition with a voting window that does not contain now.
+fn shifted(id: &str, voters: u64, hours: i64) -> DefinitionDocument {
+    let mut doc = definition(id, voters);
+    doc.voting.opens += time::Duration::hours(hours);
+    doc.voting.closes += time::Duration::hours(hours);
+    doc
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_are_refused_and_change_nothing() {
+    let dir = TempDir::new("zhixuan_hostile");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store, signer(3)).await.unwrap();
+    let limits = Limits {
+        body_bytes: BODY_LIMIT,
+        ..Limits::default()
+    };
+    let server = serve(board.clone(), limits).await;
+    // The same board behind a short timeout, for the client that stalls.
+    let impatient = serve(
+        board,
+        Limits {
+            body_bytes: BODY_LIMIT,
+            timeout: Duration::from_secs(1),
+        },
+    )
+    .await;
+    let client = server.client();
+
+    let a = Fixture::new(definition("hostile-a", 6));
+    let b = Fixture::with_voters(
+        zhixuan_tally::ElectionDefinition::from_document(definition("hostile-b", 6)).unwrap(),
+        a.voters.clone(),
+        &mut rand::rng(),
+    );
+    let early = Fixture::new(shifted("hostile-early", 2, 3));
+    let late = Fixture::new(shifted("hostile-late", 2, -3));
+    let stranger = Fixture::new(definition("hostile-stranger", 1));
+    for f in [&b, &early, &late] {
+        f.setup(&client).await;
+    }
+    client.create_election(&a.definition_entry()).await.unwrap();
+    let (ida, idb) = (a.id().to_owned(), b.id().to_owned());
+    let h = Harness {
+        addr: server.addr,
+        client: client.clone(),
+        watched: vec![
+            ida.clone(),
+            idb.clone(),
+            early.id().to_owned(),
+            late.id().to_owned(),
+        ],
+    };
+    let intruder = demo_key("intruder");
+    let tally = a.tally(&[]);
+    let ballot = Entry::Ballot(a.ballot(0));
+
+    // Election A is set up: only its definition is published.
+    let mut deep = String::new();
+    for _ in 0..10_000 {
+        deep.push('[');
+    }
+    let long_id = "a".repeat(4000);
+    h.run(vec![
+        post("malformed JSON", entries(&ida), "{\"kind\": \"ballot\", ", 400, "malformed_json"),
+        post("not JSON at all", entries(&ida), "kind=ballot", 400, "malformed_json"),
+        post("an empty body", entries(&ida), "", 400, "malformed_json"),
+        post("invalid UTF-8", entries(&ida), vec![b'"', 0xff, 0xfe, b'"'], 400, "malformed_json"),
+        post("a definition that is malformed", "/elections", "[]", 400, "malformed_json"),
+        append_changed(
+            "the body is a string, not an object",
+            &ida,
+            &ballot,
+            |j| j["body"] = "ballot".into(),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a contest index as a string",
+            &ida,
+            &ballot,
+            |j| j["body"]["contests"][0]["contest"] = "0".into(),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a negative contest index",
+            &ida,
+            &ballot,
+            |j| j["body"]["contests"][0]["contest"] = (-1).into(),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "an unknown field next to the kind",
+            &ida,
+            &ballot,
+            |j| j["extra"] = true.into(),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "an unknown field in the ballot",
+            &ida,
+            &ballot,
+            |j| j["body"]["note"] = "hello".into(),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "an unknown field in a signed body",
+            &ida,
+            &a.credential_lists()[0],
+            |j| j["body"]["body"]["comment"] = "x".into(),
+            400,
+            "malformed_json",
+        ),
+        post(
+            "a huge trustee index",
+            entries(&ida),
+            r#"{"kind":"dealing","body":{"body":{"dealer":123456789012345678901234567890},"signature":{}}}"#,
+            400,
+            "malformed_json",
+        ),
+        post(
+            "a huge float for an index",
+            entries(&ida),
+            r#"{"kind":"partial_decryption","body":{"body":{"trustee":1e400,"groups":[]}}}"#,
+            400,
+            "malformed_json",
+        ),
+        post("deeply nested JSON", entries(&ida), deep, 400, "malformed_json"),
+        post("the kind given twice", entries(&ida), format!("{{\"kind\":\"close_voting\",{}", &String::from_utf8(serde_json::to_vec(&ballot).unwrap()).unwrap()[1..]), 400, "malformed_json"),
+        post("an unknown entry kind", entries(&ida), r#"{"kind":"vote","body":{}}"#, 400, "malformed_json"),
+        post("a second definition as an entry", entries(&ida), serde_json::to_vec(&Entry::Definition(a.definition_entry())).unwrap(), 409, "definition_exists"),
+        post("the same definition again", "/elections", serde_json::to_vec(&a.definition_entry()).unwrap(), 409, "election_exists"),
+        post("a body over the limit", entries(&ida), vec![b' '; BODY_LIMIT + 1], 413, "body_too_large"),
+        append("an unknown election", "no-such-election", &ballot, 404, "unknown_election"),
+        get("an unknown election's checkpoint", "/elections/nope/checkpoint", 404, "unknown_election"),
+        get("a path that climbs", "/elections/../x", 404, "not_found"),
+        get("a path that climbs, percent-encoded", "/elections/%2e%2e/checkpoint", 404, "unknown_election"),
+        post("a path that climbs to a write", "/elections/%2e%2e%2fhostile-a/entries", serde_json::to_vec(&ballot).unwrap(), 404, "unknown_election"),
+        get("a NUL in the id", "/elections/a%00b", 404, "unknown_election"),
+        get("an id that is not UTF-8", "/elections/%ff%fe/checkpoint", 400, "bad_request"),
+        get("a very long id", format!("/elections/{long_id}/record"), 404, "unknown_election"),
+        get("an unknown route", "/admin", 404, "not_found"),
+        post("a write to a read-only route", format!("/elections/{ida}/checkpoint"), "{}", 405, "method_not_allowed"),
+        get("a malformed tracking code", format!("/elections/{ida}/proof/tracking/not-a-code"), 400, "bad_tracking_code"),
+        get("an unknown tracking code", format!("/elections/{ida}/proof/tracking/{}", a.ballot(1).tracking_code()), 404, "tracking_code_not_found"),
+        get("an inclusion proof past the end", format!("/elections/{ida}/proof/inclusion?index=5"), 400, "bad_proof_request"),
+        get("an inclusion proof in a larger tree", format!("/elections/{ida}/proof/inclusion?index=0&size=9"), 400, "bad_proof_request"),
+        get("an inclusion index that is not a number", format!("/elections/{ida}/proof/inclusion?index=first"), 400, "bad_request"),
+        get("an inclusion index past u64", format!("/elections/{ida}/proof/inclusion?index=18446744073709551616"), 400, "bad_request"),
+        get("an inclusion proof without an index", format!("/elections/{ida}/proof/inclusion"), 400, "bad_request"),
+        get("a consistency proof from a larger size", format!("/elections/{ida}/proof/consistency?from=2&to=1"), 400, "bad_proof_request"),
+        get("a consistency proof past the end", format!("/elections/{ida}/proof/consistency?from=1&to=7"), 400, "bad_proof_request"),
+        get("entries from a negative index", format!("/elections/{ida}/entries?from=-1"), 400, "bad_request"),
+        append("a credential list signed by a stranger", &ida, &a.credential_list_signed_by("voters", &intruder), 403, "bad_signature"),
+        append("a credential list signed by a trustee", &ida, &a.credential_list_signed_by("voters", &a.trustee_keys[0]), 403, "bad_signature"),
+        append("a dealing signed by another trustee", &ida, &a.dealing_signed_by(1, &a.trustee_keys[1]), 403, "bad_signature"),
+        append("a dealing from another election", &ida, &b.dealing(1), 403, "bad_signature"),
+        append("voting opened before the credential lists", &ida, &a.open_voting(), 409, "missing_credential_list"),
+        append("a ballot before voting opens", &ida, &ballot, 409, "wrong_phase"),
+        append("closing before voting opened", &ida, &a.close_voting(), 409, "wrong_phase"),
+        append("a tally before voting closed", &ida, &Entry::Tally(a.signed("tally", tally.clone())), 409, "wrong_phase"),
+        append("a partial decryption before the tally", &ida, &Entry::PartialDecryption(a.sign_as(&a.trustee_keys[0], "partial_decryption", TrusteeDecryption { trustee: TrusteeIndex(1), groups: Vec::new() })), 409, "wrong_phase"),
+        append("a result before the tally", &ida, &Entry::Result(a.signed("result", a.result(&tally, &[]))), 409, "wrong_phase"),
+    ])
+    .await;
+
+    for entry in a.credential_lists() {
+        client.append(&ida, &entry).await.unwrap();
+    }
+    for i in 1..=3 {
+        client.append(&ida, &a.dealing(i)).await.unwrap();
+    }
+
+    // Everything is ready for voting to open.
+    let wrong_key = Entry::OpenVoting(a.signed(
+        "open_voting",
+        OpenVoting {
+            election_key: b.ceremony.election_key.clone(),
+        },
+    ));
+    let mut cases = vec![
+        append(
+            "a duplicate credential list",
+            &ida,
+            &a.credential_lists()[0],
+            409,
+            "duplicate_credential_list",
+        ),
+        append(
+            "a duplicate dealing",
+            &ida,
+            &a.dealing(2),
+            409,
+            "duplicate_dealing",
+        ),
+        append(
+            "a dealing by an unknown trustee",
+            &ida,
+            &a.dealing_signed_by(1, &intruder),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "voting opened by a stranger",
+            &ida,
+            &Entry::OpenVoting(a.sign_as(
+                &intruder,
+                "open_voting",
+                OpenVoting {
+                    election_key: a.ceremony.election_key.clone(),
+                },
+            )),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "voting opened under another election's key",
+            &ida,
+            &wrong_key,
+            422,
+            "wrong_election_key",
+        ),
+        append_changed(
+            "voting opened under the identity",
+            &ida,
+            &a.open_voting(),
+            |j| set(j, "/body/body/election_key", IDENTITY),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "voting opened under a non-canonical key",
+            &ida,
+            &a.open_voting(),
+            |j| set(j, "/body/body/election_key", FIELD_P),
+            400,
+            "malformed_json",
+        ),
+    ];
+    for (n, torsion) in TORSION.iter().enumerate() {
+        cases.push(append_changed(
+            &format!("voting opened under small-order point {n}"),
+            &ida,
+            &a.open_voting(),
+            |j| set(j, "/body/body/election_key", torsion),
+            400,
+            "malformed_json",
+        ));
+    }
+    h.run(cases).await;
+    client.append(&ida, &a.open_voting()).await.unwrap();
+
+    // Voting is open.
+    let selection = "/body/contests/0/selections/0";
+    let mut cases = vec![
+        append(
+            "voting opened twice",
+            &ida,
+            &a.open_voting(),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a credential list after voting opened",
+            &ida,
+            &a.credential_lists()[0],
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a dealing after voting opened",
+            &ida,
+            &a.dealing(1),
+            409,
+            "wrong_phase",
+        ),
+        append_changed(
+            "a ciphertext encoded as p",
+            &ida,
+            &ballot,
+            |j| set(j, &format!("{selection}/ciphertext/a"), FIELD_P),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a ciphertext with bit 255 set",
+            &ida,
+            &ballot,
+            |j| set(j, &format!("{selection}/ciphertext/b"), HIGH_BIT),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a proof commitment encoded as p",
+            &ida,
+            &ballot,
+            |j| set(j, &format!("{selection}/proof/0/a"), FIELD_P),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a credential encoded as p",
+            &ida,
+            &ballot,
+            |j| set(j, "/body/credential", FIELD_P),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a non-canonical scalar",
+            &ida,
+            &ballot,
+            |j| {
+                set(
+                    j,
+                    &format!("{selection}/proof/0/z"),
+                    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+                )
+            },
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "the identity as a ciphertext",
+            &ida,
+            &ballot,
+            |j| {
+                set(j, &format!("{selection}/ciphertext/a"), IDENTITY);
+                set(j, &format!("{selection}/ciphertext/b"), IDENTITY)
+            },
+            422,
+            "invalid_ballot",
+        ),
+        append_changed(
+            "the identity as a credential",
+            &ida,
+            &ballot,
+            |j| set(j, "/body/credential", IDENTITY),
+            400,
+            "malformed_json",
+        ),
+        append_changed(
+            "a forged range proof",
+            &ida,
+            &ballot,
+            |j| {
+                let z = j
+                    .pointer(&format!("{selection}/proof/1/z"))
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                set(j, &format!("{selection}/proof/1/z"), &flip_low_bit(&z));
+            },
+            422,
+            "invalid_ballot",
+        ),
+        append_changed(
+            "a forged ballot signature",
+            &ida,
+            &ballot,
+            |j| {
+                let r = j
+                    .pointer("/body/signature/response")
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
+                set(j, "/body/signature/response", &flip_low_bit(&r));
+            },
+            422,
+            "invalid_ballot",
+        ),
+        append_changed(
+            "a selection missing",
+            &ida,
+            &ballot,
+            |j| {
+                j["body"]["contests"][0]["selections"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop();
+            },
+            422,
+            "invalid_ballot",
+        ),
+        append(
+            "a ballot made for another election",
+            &ida,
+            &Entry::Ballot(b.ballot(1)),
+            422,
+            "invalid_ballot",
+        ),
+        append(
+            "a ballot from an unlisted credential",
+            &ida,
+            &Entry::Ballot(stranger.ballot_with(0, &support::choices(1))),
+            403,
+            "unknown_credential",
+        ),
+        append(
+            "voting closed by a stranger",
+            &ida,
+            &Entry::CloseVoting(a.sign_as(
+                &intruder,
+                "close_voting",
+                zhixuan_board::CloseVoting {},
+            )),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "a tally while voting is open",
+            &ida,
+            &Entry::Tally(a.signed("tally", tally.clone())),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a ballot before the voting window opens",
+            early.id(),
+            &Entry::Ballot(early.ballot(0)),
+            409,
+            "outside_voting_window",
+        ),
+        append(
+            "a ballot after the voting window closed",
+            late.id(),
+            &Entry::Ballot(late.ballot(0)),
+            409,
+            "outside_voting_window",
+        ),
+    ];
+    for (n, torsion) in TORSION.iter().enumerate() {
+        cases.push(append_changed(
+            &format!("small-order point {n} as a credential"),
+            &ida,
+            &ballot,
+            |j| set(j, "/body/credential", torsion),
+            400,
+            "malformed_json",
+        ));
+        cases.push(append_changed(
+            &format!("small-order point {n} in a ciphertext"),
+            &ida,
+            &ballot,
+            |j| set(j, &format!("{selection}/ciphertext/b"), torsion),
+            400,
+            "malformed_json",
+        ));
+    }
+    h.run(cases).await;
+
+    // A client that sends half a ballot and stalls is cut off, and nothing is stored: the
+    // whole ballot is accepted afterwards.
+    let before = h.snapshot().await;
+    let third_ballot = a.ballot(3);
+    let third = Entry::Ballot(third_ballot.clone());
+    let json = serde_json::to_vec(&third).unwrap();
+    let started = Instant::now();
+    let reply = stall(impatient.addr, &entries(&ida), &json).await;
+    let error: ErrorBody = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!((reply.status, error.code.as_str()), (408, "timeout"));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "cut off in time"
+    );
+    assert_eq!(
+        h.snapshot().await,
+        before,
+        "a cut-off request stored something"
+    );
+    client.append(&ida, &third).await.unwrap();
+
+    client.append(&ida, &ballot).await.unwrap();
+    let Entry::Ballot(first) = &ballot else {
+        unreachable!()
+    };
+    h.run(vec![
+        append("a replayed ballot", &ida, &ballot, 409, "duplicate_ballot"),
+        append(
+            "a second ballot from one credential",
+            &ida,
+            &Entry::Ballot(a.ballot_with(0, &[vec![0, 0, 0, 1, 1]])),
+            409,
+            "already_voted",
+        ),
+        get(
+            "a tracking code of another election",
+            format!("/elections/{idb}/proof/tracking/{}", first.tracking_code()),
+            404,
+            "tracking_code_not_found",
+        ),
+    ])
+    .await;
+    client.append(&ida, &a.close_voting()).await.unwrap();
+
+    // Voting is closed.
+    let cast = vec![first.clone(), third_ballot];
+    let real = a.tally(&cast);
+    h.run(vec![
+        append(
+            "a ballot after voting closed",
+            &ida,
+            &Entry::Ballot(a.ballot(4)),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "voting closed twice",
+            &ida,
+            &a.close_voting(),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a result before the tally",
+            &ida,
+            &Entry::Result(a.signed("result", a.result(&real, &cast))),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a partial decryption before the tally",
+            &ida,
+            &Entry::PartialDecryption(a.sign_as(
+                &a.trustee_keys[0],
+                "partial_decryption",
+                a.decryptions(&real).remove(0),
+            )),
+            409,
+            "wrong_phase",
+        ),
+        append(
+            "a tally signed by a stranger",
+            &ida,
+            &Entry::Tally(a.sign_as(&intruder, "tally", real.clone())),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "a tally that is not the sum of the ballots",
+            &ida,
+            &Entry::Tally(a.signed("tally", tally.clone())),
+            422,
+            "tally_mismatch",
+        ),
+        append(
+            "a tally without its groups",
+            &ida,
+            &Entry::Tally(a.signed("tally", PublishedTally { groups: Vec::new() })),
+            422,
+            "tally_groups",
+        ),
+    ])
+    .await;
+    client
+        .append(&ida, &Entry::Tally(a.signed("tally", real.clone())))
+        .await
+        .unwrap();
+
+    // Tallied.
+    let decryptions = a.decryptions(&real);
+    let partial = |n: usize, key: &zhixuan_tally::SigningKey| {
+        Entry::PartialDecryption(a.sign_as(key, "partial_decryption", decryptions[n].clone()))
+    };
+    h.run(vec![
+        append(
+            "a partial decryption signed by another trustee",
+            &ida,
+            &partial(0, &a.trustee_keys[1]),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "a result before the decryptions",
+            &ida,
+            &Entry::Result(a.signed("result", a.result(&real, &cast))),
+            422,
+            "invalid_decryption",
+        ),
+        append(
+            "a result signed by a stranger",
+            &ida,
+            &Entry::Result(a.sign_as(&intruder, "result", a.result(&real, &cast))),
+            403,
+            "bad_signature",
+        ),
+    ])
+    .await;
+    client
+        .append(&ida, &partial(0, &a.trustee_keys[0]))
+        .await
+        .unwrap();
+    h.run(vec![append(
+        "a duplicate partial decryption",
+        &ida,
+        &partial(0, &a.trustee_keys[0]),
+        409,
+        "duplicate_decryption",
+    )])
+    .await;
+}
+
+/// Sends the head and half of `body`, then waits for the board's answer.
+async fn stall(addr: SocketAddr, target: &str, body: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body[..body.len() / 2]).await.unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut raw))
+        .await
+        .expect("the board never cut the stalled request off")
+        .unwrap();
+    parse_reply(&raw)
+}

@@ -1,0 +1,496 @@
+//! What the board's HTTP tests (and the intake benchmark) share: a small election whose
+//! every message can be built locally, and a board served on a loopback port.
+//!
+//! The election is one voter group answering one competitive contest: five candidates,
+//! two seats, so each ballot chooses up to two of five options. Three trustees hold the
+//! key, any two decrypt. Keys are derived from labels, so a definition built twice is the
+//! same definition.
+// Each test binary uses its own part of this module.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+use zhixuan_board::client::BoardClient;
+use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::{
+    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PublishedResult, PublishedTally,
+    Signed, Store, TrusteeDecryption,
+};
+use zhixuan_tally::{
+    combine, conclude, decide, Ballot, CeremonyParams, CeremonyResult, Counts, CredentialList,
+    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition,
+    ElectionHash, Encode, Encryptor, GroupCounts, Outcome, QuestionCounts, SigningKey,
+    TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
+};
+
+/// A key derived from a label (the examples' demonstration keys are made the same way).
+pub fn demo_key(label: &str) -> SigningKey {
+    let mut bytes: [u8; 32] = Sha256::digest(format!("zhixuan-demo/{label}")).into();
+    bytes[31] &= 0x0f;
+    SigningKey::from_bytes(bytes).unwrap()
+}
+
+/// The board's checkpoint signer in these tests.
+pub fn signer(seed: u8) -> CheckpointSigner {
+    CheckpointSigner::new(
+        "test.board".parse().unwrap(),
+        zhixuan_board::SigningKey::from_bytes(&[seed; 32]),
+    )
+}
+
+/// A name no other test (or concurrent test run) uses: lowercase, digits and `_`.
+pub fn unique(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A directory of its own, removed afterwards.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(unique(prefix));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A board served on a loopback port until dropped.
+pub struct Served {
+    pub addr: SocketAddr,
+    pub url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Served {
+    pub fn client(&self) -> BoardClient {
+        BoardClient::new(&self.url)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `board` with `limits` on a fresh loopback port.
+pub async fn serve<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Served {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router(board, limits)).await.unwrap();
+    });
+    Served {
+        addr,
+        url: format!("http://{addr}"),
+        task,
+    }
+}
+
+/// The candidates of the contest, in ballot order.
+pub const CANDIDATES: [&str; 5] = ["an-li", "bai-xue", "cao-yang", "du-juan", "fang-hua"];
+
+fn person(id: &str) -> serde_json::Value {
+    serde_json::json!({"id": id, "name": {"zh": id, "en": id}})
+}
+
+/// A definition of the small election with `voters` voters, voting open from an hour ago
+/// for two hours.
+pub fn definition(election_id: &str, voters: u64) -> DefinitionDocument {
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    let trustees: Vec<serde_json::Value> = (1..=3)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("trustee-{i}"),
+                "name": {"zh": format!("监票人{i}"), "en": format!("Trustee {i}")},
+                "key": demo_key(&format!("trustee-{i}")).verifying_key().to_string(),
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "version": 1,
+        "election_id": election_id,
+        "title": {"zh": "委员差额选举", "en": "Competitive election of two committee members"},
+        "organiser": demo_key("organiser").verifying_key().to_string(),
+        "trustees": trustees,
+        "threshold": 2,
+        "voting": {
+            "opens": (now - Duration::hours(1)).format(&time::format_description::well_known::Rfc3339).unwrap(),
+            "closes": (now + Duration::hours(1)).format(&time::format_description::well_known::Rfc3339).unwrap(),
+        },
+        "revote": "single",
+        "groups": [{
+            "id": "voters",
+            "name": {"zh": "选民", "en": "Voters"},
+            "eligible": voters,
+            "contests": ["committee"],
+        }],
+        "contests": [{
+            "id": "committee",
+            "title": {"zh": "委员", "en": "Committee members"},
+            "kind": {"competitive": {
+                "candidates": CANDIDATES.iter().map(|c| person(c)).collect::<Vec<_>>(),
+                "seats": 2,
+                "majority_more_than": "1/2",
+            }},
+        }],
+    });
+    serde_json::from_value(document).unwrap()
+}
+
+/// Choices for a ballot of the small election: `n` picks one or two candidates.
+pub fn choices(n: usize) -> Vec<Vec<u32>> {
+    let first = n % 5;
+    let second = (n / 5 + first + 1) % 5;
+    let mut options = vec![0; 5];
+    options[first] = 1;
+    if n % 3 != 0 {
+        options[second] = 1;
+    }
+    vec![options]
+}
+
+/// An election whose every message is built locally: its definition, voters, trustees
+/// and their finished key ceremony.
+pub struct Fixture {
+    pub definition: ElectionDefinition,
+    pub hash: ElectionHash,
+    pub organiser: SigningKey,
+    pub trustee_keys: Vec<SigningKey>,
+    pub dealings: Vec<Dealing>,
+    pub ceremony: CeremonyResult,
+    pub shares: Vec<TrusteeShare>,
+    /// Every voter's credential secret, group by group in definition order.
+    pub voters: Vec<(String, CredentialSecret)>,
+    pub encryptor: Encryptor,
+    /// The outcomes of the earlier elections this one names.
+    pub earlier: Vec<Outcome>,
+}
+
+impl Fixture {
+    /// Generates voters for every group and runs the key ceremony among the definition's
+    /// trustees, whose keys must be `demo_key("trustee-{i}")`.
+    pub fn new(document: DefinitionDocument) -> Fixture {
+        let mut rng = rand::rng();
+        let definition = ElectionDefinition::from_document(document).unwrap();
+        let voters: Vec<(String, CredentialSecret)> = definition
+            .document()
+            .groups
+            .iter()
+            .flat_map(|g| {
+                (0..g.eligible)
+                    .map(|_| (g.id.clone(), CredentialSecret::generate(&mut rand::rng())))
+            })
+            .collect();
+        Fixture::with_voters(definition, voters, &mut rng)
+    }
+
+    /// Like [`Fixture::new`], with the given voters (so that two elections can share them).
+    pub fn with_voters(
+        definition: ElectionDefinition,
+        voters: Vec<(String, CredentialSecret)>,
+        rng: &mut impl rand::CryptoRng,
+    ) -> Fixture {
+        let hash = definition.hash();
+        let doc = definition.document();
+        let trustee_keys: Vec<SigningKey> = (1..=doc.trustees.len())
+            .map(|i| demo_key(&format!("trustee-{i}")))
+            .collect();
+        let params = CeremonyParams::new(
+            hash,
+            doc.threshold,
+            trustee_keys
+                .iter()
+                .map(|k| k.verifying_key().clone())
+                .collect(),
+        )
+        .unwrap();
+        let mut trustees: Vec<Trustee> = trustee_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k.clone(), rng).unwrap()
+            })
+            .collect();
+        let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(rng)).collect();
+        for t in &mut trustees {
+            for d in &dealings {
+                assert!(t.receive(d, rng).unwrap().is_none());
+            }
+        }
+        let ceremony = conclude(&params, &dealings, &[]).unwrap();
+        let shares = trustees
+            .iter()
+            .map(|t| t.finish(&ceremony).unwrap())
+            .collect();
+        let encryptor = Encryptor::new(ElectionContext {
+            election: hash,
+            key: ceremony.election_key.clone(),
+        });
+        Fixture {
+            definition,
+            hash,
+            organiser: demo_key("organiser"),
+            trustee_keys,
+            dealings,
+            ceremony,
+            shares,
+            voters,
+            encryptor,
+            earlier: Vec::new(),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.definition.election_id()
+    }
+
+    /// `body` signed by `key` as an entry of `kind` in this election.
+    pub fn sign_as<T: Encode>(&self, key: &SigningKey, kind: &str, body: T) -> Signed<T> {
+        Signed::sign(key, &self.hash, kind, body, &mut rand::rng())
+    }
+
+    /// `body` signed by the organiser.
+    pub fn signed<T: Encode>(&self, kind: &str, body: T) -> Signed<T> {
+        self.sign_as(&self.organiser, kind, body)
+    }
+
+    pub fn definition_entry(&self) -> Signed<ElectionDefinition> {
+        self.signed("definition", self.definition.clone())
+    }
+
+    /// The credential list of one group, signed by `key`.
+    pub fn credential_list_signed_by(&self, group: &str, key: &SigningKey) -> Entry {
+        let list = CredentialList::new(
+            &self.definition,
+            group,
+            self.voters
+                .iter()
+                .filter(|(g, _)| g == group)
+                .map(|(_, s)| s.public())
+                .collect(),
+        )
+        .unwrap();
+        Entry::CredentialList(self.sign_as(key, "credential_list", list))
+    }
+
+    pub fn credential_lists(&self) -> Vec<Entry> {
+        self.definition
+            .document()
+            .groups
+            .iter()
+            .map(|g| self.credential_list_signed_by(&g.id, &self.organiser))
+            .collect()
+    }
+
+    /// Trustee `i`'s dealing (from 1), signed by `key`.
+    pub fn dealing_signed_by(&self, i: usize, key: &SigningKey) -> Entry {
+        Entry::Dealing(self.sign_as(key, "dealing", self.dealings[i - 1].clone()))
+    }
+
+    pub fn dealing(&self, i: usize) -> Entry {
+        self.dealing_signed_by(i, &self.trustee_keys[i - 1])
+    }
+
+    pub fn open_voting(&self) -> Entry {
+        Entry::OpenVoting(self.signed(
+            "open_voting",
+            OpenVoting {
+                election_key: self.ceremony.election_key.clone(),
+            },
+        ))
+    }
+
+    pub fn close_voting(&self) -> Entry {
+        Entry::CloseVoting(self.signed("close_voting", CloseVoting {}))
+    }
+
+    /// Voter `n`'s ballot with `choices`.
+    pub fn ballot_with(&self, n: usize, choices: &[Vec<u32>]) -> Ballot {
+        let (group, secret) = &self.voters[n];
+        let style = self.definition.ballot_style(group).unwrap();
+        self.encryptor
+            .encrypt_ballot(style, choices, secret, &mut rand::rng())
+            .unwrap()
+            .0
+    }
+
+    /// Voter `n`'s ballot with [`choices`]`(n)`.
+    pub fn ballot(&self, n: usize) -> Ballot {
+        self.ballot_with(n, &choices(n))
+    }
+
+    /// The encrypted tally of `ballots`, each from a distinct voter.
+    pub fn tally(&self, ballots: &[Ballot]) -> PublishedTally {
+        let groups = self
+            .definition
+            .document()
+            .groups
+            .iter()
+            .map(|g| {
+                let style = self.definition.ballot_style(&g.id).unwrap();
+                let mut acc = TallyAccumulator::new(style);
+                for b in ballots {
+                    if self.group_of(b) == g.id {
+                        let verified = b.clone().verify(self.encryptor.context(), style).unwrap();
+                        acc.add(&verified, 1).unwrap();
+                    }
+                }
+                GroupTally {
+                    group: g.id.clone(),
+                    tally: acc.finish(),
+                }
+            })
+            .collect();
+        PublishedTally { groups }
+    }
+
+    fn group_of(&self, ballot: &Ballot) -> String {
+        self.voters
+            .iter()
+            .find(|(_, s)| s.public() == ballot.credential)
+            .map(|(g, _)| g.clone())
+            .unwrap()
+    }
+
+    /// The partial decryptions of `tally` by the first `threshold` trustees.
+    pub fn decryptions(&self, tally: &PublishedTally) -> Vec<TrusteeDecryption> {
+        let threshold = self.definition.document().threshold as usize;
+        self.shares
+            .iter()
+            .take(threshold)
+            .map(|share| TrusteeDecryption {
+                trustee: share.index(),
+                groups: tally
+                    .groups
+                    .iter()
+                    .map(|g| share.decrypt(&self.hash, &g.tally.ciphertexts(), &mut rand::rng()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The counts the decryptions give, and the outcome the rules give for them.
+    pub fn result(&self, tally: &PublishedTally, ballots: &[Ballot]) -> PublishedResult {
+        let decryptions = self.decryptions(tally);
+        let threshold = self.definition.document().threshold;
+        let groups = tally
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, gt)| {
+                let cts = gt.tally.ciphertexts();
+                let parts: Vec<_> = decryptions
+                    .iter()
+                    .map(|d| {
+                        let trustee = d.trustee;
+                        d.groups[g]
+                            .clone()
+                            .verify(
+                                &self.hash,
+                                self.ceremony.verification_key(trustee).unwrap(),
+                                &cts,
+                            )
+                            .unwrap()
+                    })
+                    .collect();
+                let style = self.definition.ballot_style(&gt.group).unwrap();
+                let mut bound = TallyAccumulator::new(style);
+                for b in ballots.iter().filter(|b| self.group_of(b) == gt.group) {
+                    bound
+                        .add(
+                            &b.clone().verify(self.encryptor.context(), style).unwrap(),
+                            1,
+                        )
+                        .unwrap();
+                }
+                let mut values = combine(threshold, &cts, &parts, bound.bound())
+                    .unwrap()
+                    .into_iter();
+                GroupCounts {
+                    group: gt.group.clone(),
+                    ballots_cast: gt.tally.ballots,
+                    questions: gt
+                        .tally
+                        .contests
+                        .iter()
+                        .map(|c| QuestionCounts {
+                            question: c.contest,
+                            options: values.by_ref().take(c.options.len()).collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let counts = Counts { groups };
+        let outcome = decide(&self.definition, &counts, &self.earlier).unwrap();
+        PublishedResult { counts, outcome }
+    }
+
+    /// Publishes the definition, the credential lists and the dealings, and opens voting.
+    pub async fn setup(&self, client: &BoardClient) {
+        client
+            .create_election(&self.definition_entry())
+            .await
+            .unwrap();
+        for list in self.credential_lists() {
+            client.append(self.id(), &list).await.unwrap();
+        }
+        for i in 1..=self.trustee_keys.len() {
+            client.append(self.id(), &self.dealing(i)).await.unwrap();
+        }
+        client.append(self.id(), &self.open_voting()).await.unwrap();
+    }
+
+    /// Closes voting, publishes the tally of `ballots` (those the board counted), the
+    /// decryptions and the result, and returns the outcome.
+    pub async fn finish(&self, client: &BoardClient, ballots: &[Ballot]) -> Outcome {
+        client
+            .append(self.id(), &self.close_voting())
+            .await
+            .unwrap();
+        let tally = self.tally(ballots);
+        client
+            .append(
+                self.id(),
+                &Entry::Tally(self.signed("tally", tally.clone())),
+            )
+            .await
+            .unwrap();
+        for (d, key) in self.decryptions(&tally).into_iter().zip(&self.trustee_keys) {
+            let entry = Entry::PartialDecryption(self.sign_as(key, "partial_decryption", d));
+            client.append(self.id(), &entry).await.unwrap();
+        }
+        let result = self.result(&tally, ballots);
+        let outcome = result.outcome.clone();
+        client
+            .append(self.id(), &Entry::Result(self.signed("result", result)))
+            .await
+            .unwrap();
+        outcome
+    }
+}
