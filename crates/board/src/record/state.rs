@@ -9,6 +9,10 @@
 //! ballots, the decryptions against the tally, the result against both) and records the
 //! entry. Only `prepare` builds the [`Prepared`] that `apply` takes, so nothing is applied
 //! unchecked.
+//!
+//! A board that shares its log with other servers applies a group of entries before it
+//! knows whether the store will take them; [`ElectionState::begin`] opens a journal so that
+//! [`ElectionState::rollback`] can undo the group when another server appended first.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -30,7 +34,9 @@ struct Voting {
     ceremony: CeremonyResult,
 }
 
-/// An entry whose order-independent checks passed.
+/// An entry whose order-independent checks passed. A clone is as checked as the original,
+/// so a board can keep one to apply again after a rollback.
+#[derive(Clone)]
 pub struct Prepared {
     entry: Entry,
     checked: Checked,
@@ -38,6 +44,7 @@ pub struct Prepared {
 
 // Built and consumed once per entry; boxing would only add an allocation.
 #[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
 enum Checked {
     Nothing,
     Ballot {
@@ -100,6 +107,41 @@ pub struct ElectionState {
     tally: Option<PublishedTally>,
     decryptions: BTreeMap<TrusteeIndex, Vec<VerifiedPartialDecryption>>,
     result: Option<Outcome>,
+    journal: Option<Journal>,
+}
+
+/// What [`ElectionState::rollback`] needs to undo the entries applied since
+/// [`ElectionState::begin`]: the small parts of the state as they were (cheap to copy),
+/// and each change made to the large ones (the per-credential maps grow with the
+/// electorate, so copying them for every group commit would cost more than the ballots).
+struct Journal {
+    phase: Phase,
+    size: u64,
+    lists: Vec<bool>,
+    tallies: Vec<TallyAccumulator>,
+    changes: Vec<Change>,
+}
+
+/// One change to a large part of the state, with what it replaced.
+// One per applied entry, kept only until the group's append; boxing would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
+enum Change {
+    Credentials(Vec<Credential>),
+    Dealing(TrusteeIndex),
+    Complaint,
+    Voting,
+    Cast {
+        credential: Credential,
+        hash: BallotHash,
+        previous: Option<(u64, BallotHash)>,
+        /// Set when the revote policy keeps ciphertexts: what they replaced.
+        replaced: Option<Option<Vec<Vec<Ciphertext>>>>,
+    },
+    Audit(BallotHash),
+    Tally,
+    Decryption(TrusteeIndex),
+    Result,
 }
 
 fn organiser_signed<T: zhixuan_tally::Encode>(
@@ -198,8 +240,86 @@ impl ElectionState {
             tally: None,
             decryptions: BTreeMap::new(),
             result: None,
+            journal: None,
             definition,
         })
+    }
+
+    /// Opens a journal: from now on every applied entry can be undone by
+    /// [`Self::rollback`], until [`Self::commit`]. An open journal is replaced.
+    pub fn begin(&mut self) {
+        self.journal = Some(Journal {
+            phase: self.phase,
+            size: self.size,
+            lists: self.lists.clone(),
+            tallies: self.tallies.clone(),
+            changes: Vec::new(),
+        });
+    }
+
+    /// Keeps every entry applied since [`Self::begin`] and closes the journal.
+    pub fn commit(&mut self) {
+        self.journal = None;
+    }
+
+    /// Undoes every entry applied since [`Self::begin`], newest first, and closes the
+    /// journal: the state is again what it was at `begin`. Without a journal, does nothing.
+    pub fn rollback(&mut self) {
+        let Some(journal) = self.journal.take() else {
+            return;
+        };
+        for change in journal.changes.into_iter().rev() {
+            match change {
+                Change::Credentials(credentials) => {
+                    for c in &credentials {
+                        self.credential_group.remove(c);
+                    }
+                }
+                Change::Dealing(dealer) => {
+                    self.dealings.remove(&dealer);
+                }
+                Change::Complaint => {
+                    self.complaints.pop();
+                }
+                Change::Voting => self.voting = None,
+                Change::Cast {
+                    credential,
+                    hash,
+                    previous,
+                    replaced,
+                } => {
+                    self.ballot_hashes.remove(&hash);
+                    if let Some(replaced) = replaced {
+                        match replaced {
+                            Some(old) => self.replaceable.insert(credential.clone(), old),
+                            None => self.replaceable.remove(&credential),
+                        };
+                    }
+                    match previous {
+                        Some(old) => self.cast.insert(credential, old),
+                        None => self.cast.remove(&credential),
+                    };
+                }
+                Change::Audit(hash) => {
+                    self.audited.remove(&hash);
+                }
+                Change::Tally => self.tally = None,
+                Change::Decryption(trustee) => {
+                    self.decryptions.remove(&trustee);
+                }
+                Change::Result => self.result = None,
+            }
+        }
+        self.phase = journal.phase;
+        self.size = journal.size;
+        self.lists = journal.lists;
+        self.tallies = journal.tallies;
+    }
+
+    fn record(&mut self, change: Change) {
+        if let Some(journal) = &mut self.journal {
+            journal.changes.push(change);
+        }
     }
 
     /// The election's definition.
@@ -424,6 +544,9 @@ impl ElectionState {
                 for c in &list.credentials {
                     self.credential_group.insert(c.clone(), g);
                 }
+                if self.journal.is_some() {
+                    self.record(Change::Credentials(list.credentials.clone()));
+                }
                 Applied::Other
             }
             (Entry::Dealing(s), _) => {
@@ -433,6 +556,7 @@ impl ElectionState {
                     return Err(Rejection::DuplicateDealing(dealer));
                 }
                 self.dealings.insert(dealer, s.body.clone());
+                self.record(Change::Dealing(dealer));
                 Applied::Other
             }
             (Entry::Complaint(s), _) => {
@@ -457,6 +581,7 @@ impl ElectionState {
                 c.verify(&self.params, dealing)
                     .map_err(Rejection::Ceremony)?;
                 self.complaints.push(c.clone());
+                self.record(Change::Complaint);
                 Applied::Other
             }
             (Entry::OpenVoting(s), _) => {
@@ -487,6 +612,7 @@ impl ElectionState {
                     ceremony,
                 });
                 self.phase = Phase::Voting;
+                self.record(Change::Voting);
                 Applied::Other
             }
             (Entry::Ballot(_), Checked::Ballot { group, ballot }) => {
@@ -503,6 +629,7 @@ impl ElectionState {
                         tracking_code: zhixuan_tally::TrackingCode::from_hash(&hash).to_string(),
                     });
                 }
+                self.record(Change::Audit(hash));
                 Applied::Audit { hash }
             }
             (Entry::CloseVoting(_), _) => {
@@ -515,6 +642,7 @@ impl ElectionState {
                 self.check_tally(&s.body)?;
                 self.tally = Some(s.body.clone());
                 self.phase = Phase::Tallied;
+                self.record(Change::Tally);
                 Applied::Other
             }
             (Entry::PartialDecryption(s), _) => {
@@ -525,6 +653,7 @@ impl ElectionState {
                 }
                 let verified = self.check_decryption(s.body.clone())?;
                 self.decryptions.insert(trustee, verified);
+                self.record(Change::Decryption(trustee));
                 Applied::Other
             }
             (Entry::Result(s), _) => {
@@ -540,6 +669,7 @@ impl ElectionState {
                 }
                 self.result = Some(outcome);
                 self.phase = Phase::Decided;
+                self.record(Change::Result);
                 Applied::Other
             }
             (Entry::Definition(_), _) => return Err(Rejection::DefinitionExists),
@@ -600,17 +730,25 @@ impl ElectionState {
         self.tallies[group]
             .add(&ballot, 1)
             .map_err(Rejection::Ballot)?;
-        if last_counts {
+        let replaced = last_counts.then(|| {
             let cts = ballot
                 .ballot()
                 .contests
                 .iter()
                 .map(|c| c.selections.iter().map(|s| s.ciphertext).collect())
                 .collect();
-            self.replaceable.insert(credential.clone(), cts);
-        }
+            self.replaceable.insert(credential.clone(), cts)
+        });
         self.ballot_hashes.insert(hash);
-        self.cast.insert(credential.clone(), (index, hash));
+        let previous = self.cast.insert(credential.clone(), (index, hash));
+        if self.journal.is_some() {
+            self.record(Change::Cast {
+                credential: credential.clone(),
+                hash,
+                previous,
+                replaced,
+            });
+        }
         Ok(Applied::Ballot {
             hash,
             credential,

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use futures_util::StreamExt;
 use serde::Deserialize;
 use time::OffsetDateTime;
 use zhixuan_tally::{ElectionDefinition, TrackingCode};
@@ -17,9 +18,11 @@ use super::election::Election;
 use super::error::ApiError;
 use super::Board;
 use crate::record::entry::{Entry, LogEntry};
-use crate::record::file::{RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION};
+use crate::record::file::{
+    EarlierElection, RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION,
+};
 use crate::record::signed::Signed;
-use crate::record::state::ElectionState;
+use crate::record::state::{ElectionState, Prepared};
 use crate::store::{NewEntry, Store};
 use crate::wire::{Ack, ConsistencyProof, ElectionInfo, InclusionProof};
 
@@ -32,8 +35,14 @@ fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
+        // The root (`.`) and an unknown place (`?`) say nothing the position does not.
+        let at = if path == "." || path == "?" {
+            String::new()
+        } else {
+            format!(" (at `{path}`)")
+        };
         ApiError::malformed(format!(
-            "the request body is not a valid entry: {} (at `{path}`)",
+            "the request body is not a valid entry: {}{at}",
             e.inner()
         ))
     })
@@ -56,7 +65,7 @@ fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
     let state = election
         .state
         .read()
-        .map_err(|_| ApiError::internal("state unavailable"))?;
+        .map_err(|_| ApiError::internal("election state unavailable"))?;
     Ok(ElectionInfo {
         id: election.id.clone(),
         definition_hash: state.definition().hash().to_string(),
@@ -73,22 +82,55 @@ fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
     })
 }
 
+/// Catches `election` up with the store if other servers appended to it: what a reader
+/// asks for is the log as stored, not as this server last wrote it. A store that cannot
+/// be read leaves the answer as this server has it, which is still signed and consistent.
+///
+/// The state's size is the mark, not the checkpoint's: the state runs ahead of the store
+/// while this server's own group is being appended, never behind it, so only another
+/// server's entries send a reader through the writer's queue.
+async fn current<S: Store>(board: &Board<S>, election: &Election) {
+    let Ok(size) = election.state.read().map(|s| s.size()) else {
+        return;
+    };
+    let behind =
+        matches!(board.store().entries(&election.id, size, 1).await, Ok(page) if !page.is_empty());
+    if behind {
+        if let Err(e) = election.refresh().await {
+            tracing::warn!(election = %election.id, error = ?e, "could not catch up with the store");
+        }
+    }
+}
+
+/// The latest signed checkpoint (size and text), caught up with the store first if it
+/// covers fewer than `size` entries: the entries asked about may have been appended by
+/// another server, or by this one a moment before its checkpoint was published.
+async fn covering(election: &Election, size: u64) -> Result<(u64, String), ApiError> {
+    let latest = election.latest();
+    if latest.0 >= size {
+        return Ok(latest);
+    }
+    election.refresh().await?;
+    Ok(election.latest())
+}
+
 pub(super) async fn list<S: Store>(
     State(board): Shared<S>,
 ) -> Result<Json<Vec<ElectionInfo>>, ApiError> {
-    board
-        .elections()
-        .iter()
-        .map(|e| info(e))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Json)
+    let mut out = Vec::new();
+    for election in board.elections().await? {
+        current(&board, &election).await;
+        out.push(info(&election)?);
+    }
+    Ok(Json(out))
 }
 
 pub(super) async fn summary<S: Store>(
     State(board): Shared<S>,
     Path(id): Path<String>,
 ) -> Result<Json<ElectionInfo>, ApiError> {
-    let election = board.election(&id)?;
+    let election = board.find(&id).await?;
+    current(&board, &election).await;
     info(&election).map(Json)
 }
 
@@ -99,14 +141,19 @@ pub(super) async fn create<S: Store>(
 ) -> Result<Json<Ack>, ApiError> {
     let signed: Signed<ElectionDefinition> = parse(&body)?;
     let id = signed.body.election_id().to_owned();
-    if board.election(&id).is_ok() {
-        return Err(ApiError::new(
+    let exists = || {
+        ApiError::new(
             StatusCode::CONFLICT,
             "election_exists",
             format!("an election `{id}` already exists on this board; choose another election id"),
-        ));
+        )
+    };
+    match board.find(&id).await {
+        Ok(_) => return Err(exists()),
+        Err(e) if e.body.code == "unknown_election" => {}
+        Err(e) => return Err(e),
     }
-    let earlier = board.earlier(&signed.body)?;
+    let earlier = board.earlier(&signed.body).await?;
     let entry = LogEntry {
         index: 0,
         received_at: now(),
@@ -128,15 +175,7 @@ pub(super) async fn create<S: Store>(
             },
         )
         .await?;
-    let election = Election::load(
-        board.store().clone(),
-        &id,
-        Arc::clone(board.signer()),
-        earlier,
-    )
-    .await?;
-    let checkpoint = election.checkpoint();
-    board.insert(election);
+    let checkpoint = board.find(&id).await?.checkpoint();
     Ok(Json(Ack {
         index: 0,
         leaf_hash,
@@ -147,25 +186,40 @@ pub(super) async fn create<S: Store>(
     }))
 }
 
+/// Parses `body` as an entry and makes its order-independent checks, on a blocking thread:
+/// both are CPU-bound (parsing decodes every point of a ballot, checking verifies its
+/// proofs), and the async workers must stay free to move requests along.
+async fn prepare(election: &Arc<Election>, body: &Bytes) -> Result<Prepared, ApiError> {
+    let (checking, body) = (Arc::clone(election), body.clone());
+    tokio::task::spawn_blocking(move || {
+        let entry = parse(&body)?;
+        let state = checking
+            .state
+            .read()
+            .map_err(|_| ApiError::internal("election state unavailable"))?;
+        state.prepare(entry).map_err(ApiError::from)
+    })
+    .await
+    .map_err(|_| ApiError::internal("the check was interrupted"))?
+}
+
 /// `POST /elections/{id}/entries`: any later entry.
 pub(super) async fn append<S: Store>(
     State(board): Shared<S>,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Ack>, ApiError> {
-    let election = board.election(&id)?;
-    let entry: Entry = parse(&body)?;
+    let election = board.find(&id).await?;
     let received_at = now();
-    let checking = Arc::clone(&election);
-    let prepared = tokio::task::spawn_blocking(move || {
-        let state = checking
-            .state
-            .read()
-            .map_err(|_| ApiError::internal("state unavailable"))?;
-        state.prepare(entry).map_err(ApiError::from)
-    })
-    .await
-    .map_err(|_| ApiError::internal("the check was interrupted"))??;
+    let prepared = match prepare(&election, &body).await {
+        // Other servers sharing the store may have opened voting or published the list
+        // that names this credential: catch up before refusing.
+        Err(e) if matches!(e.body.code.as_str(), "wrong_phase" | "unknown_credential") => {
+            election.refresh().await?;
+            prepare(&election, &body).await?
+        }
+        other => other?,
+    };
     election.submit(prepared, received_at).await.map(Json)
 }
 
@@ -181,7 +235,7 @@ pub(super) async fn entries<S: Store>(
     Path(id): Path<String>,
     Query(page): Query<Page>,
 ) -> Result<Response, ApiError> {
-    board.election(&id)?;
+    board.find(&id).await?;
     let from = page.from.unwrap_or(0);
     let limit = page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE);
     let stored = board.store().entries(&id, from, limit).await?;
@@ -203,7 +257,9 @@ pub(super) async fn checkpoint<S: Store>(
     State(board): Shared<S>,
     Path(id): Path<String>,
 ) -> Result<String, ApiError> {
-    Ok(board.election(&id)?.checkpoint())
+    let election = board.find(&id).await?;
+    current(&board, &election).await;
+    Ok(election.checkpoint())
 }
 
 #[derive(Deserialize)]
@@ -212,17 +268,20 @@ pub(super) struct InclusionQuery {
     size: Option<u64>,
 }
 
-fn inclusion_of(
+/// The inclusion proof of entry `index` in the tree of `size`, or, when no size is asked
+/// for, in the tree the latest checkpoint signs.
+async fn inclusion_of(
     election: &Election,
     index: u64,
     size: Option<u64>,
 ) -> Result<InclusionProof, ApiError> {
-    let checkpoint = election.checkpoint();
+    let needed = size.unwrap_or(0).max(index.saturating_add(1));
+    let (signed, checkpoint) = covering(election, needed).await?;
+    let size = size.unwrap_or(signed);
     let tree = election
         .tree
         .read()
-        .map_err(|_| ApiError::internal("tree unavailable"))?;
-    let size = size.unwrap_or(tree.len());
+        .map_err(|_| ApiError::internal("election tree unavailable"))?;
     let bad = |e: crate::ProofError| {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string())
     };
@@ -248,8 +307,8 @@ pub(super) async fn inclusion<S: Store>(
     Path(id): Path<String>,
     Query(q): Query<InclusionQuery>,
 ) -> Result<Json<InclusionProof>, ApiError> {
-    let election = board.election(&id)?;
-    inclusion_of(&election, q.index, q.size).map(Json)
+    let election = board.find(&id).await?;
+    inclusion_of(&election, q.index, q.size).await.map(Json)
 }
 
 #[derive(Deserialize)]
@@ -263,7 +322,7 @@ pub(super) async fn tracking<S: Store>(
     Path((id, code)): Path<(String, String)>,
     Query(q): Query<SizeQuery>,
 ) -> Result<Json<InclusionProof>, ApiError> {
-    let election = board.election(&id)?;
+    let election = board.find(&id).await?;
     let code: TrackingCode = code
         .parse()
         .map_err(|e: zhixuan_tally::TrackingCodeError| {
@@ -280,7 +339,7 @@ pub(super) async fn tracking<S: Store>(
                 format!("no ballot with tracking code {code} is on the board for election `{id}`"),
             )
         })?;
-    inclusion_of(&election, index, q.size).map(Json)
+    inclusion_of(&election, index, q.size).await.map(Json)
 }
 
 #[derive(Deserialize)]
@@ -294,12 +353,13 @@ pub(super) async fn consistency<S: Store>(
     Path(id): Path<String>,
     Query(q): Query<ConsistencyQuery>,
 ) -> Result<Json<ConsistencyProof>, ApiError> {
-    let election = board.election(&id)?;
+    let election = board.find(&id).await?;
+    let (signed, _) = covering(&election, q.to.unwrap_or(0)).await?;
+    let to = q.to.unwrap_or(signed);
     let tree = election
         .tree
         .read()
-        .map_err(|_| ApiError::internal("tree unavailable"))?;
-    let to = q.to.unwrap_or(tree.len());
+        .map_err(|_| ApiError::internal("election tree unavailable"))?;
     let proof = tree
         .consistency_proof(q.from, to)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string()))?;
@@ -311,48 +371,130 @@ pub(super) async fn consistency<S: Store>(
 }
 
 /// `GET /elections/{id}/record`: the whole record as one JSON Lines file, consistent with
-/// the checkpoint in its last line.
+/// the checkpoint in its last line, streamed from the store a page at a time so that a
+/// record of any size is never held in memory whole. The header carries the earlier
+/// elections this one names, each proved to be on the board.
 pub(super) async fn record<S: Store>(
     State(board): Shared<S>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let election = board.election(&id)?;
-    let checkpoint = election.checkpoint();
-    let size = election
-        .tree
+    let election = board.find(&id).await?;
+    current(&board, &election).await;
+    let (size, checkpoint) = election.latest();
+    let definition = election
+        .state
         .read()
-        .map(|t| t.len())
-        .map_err(|_| ApiError::internal("tree unavailable"))?;
+        .map(|s| s.definition().clone())
+        .map_err(|_| ApiError::internal("election state unavailable"))?;
+    let mut earlier = Vec::new();
+    for (named, _) in board.earlier(&definition).await? {
+        earlier.push(appendix(&board, named.election_id()).await?);
+    }
     let header = RecordHeader {
         format: RECORD_FORMAT.into(),
         version: RECORD_VERSION,
         election_id: id.clone(),
         board_key: board.board_key(),
         entries: size,
-        earlier: Vec::new(),
+        earlier,
     };
-    let mut out = serde_json::to_string(&header).map_err(ApiError::internal)?;
-    out.push('\n');
-    let mut from = 0;
-    while from < size {
-        let page = board
-            .store()
-            .entries(&id, from, MAX_PAGE.min(size - from))
-            .await?;
-        if page.is_empty() {
-            break;
+    let head = json_line(&header)?;
+    let foot = json_line(&RecordFooter { checkpoint })?;
+    let store = board.store().clone();
+    let pages = futures_util::stream::try_unfold(0u64, move |from| {
+        let (store, id) = (store.clone(), id.clone());
+        async move {
+            if from >= size {
+                return Ok(None);
+            }
+            let page = store
+                .entries(&id, from, MAX_PAGE.min(size - from))
+                .await
+                .map_err(std::io::Error::other)?;
+            if page.is_empty() {
+                return Err(std::io::Error::other(format!(
+                    "the store holds fewer than {size} entries of election `{id}`"
+                )));
+            }
+            let next = from + page.len() as u64;
+            let mut chunk = Vec::with_capacity(page.iter().map(|e| e.entry.json.len() + 1).sum());
+            for e in &page {
+                chunk.extend_from_slice(e.entry.json.as_bytes());
+                chunk.push(b'\n');
+            }
+            Ok(Some((Bytes::from(chunk), next)))
         }
-        for e in &page {
-            out.push_str(&e.entry.json);
-            out.push('\n');
-        }
-        from += page.len() as u64;
-    }
-    out.push_str(&serde_json::to_string(&RecordFooter { checkpoint }).map_err(ApiError::internal)?);
-    out.push('\n');
+    });
+    let body = futures_util::stream::once(async { Ok(head) })
+        .chain(pages)
+        .chain(futures_util::stream::once(async { Ok(foot) }));
     Ok((
         [(header::CONTENT_TYPE, "application/x-ndjson")],
-        Body::from(out),
+        Body::from_stream(body),
     )
         .into_response())
+}
+
+/// One line of a record: a value as JSON, then a newline.
+fn json_line<T: serde::Serialize>(value: &T) -> Result<Bytes, ApiError> {
+    let mut line = serde_json::to_vec(value).map_err(ApiError::internal)?;
+    line.push(b'\n');
+    Ok(Bytes::from(line))
+}
+
+/// An earlier election's definition and result, with their inclusion proofs under its
+/// latest signed checkpoint. Nothing follows a result in a log, so the result is the last
+/// entry that checkpoint covers.
+async fn appendix<S: Store>(board: &Board<S>, id: &str) -> Result<EarlierElection, ApiError> {
+    let election = board.find(id).await?;
+    let mut latest = election.latest();
+    if latest.0 < 2 || !is_result(board, id, latest.0 - 1).await? {
+        // The result may have been appended, and its checkpoint not yet published.
+        election.refresh().await?;
+        latest = election.latest();
+    }
+    let (size, checkpoint) = latest;
+    let entry = |index: u64| async move {
+        let stored = board.store().entries(id, index, 1).await?;
+        stored
+            .first()
+            .and_then(|e| serde_json::from_str::<LogEntry>(&e.entry.json).ok())
+            .filter(|e| e.index == index)
+            .ok_or_else(|| {
+                ApiError::corrupt_store(format!(
+                    "entry {index} of election `{id}` in the store is missing or unreadable"
+                ))
+            })
+    };
+    let result = entry(size.saturating_sub(1)).await?;
+    if !matches!(result.entry, Entry::Result(_)) {
+        return Err(ApiError::corrupt_store(format!(
+            "election `{id}` has an outcome, but its last entry is not its result"
+        )));
+    }
+    let definition = entry(0).await?;
+    let tree = election
+        .tree
+        .read()
+        .map_err(|_| ApiError::internal("election tree unavailable"))?;
+    let proof = |index: u64| {
+        tree.inclusion_proof(index, size)
+            .map_err(|e| ApiError::corrupt_store(format!("election `{id}`: {e}")))
+    };
+    Ok(EarlierElection {
+        definition_proof: proof(definition.index)?,
+        result_proof: proof(result.index)?,
+        definition,
+        result,
+        checkpoint,
+    })
+}
+
+/// Whether entry `index` of election `id` in the store is a result.
+async fn is_result<S: Store>(board: &Board<S>, id: &str, index: u64) -> Result<bool, ApiError> {
+    let stored = board.store().entries(id, index, 1).await?;
+    Ok(stored
+        .first()
+        .filter(|e| e.index == index)
+        .is_some_and(|e| e.entry.kind == "result"))
 }

@@ -7,9 +7,20 @@
 //! its index, its inclusion proof and that checkpoint. One fsync serves the whole group,
 //! which is what lets a disk that syncs a few hundred times a second take thousands of
 //! ballots.
+//!
+//! Several board servers may share one store (PostgreSQL behind a load balancer). Each
+//! keeps its own state and tree; the store decides the order, refusing an append that
+//! expects a size the log no longer has. The writer then undoes its group (the state's
+//! journal), applies what the other servers appended, and applies and appends its group
+//! again, so that every server holds the same log and signs the same tree. No reply —
+//! acceptance or refusal — is sent before the store has confirmed that the state it was
+//! decided on is the log as stored. A server also catches up when asked to
+//! ([`Election::refresh`]): before answering about entries past its tree, and before
+//! refusing an entry for a reason another server's entries may have removed.
 
 use std::sync::{Arc, RwLock};
 
+use axum::http::StatusCode;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 use zhixuan_tally::{ElectionDefinition, Outcome, TrackingCode};
@@ -18,6 +29,7 @@ use super::error::ApiError;
 use crate::log::checkpoint::{Checkpoint, CheckpointSigner, Origin};
 use crate::log::merkle::{Hash, MerkleTree};
 use crate::record::entry::{Entry, LogEntry};
+use crate::record::rejection::Rejection;
 use crate::record::state::{Applied, ElectionState, Prepared};
 use crate::store::{NewEntry, Store, StoreError};
 use crate::wire::Ack;
@@ -28,6 +40,19 @@ pub const MAX_BATCH: usize = 512;
 const QUEUE: usize = 4096;
 /// Entries read from the store per page when loading.
 const PAGE: u64 = 2000;
+/// How many times the writer tries a group whose append other servers keep getting in
+/// before, before it answers `busy`.
+const ATTEMPTS: usize = 16;
+
+/// What the writer is asked to do.
+// Nearly every request is a write; boxing it would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Request {
+    /// Admit an entry.
+    Write(WriteRequest),
+    /// Catch up with what other servers appended.
+    Refresh(oneshot::Sender<Result<(), ApiError>>),
+}
 
 struct WriteRequest {
     prepared: Prepared,
@@ -42,64 +67,67 @@ pub struct Election {
     origin: Origin,
     /// The admission state.
     pub state: RwLock<ElectionState>,
-    /// The Merkle tree of the log.
+    /// The Merkle tree of the log. It holds at least the entries the latest checkpoint
+    /// covers: leaves are pushed before the checkpoint that covers them is published.
     pub tree: RwLock<MerkleTree>,
-    /// The latest signed checkpoint's text.
-    pub checkpoint: RwLock<String>,
-    queue: mpsc::Sender<WriteRequest>,
+    /// The latest signed checkpoint: its size and its text.
+    latest: RwLock<(u64, String)>,
+    queue: mpsc::Sender<Request>,
 }
 
-/// The entries of a log read back from the store, parsed and checked against their stored
-/// leaf hashes.
-async fn read_log<S: Store>(store: &S, id: &str) -> Result<Vec<(LogEntry, Hash)>, ApiError> {
+/// The entries of a log from index `from`, read back from the store, parsed and checked
+/// against their stored indices and leaf hashes.
+async fn read_log<S: Store>(
+    store: &S,
+    id: &str,
+    from: u64,
+) -> Result<Vec<(LogEntry, Hash)>, ApiError> {
     let mut out = Vec::new();
     loop {
-        let page = store.entries(id, out.len() as u64, PAGE).await?;
+        let next = from + out.len() as u64;
+        let page = store.entries(id, next, PAGE).await?;
         if page.is_empty() {
             return Ok(out);
         }
-        for stored in page {
+        for (expected, stored) in (next..).zip(page) {
             let entry: LogEntry = serde_json::from_str(&stored.entry.json).map_err(|e| {
-                ApiError::new(
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "corrupt_store",
-                    format!(
-                        "entry {} of election `{id}` in the database is unreadable: {e}",
-                        stored.index
-                    ),
-                )
+                ApiError::corrupt_store(format!(
+                    "entry {} of election `{id}` in the store is unreadable: {e}",
+                    stored.index
+                ))
             })?;
-            if entry.leaf_hash() != stored.entry.leaf_hash || entry.index != stored.index {
-                return Err(ApiError::new(
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "corrupt_store",
-                    format!(
-                        "entry {} of election `{id}` does not match its stored leaf hash",
-                        stored.index
-                    ),
-                ));
+            if stored.index != expected
+                || entry.index != stored.index
+                || entry.leaf_hash() != stored.entry.leaf_hash
+            {
+                return Err(ApiError::corrupt_store(format!(
+                    "entry {} of election `{id}` in the store does not match its index or \
+                     its stored leaf hash",
+                    stored.index
+                )));
             }
             out.push((entry, stored.entry.leaf_hash));
         }
     }
 }
 
-/// Replays a log into a fresh state and tree; ballots are verified in batches.
-pub(crate) fn replay(
-    log: Vec<(LogEntry, Hash)>,
-    earlier: &[(ElectionDefinition, Outcome)],
-) -> Result<(ElectionState, MerkleTree), ApiError> {
-    let mut entries = log.into_iter();
-    let Some((first, leaf)) = entries.next() else {
-        return Err(ApiError::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "corrupt_store",
-            "an election in the database has no definition",
-        ));
-    };
-    let mut state = ElectionState::new(&first, earlier)?;
-    let mut tree = MerkleTree::new();
-    tree.push(leaf);
+/// A stored entry the admission rules refuse: the store is damaged, or was written by
+/// software with other rules. Not the client's fault, and nothing the board can serve.
+fn refused_in_store(id: &str, index: u64, rejection: &Rejection) -> ApiError {
+    ApiError::corrupt_store(format!(
+        "entry {index} of election `{id}` in the store is refused by the admission rules \
+         ({rejection}): the store is damaged or was written by other software"
+    ))
+}
+
+/// Applies entries read back from the store to `state` and `tree`; ballots are verified in
+/// batches. Any refusal is [`refused_in_store`].
+fn apply_stored(
+    id: &str,
+    state: &mut ElectionState,
+    tree: &mut MerkleTree,
+    log: impl IntoIterator<Item = (LogEntry, Hash)>,
+) -> Result<(), ApiError> {
     let mut pending: Vec<(LogEntry, Hash)> = Vec::new();
     let flush =
         |state: &mut ElectionState, tree: &mut MerkleTree, pending: &mut Vec<(LogEntry, Hash)>| {
@@ -112,26 +140,48 @@ pub(crate) fn replay(
                 .collect();
             let prepared = state.prepare_ballots(ballots);
             for ((e, leaf), p) in pending.drain(..).zip(prepared) {
-                state.apply(p?, e.received_at)?;
+                let refused = |r: Rejection| refused_in_store(id, e.index, &r);
+                state
+                    .apply(p.map_err(refused)?, e.received_at)
+                    .map_err(refused)?;
                 tree.push(leaf);
             }
             Ok::<(), ApiError>(())
         };
-    for (entry, leaf) in entries {
+    for (entry, leaf) in log {
         if matches!(entry.entry, Entry::Ballot(_)) {
             pending.push((entry, leaf));
             if pending.len() >= PAGE as usize {
-                flush(&mut state, &mut tree, &mut pending)?;
+                flush(state, tree, &mut pending)?;
             }
             continue;
         }
-        flush(&mut state, &mut tree, &mut pending)?;
-        let at = entry.received_at;
-        let prepared = state.prepare(entry.entry)?;
-        state.apply(prepared, at)?;
+        flush(state, tree, &mut pending)?;
+        let (index, at) = (entry.index, entry.received_at);
+        let refused = |r: Rejection| refused_in_store(id, index, &r);
+        let prepared = state.prepare(entry.entry).map_err(refused)?;
+        state.apply(prepared, at).map_err(refused)?;
         tree.push(leaf);
     }
-    flush(&mut state, &mut tree, &mut pending)?;
+    flush(state, tree, &mut pending)
+}
+
+/// Replays a whole log into a fresh state and tree.
+pub(crate) fn replay(
+    id: &str,
+    log: Vec<(LogEntry, Hash)>,
+    earlier: &[(ElectionDefinition, Outcome)],
+) -> Result<(ElectionState, MerkleTree), ApiError> {
+    let mut entries = log.into_iter();
+    let Some((first, leaf)) = entries.next() else {
+        return Err(ApiError::corrupt_store(format!(
+            "election `{id}` has no entries in the store, not even its definition"
+        )));
+    };
+    let mut state = ElectionState::new(&first, earlier).map_err(|r| refused_in_store(id, 0, &r))?;
+    let mut tree = MerkleTree::new();
+    tree.push(leaf);
+    apply_stored(id, &mut state, &mut tree, entries)?;
     Ok((state, tree))
 }
 
@@ -143,24 +193,30 @@ impl Election {
         signer: Arc<CheckpointSigner>,
         earlier: Vec<(ElectionDefinition, Outcome)>,
     ) -> Result<Arc<Self>, ApiError> {
-        let log = read_log(&store, id).await?;
-        let (state, tree) = replay(log, &earlier)?;
-        let origin = Origin::for_election(id).map_err(ApiError::internal)?;
-        let checkpoint = sign(&signer, &origin, &tree)?;
+        let log = read_log(&store, id, 0).await?;
+        let (state, tree) = {
+            let id = id.to_owned();
+            // Replaying verifies every ballot: CPU-bound, so off the async workers.
+            tokio::task::spawn_blocking(move || replay(&id, log, &earlier))
+                .await
+                .map_err(|_| ApiError::internal("the replay was interrupted"))??
+        };
+        let origin = Origin::for_election(id)
+            .map_err(|e| ApiError::corrupt_store(format!("election `{id}` in the store: {e}")))?;
+        let latest = (tree.len(), sign(&signer, &origin, &tree)?);
         let (queue, rx) = mpsc::channel(QUEUE);
         let election = Arc::new(Self {
             id: id.to_owned(),
             origin,
             state: RwLock::new(state),
             tree: RwLock::new(tree),
-            checkpoint: RwLock::new(checkpoint),
+            latest: RwLock::new(latest),
             queue,
         });
         let writer = Writer {
             election: Arc::clone(&election),
             store,
             signer,
-            earlier,
         };
         tokio::spawn(writer.run(rx));
         Ok(election)
@@ -174,192 +230,280 @@ impl Election {
     ) -> Result<Ack, ApiError> {
         let (reply, rx) = oneshot::channel();
         self.queue
-            .send(WriteRequest {
+            .send(Request::Write(WriteRequest {
                 prepared,
                 received_at,
                 reply,
-            })
+            }))
             .await
             .map_err(|_| shutting_down())?;
         rx.await.map_err(|_| shutting_down())?
     }
 
-    /// The latest signed checkpoint.
+    /// Brings the state and tree up to the log as stored, taking in whatever other servers
+    /// appended, and signs a checkpoint of it.
+    pub async fn refresh(&self) -> Result<(), ApiError> {
+        let (reply, rx) = oneshot::channel();
+        self.queue
+            .send(Request::Refresh(reply))
+            .await
+            .map_err(|_| shutting_down())?;
+        rx.await.map_err(|_| shutting_down())?
+    }
+
+    /// The latest signed checkpoint's text.
     pub fn checkpoint(&self) -> String {
-        self.checkpoint
+        self.latest().1
+    }
+
+    /// The latest signed checkpoint: the size it signs, and its text.
+    pub fn latest(&self) -> (u64, String) {
+        self.latest
             .read()
-            .map(|c| c.clone())
+            .map(|latest| latest.clone())
             .unwrap_or_default()
+    }
+
+    /// The published outcome, once the result is durable: while a group is being appended
+    /// the state is ahead of the log, and what it shows may yet be undone.
+    pub fn outcome(&self) -> Option<Outcome> {
+        let state = self.state.read().ok()?;
+        let tree = self.tree.read().ok()?;
+        if state.size() == tree.len() {
+            state.outcome().cloned()
+        } else {
+            None
+        }
     }
 }
 
 fn shutting_down() -> ApiError {
     ApiError::new(
-        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        StatusCode::SERVICE_UNAVAILABLE,
         "shutting_down",
         "the board is shutting down; nothing was stored — send it again when it is back",
     )
 }
 
 fn sign(signer: &CheckpointSigner, origin: &Origin, tree: &MerkleTree) -> Result<String, ApiError> {
-    let checkpoint =
-        Checkpoint::new(origin.clone(), tree.len(), tree.root()).map_err(ApiError::internal)?;
+    let checkpoint = Checkpoint::new(origin.clone(), tree.len(), tree.root()).map_err(|e| {
+        ApiError::corrupt_store(format!("cannot sign a checkpoint of `{origin}`: {e}"))
+    })?;
     Ok(signer.sign(checkpoint).to_string())
-}
-
-fn poisoned() -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        "internal_error",
-        "the board hit an internal error; nothing was stored",
-    )
 }
 
 struct Writer<S> {
     election: Arc<Election>,
     store: S,
     signer: Arc<CheckpointSigner>,
-    earlier: Vec<(ElectionDefinition, Outcome)>,
 }
 
+/// An accepted entry of a group, waiting for the append.
 struct Staged {
-    reply: oneshot::Sender<Result<Ack, ApiError>>,
     index: u64,
     leaf_hash: Hash,
     tracking_code: Option<TrackingCode>,
     supersedes: Option<u64>,
 }
 
+/// A group applied to the state (under its journal): where it starts, the rows to append,
+/// and per request, what it will be answered once the append is confirmed.
+struct Group {
+    base: u64,
+    rows: Vec<NewEntry>,
+    outcomes: Vec<Result<Staged, ApiError>>,
+}
+
 impl<S: Store> Writer<S> {
-    async fn run(self, mut rx: mpsc::Receiver<WriteRequest>) {
+    async fn run(self, mut rx: mpsc::Receiver<Request>) {
         while let Some(first) = rx.recv().await {
-            let mut batch = vec![first];
-            while batch.len() < MAX_BATCH {
-                match rx.try_recv() {
-                    Ok(r) => batch.push(r),
-                    Err(_) => break,
+            let mut batch = Vec::new();
+            let mut refreshes = Vec::new();
+            let mut next = Some(first);
+            while let Some(request) = next.take() {
+                match request {
+                    Request::Write(w) => batch.push(w),
+                    Request::Refresh(reply) => refreshes.push(reply),
+                }
+                if batch.len() < MAX_BATCH {
+                    next = rx.try_recv().ok();
                 }
             }
-            self.commit(batch).await;
+            if !batch.is_empty() {
+                self.commit(batch).await;
+            }
+            if !refreshes.is_empty() {
+                let caught_up = self.catch_up().await;
+                for reply in refreshes {
+                    let _ = reply.send(caught_up.clone());
+                }
+            }
         }
     }
 
     async fn commit(&self, batch: Vec<WriteRequest>) {
-        let mut staged = Vec::with_capacity(batch.len());
-        let mut rows = Vec::with_capacity(batch.len());
-        let base = {
-            let Ok(mut state) = self.election.state.write() else {
-                for r in batch {
-                    let _ = r.reply.send(Err(poisoned()));
-                }
-                return;
+        for _ in 0..ATTEMPTS {
+            let applied = match self.apply(&batch) {
+                Ok(applied) => applied,
+                Err(e) => return answer_all(batch, &e),
             };
-            let base = state.size();
-            for req in batch {
-                let index = state.size();
-                match state.apply(req.prepared, req.received_at) {
-                    Err(rejection) => {
-                        let _ = req.reply.send(Err(rejection.into()));
+            match self
+                .store
+                .append(&self.election.id, applied.base, applied.rows)
+                .await
+            {
+                Ok(()) => {
+                    if let Ok(mut state) = self.election.state.write() {
+                        state.commit();
                     }
-                    Ok((applied, entry)) => match row(index, req.received_at, entry, &applied) {
-                        Ok((new, leaf_hash, tracking_code)) => {
-                            rows.push(new);
-                            staged.push(Staged {
-                                reply: req.reply,
-                                index,
-                                leaf_hash,
-                                tracking_code,
-                                supersedes: match applied {
-                                    Applied::Ballot { supersedes, .. } => supersedes,
-                                    _ => None,
-                                },
-                            });
-                        }
-                        Err(e) => {
-                            let _ = req.reply.send(Err(e));
-                        }
-                    },
+                    return self.acknowledge(batch, applied.outcomes).await;
+                }
+                Err(StoreError::Conflict { .. }) => {
+                    self.rollback();
+                    if let Err(e) = self.catch_up().await {
+                        return answer_all(batch, &e);
+                    }
+                }
+                Err(e) => {
+                    self.rollback();
+                    return answer_all(batch, &ApiError::from(e));
                 }
             }
-            base
-        };
-        if staged.is_empty() {
-            return;
         }
-        match self.store.append(&self.election.id, base, rows).await {
-            Ok(()) => self.acknowledge(staged).await,
-            Err(e) => {
-                self.recover(&e).await;
-                let error = ApiError::from(e);
-                for s in staged {
-                    let _ = s.reply.send(Err(error.clone()));
-                }
+        answer_all(batch, &ApiError::busy());
+    }
+
+    /// Applies copies of the group's entries under a fresh journal. A refusal is only
+    /// recorded: whether it stands depends on the append confirming the state.
+    fn apply(&self, batch: &[WriteRequest]) -> Result<Group, ApiError> {
+        let mut state = self
+            .election
+            .state
+            .write()
+            .map_err(|_| ApiError::internal("election state unavailable"))?;
+        state.begin();
+        let base = state.size();
+        let mut rows = Vec::with_capacity(batch.len());
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for req in batch {
+            let index = state.size();
+            match state.apply(req.prepared.clone(), req.received_at) {
+                Err(rejection) => outcomes.push(Err(ApiError::from(rejection))),
+                Ok((applied, entry)) => match row(index, req.received_at, entry, &applied) {
+                    Ok((new, staged)) => {
+                        rows.push(new);
+                        outcomes.push(Ok(staged));
+                    }
+                    // The entry is applied but has no row: the group cannot be appended.
+                    Err(e) => {
+                        state.rollback();
+                        return Err(e);
+                    }
+                },
             }
+        }
+        Ok(Group {
+            base,
+            rows,
+            outcomes,
+        })
+    }
+
+    fn rollback(&self) {
+        if let Ok(mut state) = self.election.state.write() {
+            state.rollback();
         }
     }
 
-    async fn acknowledge(&self, staged: Vec<Staged>) {
+    async fn acknowledge(&self, batch: Vec<WriteRequest>, outcomes: Vec<Result<Staged, ApiError>>) {
         let signed = {
             let Ok(mut tree) = self.election.tree.write() else {
-                return;
+                return answer_all(batch, &ApiError::internal("election tree unavailable"));
             };
-            for s in &staged {
-                tree.push(s.leaf_hash);
+            for staged in outcomes.iter().flatten() {
+                tree.push(staged.leaf_hash);
             }
-            let Ok(checkpoint) = sign(&self.signer, &self.election.origin, &tree) else {
-                return;
-            };
+            let checkpoint = sign(&self.signer, &self.election.origin, &tree);
             let size = tree.len();
-            let proofs: Vec<Vec<Hash>> = staged
+            let proofs: Vec<Vec<Hash>> = outcomes
                 .iter()
-                .map(|s| tree.inclusion_proof(s.index, size).unwrap_or_default())
+                .map(|o| match o {
+                    Ok(s) => tree.inclusion_proof(s.index, size).unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                })
                 .collect();
-            (checkpoint, size, proofs)
+            checkpoint.map(|c| (c, size, proofs))
         };
-        let (checkpoint, size, proofs) = signed;
-        if let Err(e) = self
-            .store
-            .save_checkpoint(&self.election.id, size, checkpoint.clone())
-            .await
-        {
-            tracing::warn!(election = %self.election.id, error = %e, "checkpoint not stored; it is re-signed on restart");
-        }
-        if let Ok(mut latest) = self.election.checkpoint.write() {
-            latest.clone_from(&checkpoint);
-        }
-        for (s, inclusion_proof) in staged.into_iter().zip(proofs) {
-            let _ = s.reply.send(Ok(Ack {
+        let (checkpoint, size, proofs) = match signed {
+            Ok(signed) => signed,
+            Err(e) => return answer_all(batch, &e),
+        };
+        self.publish(size, &checkpoint).await;
+        for ((req, outcome), inclusion_proof) in batch.into_iter().zip(outcomes).zip(proofs) {
+            let answer = outcome.map(|s| Ack {
                 index: s.index,
                 leaf_hash: s.leaf_hash,
                 tracking_code: s.tracking_code,
                 supersedes: s.supersedes,
                 checkpoint: checkpoint.clone(),
                 inclusion_proof,
-            }));
+            });
+            let _ = req.reply.send(answer);
         }
     }
 
-    /// After a failed append the in-memory state is ahead of the log: rebuild it from the
-    /// store, which also takes in whatever another server appended.
-    async fn recover(&self, cause: &StoreError) {
-        tracing::warn!(election = %self.election.id, error = %cause, "append failed; reloading the election from the store");
-        let rebuilt = match read_log(&self.store, &self.election.id).await {
-            Ok(log) => replay(log, &self.earlier),
-            Err(e) => Err(e),
-        };
-        match rebuilt {
-            Ok((state, tree)) => {
-                if let (Ok(mut s), Ok(mut t)) =
-                    (self.election.state.write(), self.election.tree.write())
-                {
-                    *s = state;
-                    *t = tree;
-                }
-            }
-            Err(e) => {
-                tracing::error!(election = %self.election.id, error = ?e, "could not reload the election")
-            }
+    /// Stores a checkpoint and makes it the latest.
+    async fn publish(&self, size: u64, checkpoint: &str) {
+        if let Err(e) = self
+            .store
+            .save_checkpoint(&self.election.id, size, checkpoint.to_owned())
+            .await
+        {
+            tracing::warn!(election = %self.election.id, error = %e, "checkpoint not stored; it is re-signed on restart");
         }
+        if let Ok(mut latest) = self.election.latest.write() {
+            *latest = (size, checkpoint.to_owned());
+        }
+    }
+
+    /// Reads what other servers appended past this server's state, applies it, and signs a
+    /// checkpoint of the longer tree.
+    async fn catch_up(&self) -> Result<(), ApiError> {
+        let from = self
+            .election
+            .state
+            .read()
+            .map(|s| s.size())
+            .map_err(|_| ApiError::internal("election state unavailable"))?;
+        let log = read_log(&self.store, &self.election.id, from).await?;
+        if log.is_empty() {
+            return Ok(());
+        }
+        tracing::debug!(election = %self.election.id, from, entries = log.len(), "catching up with the store");
+        let election = Arc::clone(&self.election);
+        let signer = Arc::clone(&self.signer);
+        let (size, checkpoint) = tokio::task::spawn_blocking(move || {
+            let mut state = election
+                .state
+                .write()
+                .map_err(|_| ApiError::internal("election state unavailable"))?;
+            let mut tree = election
+                .tree
+                .write()
+                .map_err(|_| ApiError::internal("election tree unavailable"))?;
+            apply_stored(&election.id, &mut state, &mut tree, log)?;
+            sign(&signer, &election.origin, &tree).map(|c| (tree.len(), c))
+        })
+        .await
+        .map_err(|_| ApiError::internal("the catch-up was interrupted"))??;
+        self.publish(size, &checkpoint).await;
+        Ok(())
+    }
+}
+
+fn answer_all(batch: Vec<WriteRequest>, error: &ApiError) {
+    for req in batch {
+        let _ = req.reply.send(Err(error.clone()));
     }
 }
 
@@ -368,7 +512,7 @@ fn row(
     received_at: OffsetDateTime,
     entry: Entry,
     applied: &Applied,
-) -> Result<(NewEntry, Hash, Option<TrackingCode>), ApiError> {
+) -> Result<(NewEntry, Staged), ApiError> {
     let kind = entry.kind().to_owned();
     let log = LogEntry {
         index,
@@ -377,11 +521,12 @@ fn row(
     };
     let leaf_hash = log.leaf_hash();
     let json = serde_json::to_string(&log).map_err(ApiError::internal)?;
-    let tracking_code = match applied {
-        Applied::Ballot { hash, .. } | Applied::Audit { hash } => {
-            Some(TrackingCode::from_hash(hash))
-        }
-        Applied::Other => None,
+    let (tracking_code, supersedes) = match applied {
+        Applied::Ballot {
+            hash, supersedes, ..
+        } => (Some(TrackingCode::from_hash(hash)), *supersedes),
+        Applied::Audit { hash } => (Some(TrackingCode::from_hash(hash)), None),
+        Applied::Other => (None, None),
     };
     Ok((
         NewEntry {
@@ -391,7 +536,11 @@ fn row(
             json,
             tracking: tracking_code.map(|c| *c.as_bytes()),
         },
-        leaf_hash,
-        tracking_code,
+        Staged {
+            index,
+            leaf_hash,
+            tracking_code,
+            supersedes,
+        },
     ))
 }

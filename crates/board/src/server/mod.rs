@@ -8,6 +8,8 @@ pub mod error;
 pub mod openapi;
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -45,11 +47,20 @@ impl Default for Limits {
 }
 
 /// The board: a store, a checkpoint key, and the elections loaded from the store.
+///
+/// Elections are loaded when the board opens and, should other servers share the store,
+/// whenever a request names one this server has not seen yet.
 pub struct Board<S> {
     store: S,
     signer: Arc<CheckpointSigner>,
     elections: RwLock<HashMap<String, Arc<Election>>>,
+    /// Held while an election is loaded, so that two requests never load one twice.
+    loading: tokio::sync::Mutex<()>,
 }
+
+/// How deep a chain of earlier elections may go (rounds, years of evaluations); past it the
+/// store is taken to name elections in a circle.
+const MAX_CHAIN: usize = 64;
 
 impl<S: Store> Board<S> {
     /// Opens a board on `store`, loading every election in it (earlier rounds first).
@@ -58,62 +69,76 @@ impl<S: Store> Board<S> {
             store,
             signer: Arc::new(signer),
             elections: RwLock::new(HashMap::new()),
+            loading: tokio::sync::Mutex::new(()),
         });
-        let mut waiting = Vec::new();
         for summary in board.store.elections().await? {
-            let first = board.store.entries(&summary.id, 0, 1).await?;
-            let definition = first
-                .first()
-                .and_then(|e| serde_json::from_str::<crate::LogEntry>(&e.entry.json).ok())
-                .and_then(|e| match e.entry {
-                    crate::Entry::Definition(d) => Some(d.body),
-                    _ => None,
-                })
-                .ok_or_else(|| {
-                    corrupt(format!(
-                        "election `{}` has no readable definition",
-                        summary.id
+            board.find(&summary.id).await.map_err(|e| {
+                if e.status.is_server_error() {
+                    e
+                } else {
+                    ApiError::corrupt_store(format!(
+                        "election `{}` cannot be loaded: {}",
+                        summary.id, e.body.message
                     ))
-                })?;
-            waiting.push(definition);
-        }
-        // An election loads after the elections it names: repeat until nothing is left.
-        while !waiting.is_empty() {
-            let (ready, later): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|d| {
-                named_elections(d)
-                    .iter()
-                    .all(|(id, _)| board.election(id).is_ok())
-            });
-            if ready.is_empty() {
-                let ids: Vec<&str> = later.iter().map(|d| d.election_id()).collect();
-                return Err(corrupt(format!(
-                    "elections {ids:?} name earlier elections that are not on this board"
-                )));
-            }
-            for definition in ready {
-                board.load(definition).await?;
-            }
-            waiting = later;
+                }
+            })?;
         }
         Ok(board)
     }
 
-    async fn load(self: &Arc<Self>, definition: ElectionDefinition) -> Result<(), ApiError> {
-        let id = definition.election_id().to_owned();
-        let earlier = self.earlier(&definition)?;
-        let election =
-            Election::load(self.store.clone(), &id, Arc::clone(&self.signer), earlier).await?;
-        self.insert(election);
-        Ok(())
+    /// An election by id, loaded from the store if this server has not loaded it yet
+    /// (another server sharing the store created it).
+    pub async fn find(&self, id: &str) -> Result<Arc<Election>, ApiError> {
+        self.find_within(id, MAX_CHAIN).await
     }
 
-    fn insert(&self, election: Arc<Election>) {
-        if let Ok(mut map) = self.elections.write() {
-            map.insert(election.id.clone(), election);
-        }
+    /// [`Self::find`], with the number of earlier elections still allowed in the chain.
+    fn find_within<'a>(
+        &'a self,
+        id: &'a str,
+        depth: usize,
+    ) -> Pin<Box<dyn Future<Output = Result<Arc<Election>, ApiError>> + Send + 'a>> {
+        Box::pin(async move {
+            if let Ok(election) = self.election(id) {
+                return Ok(election);
+            }
+            // An id no definition can have names no election: no need to ask the store.
+            if !zhixuan_tally::is_valid_id(id) {
+                return Err(ApiError::unknown_election(id));
+            }
+            let definition = self.stored_definition(id).await?;
+            let earlier = self.earlier_within(&definition, depth).await?;
+            let _loading = self.loading.lock().await;
+            if let Ok(election) = self.election(id) {
+                return Ok(election);
+            }
+            let election =
+                Election::load(self.store.clone(), id, Arc::clone(&self.signer), earlier).await?;
+            if let Ok(mut map) = self.elections.write() {
+                map.insert(id.to_owned(), Arc::clone(&election));
+            }
+            Ok(election)
+        })
     }
 
-    /// An election by id.
+    /// Entry 0 of an election in the store.
+    async fn stored_definition(&self, id: &str) -> Result<ElectionDefinition, ApiError> {
+        let first = self.store.entries(id, 0, 1).await?;
+        first
+            .first()
+            .and_then(|e| serde_json::from_str::<crate::LogEntry>(&e.entry.json).ok())
+            .and_then(|e| match e.entry {
+                crate::Entry::Definition(d) => Some(d.body),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                ApiError::corrupt_store(format!(
+                    "entry 0 of election `{id}` in the store is not a readable definition"
+                ))
+            })
+    }
+
+    /// An election this server has loaded.
     pub fn election(&self, id: &str) -> Result<Arc<Election>, ApiError> {
         self.elections
             .read()
@@ -122,21 +147,28 @@ impl<S: Store> Board<S> {
             .ok_or_else(|| ApiError::unknown_election(id))
     }
 
-    /// Every election, in id order.
-    pub fn elections(&self) -> Vec<Arc<Election>> {
-        let mut all: Vec<Arc<Election>> = self
-            .elections
-            .read()
-            .map(|m| m.values().cloned().collect())
-            .unwrap_or_default();
-        all.sort_by(|a, b| a.id.cmp(&b.id));
-        all
+    /// Every election in the store, in id order.
+    pub async fn elections(&self) -> Result<Vec<Arc<Election>>, ApiError> {
+        let mut all = Vec::new();
+        for summary in self.store.elections().await? {
+            all.push(self.find(&summary.id).await?);
+        }
+        Ok(all)
     }
 
-    /// The definitions and published outcomes of the elections `definition` names.
-    pub fn earlier(
+    /// The definitions and published outcomes of the elections `definition` names, and of
+    /// the elections those name, back to the first round.
+    pub async fn earlier(
         &self,
         definition: &ElectionDefinition,
+    ) -> Result<Vec<(ElectionDefinition, Outcome)>, ApiError> {
+        self.earlier_within(definition, MAX_CHAIN).await
+    }
+
+    async fn earlier_within(
+        &self,
+        definition: &ElectionDefinition,
+        depth: usize,
     ) -> Result<Vec<(ElectionDefinition, Outcome)>, ApiError> {
         let mut out: Vec<(ElectionDefinition, Outcome)> = Vec::new();
         for (id, hash) in named_elections(definition) {
@@ -147,20 +179,37 @@ impl<S: Store> Board<S> {
                     format!("this election follows `{id}`, whose result is not published on this board; publish that election's result first"),
                 )
             };
-            let election = self.election(&id).map_err(|_| missing())?;
-            let state = election.state.read().map_err(|_| missing())?;
-            let outcome = state.outcome().ok_or_else(missing)?.clone();
-            if state.definition().hash() != hash {
+            let Some(depth) = depth.checked_sub(1) else {
+                return Err(ApiError::corrupt_store(format!(
+                    "the chain of earlier elections through `{id}` is longer than {MAX_CHAIN}"
+                )));
+            };
+            let election = match self.find_within(&id, depth).await {
+                Ok(election) => election,
+                Err(e) if e.status.is_server_error() => return Err(e),
+                Err(_) => return Err(missing()),
+            };
+            // Another server may have published the result since this one last looked.
+            if election.outcome().is_none() {
+                election.refresh().await?;
+            }
+            let outcome = election.outcome().ok_or_else(missing)?;
+            let earlier_definition = election
+                .state
+                .read()
+                .map_err(|_| missing())?
+                .definition()
+                .clone();
+            if earlier_definition.hash() != hash {
                 return Err(missing());
             }
-            // A chain check needs every round back to the first.
-            for earlier in self.earlier(state.definition())? {
+            for earlier in Box::pin(self.earlier_within(&earlier_definition, depth)).await? {
                 if !out.iter().any(|(d, _)| d.hash() == earlier.0.hash()) {
                     out.push(earlier);
                 }
             }
             if !out.iter().any(|(d, _)| d.hash() == hash) {
-                out.push((state.definition().clone(), outcome));
+                out.push((earlier_definition, outcome));
             }
         }
         Ok(out)
@@ -174,18 +223,6 @@ impl<S: Store> Board<S> {
     pub(crate) fn store(&self) -> &S {
         &self.store
     }
-
-    pub(crate) fn signer(&self) -> &Arc<CheckpointSigner> {
-        &self.signer
-    }
-}
-
-fn corrupt(message: String) -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        "corrupt_store",
-        message,
-    )
 }
 
 /// One route of the board: a method, a path and its handler.

@@ -1,0 +1,122 @@
+//! A store holding an entry the admission rules refuse — damaged, or written by other
+//! software — is not the client's fault and not servable: opening the board fails with
+//! `corrupt_store` (a 500), naming the election and the entry.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::http::StatusCode;
+use support::{definition, demo_key, serve, signer, Fixture, TempDir};
+use time::OffsetDateTime;
+use zhixuan_board::server::{Board, Limits};
+use zhixuan_board::{CloseVoting, Entry, LogEntry, NewEntry, SqliteStore, Store};
+
+/// A board file holding election `id` with voting open and two ballots cast, through a
+/// real board; returns the fixture, the file's directory and the log's size.
+async fn open_election(id: &str) -> (Fixture, TempDir, u64) {
+    let dir = TempDir::new("zhixuan_corrupt");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store.clone(), signer(5)).await.unwrap();
+    let served = serve(board, Limits::default()).await;
+    let f = Fixture::new(definition(id, 4));
+    let client = served.client();
+    f.setup(&client).await;
+    for n in 0..2 {
+        client
+            .append(id, &Entry::Ballot(f.ballot(n)))
+            .await
+            .unwrap();
+    }
+    let size = client.election(id).await.unwrap().size;
+    drop(served);
+    store.close().await;
+    (f, dir, size)
+}
+
+/// Appends `entries` at `size..` straight into the store, bypassing the board's rules.
+async fn write_behind_the_board(dir: &TempDir, id: &str, size: u64, entries: Vec<Entry>) {
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let received_at = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    let rows = (size..)
+        .zip(entries)
+        .map(|(index, entry)| {
+            let log = LogEntry {
+                index,
+                received_at,
+                entry,
+            };
+            NewEntry {
+                kind: log.entry.kind().to_owned(),
+                received_at: received_at.unix_timestamp(),
+                leaf_hash: log.leaf_hash(),
+                json: serde_json::to_string(&log).unwrap(),
+                tracking: None,
+            }
+        })
+        .collect();
+    store.append(id, size, rows).await.unwrap();
+    store.close().await;
+}
+
+async fn open_fails(dir: &TempDir, id: &str, index: u64) {
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let Err(error) = Board::open(store.clone(), signer(5)).await else {
+        panic!("a board opened on a store holding a refused entry");
+    };
+    store.close().await;
+    assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(error.body.code, "corrupt_store", "{}", error.body.message);
+    let message = &error.body.message;
+    assert!(
+        message.contains(&format!("`{id}`")) && message.contains(&format!("entry {index} ")),
+        "the message names neither the election nor the entry: {message}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_signed_by_a_stranger() {
+    let (f, dir, size) = open_election("corrupt-signature").await;
+    let forged =
+        Entry::CloseVoting(f.sign_as(&demo_key("intruder"), "close_voting", CloseVoting {}));
+    write_behind_the_board(&dir, f.id(), size, vec![forged]).await;
+    open_fails(&dir, f.id(), size).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_entry_out_of_order() {
+    let (f, dir, size) = open_election("corrupt-order").await;
+    write_behind_the_board(&dir, f.id(), size, vec![f.open_voting()]).await;
+    open_fails(&dir, f.id(), size).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ballot_stored_twice_among_good_ones() {
+    let (f, dir, size) = open_election("corrupt-ballot").await;
+    let again = f.ballot(0);
+    let entries = vec![
+        Entry::Ballot(f.ballot(2)),
+        Entry::Ballot(f.ballot(3)),
+        Entry::Ballot(again),
+    ];
+    write_behind_the_board(&dir, f.id(), size, entries).await;
+    // Ballots are verified in batches on replay: the refusal still names its own entry.
+    open_fails(&dir, f.id(), size + 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_intact_store_opens() {
+    let (f, dir, size) = open_election("corrupt-none").await;
+    write_behind_the_board(&dir, f.id(), size, vec![Entry::Ballot(f.ballot(2))]).await;
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store.clone(), signer(5)).await.unwrap();
+    assert_eq!(board.election(f.id()).unwrap().latest().0, size + 1);
+    store.close().await;
+}
