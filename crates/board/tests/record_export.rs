@@ -1,0 +1,250 @@
+//! The exported record (`GET /elections/{id}/record`): streamed page by page from the store,
+//! and carrying in its header the earlier elections a multi-round election depends on,
+//! each provable offline against a checkpoint the board signed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::sync::Arc;
+
+use support::{definition, serve, signer, Fixture, TempDir};
+use time::{Duration, OffsetDateTime};
+use zhixuan_board::client::BoardClient;
+use zhixuan_board::server::{Board, Limits};
+use zhixuan_board::{
+    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, MerkleTree,
+    Origin, RecordHeader, RecordReader, SignedCheckpoint, SqliteStore,
+};
+use zhixuan_tally::{
+    check_round_chain, Ballot, DefinitionDocument, ElectionDefinition, ElectionHash, Outcome,
+};
+
+/// Round `n` of the Pingchang example with five voters, voting open now, following the
+/// round whose definition hash is `follows`.
+fn round(n: u32, follows: Option<ElectionHash>) -> DefinitionDocument {
+    let path = format!(
+        "{}/../../examples/pingchang-round{n}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut doc: DefinitionDocument =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    doc.voting.opens = now - Duration::hours(1);
+    doc.voting.closes = now + Duration::hours(1);
+    doc.groups[0].eligible = 5;
+    let link = doc.round.as_mut().unwrap().follows.as_mut();
+    if let (Some(link), Some(hash)) = (link, follows) {
+        link.definition_hash = hash;
+    }
+    doc
+}
+
+/// Runs a round on the board: every voter chooses candidate `choice`, who is elected.
+async fn run_round(client: &BoardClient, f: &Fixture, choice: usize) -> Outcome {
+    f.setup(client).await;
+    let candidates = f.definition.ballot_style("members").unwrap().contests()[0]
+        .spec
+        .option_limits
+        .len();
+    let mut choices = vec![0; candidates];
+    choices[choice] = 1;
+    let mut ballots = Vec::new();
+    for n in 0..5 {
+        let ballot = f.ballot_with(n, &[choices.clone()]);
+        client
+            .append(f.id(), &Entry::Ballot(ballot.clone()))
+            .await
+            .unwrap();
+        ballots.push(ballot);
+    }
+    f.finish(client, &ballots).await
+}
+
+/// Checks every appendix item of `header` as a verifier would, offline, and returns the
+/// earlier definitions with their outcomes.
+fn verify_appendix(header: &RecordHeader) -> Vec<(ElectionDefinition, Outcome)> {
+    let verifier: CheckpointVerifier = header.board_key.parse().unwrap();
+    header
+        .earlier
+        .iter()
+        .map(|e| {
+            let signed: SignedCheckpoint = e.checkpoint.parse().unwrap();
+            let checkpoint = signed.verify(&verifier).unwrap();
+            let Entry::Definition(definition) = &e.definition.entry else {
+                panic!("an appendix definition that is not a definition");
+            };
+            let Entry::Result(result) = &e.result.entry else {
+                panic!("an appendix result that is not a result");
+            };
+            let definition = definition.body.clone();
+            assert_eq!(
+                checkpoint.origin(),
+                &Origin::for_election(definition.election_id()).unwrap()
+            );
+            assert_eq!(e.definition.index, 0);
+            for (entry, proof) in [
+                (&e.definition, &e.definition_proof),
+                (&e.result, &e.result_proof),
+            ] {
+                verify_inclusion(
+                    &entry.leaf_hash(),
+                    entry.index,
+                    checkpoint.size(),
+                    proof,
+                    checkpoint.root(),
+                )
+                .unwrap();
+            }
+            assert_eq!(result.body.outcome.definition_hash, definition.hash());
+            (definition, result.body.outcome.clone())
+        })
+        .collect()
+}
+
+fn header_of(record: &str) -> RecordHeader {
+    RecordReader::new(record.as_bytes())
+        .unwrap()
+        .header()
+        .clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_later_round_carries_every_earlier_round() {
+    let dir = TempDir::new("zhixuan_rounds");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let served = serve(
+        Board::open(store, signer(4)).await.unwrap(),
+        Limits::default(),
+    )
+    .await;
+    let client = served.client();
+
+    let first = Fixture::new(round(1, None));
+    let first_outcome = run_round(&client, &first, 0).await;
+    let second = Fixture::new(round(2, Some(first.hash)));
+    let second_outcome = run_round(&client, &second, 1).await;
+    let third = Fixture::new(round(3, Some(second.hash)));
+    client
+        .create_election(&third.definition_entry())
+        .await
+        .unwrap();
+
+    // Round 1 depends on nothing.
+    assert!(header_of(&client.record(first.id()).await.unwrap())
+        .earlier
+        .is_empty());
+    // Round 2 carries round 1.
+    let header = header_of(&client.record(second.id()).await.unwrap());
+    let earlier = verify_appendix(&header);
+    assert_eq!(
+        earlier,
+        vec![(first.definition.clone(), first_outcome.clone())]
+    );
+    check_round_chain(&second.definition, &earlier).unwrap();
+    // Round 3 carries rounds 1 and 2: the chain check walks back to the first round.
+    let header = header_of(&client.record(third.id()).await.unwrap());
+    let earlier = verify_appendix(&header);
+    assert_eq!(earlier.len(), 2);
+    check_round_chain(&third.definition, &earlier).unwrap();
+    check_round_chain(&third.definition, &earlier[1..]).unwrap_err();
+    assert!(earlier.contains(&(second.definition.clone(), second_outcome)));
+
+    // Each appendix checkpoint is one the board serves for that election (or consistent
+    // with it): the board cannot show a verifier one history and the world another.
+    let verifier = signer(4).verifier();
+    for item in &header.earlier {
+        let Entry::Definition(d) = &item.definition.entry else {
+            unreachable!()
+        };
+        let id = d.body.election_id();
+        let given: SignedCheckpoint = item.checkpoint.parse().unwrap();
+        let served: SignedCheckpoint = client.checkpoint(id).await.unwrap().parse().unwrap();
+        let size = given.verify(&verifier).unwrap().size();
+        let proof = client.consistency(id, size, None).await.unwrap();
+        assert_eq!(
+            check_consistency(&verifier, &given, &served, &proof.proof).unwrap(),
+            Consistency::Consistent
+        );
+    }
+
+    // The appendix survives a restart: it is rebuilt from the store.
+    drop(served);
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let served = serve(
+        Board::open(store, signer(4)).await.unwrap(),
+        Limits::default(),
+    )
+    .await;
+    let again = header_of(&served.client().record(third.id()).await.unwrap());
+    assert_eq!(again, header);
+}
+
+/// More entries than one page of the store: the record arrives as a stream (chunked, no
+/// length known in advance) and holds every entry once, in order, under its checkpoint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_longer_than_a_page_streams_whole() {
+    const VOTERS: usize = 1_050;
+    let dir = TempDir::new("zhixuan_stream");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let served = serve(
+        Board::open(store, signer(4)).await.unwrap(),
+        Limits::default(),
+    )
+    .await;
+    let client = served.client();
+    let f = Arc::new(Fixture::new(definition("long-record", VOTERS as u64)));
+    f.setup(&client).await;
+    let ballots: Vec<Ballot> = (0..VOTERS).map(|n| f.ballot(n)).collect();
+    let mut casting = tokio::task::JoinSet::new();
+    for ballot in ballots {
+        let (client, id) = (client.clone(), f.id().to_owned());
+        casting.spawn(async move { client.append(&id, &Entry::Ballot(ballot)).await });
+    }
+    while let Some(done) = casting.join_next().await {
+        done.unwrap().unwrap();
+    }
+
+    let response = reqwest::get(format!("{}/elections/{}/record", served.url, f.id()))
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    assert_eq!(
+        response
+            .headers()
+            .get(reqwest::header::TRANSFER_ENCODING)
+            .map(|v| v.to_str().unwrap()),
+        Some("chunked"),
+        "the record is not streamed"
+    );
+    assert!(response
+        .headers()
+        .get(reqwest::header::CONTENT_LENGTH)
+        .is_none());
+    let record = response.text().await.unwrap();
+
+    let size = client.election(f.id()).await.unwrap().size;
+    let mut reader = RecordReader::new(record.as_bytes()).unwrap();
+    assert_eq!(reader.header().entries, size);
+    let mut tree = MerkleTree::new();
+    let mut from = 0;
+    while from < size {
+        let page = client.entries(f.id(), from, 1000).await.unwrap();
+        for expected in page.entries {
+            let entry = reader.next_entry().unwrap().unwrap();
+            assert_eq!(entry, expected);
+            tree.push(entry.leaf_hash());
+            from += 1;
+        }
+    }
+    assert!(reader.next_entry().is_none());
+    let footer = reader.footer().unwrap();
+    let signed: SignedCheckpoint = footer.checkpoint.parse().unwrap();
+    let checkpoint = signed.verify(&signer(4).verifier()).unwrap();
+    assert_eq!((checkpoint.size(), *checkpoint.root()), (size, tree.root()));
+}
