@@ -1,0 +1,383 @@
+//! What each command reports, and the dispatch from a parsed command line to the library
+//! function that does the work.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use zhixuan_board::ElectionInfo;
+use zhixuan_tally::{Bilingual, Question};
+
+use crate::demo::{self, DemoReport, DemoRequest};
+use crate::error::CliError;
+use crate::keys::{self, Role};
+use crate::messages::{self, Lang};
+use crate::organiser::{self, Closed, Created, Decided, Issued, Opened, Tallied};
+use crate::output::Ui;
+use crate::remote::Remote;
+use crate::simulate::{self, SimulateRequest, Simulated};
+use crate::slips::SlipCredential;
+use crate::trustee::{self, Checked, Dealt, Decrypted};
+use crate::voter::{self, Receipt, Tracked, Voting};
+use crate::{choices, Cli, Command, OrganiserCommand, TrusteeCommand};
+
+/// A new key.
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyCreated {
+    pub role: Role,
+    pub path: PathBuf,
+    pub public_key: String,
+}
+
+impl KeyCreated {
+    fn render(&self, lang: Lang) -> String {
+        let who = match (self.role, lang) {
+            (Role::Organiser, Lang::Zh) => "组织者",
+            (Role::Organiser, Lang::En) => "organiser",
+            (Role::Trustee, Lang::Zh) => "监督委员",
+            (Role::Trustee, Lang::En) => "trustee",
+        };
+        match lang {
+            Lang::Zh => format!(
+                "已生成{who}密钥：{}（仅本人可读，请备份并妥善保管）\n公钥（写入选举定义）：{}",
+                self.path.display(),
+                self.public_key
+            ),
+            Lang::En => format!(
+                "Created the {who} key {} (readable only by you; back it up and keep it safe)\npublic key (for the election definition): {}",
+                self.path.display(),
+                self.public_key
+            ),
+        }
+    }
+}
+
+/// A ballot, as shown to a voter.
+#[derive(Clone, Debug, Serialize)]
+pub struct BallotShown {
+    pub election: String,
+    pub group: String,
+    pub questions: Vec<Question>,
+    #[serde(skip)]
+    text: String,
+}
+
+/// An election's status.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    pub title: Bilingual,
+    #[serde(flatten)]
+    pub info: ElectionInfo,
+}
+
+impl Status {
+    fn render(&self, lang: Lang) -> String {
+        let ballots: Vec<String> = self
+            .info
+            .ballots
+            .iter()
+            .map(|(g, n)| format!("{g}: {n}"))
+            .collect();
+        format!(
+            "{}\n`{}` · {}: {} · {}: {} · {}: {}",
+            lang.name(&self.title),
+            self.info.id,
+            lang.pick("阶段", "phase"),
+            messages::phase(lang, self.info.phase),
+            lang.pick("记录条数", "entries"),
+            self.info.size,
+            lang.pick("选票", "ballots"),
+            ballots.join(", ")
+        )
+    }
+}
+
+/// An exported record.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordSaved {
+    pub election: String,
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+/// What a command did.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "report", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)]
+pub enum Report {
+    KeyCreated(KeyCreated),
+    Created(Created),
+    Issued(Issued),
+    Opened(Opened),
+    Closed(Closed),
+    Tallied(Tallied),
+    Decided(Decided),
+    Dealt(Dealt),
+    Checked(Checked),
+    Decrypted(Decrypted),
+    Receipt(Receipt),
+    Ballot(BallotShown),
+    Tracked(Tracked),
+    Status(Status),
+    Record(RecordSaved),
+    Simulated(Simulated),
+    Demo(DemoReport),
+}
+
+impl Report {
+    /// The report for people.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Report::KeyCreated(r) => r.render(lang),
+            Report::Created(r) => r.render(lang),
+            Report::Issued(r) => r.render(lang),
+            Report::Opened(r) => r.render(lang),
+            Report::Closed(r) => r.render(lang),
+            Report::Tallied(r) => r.render(lang),
+            Report::Decided(r) => r.render(lang),
+            Report::Dealt(r) => r.render(lang),
+            Report::Checked(r) => r.render(lang),
+            Report::Decrypted(r) => r.render(lang),
+            Report::Receipt(r) => r.render(lang),
+            Report::Ballot(r) => r.text.clone(),
+            Report::Tracked(r) => r.render(lang),
+            Report::Status(r) => r.render(lang),
+            Report::Record(r) => match lang {
+                Lang::Zh => format!(
+                    "已导出选举 `{}` 的记录：{}（{} 字节）",
+                    r.election,
+                    r.path.display(),
+                    r.bytes
+                ),
+                Lang::En => format!(
+                    "Exported the record of `{}`: {} ({} bytes)",
+                    r.election,
+                    r.path.display(),
+                    r.bytes
+                ),
+            },
+            Report::Simulated(r) => r.render(lang),
+            Report::Demo(r) => r.render(lang),
+        }
+    }
+
+    /// The report for programs.
+    pub fn to_json(&self) -> Result<String, CliError> {
+        serde_json::to_string_pretty(self).map_err(|e| CliError::Internal(e.to_string()))
+    }
+}
+
+fn election_of(given: Option<&str>, slip: Option<&SlipCredential>) -> Result<String, CliError> {
+    let from_slip = slip.and_then(|s| s.election.as_deref());
+    match (given, from_slip) {
+        (Some(a), Some(b)) if a != b => Err(CliError::Usage(format!(
+            "--election is `{a}` but the slip is for `{b}`"
+        ))),
+        (Some(a), _) | (None, Some(a)) => Ok(a.to_owned()),
+        (None, None) => Err(CliError::Usage(
+            "give the election id with --election (or the slip's QR text as --credential)".into(),
+        )),
+    }
+}
+
+fn write_public(path: &Path, contents: &[u8]) -> Result<(), CliError> {
+    let io = |doing| {
+        move |source| CliError::Io {
+            path: path.to_owned(),
+            doing,
+            source,
+        }
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                CliError::Exists {
+                    path: path.to_owned(),
+                }
+            } else {
+                io("creating")(e)
+            }
+        })?;
+    file.write_all(contents).map_err(io("writing"))
+}
+
+fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
+    let public = keys::generate(path, role)?;
+    Ok(Report::KeyCreated(KeyCreated {
+        role,
+        path: path.to_owned(),
+        public_key: public.to_string(),
+    }))
+}
+
+pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
+    let remote = Remote::new(&cli.board);
+    let lang = ui.lang;
+    Ok(match cli.command {
+        Command::Organiser(command) => match command {
+            OrganiserCommand::Keygen(a) => keygen(&a.out, Role::Organiser)?,
+            OrganiserCommand::Create(a) => {
+                let definition = organiser::load_definition(&a.definition)?;
+                let key = keys::load(&a.key, Role::Organiser)?;
+                Report::Created(organiser::create(&remote, &key, &definition).await?)
+            }
+            OrganiserCommand::Credentials(a) => {
+                let key = keys::load(&a.key, Role::Organiser)?;
+                let (issued, _codes) = organiser::issue_credentials(
+                    &remote,
+                    &key,
+                    &a.election.election,
+                    &a.group,
+                    &a.out,
+                )
+                .await?;
+                Report::Issued(issued)
+            }
+            OrganiserCommand::Open(a) => {
+                let key = keys::load(&a.key, Role::Organiser)?;
+                Report::Opened(organiser::open(&remote, &key, &a.election.election).await?)
+            }
+            OrganiserCommand::Close(a) => {
+                let key = keys::load(&a.key, Role::Organiser)?;
+                Report::Closed(organiser::close(&remote, &key, &a.election.election).await?)
+            }
+            OrganiserCommand::Tally(a) => {
+                let key = keys::load(&a.key, Role::Organiser)?;
+                Report::Tallied(organiser::tally(&remote, &key, &a.election.election, ui).await?)
+            }
+            OrganiserCommand::Result(a) => {
+                let key = keys::load(&a.key, Role::Organiser)?;
+                Report::Decided(organiser::result(&remote, &key, &a.election.election, ui).await?)
+            }
+        },
+        Command::Trustee(command) => match command {
+            TrusteeCommand::Keygen(a) => keygen(&a.out, Role::Trustee)?,
+            TrusteeCommand::Deal(a) => {
+                let key = keys::load(&a.key, Role::Trustee)?;
+                Report::Dealt(trustee::deal(&remote, &key, &a.election.election, &a.state).await?)
+            }
+            TrusteeCommand::Check(a) => {
+                let key = keys::load(&a.key, Role::Trustee)?;
+                Report::Checked(
+                    trustee::check(&remote, &key, &a.election.election, &a.state).await?,
+                )
+            }
+            TrusteeCommand::Decrypt(a) => {
+                let key = keys::load(&a.key, Role::Trustee)?;
+                Report::Decrypted(
+                    trustee::decrypt(&remote, &key, &a.election.election, &a.state, ui).await?,
+                )
+            }
+        },
+        Command::Vote(a) => {
+            let slip = SlipCredential::from_argument(&a.credential)?;
+            let election = election_of(a.election.as_deref(), Some(&slip))?;
+            let voting = Arc::new(Voting::fetch(&remote, &election).await?);
+            let credential = slip.code.credential(&voting.definition().hash())?;
+            let (_, style) = voting.ballot_of(&credential)?;
+            let choices = choices::parse(lang, voting.definition(), style, &a.choices)?;
+            Report::Receipt(voter::vote(&remote, &voting, credential, choices, a.audit).await?)
+        }
+        Command::Ballot(a) => {
+            let slip = a
+                .credential
+                .as_deref()
+                .map(SlipCredential::from_argument)
+                .transpose()?;
+            let election = election_of(a.election.as_deref(), slip.as_ref())?;
+            let setup = remote.setup(&election).await?;
+            let definition = &setup.definition;
+            let group = match (&a.group, &slip) {
+                (Some(g), _) => g.clone(),
+                (None, Some(slip)) => {
+                    let credential = slip.code.credential(&definition.hash())?;
+                    setup
+                        .group_of(&credential.public())
+                        .ok_or_else(|| {
+                            CliError::Credential(
+                                "this credential is not on any voter group's list of this election"
+                                    .into(),
+                            )
+                        })?
+                        .to_owned()
+                }
+                (None, None) => {
+                    return Err(CliError::Usage(
+                        "give --group or --credential to choose whose ballot to show".into(),
+                    ))
+                }
+            };
+            let style = definition
+                .ballot_style(&group)
+                .ok_or_else(|| CliError::UnknownGroup {
+                    group: group.clone(),
+                    known: definition
+                        .document()
+                        .groups
+                        .iter()
+                        .map(|g| g.id.clone())
+                        .collect(),
+                })?;
+            let questions = style
+                .contests()
+                .iter()
+                .filter_map(|c| definition.question(c.contest).cloned())
+                .collect();
+            let text = format!(
+                "{}\n{}",
+                lang.name(&definition.document().title),
+                choices::render_ballot(lang, definition, style)
+            );
+            Report::Ballot(BallotShown {
+                election,
+                group,
+                questions,
+                text,
+            })
+        }
+        Command::Check(a) => {
+            Report::Tracked(voter::check(&remote, &a.election.election, &a.tracking_code).await?)
+        }
+        Command::Status(a) => {
+            let definition = remote.definition(&a.election).await?;
+            let info = remote.info(&a.election).await?;
+            Report::Status(Status {
+                title: definition.document().title.clone(),
+                info,
+            })
+        }
+        Command::Record(a) => {
+            let text = remote.record(&a.election.election).await?;
+            write_public(&a.out, text.as_bytes())?;
+            Report::Record(RecordSaved {
+                election: a.election.election,
+                path: a.out,
+                bytes: text.len(),
+            })
+        }
+        Command::Simulate(a) => {
+            let request = SimulateRequest {
+                election: a.election.election,
+                slips: a.slips,
+                voters: a.voters,
+                concurrency: a.concurrency,
+                audit_every: a.audit_every,
+            };
+            Report::Simulated(simulate::simulate(&remote, &request, ui).await?)
+        }
+        Command::Demo(a) => {
+            let request = DemoRequest {
+                example: a.example,
+                voters: a.voters,
+                parent: a.dir,
+                concurrency: a.concurrency,
+                audits: a.audits,
+            };
+            Report::Demo(demo::run(&request, ui).await?)
+        }
+    })
+}
