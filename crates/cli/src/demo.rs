@@ -105,11 +105,10 @@ impl DemoReport {
                 ),
             });
             out.push_str(&outcome::render(lang, &e.definition, &e.outcome));
-            out.push_str(&format!(
-                "\n{} {}\n\n",
-                lang.pick("选举记录：", "record:"),
-                e.record.display()
-            ));
+            out.push_str(&match lang {
+                Lang::Zh => format!("\n选举记录：{}\n\n", e.record.display()),
+                Lang::En => format!("\nrecord: {}\n\n", e.record.display()),
+            });
         }
         let records: Vec<String> = self
             .elections
@@ -429,14 +428,22 @@ async fn election(
     organiser::tally(remote, &people.organiser, &id, ui).await?;
     ui.step("已公布加密计票结果", "encrypted tally published");
 
-    // Step 6: three trustees decrypt; the result.
-    for i in DECRYPTING {
-        trustee::decrypt(remote, &people.trustees[i - 1], &id, &state_of(i), ui).await?;
-        ui.step(
-            &format!("监督委员 {i} 已解密"),
-            &format!("trustee {i} decrypted"),
-        );
-    }
+    // Step 6: three trustees decrypt, each on their own (at once, as people would); the
+    // result.
+    let election = id.as_str();
+    let [a, b, c] = DECRYPTING.map(|i| {
+        let state = state_of(i);
+        async move {
+            trustee::decrypt(remote, &people.trustees[i - 1], election, &state, ui).await?;
+            ui.step(
+                &format!("监督委员 {i} 已解密"),
+                &format!("trustee {i} decrypted"),
+            );
+            Ok::<(), CliError>(())
+        }
+    });
+    let (a, b, c) = tokio::join!(a, b, c);
+    a.and(b).and(c)?;
     let decided = organiser::result(remote, &people.organiser, &id, ui).await?;
 
     // Step 7: the record.

@@ -46,8 +46,8 @@ pub fn render(lang: Lang, definition: &ElectionDefinition, outcome: &Outcome) ->
             .unwrap_or_default();
         let _ = write!(
             out,
-            "{name}: {} {}/{} ({turnout})",
-            lang.pick("投票", "voted"),
+            "{name}{} {}/{} ({turnout})",
+            lang.pick("：投票", ": voted"),
             g.ballots_cast,
             g.eligible
         );
@@ -106,6 +106,13 @@ fn contest(lang: Lang, definition: &ElectionDefinition, c: &ContestOutcome) -> S
             .get(id)
             .map_or_else(|| id.to_owned(), |n| lang.name(n).to_owned())
     };
+    let verdict_level = definition
+        .contest(&c.contest)
+        .and_then(|d| match &d.kind {
+            ContestKind::Evaluation(e) => e.verdict.as_ref().map(|v| name(&v.level)),
+            _ => None,
+        })
+        .unwrap_or_default();
     let mut out = String::new();
     let mut status: HashMap<&str, String> = HashMap::new();
     for f in &c.findings {
@@ -219,10 +226,10 @@ fn contest(lang: Lang, definition: &ElectionDefinition, c: &ContestOutcome) -> S
                             line,
                             "  {}",
                             match (verdict, lang) {
-                                (Verdict::Competent, Lang::Zh) => format!("称职（{}）", percent(share)),
-                                (Verdict::Competent, Lang::En) => format!("competent ({})", percent(share)),
-                                (Verdict::NotCompetent, Lang::Zh) => format!("不称职（{}）", percent(share)),
-                                (Verdict::NotCompetent, Lang::En) => format!("NOT COMPETENT ({})", percent(share)),
+                                (Verdict::Competent, Lang::Zh) => format!("称职（{verdict_level} {}）", percent(share)),
+                                (Verdict::Competent, Lang::En) => format!("competent ({verdict_level}: {})", percent(share)),
+                                (Verdict::NotCompetent, Lang::Zh) => format!("不称职（{verdict_level} {}）", percent(share)),
+                                (Verdict::NotCompetent, Lang::En) => format!("NOT COMPETENT ({verdict_level}: {})", percent(share)),
                             }
                         ),
                         Fact::Flagged { official, previous_election } if official == &o.official => write!(

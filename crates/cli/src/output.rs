@@ -3,9 +3,9 @@
 //! final report on standard output, for people or as JSON for programs.
 
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::messages::Lang;
 
@@ -17,6 +17,10 @@ pub struct Ui {
     /// Whether the report is JSON.
     pub json: bool,
     interactive: bool,
+    started: Instant,
+    /// Bars and step lines share the terminal through one `MultiProgress`, so that a line
+    /// printed while bars run (trustees decrypting at once) is not drawn over.
+    terminal: MultiProgress,
 }
 
 impl Ui {
@@ -26,6 +30,8 @@ impl Ui {
             lang,
             json,
             interactive: !json && std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            terminal: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
         }
     }
 
@@ -35,6 +41,8 @@ impl Ui {
             lang,
             json: false,
             interactive: false,
+            started: Instant::now(),
+            terminal: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
         }
     }
 
@@ -43,7 +51,7 @@ impl Ui {
         if !self.interactive {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        let bar = self.terminal.add(ProgressBar::new(len));
         bar.set_style(
             ProgressStyle::with_template("{msg:>24} [{bar:32}] {pos}/{len} {per_sec} {eta}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -54,10 +62,15 @@ impl Ui {
         bar
     }
 
-    /// A line about what is happening now (a step of the demo); only when interactive.
+    /// A line about what is happening now (a step of the demo), with the time since the
+    /// start; only when interactive.
     pub fn step(&self, zh: &str, en: &str) {
         if self.interactive {
-            eprintln!("· {}", self.lang.pick(zh, en));
+            let seconds = self.started.elapsed().as_secs_f64();
+            let line = format!("{seconds:>6.1}s  {}", self.lang.pick(zh, en));
+            if self.terminal.println(&line).is_err() {
+                eprintln!("{line}");
+            }
         }
     }
 }

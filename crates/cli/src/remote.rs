@@ -22,6 +22,9 @@ use crate::output::Ui;
 
 /// Entries asked for per page (the board's largest page).
 const PAGE: u64 = 1000;
+/// Entries checked at a time when replaying: enough ballots for batch verification to
+/// pay, few enough for progress to show.
+const CHUNK: usize = 200;
 
 /// One board, by URL.
 #[derive(Clone, Debug)]
@@ -334,16 +337,20 @@ impl Remote {
         tree.push(first.leaf_hash());
         bar.inc(1);
         while !page.is_empty() {
-            let count = page.len() as u64;
-            let id = election.to_owned();
             // Proof verification is CPU work: off the async workers, which may be serving
-            // the board itself (in the demo).
-            (state, tree) = tokio::task::spawn_blocking(move || {
-                apply_page(&id, &mut state, &mut tree, page).map(|()| (state, tree))
-            })
-            .await
-            .map_err(|e| CliError::Internal(e.to_string()))??;
-            bar.inc(count);
+            // the board itself (in the demo); in chunks, so that progress shows.
+            while !page.is_empty() {
+                let rest = page.split_off(page.len().min(CHUNK));
+                let chunk = std::mem::replace(&mut page, rest);
+                let count = chunk.len() as u64;
+                let id = election.to_owned();
+                (state, tree) = tokio::task::spawn_blocking(move || {
+                    apply_page(&id, &mut state, &mut tree, chunk).map(|()| (state, tree))
+                })
+                .await
+                .map_err(|e| CliError::Internal(e.to_string()))??;
+                bar.inc(count);
+            }
             page = self.page(election, state.size()).await?;
         }
         bar.finish_and_clear();
