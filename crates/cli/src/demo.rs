@@ -16,7 +16,6 @@
 //! keys and the trustees' states, the definitions, the slips, and the records.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -298,7 +297,10 @@ async fn elections(
             published: &published,
         };
         let definition = examples::live_definition(example, &settings)?;
-        let result = election(request, data, &remote, &people, example, definition, ui).await?;
+        let result = Box::pin(election(
+            request, data, &remote, &people, example, definition, ui,
+        ))
+        .await?;
         published.push((result.election.clone(), result.definition.hash()));
         done.push(result);
     }
@@ -377,7 +379,7 @@ async fn election(
     );
 
     // Step 4: the voters.
-    let voting = Arc::new(crate::voter::Voting::fetch(remote, &id).await?);
+    let voting = crate::voter::Voting::fetch(remote, &id).await?;
     let hash = definition.hash();
     let revote = definition.document().revote == RevotePolicy::LastCounts;
     let mut planned = Vec::new();

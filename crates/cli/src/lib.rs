@@ -341,5 +341,7 @@ pub struct DemoArgs {
 
 /// Runs a parsed command.
 pub async fn run(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
-    report::dispatch(cli, ui).await
+    // On the heap: the state machine of every command together is large, and callers
+    // (tests, small thread stacks) should not have to make room for it.
+    Box::pin(report::dispatch(cli, ui)).await
 }

@@ -311,8 +311,9 @@ impl Remote {
     }
 
     /// Replays the whole log through the admission rules and checks it against the board's
-    /// signed checkpoint. The state it returns is what an honest board holds.
-    pub async fn replay(&self, election: &str, ui: &Ui) -> Result<ElectionState, CliError> {
+    /// signed checkpoint. The state it returns is what an honest board holds; it is boxed,
+    /// as it holds the election's encryption table (30 kB).
+    pub async fn replay(&self, election: &str, ui: &Ui) -> Result<Box<ElectionState>, CliError> {
         let verifier = self.verifier().await?;
         let size = self.info(election).await?.size;
         let bar = ui.bar(
@@ -329,10 +330,13 @@ impl Remote {
         let first = page.remove(0);
         let definition = definition_of(election, Some(&first))?;
         let earlier = self.earlier(&definition).await?;
-        let mut state = ElectionState::new(&first, &earlier).map_err(|e| CliError::BoardLog {
-            election: election.to_owned(),
-            problem: format!("entry 0: {e}"),
-        })?;
+        let mut state =
+            Box::new(
+                ElectionState::new(&first, &earlier).map_err(|e| CliError::BoardLog {
+                    election: election.to_owned(),
+                    problem: format!("entry 0: {e}"),
+                })?,
+            );
         let mut tree = MerkleTree::new();
         tree.push(first.leaf_hash());
         bar.inc(1);

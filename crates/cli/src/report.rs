@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Serialize;
 use zhixuan_board::ElectionInfo;
@@ -20,7 +19,7 @@ use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
 use crate::voter::{self, Receipt, Tracked, Voting};
-use crate::{choices, Cli, Command, OrganiserCommand, TrusteeCommand};
+use crate::{choices, BallotArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs};
 
 /// A new key.
 #[derive(Clone, Debug, Serialize)]
@@ -216,148 +215,37 @@ fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
 
 pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
     let remote = Remote::new(&cli.board);
-    let lang = ui.lang;
-    Ok(match cli.command {
-        Command::Organiser(command) => match command {
-            OrganiserCommand::Keygen(a) => keygen(&a.out, Role::Organiser)?,
-            OrganiserCommand::Create(a) => {
-                let definition = organiser::load_definition(&a.definition)?;
-                let key = keys::load(&a.key, Role::Organiser)?;
-                Report::Created(organiser::create(&remote, &key, &definition).await?)
-            }
-            OrganiserCommand::Credentials(a) => {
-                let key = keys::load(&a.key, Role::Organiser)?;
-                let (issued, _codes) = organiser::issue_credentials(
-                    &remote,
-                    &key,
-                    &a.election.election,
-                    &a.group,
-                    &a.out,
-                )
-                .await?;
-                Report::Issued(issued)
-            }
-            OrganiserCommand::Open(a) => {
-                let key = keys::load(&a.key, Role::Organiser)?;
-                Report::Opened(organiser::open(&remote, &key, &a.election.election).await?)
-            }
-            OrganiserCommand::Close(a) => {
-                let key = keys::load(&a.key, Role::Organiser)?;
-                Report::Closed(organiser::close(&remote, &key, &a.election.election).await?)
-            }
-            OrganiserCommand::Tally(a) => {
-                let key = keys::load(&a.key, Role::Organiser)?;
-                Report::Tallied(organiser::tally(&remote, &key, &a.election.election, ui).await?)
-            }
-            OrganiserCommand::Result(a) => {
-                let key = keys::load(&a.key, Role::Organiser)?;
-                Report::Decided(organiser::result(&remote, &key, &a.election.election, ui).await?)
-            }
-        },
-        Command::Trustee(command) => match command {
-            TrusteeCommand::Keygen(a) => keygen(&a.out, Role::Trustee)?,
-            TrusteeCommand::Deal(a) => {
-                let key = keys::load(&a.key, Role::Trustee)?;
-                Report::Dealt(trustee::deal(&remote, &key, &a.election.election, &a.state).await?)
-            }
-            TrusteeCommand::Check(a) => {
-                let key = keys::load(&a.key, Role::Trustee)?;
-                Report::Checked(
-                    trustee::check(&remote, &key, &a.election.election, &a.state).await?,
-                )
-            }
-            TrusteeCommand::Decrypt(a) => {
-                let key = keys::load(&a.key, Role::Trustee)?;
-                Report::Decrypted(
-                    trustee::decrypt(&remote, &key, &a.election.election, &a.state, ui).await?,
-                )
-            }
-        },
-        Command::Vote(a) => {
-            let slip = SlipCredential::from_argument(&a.credential)?;
-            let election = election_of(a.election.as_deref(), Some(&slip))?;
-            let voting = Arc::new(Voting::fetch(&remote, &election).await?);
-            let credential = slip.code.credential(&voting.definition().hash())?;
-            let (_, style) = voting.ballot_of(&credential)?;
-            let choices = choices::parse(lang, voting.definition(), style, &a.choices)?;
-            Report::Receipt(voter::vote(&remote, &voting, credential, choices, a.audit).await?)
-        }
-        Command::Ballot(a) => {
-            let slip = a
-                .credential
-                .as_deref()
-                .map(SlipCredential::from_argument)
-                .transpose()?;
-            let election = election_of(a.election.as_deref(), slip.as_ref())?;
-            let setup = remote.setup(&election).await?;
-            let definition = &setup.definition;
-            let group = match (&a.group, &slip) {
-                (Some(g), _) => g.clone(),
-                (None, Some(slip)) => {
-                    let credential = slip.code.credential(&definition.hash())?;
-                    setup
-                        .group_of(&credential.public())
-                        .ok_or_else(|| {
-                            CliError::Credential(
-                                "this credential is not on any voter group's list of this election"
-                                    .into(),
-                            )
-                        })?
-                        .to_owned()
-                }
-                (None, None) => {
-                    return Err(CliError::Usage(
-                        "give --group or --credential to choose whose ballot to show".into(),
-                    ))
-                }
-            };
-            let style = definition
-                .ballot_style(&group)
-                .ok_or_else(|| CliError::UnknownGroup {
-                    group: group.clone(),
-                    known: definition
-                        .document()
-                        .groups
-                        .iter()
-                        .map(|g| g.id.clone())
-                        .collect(),
-                })?;
-            let questions = style
-                .contests()
-                .iter()
-                .filter_map(|c| definition.question(c.contest).cloned())
-                .collect();
-            let text = format!(
-                "{}\n{}",
-                lang.name(&definition.document().title),
-                choices::render_ballot(lang, definition, style)
-            );
-            Report::Ballot(BallotShown {
-                election,
-                group,
-                questions,
-                text,
-            })
-        }
-        Command::Check(a) => {
-            Report::Tracked(voter::check(&remote, &a.election.election, &a.tracking_code).await?)
-        }
+    // Each command's future is boxed: together they would make one very large state
+    // machine, and unoptimised builds give each poll a stack frame of that size.
+    match cli.command {
+        Command::Organiser(command) => Box::pin(organiser_command(command, &remote, ui)).await,
+        Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
+        Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
+        Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
+        Command::Check(a) => Ok(Report::Tracked(
+            Box::pin(voter::check(
+                &remote,
+                &a.election.election,
+                &a.tracking_code,
+            ))
+            .await?,
+        )),
         Command::Status(a) => {
             let definition = remote.definition(&a.election).await?;
             let info = remote.info(&a.election).await?;
-            Report::Status(Status {
+            Ok(Report::Status(Status {
                 title: definition.document().title.clone(),
                 info,
-            })
+            }))
         }
         Command::Record(a) => {
             let text = remote.record(&a.election.election).await?;
             write_public(&a.out, text.as_bytes())?;
-            Report::Record(RecordSaved {
+            Ok(Report::Record(RecordSaved {
                 election: a.election.election,
                 path: a.out,
                 bytes: text.len(),
-            })
+            }))
         }
         Command::Simulate(a) => {
             let request = SimulateRequest {
@@ -367,7 +255,9 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
                 concurrency: a.concurrency,
                 audit_every: a.audit_every,
             };
-            Report::Simulated(simulate::simulate(&remote, &request, ui).await?)
+            Ok(Report::Simulated(
+                Box::pin(simulate::simulate(&remote, &request, ui)).await?,
+            ))
         }
         Command::Demo(a) => {
             let request = DemoRequest {
@@ -377,7 +267,139 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
                 concurrency: a.concurrency,
                 audits: a.audits,
             };
-            Report::Demo(demo::run(&request, ui).await?)
+            Ok(Report::Demo(Box::pin(demo::run(&request, ui)).await?))
+        }
+    }
+}
+
+async fn organiser_command(
+    command: OrganiserCommand,
+    remote: &Remote,
+    ui: &Ui,
+) -> Result<Report, CliError> {
+    Ok(match command {
+        OrganiserCommand::Keygen(a) => keygen(&a.out, Role::Organiser)?,
+        OrganiserCommand::Create(a) => {
+            let definition = organiser::load_definition(&a.definition)?;
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Created(organiser::create(remote, &key, &definition).await?)
+        }
+        OrganiserCommand::Credentials(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            let (issued, _codes) =
+                organiser::issue_credentials(remote, &key, &a.election.election, &a.group, &a.out)
+                    .await?;
+            Report::Issued(issued)
+        }
+        OrganiserCommand::Open(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Opened(organiser::open(remote, &key, &a.election.election).await?)
+        }
+        OrganiserCommand::Close(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Closed(organiser::close(remote, &key, &a.election.election).await?)
+        }
+        OrganiserCommand::Tally(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Tallied(organiser::tally(remote, &key, &a.election.election, ui).await?)
+        }
+        OrganiserCommand::Result(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Decided(organiser::result(remote, &key, &a.election.election, ui).await?)
         }
     })
+}
+
+async fn trustee_command(
+    command: TrusteeCommand,
+    remote: &Remote,
+    ui: &Ui,
+) -> Result<Report, CliError> {
+    Ok(match command {
+        TrusteeCommand::Keygen(a) => keygen(&a.out, Role::Trustee)?,
+        TrusteeCommand::Deal(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Dealt(trustee::deal(remote, &key, &a.election.election, &a.state).await?)
+        }
+        TrusteeCommand::Check(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Checked(trustee::check(remote, &key, &a.election.election, &a.state).await?)
+        }
+        TrusteeCommand::Decrypt(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Decrypted(
+                trustee::decrypt(remote, &key, &a.election.election, &a.state, ui).await?,
+            )
+        }
+    })
+}
+
+async fn vote_command(a: VoteArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {
+    let slip = SlipCredential::from_argument(&a.credential)?;
+    let election = election_of(a.election.as_deref(), Some(&slip))?;
+    let voting = Voting::fetch(remote, &election).await?;
+    let credential = slip.code.credential(&voting.definition().hash())?;
+    let (_, style) = voting.ballot_of(&credential)?;
+    let choices = choices::parse(ui.lang, voting.definition(), style, &a.choices)?;
+    Ok(Report::Receipt(
+        voter::vote(remote, &voting, credential, choices, a.audit).await?,
+    ))
+}
+
+async fn ballot_command(a: BallotArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {
+    let lang = ui.lang;
+    let slip = a
+        .credential
+        .as_deref()
+        .map(SlipCredential::from_argument)
+        .transpose()?;
+    let election = election_of(a.election.as_deref(), slip.as_ref())?;
+    let setup = remote.setup(&election).await?;
+    let definition = &setup.definition;
+    let group = match (&a.group, &slip) {
+        (Some(g), _) => g.clone(),
+        (None, Some(slip)) => {
+            let credential = slip.code.credential(&definition.hash())?;
+            setup
+                .group_of(&credential.public())
+                .ok_or_else(|| {
+                    CliError::Credential(
+                        "this credential is not on any voter group's list of this election".into(),
+                    )
+                })?
+                .to_owned()
+        }
+        (None, None) => {
+            return Err(CliError::Usage(
+                "give --group or --credential to choose whose ballot to show".into(),
+            ))
+        }
+    };
+    let style = definition
+        .ballot_style(&group)
+        .ok_or_else(|| CliError::UnknownGroup {
+            group: group.clone(),
+            known: definition
+                .document()
+                .groups
+                .iter()
+                .map(|g| g.id.clone())
+                .collect(),
+        })?;
+    let questions = style
+        .contests()
+        .iter()
+        .filter_map(|c| definition.question(c.contest).cloned())
+        .collect();
+    let text = format!(
+        "{}\n{}",
+        lang.name(&definition.document().title),
+        choices::render_ballot(lang, definition, style)
+    );
+    Ok(Report::Ballot(BallotShown {
+        election,
+        group,
+        questions,
+        text,
+    }))
 }

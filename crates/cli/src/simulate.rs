@@ -184,7 +184,7 @@ pub async fn simulate(
     request: &SimulateRequest,
     ui: &Ui,
 ) -> Result<Simulated, CliError> {
-    let voting = Arc::new(Voting::fetch(remote, &request.election).await?);
+    let voting = Voting::fetch(remote, &request.election).await?;
     let hash = voting.definition().hash();
     let mut planned = Vec::new();
     for path in &request.slips {

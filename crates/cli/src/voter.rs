@@ -7,6 +7,8 @@
 //! definition's signature, the credential lists' signatures, and that the election key the
 //! organiser opened voting with is the one the trustees' published dealings give.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use zhixuan_board::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
 use zhixuan_tally::{
@@ -23,13 +25,14 @@ use crate::trustee::ceremony_params;
 /// What a voter's device needs to vote in an election, checked.
 pub struct Voting {
     pub setup: Setup,
-    pub encryptor: Encryptor,
+    /// Boxed: its precomputed table is 30 kB, too much to move around on the stack.
+    pub encryptor: Box<Encryptor>,
     pub verifier: CheckpointVerifier,
 }
 
 impl Voting {
     /// Reads the election from the board and checks it (see the module's documentation).
-    pub async fn fetch(remote: &Remote, election: &str) -> Result<Self, CliError> {
+    pub async fn fetch(remote: &Remote, election: &str) -> Result<Arc<Self>, CliError> {
         let setup = remote.setup(election).await?;
         let Some(key) = setup.election_key.clone() else {
             return Err(CliError::Phase {
@@ -51,16 +54,16 @@ impl Voting {
                 problem: "voting was opened under a key the trustees' dealings do not give".into(),
             });
         }
-        let encryptor = Encryptor::new(ElectionContext {
+        let encryptor = Box::new(Encryptor::new(ElectionContext {
             election: setup.definition.hash(),
             key,
-        });
+        }));
         let verifier = remote.verifier().await?;
-        Ok(Self {
+        Ok(Arc::new(Self {
             setup,
             encryptor,
             verifier,
-        })
+        }))
     }
 
     /// The definition.
@@ -214,13 +217,13 @@ pub async fn submit(
 /// Encrypts and sends a ballot. Encryption runs off the async workers.
 pub async fn vote(
     remote: &Remote,
-    voting: &std::sync::Arc<Voting>,
+    voting: &Arc<Voting>,
     credential: CredentialSecret,
     choices: Vec<Vec<u32>>,
     audit: bool,
 ) -> Result<Receipt, CliError> {
     let group = voting.ballot_of(&credential)?.0.to_owned();
-    let encrypting = std::sync::Arc::clone(voting);
+    let encrypting = Arc::clone(voting);
     let (ballot, opening) =
         tokio::task::spawn_blocking(move || encrypting.encrypt(&credential, &choices))
             .await
