@@ -723,7 +723,7 @@ async fn a_second_ballot_from_one_credential_is_refused() {
         args.extend(["--choice", c]);
     }
     let err = board.zx(&args).await.unwrap_err();
-    assert!(matches!(err, CliError::Credential(_)), "{err}");
+    assert!(matches!(err, CliError::Credential { .. }), "{err}");
     // A choice the ballot does not offer names what it does offer.
     let err = board
         .zx(&[
@@ -853,4 +853,59 @@ async fn the_demo_at_a_small_size() {
     assert!(demo.database.exists() && demo.board_key.exists());
     assert!(demo.render(Lang::Zh).contains("当选"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from
+/// concurrent clients (every fourth voter auditing one first); run again, every ballot is
+/// refused as a second vote. `status`, `ballot` and `--json` show the same election.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rehearsal_with_simulate() {
+    let board = TestBoard::start("simulate").await;
+    let (definition, _) = small_election(&board, 30).await;
+    let id = definition.election_id().to_owned();
+    ceremony(&board, &id).await;
+    let members = definition.group("members").unwrap().eligible as usize;
+    let file = board.path(&format!("slips/{id}.members.slips.txt"));
+    let args = [
+        "simulate",
+        "--election",
+        &id,
+        "--slips",
+        &file,
+        "--concurrency",
+        "8",
+        "--audit-every",
+        "4",
+    ];
+    let Report::Simulated(first) = board.ok(&args).await else {
+        panic!()
+    };
+    assert_eq!((first.voters, first.cast), (members, members));
+    assert_eq!(first.audited, members.div_ceil(4));
+    assert!(first.refused.is_empty(), "{:?}", first.refused);
+    let Report::Simulated(again) = board.ok(&args).await else {
+        panic!()
+    };
+    assert_eq!(again.cast, 0);
+    assert_eq!(again.refused.get("already_voted"), Some(&members));
+
+    let status = board.ok(&["status", "--election", &id]).await;
+    let Report::Status(s) = &status else { panic!() };
+    assert_eq!(s.info.phase, zhixuan_board::Phase::Voting);
+    assert_eq!(s.info.ballots[0], ("members".to_owned(), members as u64));
+    let json: serde_json::Value = serde_json::from_str(&status.to_json().unwrap()).unwrap();
+    assert_eq!(json["report"], "status");
+    assert_eq!(json["phase"], "voting");
+
+    let Report::Ballot(ballot) = board
+        .ok(&["ballot", "--election", &id, "--group", "attendees"])
+        .await
+    else {
+        panic!()
+    };
+    assert_eq!(ballot.questions.len(), 6);
+    assert!(Report::Ballot(ballot)
+        .render(Lang::En)
+        .contains("Wang Fang"));
+    board.stop().await;
 }

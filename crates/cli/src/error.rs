@@ -82,8 +82,8 @@ pub enum CliError {
     Ceremony(#[source] CeremonyError),
     #[error("only {} trustees decrypted ({have:?}); at least {need} are needed before the result can be computed", have.len())]
     TooFewDecryptions { have: Vec<TrusteeIndex>, need: u32 },
-    #[error("credential: {0}")]
-    Credential(String),
+    #[error("credential: {en}")]
+    Credential { zh: String, en: String },
     #[error("choice: {0}")]
     Choice(String),
     #[error("ballot: {0}")]
@@ -93,8 +93,8 @@ pub enum CliError {
     /// A proof from the board did not verify: the board is not telling the truth.
     #[error("the board's proof does not verify: {0}; do not rely on this board, report it to the supervision committee")]
     Proof(String),
-    #[error("{0}")]
-    Usage(String),
+    #[error("{en}")]
+    Usage { zh: String, en: String },
     #[error("an internal task failed: {0}")]
     Internal(String),
 }
@@ -112,6 +112,22 @@ pub(crate) fn io_error<'a>(
 }
 
 impl CliError {
+    /// A problem with a credential, in both languages.
+    pub fn credential(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        CliError::Credential {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A problem with how the command was used, in both languages.
+    pub fn usage(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        CliError::Usage {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
     /// The exit status this error ends the command with.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -208,14 +224,14 @@ impl CliError {
                 "只有 {} 位监督委员完成了解密（{have:?}），至少需要 {need} 位才能计算结果",
                 have.len()
             ),
-            CliError::Credential(problem) => format!("凭证：{problem}"),
+            CliError::Credential { zh, .. } => format!("凭证：{zh}"),
             CliError::Choice(problem) => format!("选择：{problem}"),
             CliError::Ballot(e) => format!("选票：{e}"),
             CliError::TrackingCode(problem) => format!("查询码：{problem}"),
             CliError::Proof(problem) => format!(
                 "公告栏提供的证明无法验证：{problem}；请不要依赖这个公告栏，并报告监督委员会"
             ),
-            CliError::Usage(problem) => problem.clone(),
+            CliError::Usage { zh, .. } => zh.clone(),
             CliError::Internal(problem) => format!("内部任务失败：{problem}"),
         }
     }

@@ -85,7 +85,9 @@ pub fn replace(path: &Path, contents: &[u8]) -> Result<(), CliError> {
 
 /// Reads a secret file, refusing it if anyone but its owner may read it.
 pub fn read_secret(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
-    let metadata = std::fs::metadata(path).map_err(io(path, "reading"))?;
+    // The permissions are those of the file opened, not of whatever the path names later.
+    let mut file = std::fs::File::open(path).map_err(io(path, "reading"))?;
+    let metadata = file.metadata().map_err(io(path, "reading"))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -98,7 +100,6 @@ pub fn read_secret(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
         }
     }
     let mut buffer = Zeroizing::new(Vec::with_capacity(metadata.len() as usize + 1));
-    let mut file = std::fs::File::open(path).map_err(io(path, "reading"))?;
     std::io::Read::read_to_end(&mut file, &mut buffer).map_err(io(path, "reading"))?;
     Ok(buffer)
 }

@@ -182,8 +182,12 @@ pub async fn issue_credentials(
             message: format!("the credential list for group `{group}` is already published"),
         });
     }
-    let count = usize::try_from(voter_group.eligible)
-        .map_err(|_| CliError::Usage(format!("group `{group}` is too large")))?;
+    let count = usize::try_from(voter_group.eligible).map_err(|_| {
+        CliError::usage(
+            format!("选民组 `{group}` 人数过多"),
+            format!("group `{group}` is too large"),
+        )
+    })?;
     let hash = definition.hash();
     let codes: Vec<SlipCode> = (0..count).map(|_| SlipCode::generate()).collect();
     let credentials = codes
@@ -191,7 +195,7 @@ pub async fn issue_credentials(
         .map(|c| c.credential(&hash).map(|s| s.public()))
         .collect::<Result<Vec<_>, _>>()?;
     let list = CredentialList::new(definition, group, credentials)
-        .map_err(|e| CliError::Credential(e.to_string()))?;
+        .map_err(|e| CliError::credential(e.to_string(), e.to_string()))?;
     let list_hash = hex::encode(list.hash());
     let signed = sign(key, definition, "credential_list", list)?;
     // The slips are written before the list is published: a list whose secrets were lost
@@ -294,22 +298,33 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
         .map(|g| g.id.clone())
         .collect();
     if !missing.is_empty() {
-        return Err(CliError::Usage(format!(
-            "the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"
-        )));
+        return Err(CliError::usage(
+            format!("选民组 {missing:?} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`"),
+            format!("the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"),
+        ));
     }
     let params = ceremony_params(definition)?;
     let ceremony =
         conclude(&params, &setup.dealings, &setup.complaints).map_err(CliError::Ceremony)?;
     if ceremony.qualified.len() < params.threshold as usize {
-        return Err(CliError::Usage(format!(
-            "only {} trustees' dealings qualified ({:?}; absent {:?}, disqualified {:?}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
-            ceremony.qualified.len(),
-            ceremony.qualified,
-            ceremony.absent,
-            ceremony.disqualified,
-            params.threshold
-        )));
+        return Err(CliError::usage(
+            format!(
+                "只有 {} 位监督委员的密钥分发合格（{:?}；未参加 {:?}，被取消资格 {:?}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
+                ceremony.qualified.len(),
+                ceremony.qualified,
+                ceremony.absent,
+                ceremony.disqualified,
+                params.threshold
+            ),
+            format!(
+                "only {} trustees' dealings qualified ({:?}; absent {:?}, disqualified {:?}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
+                ceremony.qualified.len(),
+                ceremony.qualified,
+                ceremony.absent,
+                ceremony.disqualified,
+                params.threshold
+            ),
+        ));
     }
     let body = OpenVoting {
         election_key: ceremony.election_key.clone(),

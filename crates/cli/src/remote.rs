@@ -298,10 +298,16 @@ impl Remote {
                     s.body.outcome
                 }
                 _ => {
-                    return Err(CliError::Usage(format!(
-                        "`{}` follows `{id}`, whose result is not yet published on this board; finish `{id}` first",
-                        definition.election_id()
-                    )))
+                    return Err(CliError::usage(
+                        format!(
+                            "`{}` 依据的选举 `{id}` 的结果尚未在公告栏公布；请先完成 `{id}`",
+                            definition.election_id()
+                        ),
+                        format!(
+                            "`{}` follows `{id}`, whose result is not yet published on this board; finish `{id}` first",
+                            definition.election_id()
+                        ),
+                    ))
                 }
             };
             waiting.extend(named_elections(&earlier));

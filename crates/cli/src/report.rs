@@ -18,7 +18,7 @@ use crate::remote::Remote;
 use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
-use crate::voter::{self, Receipt, Tracked, Voting};
+use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
 use crate::{choices, BallotArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs};
 
 /// A new key.
@@ -170,12 +170,14 @@ impl Report {
 fn election_of(given: Option<&str>, slip: Option<&SlipCredential>) -> Result<String, CliError> {
     let from_slip = slip.and_then(|s| s.election.as_deref());
     match (given, from_slip) {
-        (Some(a), Some(b)) if a != b => Err(CliError::Usage(format!(
-            "--election is `{a}` but the slip is for `{b}`"
-        ))),
+        (Some(a), Some(b)) if a != b => Err(CliError::usage(
+            format!("--election 是 `{a}`，但凭证属于 `{b}`"),
+            format!("--election is `{a}` but the slip is for `{b}`"),
+        )),
         (Some(a), _) | (None, Some(a)) => Ok(a.to_owned()),
-        (None, None) => Err(CliError::Usage(
-            "give the election id with --election (or the slip's QR text as --credential)".into(),
+        (None, None) => Err(CliError::usage(
+            "请用 --election 给出选举编号（或以凭证二维码的内容作为 --credential）",
+            "give the election id with --election (or the slip's QR text as --credential)",
         )),
     }
 }
@@ -362,16 +364,13 @@ async fn ballot_command(a: BallotArgs, remote: &Remote, ui: &Ui) -> Result<Repor
             let credential = slip.code.credential(&definition.hash())?;
             setup
                 .group_of(&credential.public())
-                .ok_or_else(|| {
-                    CliError::Credential(
-                        "this credential is not on any voter group's list of this election".into(),
-                    )
-                })?
+                .ok_or_else(not_listed)?
                 .to_owned()
         }
         (None, None) => {
-            return Err(CliError::Usage(
-                "give --group or --credential to choose whose ballot to show".into(),
+            return Err(CliError::usage(
+                "请用 --group 或 --credential 指定要显示哪一组的选票",
+                "give --group or --credential to choose whose ballot to show",
             ))
         }
     };

@@ -191,11 +191,18 @@ pub async fn simulate(
         for slip in slips::read(path)? {
             if let Some(e) = &slip.election {
                 if e != &request.election {
-                    return Err(CliError::Credential(format!(
-                        "{} holds slips for `{e}`, not `{}`",
-                        path.display(),
-                        request.election
-                    )));
+                    return Err(CliError::credential(
+                        format!(
+                            "{} 中的凭证属于 `{e}`，不是 `{}`",
+                            path.display(),
+                            request.election
+                        ),
+                        format!(
+                            "{} holds slips for `{e}`, not `{}`",
+                            path.display(),
+                            request.election
+                        ),
+                    ));
                 }
             }
             let credential = slip.code.credential(&hash)?;
@@ -211,10 +218,13 @@ pub async fn simulate(
     }
     if let Some(n) = request.voters {
         if n > planned.len() {
-            return Err(CliError::Usage(format!(
-                "--voters {n} is more than the {} slips given",
-                planned.len()
-            )));
+            return Err(CliError::usage(
+                format!("--voters {n} 多于给出的 {} 张凭证", planned.len()),
+                format!(
+                    "--voters {n} is more than the {} slips given",
+                    planned.len()
+                ),
+            ));
         }
         planned.truncate(n);
     }

@@ -86,9 +86,10 @@ impl SlipCode {
         let mut count = 0usize;
         for c in text.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
             let d = digit_of(c).ok_or_else(|| {
-                CliError::Credential(format!(
-                    "'{c}' is not a character used in slip codes (digits and letters except I, L, O, U)"
-                ))
+                CliError::credential(
+                    format!("“{c}” 不是凭证代码中使用的字符（数字和除 I、L、O、U 以外的字母）"),
+                    format!("'{c}' is not a character used in slip codes (digits and letters except I, L, O, U)"),
+                )
             })?;
             if count < digits.len() {
                 digits[count] = d;
@@ -96,10 +97,13 @@ impl SlipCode {
             count += 1;
         }
         if count != CHARS + 1 {
-            return Err(CliError::Credential(format!(
-                "a slip code has {} characters; this one has {count}",
-                CHARS + 1
-            )));
+            return Err(CliError::credential(
+                format!("凭证代码有 {} 个字符，这个有 {count} 个", CHARS + 1),
+                format!(
+                    "a slip code has {} characters; this one has {count}",
+                    CHARS + 1
+                ),
+            ));
         }
         let mut bytes = Zeroizing::new([0u8; BYTES]);
         // Bit by bit, so that no wide integer holds a copy of the secret.
@@ -112,8 +116,9 @@ impl SlipCode {
             }
         }
         if digits[CHARS] != check_digit(&bytes) {
-            return Err(CliError::Credential(
-                "the slip code's check character does not match: a character was mistyped".into(),
+            return Err(CliError::credential(
+                "凭证代码的校验字符不符：有字符输入错误",
+                "the slip code's check character does not match: a character was mistyped",
             ));
         }
         Ok(Self(bytes))
@@ -151,8 +156,9 @@ impl SlipCode {
         let mut bytes = Zeroizing::new(<[u8; 32]>::from(h.finalize()));
         bytes[31] &= 0x0f;
         CredentialSecret::from_bytes(*bytes).map_err(|_| {
-            CliError::Credential(
-                "this slip code gives no valid credential; ask for a new slip".into(),
+            CliError::credential(
+                "这个凭证代码无法生成有效凭证；请申请新的凭证",
+                "this slip code gives no valid credential; ask for a new slip",
             )
         })
     }
@@ -189,7 +195,10 @@ impl SlipCredential {
         if upper.as_deref() == Some(PAYLOAD_PREFIX) {
             let rest = &text[PAYLOAD_PREFIX.len()..];
             let (election, code) = rest.rsplit_once(':').ok_or_else(|| {
-                CliError::Credential("the QR payload has no code after the election id".into())
+                CliError::credential(
+                    "二维码内容中选举编号之后没有凭证代码",
+                    "the QR payload has no code after the election id",
+                )
             })?;
             return Ok(Self {
                 election: Some(election.to_ascii_lowercase()),
@@ -209,14 +218,20 @@ impl SlipCredential {
         if path.is_file() {
             let bytes = keys::read_secret(path)?;
             let text = std::str::from_utf8(&bytes).map_err(|_| {
-                CliError::Credential(format!("{} is not a text file", path.display()))
+                CliError::credential(
+                    format!("{} 不是文本文件", path.display()),
+                    format!("{} is not a text file", path.display()),
+                )
             })?;
             let line = text
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty() && !l.starts_with('#'))
                 .ok_or_else(|| {
-                    CliError::Credential(format!("{} holds no slip code", path.display()))
+                    CliError::credential(
+                        format!("{} 中没有凭证代码", path.display()),
+                        format!("{} holds no slip code", path.display()),
+                    )
                 })?;
             return Self::parse(line);
         }
@@ -350,15 +365,27 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
 /// Reads a payload list written by [`write`]: each line's election id and code.
 pub fn read(path: &Path) -> Result<Vec<SlipCredential>, CliError> {
     let bytes = keys::read_secret(path)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| CliError::Credential(format!("{} is not a text file", path.display())))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        CliError::credential(
+            format!("{} 不是文本文件", path.display()),
+            format!("{} is not a text file", path.display()),
+        )
+    })?;
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .enumerate()
         .map(|(n, line)| {
             SlipCredential::parse(line).map_err(|e| {
-                CliError::Credential(format!("{} slip {}: {e}", path.display(), n + 1))
+                CliError::credential(
+                    format!(
+                        "{} 第 {} 张：{}",
+                        path.display(),
+                        n + 1,
+                        e.message(crate::Lang::Zh)
+                    ),
+                    format!("{} slip {}: {e}", path.display(), n + 1),
+                )
             })
         })
         .collect()

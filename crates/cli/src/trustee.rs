@@ -147,10 +147,16 @@ pub async fn deal(
             }
             Ok(done(true))
         }
-        (true, false) => Err(CliError::Usage(format!(
-            "trustee {index}'s dealing is already on the board, but the state file {} does not exist; without it this trustee cannot decrypt — look for the file where `deal` first ran",
-            state_path.display()
-        ))),
+        (true, false) => Err(CliError::usage(
+            format!(
+                "监督委员 {index} 的密钥分发已在公告栏上，但状态文件 {} 不存在；没有它就无法解密——请在最初运行 `deal` 的地方找到该文件",
+                state_path.display()
+            ),
+            format!(
+                "trustee {index}'s dealing is already on the board, but the state file {} does not exist; without it this trustee cannot decrypt — look for the file where `deal` first ran",
+                state_path.display()
+            ),
+        )),
         (false, exists) => {
             let trustee = if exists {
                 restore(state_path, params, key)?

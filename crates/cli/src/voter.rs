@@ -22,6 +22,14 @@ use crate::messages::Lang;
 use crate::remote::{checked_checkpoint, Remote, Setup};
 use crate::trustee::ceremony_params;
 
+/// The error for a credential on no list of the election.
+pub fn not_listed() -> CliError {
+    CliError::credential(
+        "此凭证不在本选举任何选民组的名单上：请核对凭证代码和选举编号",
+        "this credential is not on any voter group's list of this election: check the slip code and the election id",
+    )
+}
+
 /// What a voter's device needs to vote in an election, checked.
 pub struct Voting {
     pub setup: Setup,
@@ -76,11 +84,10 @@ impl Voting {
         &self,
         credential: &CredentialSecret,
     ) -> Result<(&str, &BallotStyle), CliError> {
-        let group = self.setup.group_of(&credential.public()).ok_or_else(|| {
-            CliError::Credential(
-                "this credential is not on any voter group's list of this election: check the slip code and the election id".into(),
-            )
-        })?;
+        let group = self
+            .setup
+            .group_of(&credential.public())
+            .ok_or_else(not_listed)?;
         let style = self
             .definition()
             .ballot_style(group)
