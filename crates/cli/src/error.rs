@@ -80,7 +80,7 @@ pub enum CliError {
     },
     #[error("key ceremony: {0}")]
     Ceremony(#[source] CeremonyError),
-    #[error("only {} trustees decrypted ({have:?}); at least {need} are needed before the result can be computed", have.len())]
+    #[error("only {} trustees decrypted ({}); at least {need} are needed before the result can be computed", have.len(), list(have))]
     TooFewDecryptions { have: Vec<TrusteeIndex>, need: u32 },
     #[error("credential: {en}")]
     Credential { zh: String, en: String },
@@ -97,6 +97,17 @@ pub enum CliError {
     Usage { zh: String, en: String },
     #[error("an internal task failed: {0}")]
     Internal(String),
+}
+
+fn list(trustees: &[TrusteeIndex]) -> String {
+    if trustees.is_empty() {
+        return "-".to_owned();
+    }
+    trustees
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The error for a failed file operation on `path`.
@@ -221,8 +232,9 @@ impl CliError {
             }
             CliError::Ceremony(e) => format!("密钥生成仪式：{e}"),
             CliError::TooFewDecryptions { have, need } => format!(
-                "只有 {} 位监督委员完成了解密（{have:?}），至少需要 {need} 位才能计算结果",
-                have.len()
+                "只有 {} 位监督委员完成了解密（{}），至少需要 {need} 位才能计算结果",
+                have.len(),
+                list(have)
             ),
             CliError::Credential { zh, .. } => format!("凭证：{zh}"),
             CliError::Choice(problem) => format!("选择：{problem}"),

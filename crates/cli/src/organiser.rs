@@ -423,6 +423,7 @@ pub async fn tally(
     election: &str,
     ui: &Ui,
 ) -> Result<Tallied, CliError> {
+    remote.expect_phase(election, Phase::Closed).await?;
     let state = remote.replay(election, ui).await?;
     expect_phase(election, state.phase(), Phase::Closed)?;
     let tally = state.encrypted_tally();
@@ -479,6 +480,7 @@ pub async fn result(
     election: &str,
     ui: &Ui,
 ) -> Result<Decided, CliError> {
+    remote.expect_phase(election, Phase::Tallied).await?;
     let state = remote.replay(election, ui).await?;
     expect_phase(election, state.phase(), Phase::Tallied)?;
     let decrypted_by = state.decrypted_by();

@@ -11,7 +11,7 @@ use zhixuan_board::client::{BoardClient, ClientError};
 use zhixuan_board::server::named_elections;
 use zhixuan_board::{
     verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
-    MerkleTree, Signed, SignedCheckpoint,
+    MerkleTree, Phase, Signed, SignedCheckpoint,
 };
 use zhixuan_tally::{
     Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome, TrusteeIndex,
@@ -103,6 +103,20 @@ impl Remote {
             .append(election, entry)
             .await
             .map_err(self.error(entry.kind()))
+    }
+
+    /// Fails early, before any long work, unless the election is in phase `needed`.
+    pub async fn expect_phase(&self, election: &str, needed: Phase) -> Result<(), CliError> {
+        let phase = self.info(election).await?.phase;
+        if phase == needed {
+            Ok(())
+        } else {
+            Err(CliError::Phase {
+                election: election.to_owned(),
+                phase,
+                needed,
+            })
+        }
     }
 
     /// An election's summary: phase, size, ballots per group.

@@ -320,6 +320,9 @@ pub async fn decrypt(
     state_path: &Path,
     ui: &Ui,
 ) -> Result<Decrypted, CliError> {
+    // The state file is read first: a problem with it should not wait for the log's check.
+    let saved = keys::read_secret(state_path)?;
+    remote.expect_phase(election, Phase::Tallied).await?;
     let state = remote.replay(election, ui).await?;
     let definition = state.definition().clone();
     if state.phase() != Phase::Tallied {
@@ -345,7 +348,12 @@ pub async fn decrypt(
         });
     };
     let params = ceremony_params(&definition)?;
-    let mut trustee = restore(state_path, params, key)?;
+    let mut trustee =
+        Trustee::restore(params, key.clone(), &saved).map_err(|source| CliError::TrusteeState {
+            path: state_path.to_owned(),
+            source,
+        })?;
+    drop(saved);
     // A trustee that skipped `check` (or ran it before every dealer had dealt) takes the
     // qualified dealers' shares now; it can no longer complain, so a wrong one is an error.
     let setup = remote.setup(election).await?;
