@@ -357,8 +357,8 @@ async fn finish(board: &TestBoard, id: &str, decrypting: &[usize]) -> Outcome {
     }
 }
 
-/// The exported record's entries hash to the root of its signed checkpoint; returns its
-/// entries.
+/// The exported record's entries hash to the root of its signed checkpoint, and the
+/// verifier passes it, held to the board's key as the test knows it; returns its entries.
 async fn record(board: &TestBoard, id: &str) -> Vec<Entry> {
     let out = board.path(&format!("{id}.jsonl"));
     assert!(matches!(
@@ -384,6 +384,16 @@ async fn record(board: &TestBoard, id: &str) -> Vec<Entry> {
     assert_eq!(
         (checkpoint.size(), *checkpoint.root()),
         (tree.len(), tree.root())
+    );
+    let options = zhixuan_verify::Options {
+        board_key: Some(verifier.to_string()),
+        ..Default::default()
+    };
+    let report = zhixuan_verify::verify_record(text.as_bytes(), &options).unwrap();
+    assert!(
+        report.complete(),
+        "{}",
+        report.render(zhixuan_verify::Lang::En)
     );
     entries
 }
@@ -836,6 +846,8 @@ async fn the_demo_at_a_small_size() {
     assert_eq!(demo.elections.len(), 1);
     let e = &demo.elections[0];
     assert_eq!(e.decrypted_by, vec![1, 3, 5]);
+    assert!(e.verification.complete());
+    assert_eq!(e.verification.audited, 3);
     assert_eq!(e.audited, 3);
     let eligible: u64 = e.groups.iter().map(|g| g.1).sum();
     assert_eq!(eligible, 30);

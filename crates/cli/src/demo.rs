@@ -10,10 +10,13 @@
 //!    ballot counts, a few vote twice);
 //! 5. the organiser closes voting and publishes the encrypted tally;
 //! 6. three trustees decrypt it (two stay away); the organiser publishes the result;
-//! 7. the record is exported to a file.
+//! 7. the record is exported to a file;
+//! 8. the verifier (`zhixuan-verify`) checks the record, against the board's key as the
+//!    demo knows it and a checkpoint saved when voting closed, and its summary is shown.
 //!
 //! Everything stays in the data folder: the board's database and key, the participants'
-//! keys and the trustees' states, the definitions, the slips, and the records.
+//! keys and the trustees' states, the definitions, the slips, the saved checkpoints and
+//! the records.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -68,6 +71,10 @@ pub struct DemoElection {
     pub outcome: Outcome,
     pub record: PathBuf,
     pub definition_file: PathBuf,
+    /// The checkpoint saved when voting closed, which the verifier held the record to.
+    pub checkpoint: PathBuf,
+    /// The verifier's report on the record.
+    pub verification: zhixuan_verify::Report,
     #[serde(skip)]
     pub definition: ElectionDefinition,
 }
@@ -104,6 +111,8 @@ impl DemoReport {
                 ),
             });
             out.push_str(&outcome::render(lang, &e.definition, &e.outcome));
+            out.push('\n');
+            out.push_str(&verification_summary(lang, &e.verification));
             out.push_str(&match lang {
                 Lang::Zh => format!("\n选举记录：{}\n\n", e.record.display()),
                 Lang::En => format!("\nrecord: {}\n\n", e.record.display()),
@@ -116,7 +125,7 @@ impl DemoReport {
             .collect();
         out.push_str(&match lang {
             Lang::Zh => format!(
-                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动：zhixuan-board --database sqlite:{} --key {}）\n核查记录：zhixuan-verify record {}",
+                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动：zhixuan-board --database sqlite:{} --key {}）\n再次核查记录：zhixuan-verify record {}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
@@ -125,7 +134,7 @@ impl DemoReport {
                 records.join(" ")
             ),
             Lang::En => format!(
-                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board: zhixuan-board --database sqlite:{} --key {})\nverify a record: zhixuan-verify record {}",
+                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board: zhixuan-board --database sqlite:{} --key {})\nverify a record again: zhixuan-verify record {}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
@@ -136,6 +145,44 @@ impl DemoReport {
         });
         out
     }
+}
+
+fn verify_lang(lang: Lang) -> zhixuan_verify::Lang {
+    match lang {
+        Lang::Zh => zhixuan_verify::Lang::Zh,
+        Lang::En => zhixuan_verify::Lang::En,
+    }
+}
+
+/// The verifier's steps in a few lines (its full report repeats the outcome shown above).
+fn verification_summary(lang: Lang, report: &zhixuan_verify::Report) -> String {
+    let mut out = lang
+        .pick(
+            "验证（zhixuan-verify，对照投票结束时保存的检查点）：\n",
+            "Verification (zhixuan-verify, against the checkpoint saved when voting closed):\n",
+        )
+        .to_owned();
+    for s in &report.steps {
+        let mark = match s.status {
+            zhixuan_verify::Status::Passed => "✓",
+            zhixuan_verify::Status::Failed => "✗",
+            zhixuan_verify::Status::NotReached => "–",
+        };
+        let title = s.step.title(verify_lang(lang));
+        out.push_str(&match lang {
+            // Chinese titles are not padded: terminals draw CJK characters two columns wide.
+            Lang::Zh => format!(" {mark} {}. {title}（{} 项）\n", s.number, s.checked),
+            Lang::En => format!(
+                " {mark} {}. {title:<36} {:>6} checked\n",
+                s.number, s.checked
+            ),
+        });
+    }
+    out.push_str(lang.pick(
+        "结论：记录通过验证，公布的结果与加密选票一致。\n",
+        "The record verifies: the published result follows from the encrypted ballots.\n",
+    ));
+    out
 }
 
 /// A new folder `PARENT/EXAMPLE-YYYYMMDD-HHMMSS` (with a suffix if that exists).
@@ -170,6 +217,8 @@ fn data_folder(parent: &Path, example: ExampleName) -> Result<PathBuf, CliError>
 /// A board on SQLite in the data folder, serving on a loopback port until `stop` fires.
 struct DemoBoard {
     url: String,
+    /// The board's checkpoint key, as the demo knows it (not as the board says it).
+    key: String,
     store: SqliteStore,
     stop: tokio::sync::oneshot::Sender<()>,
     server: tokio::task::JoinHandle<Result<(), std::io::Error>>,
@@ -186,6 +235,7 @@ async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliEr
         .parse()
         .map_err(|e| CliError::Internal(format!("board key name: {e}")))?;
     let signer = CheckpointSigner::new(name, key);
+    let verifier_key = signer.verifier().to_string();
     let database = data.join("board.db");
     let store = SqliteStore::open(&database)
         .await
@@ -210,6 +260,7 @@ async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliEr
     Ok((
         DemoBoard {
             url: format!("http://{address}"),
+            key: verifier_key,
             store,
             stop,
             server,
@@ -232,7 +283,7 @@ pub async fn run(request: &DemoRequest, ui: &Ui) -> Result<DemoReport, CliError>
         &format!("公告栏已启动：{}", board.url),
         &format!("board listening on {}", board.url),
     );
-    let outcome = elections(request, &data, &board.url, ui).await;
+    let outcome = elections(request, &data, &board.url, &board.key, ui).await;
     let _ = board.stop.send(());
     let _ = board.server.await;
     board.store.close().await;
@@ -273,6 +324,7 @@ async fn elections(
     request: &DemoRequest,
     data: &Path,
     url: &str,
+    board_key: &str,
     ui: &Ui,
 ) -> Result<Vec<DemoElection>, CliError> {
     let remote = Remote::new(url);
@@ -298,7 +350,7 @@ async fn elections(
         };
         let definition = examples::live_definition(example, &settings)?;
         let result = Box::pin(election(
-            request, data, &remote, &people, example, definition, ui,
+            request, data, &remote, board_key, &people, example, definition, ui,
         ))
         .await?;
         published.push((result.election.clone(), result.definition.hash()));
@@ -307,10 +359,13 @@ async fn elections(
     Ok(done)
 }
 
+// The demo's steps share these; a struct for them would only be unpacked again.
+#[allow(clippy::too_many_arguments)]
 async fn election(
     request: &DemoRequest,
     data: &Path,
     remote: &Remote,
+    board_key: &str,
     people: &Participants,
     example: &examples::ExampleElection,
     definition: ElectionDefinition,
@@ -425,8 +480,19 @@ async fn election(
         return Err(e);
     }
 
-    // Step 5: close and tally.
+    // Step 5: close and tally. A committee member saves the checkpoint of the closed log,
+    // to hold the published record to it later.
     organiser::close(remote, &people.organiser, &id).await?;
+    let checkpoint = data.join("checkpoints").join(format!("{id}.closed.txt"));
+    let checkpoint_text = remote
+        .client()
+        .checkpoint(&id)
+        .await
+        .map_err(|e| CliError::Internal(format!("reading the checkpoint: {e}")))?;
+    if let Some(dir) = checkpoint.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
+    }
+    std::fs::write(&checkpoint, &checkpoint_text).map_err(io(&checkpoint, "writing"))?;
     organiser::tally(remote, &people.organiser, &id, ui).await?;
     ui.step("已公布加密计票结果", "encrypted tally published");
 
@@ -450,15 +516,36 @@ async fn election(
 
     // Step 7: the record.
     let record = data.join("records").join(format!("{id}.jsonl"));
-    let text = remote.record(&id).await?;
-    if let Some(dir) = record.parent() {
-        std::fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
-    }
-    std::fs::write(&record, text).map_err(io(&record, "writing"))?;
+    remote.export(&id, &record, ui).await?;
     ui.step(
         &format!("记录已导出：{}", record.display()),
         &format!("record exported: {}", record.display()),
     );
+
+    // Step 8: the verifier checks the record.
+    let options = zhixuan_verify::Options {
+        checkpoints: vec![zhixuan_verify::SavedCheckpoint {
+            source: checkpoint.display().to_string(),
+            text: checkpoint_text,
+        }],
+        board_key: Some(board_key.to_owned()),
+        progress: false,
+    };
+    let reading = record.clone();
+    let verification = tokio::task::spawn_blocking(move || {
+        let file = std::fs::File::open(&reading).map_err(io(&reading, "reading"))?;
+        zhixuan_verify::verify_record(std::io::BufReader::new(file), &options)
+            .map_err(|e| CliError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| CliError::Internal(e.to_string()))??;
+    if !verification.complete() {
+        return Err(CliError::NotVerified {
+            election: id,
+            report: verification.render(verify_lang(ui.lang)),
+        });
+    }
+    ui.step("记录已通过验证", "the record verifies");
 
     let groups = decided
         .outcome
@@ -478,6 +565,8 @@ async fn election(
         outcome: decided.outcome,
         record,
         definition_file,
+        checkpoint,
+        verification,
         definition,
     })
 }

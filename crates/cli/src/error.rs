@@ -95,6 +95,9 @@ pub enum CliError {
     Proof(String),
     #[error("{en}")]
     Usage { zh: String, en: String },
+    /// The verifier found the record of an election the demo ran wrong.
+    #[error("the record of `{election}` does not verify:\n{report}")]
+    NotVerified { election: String, report: String },
     #[error("an internal task failed: {0}")]
     Internal(String),
 }
@@ -149,6 +152,7 @@ impl CliError {
             | CliError::Ceremony(_)
             | CliError::TooFewDecryptions { .. }
             | CliError::Proof(_)
+            | CliError::NotVerified { .. }
             | CliError::Internal(_) => EXIT_FAILED,
             _ => EXIT_INPUT,
         }
@@ -244,6 +248,9 @@ impl CliError {
                 "公告栏提供的证明无法验证：{problem}；请不要依赖这个公告栏，并报告监督委员会"
             ),
             CliError::Usage { zh, .. } => zh.clone(),
+            CliError::NotVerified { election, report } => {
+                format!("选举 `{election}` 的记录未通过验证：\n{report}")
+            }
             CliError::Internal(problem) => format!("内部任务失败：{problem}"),
         }
     }

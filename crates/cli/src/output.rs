@@ -46,6 +46,11 @@ impl Ui {
         }
     }
 
+    /// Whether progress is shown.
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
     /// A progress bar of `len` steps; hidden when not interactive.
     pub fn bar(&self, len: u64, message: &str) -> ProgressBar {
         if !self.interactive {

@@ -7,8 +7,10 @@
 //! tally against the ballots, decryptions against the tally) and its Merkle root compared
 //! with the board's signed checkpoint. A board that breaks the rules is named as such.
 
+use std::path::Path;
+
 use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::server::named_elections;
+use zhixuan_board::named_elections;
 use zhixuan_board::{
     verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
     MerkleTree, Phase, Signed, SignedCheckpoint,
@@ -17,7 +19,7 @@ use zhixuan_tally::{
     Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome, TrusteeIndex,
 };
 
-use crate::error::CliError;
+use crate::error::{io_error, CliError};
 use crate::output::Ui;
 
 /// Entries asked for per page (the board's largest page).
@@ -155,12 +157,28 @@ impl Remote {
         checked_checkpoint(&text, verifier, election)
     }
 
-    /// The whole record as JSON Lines.
-    pub async fn record(&self, election: &str) -> Result<String, CliError> {
-        self.client
-            .record(election)
+    /// Exports the election's record to `path` (never over an existing file), with the
+    /// earlier elections it names appended to its header, as the verifier reads it; returns
+    /// the number of entries. The verifier's own fetch does the work, so the file is exactly
+    /// what `zhixuan-verify board` would check.
+    pub async fn export(&self, election: &str, path: &Path, ui: &Ui) -> Result<u64, CliError> {
+        if path.exists() {
+            return Err(CliError::Exists {
+                path: path.to_owned(),
+            });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_error(dir, "creating the folder"))?;
+        }
+        zhixuan_verify::fetch_record(&self.client, election, path, ui.interactive())
             .await
-            .map_err(self.error("request"))
+            .map_err(|e| match e {
+                zhixuan_verify::FetchError::Board(e) => self.error("request")(e),
+                other => CliError::BadAnswer {
+                    url: self.url.clone(),
+                    message: other.to_string(),
+                },
+            })
     }
 
     /// The client, for the reads this module does not wrap (proofs).

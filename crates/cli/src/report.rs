@@ -1,7 +1,6 @@
 //! What each command reports, and the dispatch from a parsed command line to the library
 //! function that does the work.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -97,7 +96,7 @@ impl Status {
 pub struct RecordSaved {
     pub election: String,
     pub path: PathBuf,
-    pub bytes: usize,
+    pub entries: u64,
 }
 
 /// What a command did.
@@ -144,16 +143,18 @@ impl Report {
             Report::Status(r) => r.render(lang),
             Report::Record(r) => match lang {
                 Lang::Zh => format!(
-                    "已导出选举 `{}` 的记录：{}（{} 字节）",
+                    "已导出选举 `{}` 的记录：{}（{} 条）\n核查：zhixuan-verify record {}",
                     r.election,
                     r.path.display(),
-                    r.bytes
+                    r.entries,
+                    r.path.display()
                 ),
                 Lang::En => format!(
-                    "Exported the record of `{}`: {} ({} bytes)",
+                    "Exported the record of `{}`: {} ({} entries)\nverify it: zhixuan-verify record {}",
                     r.election,
                     r.path.display(),
-                    r.bytes
+                    r.entries,
+                    r.path.display()
                 ),
             },
             Report::Simulated(r) => r.render(lang),
@@ -180,30 +181,6 @@ fn election_of(given: Option<&str>, slip: Option<&SlipCredential>) -> Result<Str
             "give the election id with --election (or the slip's QR text as --credential)",
         )),
     }
-}
-
-fn write_public(path: &Path, contents: &[u8]) -> Result<(), CliError> {
-    let io = |doing| {
-        move |source| CliError::Io {
-            path: path.to_owned(),
-            doing,
-            source,
-        }
-    };
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                CliError::Exists {
-                    path: path.to_owned(),
-                }
-            } else {
-                io("creating")(e)
-            }
-        })?;
-    file.write_all(contents).map_err(io("writing"))
 }
 
 fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
@@ -241,12 +218,11 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
             }))
         }
         Command::Record(a) => {
-            let text = remote.record(&a.election.election).await?;
-            write_public(&a.out, text.as_bytes())?;
+            let entries = remote.export(&a.election.election, &a.out, ui).await?;
             Ok(Report::Record(RecordSaved {
                 election: a.election.election,
                 path: a.out,
-                bytes: text.len(),
+                entries,
             }))
         }
         Command::Simulate(a) => {
