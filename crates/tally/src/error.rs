@@ -136,6 +136,8 @@ pub enum CeremonyError {
         dealer: TrusteeIndex,
         recipient: TrusteeIndex,
     },
+    #[error("the saved trustee state cannot be used: {0}")]
+    SavedState(&'static str),
 }
 
 /// Why a threshold decryption was refused.

@@ -371,3 +371,87 @@ fn a_board_that_substitutes_a_trustees_own_dealing_is_caught_by_that_trustee() {
     let own = honest.dealing(&mut rng);
     assert_eq!(honest.receive(&own, &mut rng).unwrap(), None);
 }
+
+/// A trustee's state saved after dealing and restored for each later step (as the
+/// `zhixuan trustee` commands do between runs) finishes the ceremony exactly as if it had
+/// stayed in memory; a state for another election or another trustee, or a damaged one, is
+/// refused.
+#[test]
+fn a_saved_trustee_state_restores_and_refuses_what_is_not_its_own() {
+    let mut rng = rand::rng();
+    let election = election_hash(30);
+    let keys: Vec<SigningKey> = (0..3).map(|_| SigningKey::generate(&mut rng)).collect();
+    let params = CeremonyParams::new(
+        election,
+        2,
+        keys.iter().map(|k| k.verifying_key().clone()).collect(),
+    )
+    .unwrap();
+    let mut trustees: Vec<Trustee> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            Trustee::new(
+                params.clone(),
+                TrusteeIndex(i as u32 + 1),
+                k.clone(),
+                &mut rng,
+            )
+            .unwrap()
+        })
+        .collect();
+    let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
+
+    // Trustee 1 is saved right after dealing and restored before checking its shares.
+    let saved = trustees[0].save();
+    let mut restored = Trustee::restore(params.clone(), keys[0].clone(), &saved).unwrap();
+    assert_eq!(restored.index(), TrusteeIndex(1));
+    assert_eq!(
+        restored.dealing(&mut rng).commitments,
+        dealings[0].commitments
+    );
+    assert_eq!(
+        restored.received_from().collect::<Vec<_>>(),
+        vec![TrusteeIndex(1)]
+    );
+    for d in &dealings {
+        assert_eq!(restored.receive(d, &mut rng).unwrap(), None);
+    }
+    for t in &mut trustees[1..] {
+        for d in &dealings {
+            assert_eq!(t.receive(d, &mut rng).unwrap(), None);
+        }
+    }
+    // Saved again with every share, restored once more, it finishes with the right share.
+    let saved = restored.save();
+    let again = Trustee::restore(params.clone(), keys[0].clone(), &saved).unwrap();
+    assert_eq!(again.received_from().count(), 3);
+    let result = conclude(&params, &dealings, &[]).unwrap();
+    let share = again.finish(&result).unwrap();
+    assert_eq!(
+        share.verification_key(),
+        *result.verification_key(TrusteeIndex(1)).unwrap()
+    );
+
+    // Another trustee's key, another election, damaged or truncated bytes: refused.
+    let refused = |params: CeremonyParams, key: &SigningKey, bytes: &[u8]| {
+        matches!(
+            Trustee::restore(params, key.clone(), bytes),
+            Err(CeremonyError::SavedState(_))
+        )
+    };
+    assert!(refused(params.clone(), &keys[1], &saved));
+    let other = CeremonyParams::new(election_hash(31), 2, params.trustees.clone()).unwrap();
+    assert!(refused(other, &keys[0], &saved));
+    assert!(refused(params.clone(), &keys[0], &saved[..saved.len() - 1]));
+    let mut trailing = saved.to_vec();
+    trailing.push(0);
+    assert!(refused(params.clone(), &keys[0], &trailing));
+    // A changed coefficient no longer gives the saved own share.
+    let mut damaged = saved.to_vec();
+    damaged[16 + 32 + 16] ^= 1;
+    assert!(refused(params.clone(), &keys[0], &damaged));
+    let mut magic = saved.to_vec();
+    magic[0] = b'Z';
+    assert!(refused(params, &keys[0], &magic));
+}

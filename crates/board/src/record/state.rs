@@ -362,6 +362,37 @@ impl ElectionState {
         self.result.as_ref()
     }
 
+    /// The encrypted tally the counted ballots sum to, per group in definition order: what
+    /// the organiser publishes once voting has closed.
+    pub fn encrypted_tally(&self) -> PublishedTally {
+        PublishedTally {
+            groups: self
+                .group_ids()
+                .into_iter()
+                .zip(&self.tallies)
+                .map(|(group, acc)| GroupTally {
+                    group,
+                    tally: acc.finish(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The trustees whose partial decryptions have been accepted, in index order.
+    pub fn decrypted_by(&self) -> Vec<TrusteeIndex> {
+        self.decryptions.keys().copied().collect()
+    }
+
+    /// The result the accepted partial decryptions give: the combined counts and the
+    /// outcome the definition's rules give for them. What the organiser publishes once
+    /// enough trustees have decrypted.
+    pub fn result(&self) -> Result<super::entry::PublishedResult, Rejection> {
+        let counts = self.decrypted_counts()?;
+        let outcome =
+            decide(&self.definition, &counts, &self.earlier).map_err(Rejection::Decide)?;
+        Ok(super::entry::PublishedResult { counts, outcome })
+    }
+
     /// Which group a credential votes in, and that group's ballot style.
     pub fn group_of(&self, credential: &Credential) -> Option<(usize, &BallotStyle)> {
         let g = *self.credential_group.get(credential)?;

@@ -1,0 +1,347 @@
+//! # zhixuan-cli
+//!
+//! The `zhixuan` command: everything organisers, trustees and voters do in a Zhixuan (直选)
+//! election that is not verifying it, against a running board through its typed client —
+//! and `zhixuan demo`, which runs a whole example election on a board of its own.
+//!
+//! The binary only parses the command line and prints; everything else is this library,
+//! so that tests drive the very code people run: [`run`] takes a parsed [`Cli`] and
+//! returns a typed [`Report`], which renders in Chinese or English or as JSON.
+//!
+//! | role | module |
+//! |---|---|
+//! | organiser (选举工作领导小组) | [`organiser`] |
+//! | trustee (监督委员会成员) | [`trustee`] |
+//! | voter | [`voter`], [`choices`] |
+//! | the board as they see it | [`remote`] |
+//! | key and state files | [`keys`] |
+//! | credential slips | [`slips`] |
+//! | outcomes for people | [`outcome`] |
+//! | many voters at once | [`simulate`] |
+//! | the examples and the demo | [`examples`], [`demo`] |
+
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod choices;
+pub mod demo;
+pub mod error;
+pub mod examples;
+pub mod keys;
+pub mod messages;
+pub mod organiser;
+pub mod outcome;
+pub mod output;
+pub mod remote;
+pub mod report;
+pub mod simulate;
+pub mod slips;
+pub mod trustee;
+pub mod voter;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use error::CliError;
+pub use examples::ExampleName;
+pub use messages::Lang;
+pub use output::Ui;
+pub use remote::Remote;
+pub use report::Report;
+
+/// Zhixuan (直选): verifiable encrypted ballots for grassroots elections and evaluations.
+#[derive(Parser, Debug)]
+#[command(
+    name = "zhixuan",
+    version,
+    about,
+    after_help = "Examples:\n  zhixuan demo\n  zhixuan demo --example pingchang --voters 300\n  zhixuan --board http://board.example:8080 vote --election nanjing-2024 --credential K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA --choice \"committee-election=1,2,3\"\n\nExit status: 0 done; 1 the board refused or a check failed; 2 the input could not be used; 3 the board could not be reached."
+)]
+pub struct Cli {
+    /// The board's URL.
+    #[arg(
+        long,
+        global = true,
+        env = "ZHIXUAN_BOARD",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub board: String,
+    /// The language of the output (default: from LC_ALL / LC_MESSAGES / LANG; zh* is Chinese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Print the report as JSON, for programs.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The organiser's steps: keys, definition, credentials, open, close, tally, result.
+    #[command(subcommand)]
+    Organiser(OrganiserCommand),
+    /// A supervision committee member's steps: keys, key ceremony, decryption.
+    #[command(subcommand)]
+    Trustee(TrusteeCommand),
+    /// Cast a ballot (or audit one) with a credential slip.
+    #[command(
+        after_help = "Examples:\n  zhixuan vote --election nanjing-2024 --credential K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA \\\n      --choice \"secretary-recommendation=王芳,李明\" --choice \"committee-election=1,2,3,4,5\"\n  zhixuan vote --credential slip.txt --choice \"officials=1:1,2:1,3:2,4:1,5:3\" --audit\n\nRun `zhixuan ballot --election ID --credential ...` to see the ballot and how to mark it."
+    )]
+    Vote(VoteArgs),
+    /// Show a ballot: its contests, candidates and options, numbered.
+    #[command(after_help = "Example:\n  zhixuan ballot --election nanjing-2024 --group members")]
+    Ballot(BallotArgs),
+    /// Check that a tracking code is on the board, with the board's signed proof.
+    #[command(
+        after_help = "Example:\n  zhixuan check 7KQ2-M9XD-4RTB-H0PC --election nanjing-2024"
+    )]
+    Check(CheckArgs),
+    /// An election's phase and ballots counted so far.
+    #[command(after_help = "Example:\n  zhixuan status --election nanjing-2024")]
+    Status(ElectionArg),
+    /// Export an election's record (JSON Lines) for the verifier.
+    #[command(
+        after_help = "Example:\n  zhixuan record --election nanjing-2024 --out nanjing-2024.jsonl"
+    )]
+    Record(RecordArgs),
+    /// Cast random valid ballots from many concurrent clients (rehearsals, load tests).
+    #[command(
+        after_help = "Example:\n  zhixuan simulate --election rehearsal-2024 --slips slips/rehearsal-2024.members.slips.txt --concurrency 32"
+    )]
+    Simulate(SimulateArgs),
+    /// Run a whole example election on a board of its own, over HTTP.
+    #[command(
+        after_help = "Examples:\n  zhixuan demo\n  zhixuan demo --example pingchang\n  zhixuan demo --example nanning --voters 200 --dir /tmp/demo"
+    )]
+    Demo(DemoArgs),
+}
+
+/// `--election`.
+#[derive(Args, Debug)]
+pub struct ElectionArg {
+    /// The election id.
+    #[arg(long, env = "ZHIXUAN_ELECTION")]
+    pub election: String,
+}
+
+/// The organiser's commands.
+#[derive(Subcommand, Debug)]
+pub enum OrganiserCommand {
+    /// Create the organiser's key file; prints the public key for the definition.
+    #[command(after_help = "Example:\n  zhixuan organiser keygen --out organiser.key")]
+    Keygen(KeygenArgs),
+    /// Validate a definition and publish it on the board.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser create nanjing-2024.json --key organiser.key"
+    )]
+    Create(CreateArgs),
+    /// Issue one group's credentials: printable slips, and the public list to the board.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser credentials --election nanjing-2024 --group members --out slips --key organiser.key"
+    )]
+    Credentials(CredentialsArgs),
+    /// Open voting under the key the ceremony on the board produced.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser open --election nanjing-2024 --key organiser.key"
+    )]
+    Open(OrganiserArgs),
+    /// Close voting.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser close --election nanjing-2024 --key organiser.key"
+    )]
+    Close(OrganiserArgs),
+    /// Check every ballot on the board and publish the encrypted tally.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser tally --election nanjing-2024 --key organiser.key"
+    )]
+    Tally(OrganiserArgs),
+    /// Combine the trustees' decryptions, decide by the rules, publish the result.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser result --election nanjing-2024 --key organiser.key"
+    )]
+    Result(OrganiserArgs),
+}
+
+/// `keygen`.
+#[derive(Args, Debug)]
+pub struct KeygenArgs {
+    /// The new key file (never overwritten; readable only by you).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `organiser create`.
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// The definition (JSON; see spec/definition.md).
+    pub definition: PathBuf,
+    /// The organiser's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+}
+
+/// `organiser credentials`.
+#[derive(Args, Debug)]
+pub struct CredentialsArgs {
+    #[command(flatten)]
+    pub election: ElectionArg,
+    /// The voter group.
+    #[arg(long)]
+    pub group: String,
+    /// The folder for the slips.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The organiser's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+}
+
+/// The organiser's commands on an election.
+#[derive(Args, Debug)]
+pub struct OrganiserArgs {
+    #[command(flatten)]
+    pub election: ElectionArg,
+    /// The organiser's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+}
+
+/// The trustee's commands.
+#[derive(Subcommand, Debug)]
+pub enum TrusteeCommand {
+    /// Create a trustee's key file; prints the public key for the definition.
+    #[command(after_help = "Example:\n  zhixuan trustee keygen --out trustee.key")]
+    Keygen(KeygenArgs),
+    /// Deal: publish commitments and encrypted shares; keep the secrets in the state file.
+    #[command(
+        after_help = "Example:\n  zhixuan trustee deal --election nanjing-2024 --key trustee.key --state trustee.state"
+    )]
+    Deal(TrusteeArgs),
+    /// Check the shares others dealt to you; publish a complaint against a wrong one.
+    #[command(
+        after_help = "Example:\n  zhixuan trustee check --election nanjing-2024 --key trustee.key --state trustee.state"
+    )]
+    Check(TrusteeArgs),
+    /// Check the tally against every ballot, then publish your partial decryption.
+    #[command(
+        after_help = "Example:\n  zhixuan trustee decrypt --election nanjing-2024 --key trustee.key --state trustee.state"
+    )]
+    Decrypt(TrusteeArgs),
+}
+
+/// The trustee's commands on an election.
+#[derive(Args, Debug)]
+pub struct TrusteeArgs {
+    #[command(flatten)]
+    pub election: ElectionArg,
+    /// The trustee's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The trustee's secret state file for this election (written by `deal`).
+    #[arg(long)]
+    pub state: PathBuf,
+}
+
+/// `vote`.
+#[derive(Args, Debug)]
+pub struct VoteArgs {
+    /// The election id (not needed when the credential is the slip's QR text).
+    #[arg(long, env = "ZHIXUAN_ELECTION")]
+    pub election: Option<String>,
+    /// The slip code (e.g. K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA), the slip's QR text, or a file holding it.
+    #[arg(long)]
+    pub credential: String,
+    /// CONTEST=VALUE,VALUE — one per contest on the ballot (candidates by name, id or number;
+    /// PERSON:OPTION for trust votes and evaluations).
+    #[arg(long = "choice")]
+    pub choices: Vec<String>,
+    /// Audit the ballot instead of casting it: it is published opened and never counted.
+    #[arg(long)]
+    pub audit: bool,
+}
+
+/// `ballot`.
+#[derive(Args, Debug)]
+pub struct BallotArgs {
+    /// The election id.
+    #[arg(long, env = "ZHIXUAN_ELECTION")]
+    pub election: Option<String>,
+    /// The voter group whose ballot to show.
+    #[arg(long, conflicts_with = "credential")]
+    pub group: Option<String>,
+    /// Or the credential, to show its group's ballot.
+    #[arg(long)]
+    pub credential: Option<String>,
+}
+
+/// `check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The tracking code (e.g. 7KQ2-M9XD-4RTB-H0PC).
+    pub tracking_code: String,
+    #[command(flatten)]
+    pub election: ElectionArg,
+}
+
+/// `record`.
+#[derive(Args, Debug)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    pub election: ElectionArg,
+    /// The file to write (never overwritten).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// `simulate`.
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    pub election: ElectionArg,
+    /// Slip code lists written by `organiser credentials` (…slips.txt); repeatable.
+    #[arg(long, required = true)]
+    pub slips: Vec<PathBuf>,
+    /// How many voters (default: one per slip).
+    #[arg(long)]
+    pub voters: Option<usize>,
+    /// Clients casting at once.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
+    /// One voter in this many audits a ballot before casting (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub audit_every: usize,
+}
+
+/// `demo`.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Which example election.
+    #[arg(long, value_enum, default_value = "nanjing")]
+    pub example: ExampleName,
+    /// Eligible voters in the (first) election; groups are scaled to it (default: the
+    /// example's own sizes).
+    #[arg(long)]
+    pub voters: Option<u64>,
+    /// Where to make the data folder.
+    #[arg(long, default_value = "zhixuan-demo")]
+    pub dir: PathBuf,
+    /// Clients casting at once.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
+    /// Voters who audit a ballot before casting, per election.
+    #[arg(long, default_value_t = 3)]
+    pub audits: usize,
+}
+
+/// Runs a parsed command.
+pub async fn run(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
+    // On the heap: the state machine of every command together is large, and callers
+    // (tests, small thread stacks) should not have to make room for it.
+    Box::pin(report::dispatch(cli, ui)).await
+}

@@ -1,0 +1,507 @@
+//! The organiser (选举工作领导小组): publishes the definition, issues credentials, opens and
+//! closes voting, computes the encrypted tally and publishes the result. Every message is
+//! signed with the organiser's key, which the definition names.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use zhixuan_board::{CloseVoting, Entry, OpenVoting, Phase, Signed};
+use zhixuan_tally::{
+    conclude, CredentialList, ElectionDefinition, Encode, Outcome, SigningKey, TrusteeIndex,
+};
+
+use crate::error::CliError;
+use crate::messages::Lang;
+use crate::outcome;
+use crate::output::Ui;
+use crate::remote::Remote;
+use crate::slips::{self, SlipCode, SlipFiles};
+use crate::trustee::ceremony_params;
+
+/// Reads and validates a definition file; errors name the offending field's path.
+pub fn load_definition(path: &Path) -> Result<ElectionDefinition, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::Io {
+        path: path.to_owned(),
+        doing: "reading",
+        source,
+    })?;
+    ElectionDefinition::from_json(&text).map_err(|source| CliError::Definition {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn sign<T: Encode>(
+    key: &SigningKey,
+    definition: &ElectionDefinition,
+    kind: &str,
+    body: T,
+) -> Result<Signed<T>, CliError> {
+    let organiser = &definition.document().organiser;
+    if key.verifying_key() != organiser {
+        return Err(CliError::NotOrganiser {
+            election: definition.election_id().to_owned(),
+            expected: organiser.to_string(),
+        });
+    }
+    Ok(Signed::sign(
+        key,
+        &definition.hash(),
+        kind,
+        body,
+        &mut rand::rng(),
+    ))
+}
+
+fn expect_phase(election: &str, phase: Phase, needed: Phase) -> Result<(), CliError> {
+    if phase == needed {
+        Ok(())
+    } else {
+        Err(CliError::Phase {
+            election: election.to_owned(),
+            phase,
+            needed,
+        })
+    }
+}
+
+/// A published definition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Created {
+    pub election: String,
+    pub definition_hash: String,
+    pub groups: Vec<(String, u64)>,
+    pub trustees: usize,
+    pub threshold: u32,
+}
+
+impl Created {
+    pub fn render(&self, lang: Lang) -> String {
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|(g, n)| format!("{g} ({n})"))
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "已在公告栏公布选举 `{}`\n定义哈希：{}\n选民组：{}\n监督委员：{} 位，门限 {}\n下一步：为每个选民组发放凭证（zhixuan organiser credentials），监督委员生成并分发密钥（zhixuan trustee deal）",
+                self.election, self.definition_hash, groups.join("、"), self.trustees, self.threshold
+            ),
+            Lang::En => format!(
+                "Published election `{}` on the board\ndefinition hash: {}\nvoter groups: {}\ntrustees: {}, threshold {}\nNext: issue credentials for each group (zhixuan organiser credentials); the trustees deal (zhixuan trustee deal)",
+                self.election, self.definition_hash, groups.join(", "), self.trustees, self.threshold
+            ),
+        }
+    }
+}
+
+/// Publishes a definition, signed with the organiser's key.
+pub async fn create(
+    remote: &Remote,
+    key: &SigningKey,
+    definition: &ElectionDefinition,
+) -> Result<Created, CliError> {
+    let signed = sign(key, definition, "definition", definition.clone())?;
+    remote.create(&signed).await?;
+    let doc = definition.document();
+    Ok(Created {
+        election: definition.election_id().to_owned(),
+        definition_hash: definition.hash().to_string(),
+        groups: doc
+            .groups
+            .iter()
+            .map(|g| (g.id.clone(), g.eligible))
+            .collect(),
+        trustees: doc.trustees.len(),
+        threshold: doc.threshold,
+    })
+}
+
+/// One group's credentials, issued.
+#[derive(Clone, Debug, Serialize)]
+pub struct Issued {
+    pub election: String,
+    pub group: String,
+    pub credentials: usize,
+    pub files: SlipFiles,
+    /// The hash of the published list, for the minutes of the meeting.
+    pub list_hash: String,
+}
+
+impl Issued {
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "已为选民组 `{}` 生成 {} 份凭证，并在公告栏公布公开凭证名单（哈希 {}）\n可打印的凭证：{}\n凭证代码清单：{}\n这两个文件含有机密：打印并分发凭证后请删除，组织者不应保留副本",
+                self.group, self.credentials, self.list_hash, self.files.html.display(), self.files.text.display()
+            ),
+            Lang::En => format!(
+                "Issued {} credentials for group `{}` and published the public list on the board (hash {})\nprintable slips: {}\nslip codes: {}\nBoth files are secret: delete them once the slips are printed and handed out; the organiser keeps no copy",
+                self.credentials, self.group, self.list_hash, self.files.html.display(), self.files.text.display()
+            ),
+        }
+    }
+}
+
+/// Issues a group's credentials: generates one secret per eligible voter, writes the slips
+/// into `dir`, and publishes only the public credentials. Returns the codes as well, for
+/// the demo and rehearsals (a real run drops them, which zeroizes them).
+pub async fn issue_credentials(
+    remote: &Remote,
+    key: &SigningKey,
+    election: &str,
+    group: &str,
+    dir: &Path,
+) -> Result<(Issued, Vec<SlipCode>), CliError> {
+    let setup = remote.setup(election).await?;
+    let definition = &setup.definition;
+    let Some(voter_group) = definition.group(group) else {
+        return Err(CliError::UnknownGroup {
+            group: group.to_owned(),
+            known: definition
+                .document()
+                .groups
+                .iter()
+                .map(|g| g.id.clone())
+                .collect(),
+        });
+    };
+    if setup.election_key.is_some() {
+        return Err(CliError::Phase {
+            election: election.to_owned(),
+            phase: Phase::Voting,
+            needed: Phase::Setup,
+        });
+    }
+    if setup.lists.iter().any(|l| l.group == group) {
+        return Err(CliError::Refused {
+            url: remote.url().to_owned(),
+            what: "credential_list".into(),
+            code: "duplicate_credential_list".into(),
+            message: format!("the credential list for group `{group}` is already published"),
+        });
+    }
+    let count = usize::try_from(voter_group.eligible).map_err(|_| {
+        CliError::usage(
+            format!("选民组 `{group}` 人数过多"),
+            format!("group `{group}` is too large"),
+        )
+    })?;
+    let hash = definition.hash();
+    let codes: Vec<SlipCode> = (0..count).map(|_| SlipCode::generate()).collect();
+    let credentials = codes
+        .iter()
+        .map(|c| c.credential(&hash).map(|s| s.public()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = CredentialList::new(definition, group, credentials)
+        .map_err(|e| CliError::credential(e.to_string(), e.to_string()))?;
+    let list_hash = hex::encode(list.hash());
+    let signed = sign(key, definition, "credential_list", list)?;
+    // The slips are written before the list is published: a list whose secrets were lost
+    // would shut its voters out.
+    let files = slips::write(dir, definition, group, remote.url(), &codes)?;
+    if let Err(e) = remote
+        .append(election, &Entry::CredentialList(signed))
+        .await
+    {
+        let _ = std::fs::remove_file(&files.html);
+        let _ = std::fs::remove_file(&files.text);
+        return Err(e);
+    }
+    Ok((
+        Issued {
+            election: election.to_owned(),
+            group: group.to_owned(),
+            credentials: count,
+            files,
+            list_hash,
+        },
+        codes,
+    ))
+}
+
+/// Voting opened under the ceremony's key.
+#[derive(Clone, Debug, Serialize)]
+pub struct Opened {
+    pub election: String,
+    pub election_key: String,
+    pub qualified: Vec<TrusteeIndex>,
+    pub disqualified: Vec<TrusteeIndex>,
+    pub absent: Vec<TrusteeIndex>,
+    /// Complaints that turned out unfounded, as (complainer, dealer).
+    pub unfounded_complaints: Vec<(TrusteeIndex, TrusteeIndex)>,
+    pub opens: String,
+    pub closes: String,
+}
+
+impl Opened {
+    pub fn render(&self, lang: Lang) -> String {
+        let list = |v: &[TrusteeIndex]| {
+            if v.is_empty() {
+                lang.pick("无", "none").to_owned()
+            } else {
+                v.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let mut out = String::new();
+        let _ = match lang {
+            Lang::Zh => write!(
+                out,
+                "选举 `{}` 开始投票\n选举公钥：{}\n合格的监督委员：{}\n被取消资格：{}\n未参加：{}\n投票时间：{} 至 {}",
+                self.election, self.election_key, list(&self.qualified), list(&self.disqualified), list(&self.absent), self.opens, self.closes
+            ),
+            Lang::En => write!(
+                out,
+                "Voting is open in `{}`\nelection key: {}\nqualified trustees: {}\ndisqualified: {}\nabsent: {}\nvoting window: {} to {}",
+                self.election, self.election_key, list(&self.qualified), list(&self.disqualified), list(&self.absent), self.opens, self.closes
+            ),
+        };
+        for (complainer, dealer) in &self.unfounded_complaints {
+            let _ = match lang {
+                Lang::Zh => write!(out, "\n监督委员 {complainer} 对 {dealer} 的投诉不成立"),
+                Lang::En => write!(
+                    out,
+                    "\ntrustee {complainer}'s complaint against {dealer} is unfounded"
+                ),
+            };
+        }
+        out
+    }
+}
+
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+/// Opens voting: computes the ceremony's result from the dealings and complaints on the
+/// board and publishes its election key.
+pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<Opened, CliError> {
+    let setup = remote.setup(election).await?;
+    let definition = &setup.definition;
+    if setup.election_key.is_some() {
+        return Err(CliError::Phase {
+            election: election.to_owned(),
+            phase: Phase::Voting,
+            needed: Phase::Setup,
+        });
+    }
+    let missing: Vec<String> = definition
+        .document()
+        .groups
+        .iter()
+        .filter(|g| !setup.lists.iter().any(|l| l.group == g.id))
+        .map(|g| g.id.clone())
+        .collect();
+    if !missing.is_empty() {
+        return Err(CliError::usage(
+            format!("选民组 {missing:?} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`"),
+            format!("the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"),
+        ));
+    }
+    let params = ceremony_params(definition)?;
+    let ceremony =
+        conclude(&params, &setup.dealings, &setup.complaints).map_err(CliError::Ceremony)?;
+    if ceremony.qualified.len() < params.threshold as usize {
+        return Err(CliError::usage(
+            format!(
+                "只有 {} 位监督委员的密钥分发合格（{:?}；未参加 {:?}，被取消资格 {:?}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
+                ceremony.qualified.len(),
+                ceremony.qualified,
+                ceremony.absent,
+                ceremony.disqualified,
+                params.threshold
+            ),
+            format!(
+                "only {} trustees' dealings qualified ({:?}; absent {:?}, disqualified {:?}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
+                ceremony.qualified.len(),
+                ceremony.qualified,
+                ceremony.absent,
+                ceremony.disqualified,
+                params.threshold
+            ),
+        ));
+    }
+    let body = OpenVoting {
+        election_key: ceremony.election_key.clone(),
+    };
+    let signed = sign(key, definition, "open_voting", body)?;
+    remote.append(election, &Entry::OpenVoting(signed)).await?;
+    let window = &definition.document().voting;
+    Ok(Opened {
+        election: election.to_owned(),
+        election_key: ceremony.election_key.point().to_string(),
+        qualified: ceremony.qualified,
+        disqualified: ceremony.disqualified,
+        absent: ceremony.absent,
+        unfounded_complaints: ceremony.unfounded_complaints,
+        opens: rfc3339(window.opens),
+        closes: rfc3339(window.closes),
+    })
+}
+
+/// Voting closed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Closed {
+    pub election: String,
+    /// Ballots counted per group.
+    pub ballots: Vec<(String, u64)>,
+}
+
+impl Closed {
+    pub fn render(&self, lang: Lang) -> String {
+        let groups: Vec<String> = self
+            .ballots
+            .iter()
+            .map(|(g, n)| format!("{g}: {n}"))
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "选举 `{}` 投票结束；有效选票：{}\n下一步：zhixuan organiser tally",
+                self.election,
+                groups.join("，")
+            ),
+            Lang::En => format!(
+                "Voting is closed in `{}`; ballots counted: {}\nNext: zhixuan organiser tally",
+                self.election,
+                groups.join(", ")
+            ),
+        }
+    }
+}
+
+/// Closes voting.
+pub async fn close(remote: &Remote, key: &SigningKey, election: &str) -> Result<Closed, CliError> {
+    let definition = remote.definition(election).await?;
+    let signed = sign(key, &definition, "close_voting", CloseVoting {})?;
+    remote.append(election, &Entry::CloseVoting(signed)).await?;
+    let info = remote.info(election).await?;
+    Ok(Closed {
+        election: election.to_owned(),
+        ballots: info.ballots,
+    })
+}
+
+/// The encrypted tally, published.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tallied {
+    pub election: String,
+    pub ballots: Vec<(String, u64)>,
+}
+
+impl Tallied {
+    pub fn render(&self, lang: Lang) -> String {
+        let groups: Vec<String> = self
+            .ballots
+            .iter()
+            .map(|(g, n)| format!("{g}: {n}"))
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "已公布选举 `{}` 的加密计票结果（{}）；已核查公告栏上每一张选票\n下一步：至少门限数的监督委员运行 zhixuan trustee decrypt",
+                self.election,
+                groups.join("，")
+            ),
+            Lang::En => format!(
+                "Published the encrypted tally of `{}` ({}), after checking every ballot on the board\nNext: at least the threshold of trustees run zhixuan trustee decrypt",
+                self.election,
+                groups.join(", ")
+            ),
+        }
+    }
+}
+
+/// Computes the encrypted tally from the board's ballots, after checking the whole log,
+/// and publishes it.
+pub async fn tally(
+    remote: &Remote,
+    key: &SigningKey,
+    election: &str,
+    ui: &Ui,
+) -> Result<Tallied, CliError> {
+    remote.expect_phase(election, Phase::Closed).await?;
+    let state = remote.replay(election, ui).await?;
+    expect_phase(election, state.phase(), Phase::Closed)?;
+    let tally = state.encrypted_tally();
+    let ballots = tally
+        .groups
+        .iter()
+        .map(|g| (g.group.clone(), g.tally.ballots))
+        .collect();
+    let signed = sign(key, state.definition(), "tally", tally)?;
+    remote.append(election, &Entry::Tally(signed)).await?;
+    Ok(Tallied {
+        election: election.to_owned(),
+        ballots,
+    })
+}
+
+/// The published result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Decided {
+    pub election: String,
+    pub decrypted_by: Vec<TrusteeIndex>,
+    pub outcome: Outcome,
+    #[serde(skip)]
+    pub definition: ElectionDefinition,
+}
+
+impl Decided {
+    pub fn render(&self, lang: Lang) -> String {
+        let trustees: Vec<String> = self.decrypted_by.iter().map(|t| t.to_string()).collect();
+        let head = match lang {
+            Lang::Zh => format!(
+                "已公布选举 `{}` 的结果（由监督委员 {} 解密）",
+                self.election,
+                trustees.join("、")
+            ),
+            Lang::En => format!(
+                "Published the result of `{}` (decrypted by trustees {})",
+                self.election,
+                trustees.join(", ")
+            ),
+        };
+        format!(
+            "{head}\n{}",
+            outcome::render(lang, &self.definition, &self.outcome)
+        )
+    }
+}
+
+/// Combines the trustees' partial decryptions, decides the outcome by the definition's
+/// rules, and publishes both.
+pub async fn result(
+    remote: &Remote,
+    key: &SigningKey,
+    election: &str,
+    ui: &Ui,
+) -> Result<Decided, CliError> {
+    remote.expect_phase(election, Phase::Tallied).await?;
+    let state = remote.replay(election, ui).await?;
+    expect_phase(election, state.phase(), Phase::Tallied)?;
+    let decrypted_by = state.decrypted_by();
+    let need = state.definition().document().threshold;
+    if decrypted_by.len() < need as usize {
+        return Err(CliError::TooFewDecryptions {
+            have: decrypted_by,
+            need,
+        });
+    }
+    let result = state.result().map_err(|e| CliError::BoardLog {
+        election: election.to_owned(),
+        problem: e.to_string(),
+    })?;
+    let outcome = result.outcome.clone();
+    let signed = sign(key, state.definition(), "result", result)?;
+    remote.append(election, &Entry::Result(signed)).await?;
+    Ok(Decided {
+        election: election.to_owned(),
+        decrypted_by,
+        outcome,
+        definition: state.definition().clone(),
+    })
+}

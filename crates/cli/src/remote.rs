@@ -1,0 +1,522 @@
+//! The board as every role sees it: the typed client, with errors that name the board and
+//! what was refused, and the reads each role needs, checked rather than trusted.
+//!
+//! Nothing here takes the board's word for anything it can check: the definition and every
+//! organiser or trustee message are checked against their signatures; the full log is
+//! replayed through the board's own admission rules (every ballot proof verified, the
+//! tally against the ballots, decryptions against the tally) and its Merkle root compared
+//! with the board's signed checkpoint. A board that breaks the rules is named as such.
+
+use std::path::Path;
+
+use zhixuan_board::client::{BoardClient, ClientError};
+use zhixuan_board::named_elections;
+use zhixuan_board::{
+    verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
+    MerkleTree, Phase, Signed, SignedCheckpoint,
+};
+use zhixuan_tally::{
+    Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome, TrusteeIndex,
+};
+
+use crate::error::{io_error, CliError};
+use crate::output::Ui;
+
+/// Entries asked for per page (the board's largest page).
+const PAGE: u64 = 1000;
+/// Entries checked at a time when replaying: enough ballots for batch verification to
+/// pay, few enough for progress to show.
+const CHUNK: usize = 200;
+
+/// One board, by URL.
+#[derive(Clone, Debug)]
+pub struct Remote {
+    client: BoardClient,
+    url: String,
+}
+
+/// What the setup phase published: the definition, the credential lists and the ceremony's
+/// messages, each checked against its signer's key; and the election key, once voting has
+/// opened.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub definition: ElectionDefinition,
+    pub lists: Vec<CredentialList>,
+    pub dealings: Vec<Dealing>,
+    pub complaints: Vec<Complaint>,
+    pub election_key: Option<ElectionKey>,
+}
+
+impl Setup {
+    /// Which group a credential votes in.
+    pub fn group_of(&self, credential: &zhixuan_tally::Credential) -> Option<&str> {
+        self.lists
+            .iter()
+            .find(|l| l.contains(credential))
+            .map(|l| l.group.as_str())
+    }
+}
+
+impl Remote {
+    /// The board at `url` (e.g. `http://127.0.0.1:8080`).
+    pub fn new(url: &str) -> Self {
+        Self {
+            client: BoardClient::new(url),
+            url: url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// The board's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn error(&self, what: &str) -> impl FnOnce(ClientError) -> CliError + '_ {
+        let what = what.to_owned();
+        move |e| match e {
+            ClientError::Refused { body, .. } => CliError::Refused {
+                url: self.url.clone(),
+                what,
+                code: body.code,
+                message: body.message,
+            },
+            ClientError::Unreachable { message, .. } => CliError::Unreachable {
+                url: self.url.clone(),
+                message,
+            },
+            other => CliError::BadAnswer {
+                url: self.url.clone(),
+                message: other.to_string(),
+            },
+        }
+    }
+
+    /// Publishes a definition.
+    pub async fn create(&self, definition: &Signed<ElectionDefinition>) -> Result<Ack, CliError> {
+        self.client
+            .create_election(definition)
+            .await
+            .map_err(self.error("definition"))
+    }
+
+    /// Publishes a later entry.
+    pub async fn append(&self, election: &str, entry: &Entry) -> Result<Ack, CliError> {
+        self.client
+            .append(election, entry)
+            .await
+            .map_err(self.error(entry.kind()))
+    }
+
+    /// Fails early, before any long work, unless the election is in phase `needed`.
+    pub async fn expect_phase(&self, election: &str, needed: Phase) -> Result<(), CliError> {
+        let phase = self.info(election).await?.phase;
+        if phase == needed {
+            Ok(())
+        } else {
+            Err(CliError::Phase {
+                election: election.to_owned(),
+                phase,
+                needed,
+            })
+        }
+    }
+
+    /// An election's summary: phase, size, ballots per group.
+    pub async fn info(&self, election: &str) -> Result<ElectionInfo, CliError> {
+        self.client
+            .election(election)
+            .await
+            .map_err(self.error("request"))
+    }
+
+    /// The board's checkpoint key.
+    pub async fn verifier(&self) -> Result<CheckpointVerifier, CliError> {
+        let text = self
+            .client
+            .board_key()
+            .await
+            .map_err(self.error("request"))?;
+        text.trim().parse().map_err(|e| CliError::BadAnswer {
+            url: self.url.clone(),
+            message: format!("the board key: {e}"),
+        })
+    }
+
+    /// The signed checkpoint of an election's log, checked against the board's key and
+    /// the election's origin; returns its size and root.
+    pub async fn checkpoint(
+        &self,
+        election: &str,
+        verifier: &CheckpointVerifier,
+    ) -> Result<(u64, zhixuan_board::Hash), CliError> {
+        let text = self
+            .client
+            .checkpoint(election)
+            .await
+            .map_err(self.error("request"))?;
+        checked_checkpoint(&text, verifier, election)
+    }
+
+    /// Exports the election's record to `path` (never over an existing file), with the
+    /// earlier elections it names appended to its header, as the verifier reads it; returns
+    /// the number of entries. The verifier's own fetch does the work, so the file is exactly
+    /// what `zhixuan-verify board` would check.
+    pub async fn export(&self, election: &str, path: &Path, ui: &Ui) -> Result<u64, CliError> {
+        if path.exists() {
+            return Err(CliError::Exists {
+                path: path.to_owned(),
+            });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io_error(dir, "creating the folder"))?;
+        }
+        zhixuan_verify::fetch_record(&self.client, election, path, ui.interactive())
+            .await
+            .map_err(|e| match e {
+                zhixuan_verify::FetchError::Board(e) => self.error("request")(e),
+                other => CliError::BadAnswer {
+                    url: self.url.clone(),
+                    message: other.to_string(),
+                },
+            })
+    }
+
+    /// The client, for the reads this module does not wrap (proofs).
+    pub fn client(&self) -> &BoardClient {
+        &self.client
+    }
+
+    /// A page of the log from `from`.
+    pub async fn page(&self, election: &str, from: u64) -> Result<Vec<LogEntry>, CliError> {
+        let page = self
+            .client
+            .entries(election, from, PAGE)
+            .await
+            .map_err(self.error("request"))?;
+        for (offset, entry) in page.entries.iter().enumerate() {
+            if entry.index != from + offset as u64 {
+                return Err(CliError::BoardLog {
+                    election: election.to_owned(),
+                    problem: format!(
+                        "asked for entry {}, the board sent entry {}",
+                        from + offset as u64,
+                        entry.index
+                    ),
+                });
+            }
+        }
+        Ok(page.entries)
+    }
+
+    /// The election's definition (entry 0), signed by the organiser it names.
+    pub async fn definition(&self, election: &str) -> Result<ElectionDefinition, CliError> {
+        let first = self.page(election, 0).await?;
+        definition_of(election, first.first())
+    }
+
+    /// The setup phase: entries up to and including the opening of the vote.
+    pub async fn setup(&self, election: &str) -> Result<Setup, CliError> {
+        let mut entries = self.page(election, 0).await?.into_iter();
+        let definition = definition_of(election, entries.next().as_ref())?;
+        let hash = definition.hash();
+        let doc = definition.document();
+        let bad = |index: u64, what: &str| CliError::BoardLog {
+            election: election.to_owned(),
+            problem: format!("entry {index}: {what}"),
+        };
+        let trustee_key = |index: TrusteeIndex| {
+            (index.0 as usize)
+                .checked_sub(1)
+                .and_then(|i| doc.trustees.get(i))
+                .map(|t| &t.key)
+        };
+        let mut setup = Setup {
+            lists: Vec::new(),
+            dealings: Vec::new(),
+            complaints: Vec::new(),
+            election_key: None,
+            definition: definition.clone(),
+        };
+        let mut next = 1;
+        loop {
+            for entry in entries.by_ref() {
+                next = entry.index + 1;
+                match entry.entry {
+                    Entry::CredentialList(s) => {
+                        if !s.verify(&doc.organiser, &hash, "credential_list") {
+                            return Err(bad(
+                                entry.index,
+                                "a credential list not signed by the organiser",
+                            ));
+                        }
+                        s.body
+                            .validate(&definition)
+                            .map_err(|e| bad(entry.index, &e.to_string()))?;
+                        setup.lists.push(s.body);
+                    }
+                    Entry::Dealing(s) => {
+                        let key = trustee_key(s.body.dealer)
+                            .ok_or_else(|| bad(entry.index, "a dealing by an unknown trustee"))?;
+                        if !s.verify(key, &hash, "dealing") {
+                            return Err(bad(entry.index, "a dealing not signed by its trustee"));
+                        }
+                        setup.dealings.push(s.body);
+                    }
+                    Entry::Complaint(s) => {
+                        let key = trustee_key(s.body.recipient)
+                            .ok_or_else(|| bad(entry.index, "a complaint by an unknown trustee"))?;
+                        if !s.verify(key, &hash, "complaint") {
+                            return Err(bad(entry.index, "a complaint not signed by its trustee"));
+                        }
+                        setup.complaints.push(s.body);
+                    }
+                    Entry::OpenVoting(s) => {
+                        if !s.verify(&doc.organiser, &hash, "open_voting") {
+                            return Err(bad(
+                                entry.index,
+                                "the opening not signed by the organiser",
+                            ));
+                        }
+                        setup.election_key = Some(s.body.election_key);
+                        return Ok(setup);
+                    }
+                    _ => {
+                        return Err(bad(
+                            entry.index,
+                            "an entry of a later phase before voting opened",
+                        ))
+                    }
+                }
+            }
+            let page = self.page(election, next).await?;
+            if page.is_empty() {
+                return Ok(setup);
+            }
+            entries = page.into_iter();
+        }
+    }
+
+    /// The definitions and published outcomes of the elections `definition` names (an
+    /// earlier round, last year's evaluation), every round back to the first.
+    pub async fn earlier(
+        &self,
+        definition: &ElectionDefinition,
+    ) -> Result<Vec<(ElectionDefinition, Outcome)>, CliError> {
+        let mut out: Vec<(ElectionDefinition, Outcome)> = Vec::new();
+        let mut waiting = named_elections(definition);
+        while let Some((id, hash)) = waiting.pop() {
+            if out.iter().any(|(d, _)| d.hash() == hash) {
+                continue;
+            }
+            let earlier = self.definition(&id).await?;
+            if earlier.hash() != hash {
+                return Err(CliError::BoardLog {
+                    election: id,
+                    problem: format!(
+                        "its definition hash is {}, but `{}` names {hash}",
+                        earlier.hash(),
+                        definition.election_id()
+                    ),
+                });
+            }
+            let size = self.info(&id).await?.size;
+            let last = self
+                .client
+                .entries(&id, size.saturating_sub(1), 1)
+                .await
+                .map_err(self.error("request"))?;
+            let outcome = match last.entries.into_iter().next().map(|e| e.entry) {
+                Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash, "result") => {
+                    s.body.outcome
+                }
+                _ => {
+                    return Err(CliError::usage(
+                        format!(
+                            "`{}` 依据的选举 `{id}` 的结果尚未在公告栏公布；请先完成 `{id}`",
+                            definition.election_id()
+                        ),
+                        format!(
+                            "`{}` follows `{id}`, whose result is not yet published on this board; finish `{id}` first",
+                            definition.election_id()
+                        ),
+                    ))
+                }
+            };
+            waiting.extend(named_elections(&earlier));
+            out.push((earlier, outcome));
+        }
+        Ok(out)
+    }
+
+    /// Replays the whole log through the admission rules and checks it against the board's
+    /// signed checkpoint. The state it returns is what an honest board holds; it is boxed,
+    /// as it holds the election's encryption table (30 kB).
+    pub async fn replay(&self, election: &str, ui: &Ui) -> Result<Box<ElectionState>, CliError> {
+        let verifier = self.verifier().await?;
+        let size = self.info(election).await?.size;
+        let bar = ui.bar(
+            size,
+            ui.lang.pick("核查公告栏记录", "checking the board's log"),
+        );
+        let mut page = self.page(election, 0).await?;
+        if page.is_empty() {
+            return Err(CliError::BoardLog {
+                election: election.to_owned(),
+                problem: "the log is empty".into(),
+            });
+        }
+        let first = page.remove(0);
+        let definition = definition_of(election, Some(&first))?;
+        let earlier = self.earlier(&definition).await?;
+        let mut state =
+            Box::new(
+                ElectionState::new(&first, &earlier).map_err(|e| CliError::BoardLog {
+                    election: election.to_owned(),
+                    problem: format!("entry 0: {e}"),
+                })?,
+            );
+        let mut tree = MerkleTree::new();
+        tree.push(first.leaf_hash());
+        bar.inc(1);
+        while !page.is_empty() {
+            // Proof verification is CPU work: off the async workers, which may be serving
+            // the board itself (in the demo); in chunks, so that progress shows.
+            while !page.is_empty() {
+                let rest = page.split_off(page.len().min(CHUNK));
+                let chunk = std::mem::replace(&mut page, rest);
+                let count = chunk.len() as u64;
+                let id = election.to_owned();
+                (state, tree) = tokio::task::spawn_blocking(move || {
+                    apply_page(&id, &mut state, &mut tree, chunk).map(|()| (state, tree))
+                })
+                .await
+                .map_err(|e| CliError::Internal(e.to_string()))??;
+                bar.inc(count);
+            }
+            page = self.page(election, state.size()).await?;
+        }
+        bar.finish_and_clear();
+        let (cp_size, cp_root) = self.checkpoint(election, &verifier).await?;
+        let ours = tree.len();
+        let consistent = if cp_size == ours {
+            cp_root == tree.root()
+        } else {
+            let proof = self
+                .client
+                .consistency(election, ours, Some(cp_size))
+                .await
+                .map_err(self.error("request"))?;
+            verify_consistency(ours, cp_size, &tree.root(), &cp_root, &proof.proof).is_ok()
+        };
+        if !consistent {
+            return Err(CliError::Proof(format!(
+                "the {ours} entries the board served do not hash to its signed checkpoint of {cp_size} entries"
+            )));
+        }
+        Ok(state)
+    }
+}
+
+/// Applies one page of entries; runs of ballots are verified as a batch on all cores.
+fn apply_page(
+    election: &str,
+    state: &mut ElectionState,
+    tree: &mut MerkleTree,
+    page: Vec<LogEntry>,
+) -> Result<(), CliError> {
+    let refused = |index: u64, e: zhixuan_board::Rejection| CliError::BoardLog {
+        election: election.to_owned(),
+        problem: format!("entry {index}: {e} ({})", e.code()),
+    };
+    let mut pending: Vec<LogEntry> = Vec::new();
+    let flush = |state: &mut ElectionState, tree: &mut MerkleTree, pending: &mut Vec<LogEntry>| {
+        let ballots = pending
+            .iter()
+            .filter_map(|e| match &e.entry {
+                Entry::Ballot(b) => Some(b.clone()),
+                _ => None,
+            })
+            .collect();
+        let prepared = state.prepare_ballots(ballots);
+        for (entry, p) in pending.drain(..).zip(prepared) {
+            let p = p.map_err(|e| refused(entry.index, e))?;
+            state
+                .apply(p, entry.received_at)
+                .map_err(|e| refused(entry.index, e))?;
+            tree.push(entry.leaf_hash());
+        }
+        Ok::<(), CliError>(())
+    };
+    for entry in page {
+        if entry.index != state.size() + pending.len() as u64 {
+            return Err(CliError::BoardLog {
+                election: election.to_owned(),
+                problem: format!("entry {} out of order", entry.index),
+            });
+        }
+        if matches!(entry.entry, Entry::Ballot(_)) {
+            pending.push(entry);
+            continue;
+        }
+        flush(state, tree, &mut pending)?;
+        let leaf = entry.leaf_hash();
+        let prepared = state
+            .prepare(entry.entry)
+            .map_err(|e| refused(entry.index, e))?;
+        state
+            .apply(prepared, entry.received_at)
+            .map_err(|e| refused(entry.index, e))?;
+        tree.push(leaf);
+    }
+    flush(state, tree, &mut pending)
+}
+
+/// Checks a checkpoint's signature and origin; returns its size and root.
+pub fn checked_checkpoint(
+    text: &str,
+    verifier: &CheckpointVerifier,
+    election: &str,
+) -> Result<(u64, zhixuan_board::Hash), CliError> {
+    let signed: SignedCheckpoint = text
+        .parse()
+        .map_err(|e| CliError::Proof(format!("the checkpoint cannot be read: {e}")))?;
+    let checkpoint = signed
+        .verify(verifier)
+        .map_err(|e| CliError::Proof(format!("the checkpoint: {e}")))?;
+    if checkpoint.origin().election_id() != election {
+        return Err(CliError::Proof(format!(
+            "the checkpoint is for `{}`, not `{election}`",
+            checkpoint.origin().election_id()
+        )));
+    }
+    Ok((checkpoint.size(), *checkpoint.root()))
+}
+
+fn definition_of(election: &str, entry: Option<&LogEntry>) -> Result<ElectionDefinition, CliError> {
+    let bad = |problem: &str| CliError::BoardLog {
+        election: election.to_owned(),
+        problem: problem.to_owned(),
+    };
+    let Some(LogEntry {
+        index: 0,
+        entry: Entry::Definition(signed),
+        ..
+    }) = entry
+    else {
+        return Err(bad("entry 0 is not a definition"));
+    };
+    let definition = signed.body.clone();
+    if definition.election_id() != election {
+        return Err(bad("entry 0 defines another election"));
+    }
+    if !signed.verify(
+        &definition.document().organiser,
+        &definition.hash(),
+        "definition",
+    ) {
+        return Err(bad(
+            "the definition is not signed by the organiser it names",
+        ));
+    }
+    Ok(definition)
+}

@@ -1,0 +1,380 @@
+//! What each command reports, and the dispatch from a parsed command line to the library
+//! function that does the work.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use zhixuan_board::ElectionInfo;
+use zhixuan_tally::{Bilingual, Question};
+
+use crate::demo::{self, DemoReport, DemoRequest};
+use crate::error::CliError;
+use crate::keys::{self, Role};
+use crate::messages::{self, Lang};
+use crate::organiser::{self, Closed, Created, Decided, Issued, Opened, Tallied};
+use crate::output::Ui;
+use crate::remote::Remote;
+use crate::simulate::{self, SimulateRequest, Simulated};
+use crate::slips::SlipCredential;
+use crate::trustee::{self, Checked, Dealt, Decrypted};
+use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
+use crate::{choices, BallotArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs};
+
+/// A new key.
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyCreated {
+    pub role: Role,
+    pub path: PathBuf,
+    pub public_key: String,
+}
+
+impl KeyCreated {
+    fn render(&self, lang: Lang) -> String {
+        let who = match (self.role, lang) {
+            (Role::Organiser, Lang::Zh) => "组织者",
+            (Role::Organiser, Lang::En) => "organiser",
+            (Role::Trustee, Lang::Zh) => "监督委员",
+            (Role::Trustee, Lang::En) => "trustee",
+        };
+        match lang {
+            Lang::Zh => format!(
+                "已生成{who}密钥：{}（仅本人可读，请备份并妥善保管）\n公钥（写入选举定义）：{}",
+                self.path.display(),
+                self.public_key
+            ),
+            Lang::En => format!(
+                "Created the {who} key {} (readable only by you; back it up and keep it safe)\npublic key (for the election definition): {}",
+                self.path.display(),
+                self.public_key
+            ),
+        }
+    }
+}
+
+/// A ballot, as shown to a voter.
+#[derive(Clone, Debug, Serialize)]
+pub struct BallotShown {
+    pub election: String,
+    pub group: String,
+    pub questions: Vec<Question>,
+    #[serde(skip)]
+    text: String,
+}
+
+/// An election's status.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    pub title: Bilingual,
+    #[serde(flatten)]
+    pub info: ElectionInfo,
+}
+
+impl Status {
+    fn render(&self, lang: Lang) -> String {
+        let ballots: Vec<String> = self
+            .info
+            .ballots
+            .iter()
+            .map(|(g, n)| format!("{g}: {n}"))
+            .collect();
+        format!(
+            "{}\n`{}` · {}: {} · {}: {} · {}: {}",
+            lang.name(&self.title),
+            self.info.id,
+            lang.pick("阶段", "phase"),
+            messages::phase(lang, self.info.phase),
+            lang.pick("记录条数", "entries"),
+            self.info.size,
+            lang.pick("选票", "ballots"),
+            ballots.join(", ")
+        )
+    }
+}
+
+/// An exported record.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordSaved {
+    pub election: String,
+    pub path: PathBuf,
+    pub entries: u64,
+}
+
+/// What a command did.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "report", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)]
+pub enum Report {
+    KeyCreated(KeyCreated),
+    Created(Created),
+    Issued(Issued),
+    Opened(Opened),
+    Closed(Closed),
+    Tallied(Tallied),
+    Decided(Decided),
+    Dealt(Dealt),
+    Checked(Checked),
+    Decrypted(Decrypted),
+    Receipt(Receipt),
+    Ballot(BallotShown),
+    Tracked(Tracked),
+    Status(Status),
+    Record(RecordSaved),
+    Simulated(Simulated),
+    Demo(DemoReport),
+}
+
+impl Report {
+    /// The report for people.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Report::KeyCreated(r) => r.render(lang),
+            Report::Created(r) => r.render(lang),
+            Report::Issued(r) => r.render(lang),
+            Report::Opened(r) => r.render(lang),
+            Report::Closed(r) => r.render(lang),
+            Report::Tallied(r) => r.render(lang),
+            Report::Decided(r) => r.render(lang),
+            Report::Dealt(r) => r.render(lang),
+            Report::Checked(r) => r.render(lang),
+            Report::Decrypted(r) => r.render(lang),
+            Report::Receipt(r) => r.render(lang),
+            Report::Ballot(r) => r.text.clone(),
+            Report::Tracked(r) => r.render(lang),
+            Report::Status(r) => r.render(lang),
+            Report::Record(r) => match lang {
+                Lang::Zh => format!(
+                    "已导出选举 `{}` 的记录：{}（{} 条）\n核查：zhixuan-verify record {}",
+                    r.election,
+                    r.path.display(),
+                    r.entries,
+                    r.path.display()
+                ),
+                Lang::En => format!(
+                    "Exported the record of `{}`: {} ({} entries)\nverify it: zhixuan-verify record {}",
+                    r.election,
+                    r.path.display(),
+                    r.entries,
+                    r.path.display()
+                ),
+            },
+            Report::Simulated(r) => r.render(lang),
+            Report::Demo(r) => r.render(lang),
+        }
+    }
+
+    /// The report for programs.
+    pub fn to_json(&self) -> Result<String, CliError> {
+        serde_json::to_string_pretty(self).map_err(|e| CliError::Internal(e.to_string()))
+    }
+}
+
+fn election_of(given: Option<&str>, slip: Option<&SlipCredential>) -> Result<String, CliError> {
+    let from_slip = slip.and_then(|s| s.election.as_deref());
+    match (given, from_slip) {
+        (Some(a), Some(b)) if a != b => Err(CliError::usage(
+            format!("--election 是 `{a}`，但凭证属于 `{b}`"),
+            format!("--election is `{a}` but the slip is for `{b}`"),
+        )),
+        (Some(a), _) | (None, Some(a)) => Ok(a.to_owned()),
+        (None, None) => Err(CliError::usage(
+            "请用 --election 给出选举编号（或以凭证二维码的内容作为 --credential）",
+            "give the election id with --election (or the slip's QR text as --credential)",
+        )),
+    }
+}
+
+fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
+    let public = keys::generate(path, role)?;
+    Ok(Report::KeyCreated(KeyCreated {
+        role,
+        path: path.to_owned(),
+        public_key: public.to_string(),
+    }))
+}
+
+pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
+    let remote = Remote::new(&cli.board);
+    // Each command's future is boxed: together they would make one very large state
+    // machine, and unoptimised builds give each poll a stack frame of that size.
+    match cli.command {
+        Command::Organiser(command) => Box::pin(organiser_command(command, &remote, ui)).await,
+        Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
+        Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
+        Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
+        Command::Check(a) => Ok(Report::Tracked(
+            Box::pin(voter::check(
+                &remote,
+                &a.election.election,
+                &a.tracking_code,
+            ))
+            .await?,
+        )),
+        Command::Status(a) => {
+            let definition = remote.definition(&a.election).await?;
+            let info = remote.info(&a.election).await?;
+            Ok(Report::Status(Status {
+                title: definition.document().title.clone(),
+                info,
+            }))
+        }
+        Command::Record(a) => {
+            let entries = remote.export(&a.election.election, &a.out, ui).await?;
+            Ok(Report::Record(RecordSaved {
+                election: a.election.election,
+                path: a.out,
+                entries,
+            }))
+        }
+        Command::Simulate(a) => {
+            let request = SimulateRequest {
+                election: a.election.election,
+                slips: a.slips,
+                voters: a.voters,
+                concurrency: a.concurrency,
+                audit_every: a.audit_every,
+            };
+            Ok(Report::Simulated(
+                Box::pin(simulate::simulate(&remote, &request, ui)).await?,
+            ))
+        }
+        Command::Demo(a) => {
+            let request = DemoRequest {
+                example: a.example,
+                voters: a.voters,
+                parent: a.dir,
+                concurrency: a.concurrency,
+                audits: a.audits,
+            };
+            Ok(Report::Demo(Box::pin(demo::run(&request, ui)).await?))
+        }
+    }
+}
+
+async fn organiser_command(
+    command: OrganiserCommand,
+    remote: &Remote,
+    ui: &Ui,
+) -> Result<Report, CliError> {
+    Ok(match command {
+        OrganiserCommand::Keygen(a) => keygen(&a.out, Role::Organiser)?,
+        OrganiserCommand::Create(a) => {
+            let definition = organiser::load_definition(&a.definition)?;
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Created(organiser::create(remote, &key, &definition).await?)
+        }
+        OrganiserCommand::Credentials(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            let (issued, _codes) =
+                organiser::issue_credentials(remote, &key, &a.election.election, &a.group, &a.out)
+                    .await?;
+            Report::Issued(issued)
+        }
+        OrganiserCommand::Open(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Opened(organiser::open(remote, &key, &a.election.election).await?)
+        }
+        OrganiserCommand::Close(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Closed(organiser::close(remote, &key, &a.election.election).await?)
+        }
+        OrganiserCommand::Tally(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Tallied(organiser::tally(remote, &key, &a.election.election, ui).await?)
+        }
+        OrganiserCommand::Result(a) => {
+            let key = keys::load(&a.key, Role::Organiser)?;
+            Report::Decided(organiser::result(remote, &key, &a.election.election, ui).await?)
+        }
+    })
+}
+
+async fn trustee_command(
+    command: TrusteeCommand,
+    remote: &Remote,
+    ui: &Ui,
+) -> Result<Report, CliError> {
+    Ok(match command {
+        TrusteeCommand::Keygen(a) => keygen(&a.out, Role::Trustee)?,
+        TrusteeCommand::Deal(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Dealt(trustee::deal(remote, &key, &a.election.election, &a.state).await?)
+        }
+        TrusteeCommand::Check(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Checked(trustee::check(remote, &key, &a.election.election, &a.state).await?)
+        }
+        TrusteeCommand::Decrypt(a) => {
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Decrypted(
+                trustee::decrypt(remote, &key, &a.election.election, &a.state, ui).await?,
+            )
+        }
+    })
+}
+
+async fn vote_command(a: VoteArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {
+    let slip = SlipCredential::from_argument(&a.credential)?;
+    let election = election_of(a.election.as_deref(), Some(&slip))?;
+    let voting = Voting::fetch(remote, &election).await?;
+    let credential = slip.code.credential(&voting.definition().hash())?;
+    let (_, style) = voting.ballot_of(&credential)?;
+    let choices = choices::parse(ui.lang, voting.definition(), style, &a.choices)?;
+    Ok(Report::Receipt(
+        voter::vote(remote, &voting, credential, choices, a.audit).await?,
+    ))
+}
+
+async fn ballot_command(a: BallotArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {
+    let lang = ui.lang;
+    let slip = a
+        .credential
+        .as_deref()
+        .map(SlipCredential::from_argument)
+        .transpose()?;
+    let election = election_of(a.election.as_deref(), slip.as_ref())?;
+    let setup = remote.setup(&election).await?;
+    let definition = &setup.definition;
+    let group = match (&a.group, &slip) {
+        (Some(g), _) => g.clone(),
+        (None, Some(slip)) => {
+            let credential = slip.code.credential(&definition.hash())?;
+            setup
+                .group_of(&credential.public())
+                .ok_or_else(not_listed)?
+                .to_owned()
+        }
+        (None, None) => {
+            return Err(CliError::usage(
+                "请用 --group 或 --credential 指定要显示哪一组的选票",
+                "give --group or --credential to choose whose ballot to show",
+            ))
+        }
+    };
+    let style = definition
+        .ballot_style(&group)
+        .ok_or_else(|| CliError::UnknownGroup {
+            group: group.clone(),
+            known: definition
+                .document()
+                .groups
+                .iter()
+                .map(|g| g.id.clone())
+                .collect(),
+        })?;
+    let questions = style
+        .contests()
+        .iter()
+        .filter_map(|c| definition.question(c.contest).cloned())
+        .collect();
+    let text = format!(
+        "{}\n{}",
+        lang.name(&definition.document().title),
+        choices::render_ballot(lang, definition, style)
+    );
+    Ok(Report::Ballot(BallotShown {
+        election,
+        group,
+        questions,
+        text,
+    }))
+}

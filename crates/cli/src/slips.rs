@@ -1,0 +1,448 @@
+//! Credential slips: the printed paper each voter receives, with a short code to type and a
+//! QR code to scan.
+//!
+//! # The code
+//!
+//! A slip code is 120 random bits written as 24 characters of Crockford's base 32 (digits
+//! and capital letters without I, L, O, U, as in tracking codes), then one check character,
+//! in five groups of five: `K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA`. The check character is the first
+//! five bits of `SHA-256("zhixuan-slip-check" ‖ code bits)`, so a mistyped character is
+//! caught before anything is sent (31 times in 32). Parsing forgives what people do when
+//! they type a code: lower case, spaces or no dashes, `O` for `0`, `I`/`L` for `1`.
+//!
+//! The voter's credential secret is derived from the code and the election:
+//! `x = SHA-256("zhixuan-v1/credential-slip" ‖ definition hash ‖ code bits)` with the top
+//! four bits cleared (so it is a canonical scalar). A slip therefore works in one election
+//! only, and 120 bits keep guessing any voter's code out of reach (2¹²⁰ work, less a
+//! factor of the number of voters). Only `xG` goes on the board.
+//!
+//! # The slip files
+//!
+//! `organiser credentials` writes, per group, `ELECTION.GROUP.slips.html` (one slip per
+//! voter, to print and cut) and `ELECTION.GROUP.slips.txt` (one QR payload per line, for
+//! rehearsals with `zhixuan simulate`). Both are readable only by their owner. Once the
+//! slips are printed and handed out, the organiser deletes both: nobody then holds a copy of
+//! the secrets but the voters.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+use zhixuan_tally::{CredentialSecret, ElectionDefinition, ElectionHash};
+
+use crate::error::CliError;
+use crate::keys;
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const BYTES: usize = 15;
+const CHARS: usize = 24;
+const CHECK_DOMAIN: &[u8] = b"zhixuan-slip-check";
+const DERIVE_DOMAIN: &[u8] = b"zhixuan-v1/credential-slip";
+/// The QR payload's prefix; upper case so that the payload fits QR's compact alphanumeric
+/// mode.
+const PAYLOAD_PREFIX: &str = "ZHIXUAN:";
+
+/// A voter's slip code: 120 secret bits. Zeroized on drop; `Debug` prints nothing of it.
+#[derive(Clone)]
+pub struct SlipCode(Zeroizing<[u8; BYTES]>);
+
+impl core::fmt::Debug for SlipCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("SlipCode(..)")
+    }
+}
+
+fn check_digit(bytes: &[u8; BYTES]) -> u8 {
+    let mut h = Sha256::new();
+    h.update(CHECK_DOMAIN);
+    h.update(bytes);
+    h.finalize()[0] >> 3
+}
+
+fn digit_of(c: char) -> Option<u8> {
+    let c = match c.to_ascii_uppercase() {
+        'O' => '0',
+        'I' | 'L' => '1',
+        other => other,
+    };
+    ALPHABET
+        .iter()
+        .position(|&a| char::from(a) == c)
+        .map(|d| d as u8)
+}
+
+impl SlipCode {
+    /// A fresh random code.
+    pub fn generate() -> Self {
+        let mut bytes = Zeroizing::new([0u8; BYTES]);
+        rand::Rng::fill_bytes(&mut rand::rng(), &mut *bytes);
+        Self(bytes)
+    }
+
+    /// Reads a typed code.
+    pub fn parse(text: &str) -> Result<Self, CliError> {
+        let mut digits = Zeroizing::new([0u8; CHARS + 1]);
+        let mut count = 0usize;
+        for c in text.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
+            let d = digit_of(c).ok_or_else(|| {
+                CliError::credential(
+                    format!("“{c}” 不是凭证代码中使用的字符（数字和除 I、L、O、U 以外的字母）"),
+                    format!("'{c}' is not a character used in slip codes (digits and letters except I, L, O, U)"),
+                )
+            })?;
+            if count < digits.len() {
+                digits[count] = d;
+            }
+            count += 1;
+        }
+        if count != CHARS + 1 {
+            return Err(CliError::credential(
+                format!("凭证代码有 {} 个字符，这个有 {count} 个", CHARS + 1),
+                format!(
+                    "a slip code has {} characters; this one has {count}",
+                    CHARS + 1
+                ),
+            ));
+        }
+        let mut bytes = Zeroizing::new([0u8; BYTES]);
+        // Bit by bit, so that no wide integer holds a copy of the secret.
+        for (i, &d) in digits[..CHARS].iter().enumerate() {
+            for bit in 0..5 {
+                let position = i * 5 + bit;
+                if d & (0x10 >> bit) != 0 {
+                    bytes[position / 8] |= 0x80 >> (position % 8);
+                }
+            }
+        }
+        if digits[CHARS] != check_digit(&bytes) {
+            return Err(CliError::credential(
+                "凭证代码的校验字符不符：有字符输入错误",
+                "the slip code's check character does not match: a character was mistyped",
+            ));
+        }
+        Ok(Self(bytes))
+    }
+
+    /// The code as printed: five groups of five.
+    pub fn to_text(&self) -> Zeroizing<String> {
+        let mut out = Zeroizing::new(String::with_capacity(CHARS + 1 + 4));
+        let push = |out: &mut String, d: u8, i: usize| {
+            if i > 0 && i % 5 == 0 {
+                out.push('-');
+            }
+            out.push(char::from(ALPHABET[usize::from(d)]));
+        };
+        for i in 0..CHARS {
+            let mut d = 0u8;
+            for bit in 0..5 {
+                let position = i * 5 + bit;
+                if self.0[position / 8] & (0x80 >> (position % 8)) != 0 {
+                    d |= 0x10 >> bit;
+                }
+            }
+            push(&mut out, d, i);
+        }
+        push(&mut out, check_digit(&self.0), CHARS);
+        out
+    }
+
+    /// The voter's credential in the election with this definition hash.
+    pub fn credential(&self, election: &ElectionHash) -> Result<CredentialSecret, CliError> {
+        let mut h = Sha256::new();
+        h.update(DERIVE_DOMAIN);
+        h.update(election.as_bytes());
+        h.update(*self.0);
+        let mut bytes = Zeroizing::new(<[u8; 32]>::from(h.finalize()));
+        bytes[31] &= 0x0f;
+        CredentialSecret::from_bytes(*bytes).map_err(|_| {
+            CliError::credential(
+                "这个凭证代码无法生成有效凭证；请申请新的凭证",
+                "this slip code gives no valid credential; ask for a new slip",
+            )
+        })
+    }
+
+    /// What the slip's QR code holds: `ZHIXUAN:<ELECTION ID>:<CODE>`.
+    pub fn payload(&self, election_id: &str) -> Zeroizing<String> {
+        let code = self.to_text();
+        let mut out = Zeroizing::new(String::with_capacity(
+            PAYLOAD_PREFIX.len() + election_id.len() + 1 + code.len(),
+        ));
+        out.push_str(PAYLOAD_PREFIX);
+        out.push_str(&election_id.to_ascii_uppercase());
+        out.push(':');
+        out.push_str(&code);
+        out
+    }
+}
+
+/// A credential as a voter gives it: the election it is for (if the slip says) and its code.
+#[derive(Debug)]
+pub struct SlipCredential {
+    /// The election id, when the text was a QR payload.
+    pub election: Option<String>,
+    pub code: SlipCode,
+}
+
+impl SlipCredential {
+    /// Reads a slip code or a QR payload.
+    pub fn parse(text: &str) -> Result<Self, CliError> {
+        let text = text.trim();
+        let upper = text
+            .get(..PAYLOAD_PREFIX.len())
+            .map(str::to_ascii_uppercase);
+        if upper.as_deref() == Some(PAYLOAD_PREFIX) {
+            let rest = &text[PAYLOAD_PREFIX.len()..];
+            let (election, code) = rest.rsplit_once(':').ok_or_else(|| {
+                CliError::credential(
+                    "二维码内容中选举编号之后没有凭证代码",
+                    "the QR payload has no code after the election id",
+                )
+            })?;
+            return Ok(Self {
+                election: Some(election.to_ascii_lowercase()),
+                code: SlipCode::parse(code)?,
+            });
+        }
+        Ok(Self {
+            election: None,
+            code: SlipCode::parse(text)?,
+        })
+    }
+
+    /// Reads `--credential`: a code, a QR payload, or a file holding one (readable only by
+    /// its owner, like every file holding a secret).
+    pub fn from_argument(argument: &str) -> Result<Self, CliError> {
+        let path = Path::new(argument);
+        if path.is_file() {
+            let bytes = keys::read_secret(path)?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| {
+                CliError::credential(
+                    format!("{} 不是文本文件", path.display()),
+                    format!("{} is not a text file", path.display()),
+                )
+            })?;
+            let line = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .ok_or_else(|| {
+                    CliError::credential(
+                        format!("{} 中没有凭证代码", path.display()),
+                        format!("{} holds no slip code", path.display()),
+                    )
+                })?;
+            return Self::parse(line);
+        }
+        Self::parse(argument)
+    }
+}
+
+/// The files written for one group.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SlipFiles {
+    /// One printable slip per voter.
+    pub html: PathBuf,
+    /// One QR payload per line.
+    pub text: PathBuf,
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The QR code of a payload as inline SVG.
+fn qr_svg(payload: &str) -> Result<Zeroizing<String>, CliError> {
+    let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M)
+        .map_err(|e| CliError::Internal(format!("QR code: {e}")))?;
+    let svg = Zeroizing::new(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(150, 150)
+            .quiet_zone(true)
+            .build(),
+    );
+    // Inline SVG in HTML takes no XML prolog.
+    let start = svg.find("<svg").unwrap_or(0);
+    Ok(Zeroizing::new(svg[start..].to_owned()))
+}
+
+/// Writes the slips of one group into `dir`: the printable HTML and the payload list.
+pub fn write(
+    dir: &Path,
+    definition: &ElectionDefinition,
+    group: &str,
+    board: &str,
+    codes: &[SlipCode],
+) -> Result<SlipFiles, CliError> {
+    let id = definition.election_id();
+    let doc = definition.document();
+    let group_name = definition
+        .group(group)
+        .map(|g| g.name.clone())
+        .unwrap_or_else(|| zhixuan_tally::Bilingual::new(group, group));
+    let html_path = dir.join(format!("{id}.{group}.slips.html"));
+    let text_path = dir.join(format!("{id}.{group}.slips.txt"));
+
+    let mut text = Zeroizing::new(String::with_capacity(codes.len() * 80 + 200));
+    let _ = writeln!(
+        text,
+        "# Zhixuan credential slips · 选民凭证 — {id} / {group}: {} slips. SECRET: delete after printing. 机密：打印后删除。",
+        codes.len()
+    );
+    for code in codes {
+        text.push_str(&code.payload(id));
+        text.push('\n');
+    }
+
+    let mut html = Zeroizing::new(String::with_capacity(codes.len() * 9000 + 4000));
+    let _ = write!(
+        html,
+        r#"<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8">
+<title>{title_zh} · {group_zh} · 选民凭证</title>
+<style>
+body {{ font-family: sans-serif; margin: 1cm; }}
+.slip {{ border: 1px dashed #444; padding: 0.5cm; margin-bottom: 0.6cm; page-break-inside: avoid; display: flex; gap: 0.6cm; align-items: center; }}
+.code {{ font-family: monospace; font-size: 18pt; letter-spacing: 0.06em; white-space: nowrap; }}
+.small {{ font-size: 9pt; color: #333; }}
+h1 {{ font-size: 14pt; }}
+@media print {{ .note {{ display: none; }} }}
+</style></head><body>
+<p class="note"><b>机密 / SECRET.</b> 每张凭证只能由一位选民持有；打印并分发后请删除本文件。
+Each slip belongs to one voter; delete this file once the slips are printed and handed out.</p>
+<h1>{title_zh}<br>{title_en}</h1>
+"#,
+        title_zh = escape(&doc.title.zh),
+        title_en = escape(&doc.title.en),
+        group_zh = escape(&group_name.zh),
+    );
+    for (n, code) in codes.iter().enumerate() {
+        let payload = code.payload(id);
+        let svg = qr_svg(&payload)?;
+        let typed = code.to_text();
+        let _ = write!(
+            html,
+            r#"<div class="slip"><div>{svg}</div><div>
+<div>{title_zh} · {group_zh} · No. {number}</div>
+<div class="small">{title_en} · {group_en}</div>
+<p class="code">{typed}</p>
+<div class="small">选举编号 / election: <code>{id}</code> · 公告栏 / board: <code>{board}</code></div>
+<div class="small">投票 / to vote: <code>zhixuan vote --board {board} --election {id} --credential {typed} --choice …</code></div>
+<div class="small">请妥善保管，勿给他人看；持有此凭证者可以投票。Keep it private: whoever holds it can vote.</div>
+</div></div>
+"#,
+            title_zh = escape(&doc.title.zh),
+            title_en = escape(&doc.title.en),
+            group_zh = escape(&group_name.zh),
+            group_en = escape(&group_name.en),
+            number = n + 1,
+            svg = &*svg,
+            typed = &*typed,
+            board = escape(board),
+        );
+    }
+    html.push_str("</body></html>\n");
+
+    keys::write_new(&text_path, text.as_bytes())?;
+    keys::write_new(&html_path, html.as_bytes())?;
+    Ok(SlipFiles {
+        html: html_path,
+        text: text_path,
+    })
+}
+
+/// Reads a payload list written by [`write`]: each line's election id and code.
+pub fn read(path: &Path) -> Result<Vec<SlipCredential>, CliError> {
+    let bytes = keys::read_secret(path)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        CliError::credential(
+            format!("{} 不是文本文件", path.display()),
+            format!("{} is not a text file", path.display()),
+        )
+    })?;
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .enumerate()
+        .map(|(n, line)| {
+            SlipCredential::parse(line).map_err(|e| {
+                CliError::credential(
+                    format!(
+                        "{} 第 {} 张：{}",
+                        path.display(),
+                        n + 1,
+                        e.message(crate::Lang::Zh)
+                    ),
+                    format!("{} slip {}: {e}", path.display(), n + 1),
+                )
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_reads_back_forgivingly_and_catches_typos() {
+        for _ in 0..50 {
+            let code = SlipCode::generate();
+            let text = code.to_text();
+            assert_eq!(text.len(), 29);
+            assert_eq!(text.matches('-').count(), 4);
+            let back = SlipCode::parse(&text).unwrap();
+            assert_eq!(*back.0, *code.0);
+            let sloppy = text.replace('-', " ").to_lowercase().replace('0', "o");
+            assert_eq!(*SlipCode::parse(&sloppy).unwrap().0, *code.0);
+        }
+        // One changed character is caught by the check character (31 times in 32, so over
+        // many codes nearly always).
+        let mut caught = 0;
+        for _ in 0..64 {
+            let text = SlipCode::generate().to_text();
+            let mut chars: Vec<char> = text.chars().collect();
+            chars[0] = if chars[0] == '7' { '8' } else { '7' };
+            let typo: String = chars.into_iter().collect();
+            if SlipCode::parse(&typo).is_err() {
+                caught += 1;
+            }
+        }
+        assert!(caught >= 54, "{caught} of 64 typos caught");
+        assert!(SlipCode::parse("ABC").is_err());
+        assert!(SlipCode::parse("UUUUU-UUUUU-UUUUU-UUUUU-UUUUU").is_err());
+    }
+
+    #[test]
+    fn a_credential_is_bound_to_its_election() {
+        let code = SlipCode::generate();
+        let a = code.credential(&ElectionHash([1; 32])).unwrap();
+        let again = code.credential(&ElectionHash([1; 32])).unwrap();
+        let b = code.credential(&ElectionHash([2; 32])).unwrap();
+        assert_eq!(a.public(), again.public());
+        assert_ne!(a.public(), b.public());
+    }
+
+    #[test]
+    fn a_payload_names_its_election() {
+        let code = SlipCode::generate();
+        let payload = code.payload("nanjing-demo-2024");
+        assert!(payload.starts_with("ZHIXUAN:NANJING-DEMO-2024:"));
+        let back = SlipCredential::parse(&payload.to_lowercase()).unwrap();
+        assert_eq!(back.election.as_deref(), Some("nanjing-demo-2024"));
+        assert_eq!(*back.code.0, *code.0);
+        let plain = SlipCredential::parse(&code.to_text()).unwrap();
+        assert_eq!(plain.election, None);
+    }
+}
