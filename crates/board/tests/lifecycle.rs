@@ -15,7 +15,7 @@ use zhixuan_board::*;
 use zhixuan_tally::{
     combine, conclude, decide, AuditedBallot, CeremonyParams, Counts, CredentialList,
     CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, QuestionCounts, TallyAccumulator, Trustee, TrusteeIndex,
+    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 fn demo_key(label: &str) -> zhixuan_tally::SigningKey {
@@ -397,20 +397,7 @@ async fn a_whole_election_through_the_board() {
             .enumerate()
             .map(|(g, gt)| {
                 let values = combine(3, &gt.tally.ciphertexts(), &partials[g], bounds[g]).unwrap();
-                let mut values = values.into_iter();
-                GroupCounts {
-                    group: gt.group.clone(),
-                    ballots_cast: gt.tally.ballots,
-                    questions: gt
-                        .tally
-                        .contests
-                        .iter()
-                        .map(|c| QuestionCounts {
-                            question: c.contest,
-                            options: values.by_ref().take(c.options.len()).collect(),
-                        })
-                        .collect(),
-                }
+                GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
             })
             .collect(),
     };

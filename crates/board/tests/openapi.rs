@@ -29,7 +29,7 @@ use zhixuan_tally::{
     combine, conclude, decide, AuditedBallot, BallotError, CeremonyError, CeremonyParams,
     ChainError, Counts, CredentialList, CredentialListError, CredentialSecret, DecideError,
     DecryptionError, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, QuestionCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
+    GroupCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 const BOARD_MD: &str = include_str!("../../../spec/board.md");
@@ -1011,22 +1011,8 @@ async fn a_live_board_answers_as_documented() {
                         &cts,
                     )
                     .unwrap();
-                let mut values = combine(1, &cts, &[verified], bounds[g])
-                    .unwrap()
-                    .into_iter();
-                GroupCounts {
-                    group: gt.group.clone(),
-                    ballots_cast: gt.tally.ballots,
-                    questions: gt
-                        .tally
-                        .contests
-                        .iter()
-                        .map(|c| QuestionCounts {
-                            question: c.contest,
-                            options: values.by_ref().take(c.options.len()).collect(),
-                        })
-                        .collect(),
-                }
+                let values = combine(1, &cts, &[verified], bounds[g]).unwrap();
+                GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
             })
             .collect(),
     };

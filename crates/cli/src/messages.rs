@@ -1,54 +1,9 @@
-//! The language of what the command says: Chinese for the people who run these elections,
-//! English for everyone else. Texts are written in pairs where they are used
-//! (`lang.pick("中文", "English")`); this module chooses the language and holds the texts
-//! shared by several commands (the board's refusal codes, entry kinds, phases).
+//! Texts shared by several commands: the board's refusal codes, entry kinds, phases. The
+//! language itself is the verifier's [`Lang`], so that both tools speak alike.
 
-use serde::Serialize;
 use zhixuan_board::Phase;
-use zhixuan_tally::Bilingual;
 
-/// The language of the output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// 中文
-    Zh,
-    /// English
-    En,
-}
-
-impl Lang {
-    /// The language of the locale: `LC_ALL`, then `LC_MESSAGES`, then `LANG`; Chinese when
-    /// the first one set starts with `zh`, English otherwise.
-    pub fn from_env() -> Lang {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty());
-        Lang::from_locale(locale.as_deref())
-    }
-
-    /// The language of a locale name such as `zh_CN.UTF-8` or `en_GB`.
-    pub fn from_locale(locale: Option<&str>) -> Lang {
-        match locale {
-            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
-            _ => Lang::En,
-        }
-    }
-
-    /// One of two texts.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    /// A name in this language.
-    pub fn name(self, name: &Bilingual) -> &str {
-        self.pick(&name.zh, &name.en)
-    }
-}
+pub use zhixuan_verify::Lang;
 
 /// What an entry kind is called, for messages such as "the board refused the ballot".
 pub fn entry_kind(lang: Lang, kind: &str) -> &'static str {

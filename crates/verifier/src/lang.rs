@@ -1,12 +1,12 @@
-//! The language of the verifier's report: Chinese for the committees it serves, English
-//! one flag away.
-
-use std::str::FromStr;
+//! The language of what Zhixuan's commands say: Chinese for the people who run these
+//! elections, English one flag away. Texts are written in pairs where they are used
+//! (`lang.pick("中文", "English")`).
 
 use serde::Serialize;
+use zhixuan_tally::Bilingual;
 
-/// A language of the report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// A language of the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// 中文.
@@ -16,38 +16,34 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language of the user's locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`):
-    /// Chinese for any `zh` locale, English otherwise.
+    /// The language of the locale: `LC_ALL`, then `LC_MESSAGES`, then `LANG`; Chinese when
+    /// the first one set starts with `zh`, English otherwise.
     pub fn from_env() -> Lang {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        if locale.to_ascii_lowercase().starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty());
+        Lang::from_locale(locale.as_deref())
+    }
+
+    /// The language of a locale name such as `zh_CN.UTF-8` or `en_GB`.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
         }
     }
 
-    /// Picks the text in this language.
+    /// One of two texts.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
         }
     }
-}
 
-impl FromStr for Lang {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "zh" | "zh-CN" | "zh_CN" => Ok(Lang::Zh),
-            "en" => Ok(Lang::En),
-            other => Err(format!("unknown language `{other}` (use zh or en)")),
-        }
+    /// A name in this language.
+    pub fn name(self, name: &Bilingual) -> &str {
+        self.pick(&name.zh, &name.en)
     }
 }

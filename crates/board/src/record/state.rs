@@ -20,8 +20,8 @@ use time::OffsetDateTime;
 use zhixuan_tally::{
     check_round_chain, combine, conclude, decide, verify_ballots, Ballot, BallotHash, BallotStyle,
     CeremonyParams, CeremonyResult, Ciphertext, Complaint, Counts, Credential, Dealing,
-    ElectionContext, ElectionDefinition, Encryptor, GroupCounts, Outcome, QuestionCounts,
-    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
+    ElectionContext, ElectionDefinition, Encryptor, GroupCounts, Outcome, TallyAccumulator,
+    TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
 };
 
 use super::entry::{Entry, GroupTally, LogEntry, PublishedTally};
@@ -871,21 +871,11 @@ impl ElectionState {
             let cts = published.tally.ciphertexts();
             let values =
                 combine(threshold, &cts, &parts, acc.bound()).map_err(Rejection::Decryption)?;
-            let mut values = values.into_iter();
-            let questions = published
-                .tally
-                .contests
-                .iter()
-                .map(|c| QuestionCounts {
-                    question: c.contest,
-                    options: values.by_ref().take(c.options.len()).collect(),
-                })
-                .collect();
-            groups.push(GroupCounts {
-                group: published.group.clone(),
-                ballots_cast: published.tally.ballots,
-                questions,
-            });
+            groups.push(GroupCounts::from_tally(
+                published.group.clone(),
+                &published.tally,
+                values,
+            ));
         }
         Ok(Counts { groups })
     }

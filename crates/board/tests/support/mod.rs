@@ -24,8 +24,8 @@ use zhixuan_board::{
 use zhixuan_tally::{
     combine, conclude, decide, Ballot, CeremonyParams, CeremonyResult, Counts, CredentialList,
     CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition,
-    ElectionHash, Encode, Encryptor, GroupCounts, Outcome, QuestionCounts, SigningKey,
-    TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
+    ElectionHash, Encode, Encryptor, GroupCounts, Outcome, SigningKey, TallyAccumulator, Trustee,
+    TrusteeIndex, TrusteeShare,
 };
 
 /// A key derived from a label (the examples' demonstration keys are made the same way).
@@ -428,22 +428,8 @@ impl Fixture {
                         )
                         .unwrap();
                 }
-                let mut values = combine(threshold, &cts, &parts, bound.bound())
-                    .unwrap()
-                    .into_iter();
-                GroupCounts {
-                    group: gt.group.clone(),
-                    ballots_cast: gt.tally.ballots,
-                    questions: gt
-                        .tally
-                        .contests
-                        .iter()
-                        .map(|c| QuestionCounts {
-                            question: c.contest,
-                            options: values.by_ref().take(c.options.len()).collect(),
-                        })
-                        .collect(),
-                }
+                let values = combine(threshold, &cts, &parts, bound.bound()).unwrap();
+                GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
             })
             .collect();
         let counts = Counts { groups };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::definition::ElectionDefinition;
 use super::outcome::DecideError;
 use crate::ids::ContestIndex;
+use crate::tally::EncryptedTally;
 
 /// Every group's counts, in the definition's group order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +26,27 @@ pub struct GroupCounts {
     /// Ballots counted for this group (with `last_counts`, one per credential that voted).
     pub ballots_cast: u64,
     pub questions: Vec<QuestionCounts>,
+}
+
+impl GroupCounts {
+    /// Group `group`'s counts from its encrypted tally and the values its ciphertexts
+    /// decrypt to, in the tally's order ([`EncryptedTally::ciphertexts`]): each contest
+    /// takes as many values as it has options.
+    pub fn from_tally(group: String, tally: &EncryptedTally, values: Vec<u64>) -> GroupCounts {
+        let mut values = values.into_iter();
+        GroupCounts {
+            group,
+            ballots_cast: tally.ballots,
+            questions: tally
+                .contests
+                .iter()
+                .map(|c| QuestionCounts {
+                    question: c.contest,
+                    options: values.by_ref().take(c.options.len()).collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One question's counts, one per option in the question's option order.

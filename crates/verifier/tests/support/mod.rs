@@ -11,8 +11,7 @@ use zhixuan_board::*;
 use zhixuan_tally::{
     combine, conclude, decide, AuditedBallot, Ballot, BallotStyle, CeremonyParams, Counts,
     CredentialList, CredentialSecret, Dealing, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, QuestionCounts, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
-    VerifiedPartialDecryption,
+    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare, VerifiedPartialDecryption,
 };
 use zhixuan_verify::{verify_record, Options, Report, SavedCheckpoint};
 
@@ -427,20 +426,7 @@ impl Builder {
                         .collect();
                     let values =
                         combine(threshold, &cts, &parts, self.accumulators[g].bound()).unwrap();
-                    let mut values = values.into_iter();
-                    GroupCounts {
-                        group: gt.group.clone(),
-                        ballots_cast: gt.tally.ballots,
-                        questions: gt
-                            .tally
-                            .contests
-                            .iter()
-                            .map(|c| QuestionCounts {
-                                question: c.contest,
-                                options: values.by_ref().take(c.options.len()).collect(),
-                            })
-                            .collect(),
-                    }
+                    GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
                 })
                 .collect(),
         }
