@@ -163,7 +163,20 @@ pub fn live_definition(
             }
         }
     }
-    ElectionDefinition::from_document(doc).map_err(|e| bad(example.file, e))
+    ElectionDefinition::from_document(doc).map_err(|e| match settings.scale {
+        // Scaled too far down, a group can shrink to nothing or below its own minimum.
+        Some((voters, _)) => CliError::usage(
+            format!(
+                "--voters {voters} 对示例 {} 太少（{e}）；请用更大的数",
+                example.file
+            ),
+            format!(
+                "--voters {voters} is too few for the example {} ({e}); try a larger number",
+                example.file
+            ),
+        ),
+        None => bad(example.file, e),
+    })
 }
 
 /// The ballots one group casts: per voter, per question of the group's ballot style, per

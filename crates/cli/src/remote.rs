@@ -71,7 +71,9 @@ impl Remote {
         &self.url
     }
 
-    fn error(&self, what: &str) -> impl FnOnce(ClientError) -> CliError + '_ {
+    /// How a failed request to this board is reported: `what` is the entry kind sent (or
+    /// `request` for a read).
+    pub(crate) fn error(&self, what: &str) -> impl FnOnce(ClientError) -> CliError + '_ {
         let what = what.to_owned();
         move |e| match e {
             ClientError::Refused { body, .. } => CliError::Refused {

@@ -22,7 +22,9 @@
 //! voter, to print and cut) and `ELECTION.GROUP.slips.txt` (one QR payload per line, for
 //! rehearsals with `zhixuan simulate`). Both are readable only by their owner. Once the
 //! slips are printed and handed out, the organiser deletes both: nobody then holds a copy of
-//! the secrets but the voters.
+//! the secrets but the voters. Codes and the texts holding them are zeroized when dropped;
+//! the QR encoder's own working buffers are not (it is an outside crate), so slips are best
+//! made on a machine that is switched off afterwards.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -281,18 +281,7 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
         .client()
         .tracking(election, &code)
         .await
-        .map_err(|e| match e {
-            zhixuan_board::client::ClientError::Refused { body, .. } => CliError::Refused {
-                url: remote.url().to_owned(),
-                what: "request".into(),
-                code: body.code,
-                message: body.message,
-            },
-            other => CliError::BadAnswer {
-                url: remote.url().to_owned(),
-                message: other.to_string(),
-            },
-        })?;
+        .map_err(remote.error("request"))?;
     let (size, root) = checked_checkpoint(&proof.checkpoint, &verifier, election)?;
     if proof.size != size {
         return Err(CliError::Proof(format!(
