@@ -45,6 +45,13 @@ fn finished() -> Finished {
     b.finish()
 }
 
+/// Verifies the record `b` ends with, expecting its last entry to fail at `step` with `code`.
+#[track_caller]
+fn expect_last(b: Builder, step: Step, code: &str) {
+    let index = b.entries.len() as u64 - 1;
+    expect(&b.finish().verify(), step, code, Some(index));
+}
+
 fn index_of(f: &Finished, kind: &str) -> usize {
     f.entries
         .iter()
@@ -308,13 +315,7 @@ fn a_credential_list_published_twice() {
     let list = b.credential_list(0);
     b.apply(list.clone());
     b.push(list);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Credentials,
-        "duplicate_credential_list",
-        Some(index),
-    );
+    expect_last(b, Step::Credentials, "duplicate_credential_list");
 }
 
 #[test]
@@ -325,13 +326,7 @@ fn a_credential_on_two_lists() {
     b.apply(first);
     let second = b.credential_list(1);
     b.push(second);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Credentials,
-        "credential_in_two_groups",
-        Some(index),
-    );
+    expect_last(b, Step::Credentials, "credential_in_two_groups");
 }
 
 // Step 5: the ballots.
@@ -371,9 +366,7 @@ fn a_duplicated_ballot() {
     let mut b = voting();
     let ballot = b.cast(0, &b.choices(0));
     b.push(Entry::Ballot(ballot));
-    let index = b.entries.len() as u64 - 1;
-    let report = b.finish().verify();
-    expect(&report, Step::Ballots, "duplicate_ballot", Some(index));
+    expect_last(b, Step::Ballots, "duplicate_ballot");
 }
 
 #[test]
@@ -384,13 +377,7 @@ fn a_second_ballot_from_one_credential() {
     b.used[0] -= 1;
     let (again, _) = b.ballot(0, &choices);
     b.push(Entry::Ballot(again));
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Ballots,
-        "already_voted",
-        Some(index),
-    );
+    expect_last(b, Step::Ballots, "already_voted");
 }
 
 #[test]
@@ -400,13 +387,7 @@ fn a_ballot_from_an_unlisted_credential() {
     b.credentials[g][b.used[g]] = zhixuan_tally::CredentialSecret::generate(&mut rand::rng());
     let (ballot, _) = b.ballot(g, &b.choices(g));
     b.push(Entry::Ballot(ballot));
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Ballots,
-        "unknown_credential",
-        Some(index),
-    );
+    expect_last(b, Step::Ballots, "unknown_credential");
 }
 
 #[test]
@@ -415,13 +396,7 @@ fn a_ballot_after_close() {
     b.close();
     let (ballot, _) = b.ballot(0, &b.choices(0));
     b.push(Entry::Ballot(ballot));
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Ballots,
-        "wrong_phase",
-        Some(index),
-    );
+    expect_last(b, Step::Ballots, "wrong_phase");
 }
 
 #[test]
@@ -446,13 +421,7 @@ fn an_audited_ballot_counted() {
     let mut b = voting();
     let audited = b.audit(0, &b.choices(0));
     b.push(Entry::Ballot(audited.ballot));
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Ballots,
-        "audited_ballot_cast",
-        Some(index),
-    );
+    expect_last(b, Step::Ballots, "audited_ballot_cast");
 }
 
 #[test]
@@ -466,13 +435,7 @@ fn an_organiser_action_signed_by_someone_else() {
         &mut rand::rng(),
     ));
     b.push(close);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Ballots,
-        "bad_signature",
-        Some(index),
-    );
+    expect_last(b, Step::Ballots, "bad_signature");
 }
 
 // Step 6: the tally.
@@ -507,13 +470,7 @@ fn a_changed_tally() {
     options.swap(0, 1);
     let entry = Entry::Tally(b.organiser_signed("tally", tally));
     b.push(entry);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Tally,
-        "tally_mismatch",
-        Some(index),
-    );
+    expect_last(b, Step::Tally, "tally_mismatch");
 }
 
 // Step 7: decryption.
@@ -528,13 +485,7 @@ fn a_wrong_partial_decryption() {
     wrong.groups[0].shares[0] = b.decryption(1).groups[0].shares[0].clone();
     let entry = Entry::PartialDecryption(b.trustee_signed(3, "partial_decryption", wrong));
     b.push(entry);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Decryption,
-        "invalid_decryption",
-        Some(index),
-    );
+    expect_last(b, Step::Decryption, "invalid_decryption");
 }
 
 #[test]
@@ -546,13 +497,7 @@ fn too_few_trustees() {
     let result = b.honest_result();
     let entry = Entry::Result(b.organiser_signed("result", result));
     b.push(entry);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Decryption,
-        "invalid_decryption",
-        Some(index),
-    );
+    expect_last(b, Step::Decryption, "invalid_decryption");
 }
 
 #[test]
@@ -565,13 +510,7 @@ fn a_changed_count() {
     result.counts.groups[0].questions[0].options[0] += 1;
     let entry = Entry::Result(b.organiser_signed("result", result));
     b.push(entry);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Decryption,
-        "counts_mismatch",
-        Some(index),
-    );
+    expect_last(b, Step::Decryption, "counts_mismatch");
 }
 
 // Step 8: the outcome.
@@ -699,11 +638,5 @@ fn a_trustee_decryption_for_another_trustee() {
     d.trustee = TrusteeIndex(4);
     let entry = Entry::PartialDecryption(b.trustee_signed(2, "partial_decryption", d));
     b.push(entry);
-    let index = b.entries.len() as u64 - 1;
-    expect(
-        &b.finish().verify(),
-        Step::Decryption,
-        "bad_signature",
-        Some(index),
-    );
+    expect_last(b, Step::Decryption, "bad_signature");
 }
