@@ -6,96 +6,16 @@
 //! `cargo bench --bench tally`; the per-ballot figure for a batch is its time divided by
 //! the batch size. Ballots are generated once per run (about 15 s for 10,000).
 
+mod common;
+
+use common::{choices, single_thread, Election};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use zhixuan_tally::*;
 
-struct Election {
-    params: CeremonyParams,
-    result: CeremonyResult,
-    shares: Vec<TrusteeShare>,
-    encryptor: Encryptor,
-    style: BallotStyle,
-}
-
-fn election() -> Election {
-    let mut rng = rand::rng();
-    let keys: Vec<SigningKey> = (0..5).map(|_| SigningKey::generate(&mut rng)).collect();
-    let params = CeremonyParams::new(
-        ElectionHash([1; 32]),
-        3,
-        keys.iter().map(|k| k.verifying_key().clone()).collect(),
-    )
-    .expect("3-of-5 is a valid ceremony");
-    let mut trustees: Vec<Trustee> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| {
-            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng)
-                .expect("listed trustee")
-        })
-        .collect();
-    let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
-    for t in &mut trustees {
-        for d in &dealings {
-            t.receive(d, &mut rng).expect("honest dealing");
-        }
-    }
-    let result = conclude(&params, &dealings, &[]).expect("honest ceremony");
-    let shares = trustees
-        .iter()
-        .map(|t| t.finish(&result).expect("honest share"))
-        .collect();
-    let encryptor = Encryptor::new(ElectionContext {
-        election: params.election,
-        key: result.election_key.clone(),
-    });
-    let style = BallotStyle::new(vec![StyledContest {
-        contest: ContestIndex(0),
-        spec: ContestSpec::up_to(5, 2),
-    }])
-    .expect("valid style");
-    Election {
-        params,
-        result,
-        shares,
-        encryptor,
-        style,
-    }
-}
-
-fn choices(i: usize) -> Vec<Vec<u32>> {
-    vec![(0..5)
-        .map(|o| u32::from(o == i % 5 || o == (i / 5) % 5))
-        .collect()]
-}
-
-fn ballots(e: &Election, n: usize) -> Vec<Ballot> {
-    use rayon::prelude::*;
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let mut rng = rand::rng();
-            let cred = CredentialSecret::generate(&mut rng);
-            e.encryptor
-                .encrypt_ballot(&e.style, &choices(i), &cred, &mut rng)
-                .expect("valid choices")
-                .0
-        })
-        .collect()
-}
-
-fn single_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a one-thread pool")
-        .install(f)
-}
-
 fn bench(c: &mut Criterion) {
-    let e = election();
-    let all = ballots(&e, 10_000);
-    let context = e.encryptor.context();
+    let e = Election::new();
+    let all = e.ballots(10_000);
+    let context = e.context();
 
     let mut g = c.benchmark_group("ballot");
     g.bench_function("encrypt_and_prove", |b| {

@@ -22,6 +22,7 @@
 
 use core::fmt;
 
+use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
 use merlin::Transcript;
 use rand_core::CryptoRng;
@@ -32,10 +33,10 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 use crate::batch::{failing, holds, Equations};
 use crate::credential::{Credential, CredentialSecret};
 use crate::elgamal::{Ciphertext, ElectionContext, Encryptor};
-use crate::encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder};
+use crate::encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point};
 use crate::error::{BallotError, BallotPart};
 use crate::ids::{ContestIndex, OptionIndex};
-use crate::proofs::range::{RangeFault, RangeProof, Witness};
+use crate::proofs::range::{RangeCommitments, RangeFault, RangeProof, Witness};
 use crate::schnorr::Signature;
 use crate::style::{BallotStyle, StyledContest};
 use crate::tracking::TrackingCode;
@@ -534,6 +535,9 @@ impl Encryptor {
         (ballot, opening)
     }
 
+    /// Encrypts one contest. The ciphertexts are compressed in one batch, then every
+    /// proof's commitments in another (see [`Point::batch_from_halves`]); the contest
+    /// transcript binds every ciphertext, so it is built between the two.
     fn encrypt_contest<R: CryptoRng + ?Sized>(
         &self,
         base: &Transcript,
@@ -541,6 +545,7 @@ impl Encryptor {
         values: &[u32],
         rng: &mut R,
     ) -> (EncryptedContest, Vec<SelectionOpening>) {
+        let limits = &styled.spec.option_limits;
         let openings: Vec<SelectionOpening> = values
             .iter()
             .map(|&value| SelectionOpening {
@@ -548,53 +553,60 @@ impl Encryptor {
                 nonce: Scalar::random(rng),
             })
             .collect();
+        let halves: Vec<RistrettoPoint> = openings
+            .iter()
+            .zip(limits)
+            .flat_map(|(o, &limit)| self.half_encrypt(u64::from(o.value), limit, &o.nonce))
+            .collect();
         let mut contest = EncryptedContest {
             contest: styled.contest,
-            selections: Vec::with_capacity(values.len()),
+            selections: Point::batch_from_halves(&halves)
+                .chunks_exact(2)
+                .map(|ab| EncryptedSelection {
+                    ciphertext: Ciphertext { a: ab[0], b: ab[1] },
+                    proof: RangeProof {
+                        branches: Vec::new(),
+                    },
+                })
+                .collect(),
             total_proof: RangeProof {
                 branches: Vec::new(),
             },
         };
-        let ciphertexts: Vec<Ciphertext> = openings
-            .iter()
-            .map(|o| self.encrypt(u64::from(o.value), &o.nonce))
-            .collect();
-        // The contest transcript binds every ciphertext, so it is built before any proof.
-        let provisional: Vec<EncryptedSelection> = ciphertexts
-            .iter()
-            .map(|ct| EncryptedSelection {
-                ciphertext: *ct,
-                proof: RangeProof {
-                    branches: Vec::new(),
-                },
-            })
-            .collect();
-        contest.selections = provisional;
         let tc = contest_transcript(base, &contest);
-        for (o, (opening, &limit)) in openings.iter().zip(&styled.spec.option_limits).enumerate() {
-            let mut t = selection_transcript(&tc, o);
-            let witness = Witness {
-                m: u64::from(opening.value),
-                r: &opening.nonce,
-            };
-            contest.selections[o].proof =
-                RangeProof::prove(&mut t, self, 0, u64::from(limit), witness, rng);
-        }
+
         let total_r = Zeroizing::new(openings.iter().map(|o| o.nonce).sum::<Scalar>());
         let total_m: u64 = openings.iter().map(|o| u64::from(o.value)).sum();
-        let mut t = total_transcript(&tc);
+        let provers: Vec<RangeCommitments<'_>> = openings
+            .iter()
+            .zip(limits)
+            .map(|(opening, &limit)| {
+                let witness = Witness {
+                    m: u64::from(opening.value),
+                    r: &opening.nonce,
+                };
+                RangeCommitments::new(self, 0, u64::from(limit), witness, rng)
+            })
+            .collect();
         let witness = Witness {
             m: total_m,
             r: &total_r,
         };
-        contest.total_proof = RangeProof::prove(
-            &mut t,
-            self,
-            u64::from(styled.spec.min_total),
-            u64::from(styled.spec.max_total),
-            witness,
-            rng,
-        );
+        let (lo, hi) = (styled.spec.min_total, styled.spec.max_total);
+        let total = RangeCommitments::new(self, u64::from(lo), u64::from(hi), witness, rng);
+        let halves: Vec<RistrettoPoint> = provers
+            .iter()
+            .chain([&total])
+            .flat_map(|p| p.halves().iter().copied())
+            .collect();
+        let commitments = Point::batch_from_halves(&halves);
+        let mut rest = commitments.as_slice();
+        for (o, (selection, prover)) in contest.selections.iter_mut().zip(provers).enumerate() {
+            let (mine, after) = rest.split_at(prover.halves().len());
+            rest = after;
+            selection.proof = prover.finish(&mut selection_transcript(&tc, o), mine);
+        }
+        contest.total_proof = total.finish(&mut total_transcript(&tc), rest);
         (contest, openings)
     }
 }

@@ -13,10 +13,13 @@
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_TABLE;
 use curve25519_dalek::ristretto::{RistrettoBasepointTable, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
+use curve25519_dalek::traits::Identity;
 use serde::{Deserialize, Serialize};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
 
 use crate::encoding::{ElectionHash, Encode, Encoder, Point};
 use crate::error::ProofError;
+use crate::style::MAX_RANGE_BRANCHES;
 
 /// The election's public key `K`, produced by the trustees' key ceremony.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,15 +115,34 @@ impl CiphertextSum {
 }
 
 /// Encrypts under one election key, with a precomputed table for `K`.
+///
+/// Ballots are encrypted at half scale (see [`Encryptor::half_encrypt`]), so it also keeps
+/// `½` and the small multiples `j·½G` a selection's count can take.
 pub struct Encryptor {
     context: ElectionContext,
     key_table: RistrettoBasepointTable,
+    half: Scalar,
+    half_counts: Vec<RistrettoPoint>,
 }
 
 impl Encryptor {
     pub fn new(context: ElectionContext) -> Self {
         let key_table = RistrettoBasepointTable::create(context.key.point().point());
-        Self { context, key_table }
+        let half = Scalar::from(2u64).invert();
+        let half_g = RISTRETTO_BASEPOINT_TABLE * &half;
+        let half_counts = (0..MAX_RANGE_BRANCHES)
+            .scan(RistrettoPoint::identity(), |acc, _| {
+                let here = *acc;
+                *acc += half_g;
+                Some(here)
+            })
+            .collect();
+        Self {
+            context,
+            key_table,
+            half,
+            half_counts,
+        }
     }
 
     pub fn context(&self) -> &ElectionContext {
@@ -135,6 +157,34 @@ impl Encryptor {
             a: Point::from_point(a),
             b: Point::from_point(b),
         }
+    }
+
+    /// `½`, the scale at which provers compute points (see [`Point::batch_from_halves`]).
+    pub(crate) fn half(&self) -> &Scalar {
+        &self.half
+    }
+
+    /// `½(rG, mG + rK)` for a count `m ≤ limit`: the ciphertext at half scale.
+    ///
+    /// Constant-time in `m` and `r`: `½mG` is chosen from the table of small multiples by a
+    /// constant-time scan of all `limit + 1` of them (the limit is public), which costs far
+    /// less than a multiplication.
+    ///
+    /// A count above the limit (only a test's cheating voter makes one: honest callers
+    /// check the choices first) is multiplied out instead, so that the ciphertext still
+    /// holds it.
+    pub(crate) fn half_encrypt(&self, m: u64, limit: u32, r: &Scalar) -> [RistrettoPoint; 2] {
+        let half_r = r * self.half;
+        let half_m = if m > u64::from(limit) {
+            self.mul_g(&(Scalar::from(m) * self.half))
+        } else {
+            let mut half_m = RistrettoPoint::identity();
+            for (j, p) in (0u64..).zip(&self.half_counts[..=limit as usize]) {
+                half_m.conditional_assign(p, j.ct_eq(&m));
+            }
+            half_m
+        };
+        [self.mul_g(&half_r), half_m + self.mul_k(&half_r)]
     }
 
     /// `sG`, constant-time.

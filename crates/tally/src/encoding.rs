@@ -185,6 +185,23 @@ impl Point {
         }
     }
 
+    /// The points `2·Hᵢ`, from halves `Hᵢ`, compressed together.
+    ///
+    /// Compressing one point takes an inverse square root; curve25519-dalek's
+    /// `double_and_compress_batch` encodes the doubles of a batch with one shared field
+    /// inversion instead, which is why provers compute their points at half scale. It is
+    /// constant-time, so it serves for points that depend on secrets.
+    pub(crate) fn batch_from_halves(halves: &[RistrettoPoint]) -> Vec<Self> {
+        RistrettoPoint::double_and_compress_batch(halves)
+            .into_iter()
+            .zip(halves)
+            .map(|(bytes, half)| Self {
+                bytes,
+                point: half + half,
+            })
+            .collect()
+    }
+
     pub fn as_bytes(&self) -> &[u8; 32] {
         self.bytes.as_bytes()
     }

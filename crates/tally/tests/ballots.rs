@@ -68,6 +68,35 @@ fn yes_no_abstain_and_counts_above_one_verify() {
     verify(&setup, &style, ballot).unwrap();
 }
 
+/// The prover handles the true branch apart from the others without branching on it, so
+/// every count must work in every position of a range, at either end and in between, with
+/// ranges that start above zero; the audit re-encrypts each count the plain way and must
+/// find the same ciphertexts.
+#[test]
+fn every_count_in_every_position_of_a_range_verifies_and_opens_to_itself() {
+    let setup = ceremony(election_hash(3), 1, 1);
+    for (limit, min_total, max_total) in [(1, 0, 2), (1, 2, 2), (2, 1, 3), (4, 0, 8), (4, 3, 5)] {
+        let style = BallotStyle::new(vec![StyledContest {
+            contest: ContestIndex(0),
+            spec: ContestSpec {
+                option_limits: vec![limit, limit],
+                min_total,
+                max_total,
+            },
+        }])
+        .unwrap();
+        for a in 0..=limit {
+            for b in (0..=limit).filter(|b| (min_total..=max_total).contains(&(a + b))) {
+                let choices = vec![vec![a, b]];
+                let (ballot, opening, _) = cast(&setup, &style, &choices);
+                let audited = AuditedBallot { ballot, opening };
+                let opened = audited.verify(&setup.encryptor, &style).unwrap();
+                assert_eq!(opened.choices(), &choices[..], "limit {limit}, {a} + {b}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_ballot_for_another_election_is_refused() {
     let setup = ceremony(election_hash(3), 1, 1);

@@ -1,0 +1,139 @@
+// Each benchmark uses part of this module.
+#![allow(dead_code)]
+
+//! The election every tally benchmark measures, built once per run: a 3-of-5 key ceremony
+//! and one contest of 5 options, choose up to 2 — the reference ballot.
+
+use rayon::prelude::*;
+use zhixuan_tally::*;
+
+pub const OPTIONS: usize = 5;
+pub const MAX_CHOICES: u32 = 2;
+pub const THRESHOLD: u32 = 3;
+pub const TRUSTEES: usize = 5;
+/// The trustees who decrypt.
+pub const DECRYPTING: [u32; 3] = [1, 3, 5];
+
+pub struct Election {
+    pub params: CeremonyParams,
+    pub result: CeremonyResult,
+    pub shares: Vec<TrusteeShare>,
+    pub encryptor: Encryptor,
+    pub style: BallotStyle,
+}
+
+impl Election {
+    /// Runs an honest 3-of-5 ceremony among fresh trustees.
+    pub fn new() -> Self {
+        let mut rng = rand::rng();
+        let keys: Vec<SigningKey> = (0..TRUSTEES)
+            .map(|_| SigningKey::generate(&mut rng))
+            .collect();
+        let params = CeremonyParams::new(
+            ElectionHash([1; 32]),
+            THRESHOLD,
+            keys.iter().map(|k| k.verifying_key().clone()).collect(),
+        )
+        .expect("3-of-5 is a valid ceremony");
+        let mut trustees: Vec<Trustee> = keys
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| {
+                Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng)
+                    .expect("listed trustee")
+            })
+            .collect();
+        let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
+        for t in &mut trustees {
+            for d in &dealings {
+                t.receive(d, &mut rng).expect("honest dealing");
+            }
+        }
+        let result = conclude(&params, &dealings, &[]).expect("honest ceremony");
+        let shares = trustees
+            .iter()
+            .map(|t| t.finish(&result).expect("honest share"))
+            .collect();
+        let encryptor = Encryptor::new(ElectionContext {
+            election: params.election,
+            key: result.election_key.clone(),
+        });
+        let style = BallotStyle::new(vec![StyledContest {
+            contest: ContestIndex(0),
+            spec: ContestSpec::up_to(OPTIONS, MAX_CHOICES),
+        }])
+        .expect("valid style");
+        Election {
+            params,
+            result,
+            shares,
+            encryptor,
+            style,
+        }
+    }
+
+    pub fn context(&self) -> &ElectionContext {
+        self.encryptor.context()
+    }
+
+    /// `n` ballots, generated on all cores.
+    pub fn ballots(&self, n: usize) -> Vec<Ballot> {
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let mut rng = rand::rng();
+                let cred = CredentialSecret::generate(&mut rng);
+                self.encryptor
+                    .encrypt_ballot(&self.style, &choices(i), &cred, &mut rng)
+                    .expect("valid choices")
+                    .0
+            })
+            .collect()
+    }
+
+    /// Aggregates verified ballots and decrypts the tally with trustees 1, 3 and 5, each
+    /// partial decryption's proofs checked: the whole work from counted ballots to counts.
+    pub fn tally_and_decrypt(&self, verified: &[VerifiedBallot]) -> Vec<u64> {
+        let mut acc = TallyAccumulator::new(&self.style);
+        acc.add_all(verified, 1).expect("same style");
+        let bound = acc.bound();
+        let tally = acc.finish();
+        let cts = tally.ciphertexts();
+        let mut rng = rand::rng();
+        let parts: Vec<VerifiedPartialDecryption> = DECRYPTING
+            .iter()
+            .map(|&i| {
+                let key = self
+                    .result
+                    .verification_key(TrusteeIndex(i))
+                    .expect("trustee");
+                self.shares[i as usize - 1]
+                    .decrypt(&self.params.election, &cts, &mut rng)
+                    .verify(&self.params.election, key, &cts)
+                    .expect("honest")
+            })
+            .collect();
+        combine(THRESHOLD, &cts, &parts, bound).expect("decrypts")
+    }
+}
+
+/// The `i`-th voter's choices: options `i mod 5` and `(i / 5) mod 5` (one or two of them).
+pub fn choices(i: usize) -> Vec<Vec<u32>> {
+    vec![selected(i).iter().map(|&s| u32::from(s)).collect()]
+}
+
+pub fn selected(i: usize) -> [bool; OPTIONS] {
+    let mut out = [false; OPTIONS];
+    out[i % OPTIONS] = true;
+    out[(i / OPTIONS) % OPTIONS] = true;
+    out
+}
+
+/// Runs `f` on a pool of one thread, for per-core figures.
+pub fn single_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool")
+        .install(f)
+}
