@@ -63,19 +63,59 @@ impl Equations {
 }
 
 /// Whether the sum of all the given equations is the identity.
+///
+/// The terms go to the multiplication straight from each item, not through one gathered
+/// copy of every point: a chunk of ballots holds hundreds of kilobytes of points.
 pub(crate) fn holds<'a, I>(items: I, key: &RistrettoPoint) -> bool
 where
     I: IntoIterator<Item = &'a Equations>,
+    I::IntoIter: Clone,
 {
-    let mut scalars = vec![Scalar::ZERO, Scalar::ZERO];
-    let mut points = vec![RISTRETTO_BASEPOINT_POINT, *key];
-    for e in items {
-        scalars[0] += e.g;
-        scalars[1] += e.k;
-        scalars.extend_from_slice(&e.scalars);
-        points.extend_from_slice(&e.points);
+    let items = items.into_iter();
+    let (mut g, mut k, mut len) = (Scalar::ZERO, Scalar::ZERO, 2);
+    for e in items.clone() {
+        g += e.g;
+        k += e.k;
+        len += e.points.len();
     }
-    RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity()
+    let scalars = [g, k]
+        .into_iter()
+        .chain(items.clone().flat_map(|e| e.scalars.iter().copied()));
+    let points = [RISTRETTO_BASEPOINT_POINT, *key]
+        .into_iter()
+        .chain(items.flat_map(|e| e.points.iter().copied()));
+    RistrettoPoint::vartime_multiscalar_mul(Exact::new(scalars, len), Exact::new(points, len))
+        .is_identity()
+}
+
+/// An iterator that tells its exact length, which the multiplication requires of its
+/// inputs (and uses to choose its algorithm).
+struct Exact<I> {
+    inner: I,
+    remaining: usize,
+}
+
+impl<I> Exact<I> {
+    fn new(inner: I, len: usize) -> Self {
+        Self {
+            inner,
+            remaining: len,
+        }
+    }
+}
+
+impl<I: Iterator> Iterator for Exact<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let item = self.inner.next()?;
+        self.remaining = self.remaining.saturating_sub(1);
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
 }
 
 /// The positions of the items whose equations do not hold, found by bisection; a batch that
