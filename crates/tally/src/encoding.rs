@@ -284,7 +284,7 @@ pub(crate) fn decode_hex32(text: &str) -> Result<[u8; 32], EncodingError> {
         return Err(EncodingError::Hex { expected: 32 });
     }
     let mut out = [0u8; 32];
-    hex::decode_to_slice(text, &mut out).map_err(|_| EncodingError::Hex { expected: 32 })?;
+    const_hex::decode_to_slice(text, &mut out).map_err(|_| EncodingError::Hex { expected: 32 })?;
     Ok(out)
 }
 
