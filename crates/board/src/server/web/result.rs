@@ -1,0 +1,388 @@
+//! `/e/{id}/result`: the published result as a notice (当场公布结果) — who was elected,
+//! kept, eliminated or rated, each with the rule that decided it; turnout against quorum
+//! per group; ties and open seats stated plainly; bars of votes and ratings; and, for a
+//! multi-round election, every round in order. The published outcome is the authority:
+//! this page only shows it.
+
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::{html, Markup};
+use zhixuan_tally::{
+    percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction,
+    GroupOutcome, Names, Outcome,
+};
+
+use super::election::progress;
+use super::{bar, board_url, failed, verify_section, Lang, Page, Shared, Snapshot, View};
+use crate::server::Board;
+use crate::store::Store;
+
+pub(super) async fn page<S: Store>(
+    axum::extract::State(board): Shared<S>,
+    Path(id): Path<String>,
+    Query(view): Query<View>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = view.lang();
+    let e = match Snapshot::load(&board, &id).await {
+        Ok(snapshot) => snapshot,
+        Err(error) => return failed(lang, &error),
+    };
+    let rounds = match rounds(&board, &e.definition).await {
+        Ok(rounds) => rounds,
+        Err(error) => return failed(lang, &error),
+    };
+    let path = format!("/e/{id}/result");
+    let title = format!(
+        "{}{}",
+        lang.name(&e.definition.document().title),
+        lang.pick("：选举结果", ": result")
+    );
+    let page = Page {
+        lang,
+        title: &title,
+        path: &path,
+    };
+    let names = Names::of(&e.definition);
+    let body = html! {
+        h1 { (title) }
+        p { a href=(lang.href(&format!("/e/{id}"))) { (lang.pick("← 选举详情（定义、监督委员、检查点）", "← The election (definition, trustees, checkpoint)")) } }
+        @match &e.outcome {
+            None => {
+                p.notice { (lang.pick("结果尚未公布。", "The result is not published yet.")) }
+                (progress(lang, e.phase))
+            }
+            Some(outcome) => {
+                (headline(lang, &names, outcome))
+                (turnout(lang, &names, outcome))
+                @for c in &outcome.contests {
+                    (contest(lang, &names, &e.definition, c))
+                }
+            }
+        }
+        @if rounds.len() > 1 {
+            (round_list(lang, &id, &rounds))
+        }
+        (verify_section(lang, &id, &board_url(&headers)))
+    };
+    page.render(StatusCode::OK, body)
+}
+
+/// The summary a notice leads with: per contest, who is elected or kept, and whatever
+/// people must still decide.
+fn headline(lang: Lang, names: &Names, outcome: &Outcome) -> Markup {
+    let people = |ids: Vec<&str>| {
+        ids.iter()
+            .map(|id| lang.name(&names.get(id)).to_owned())
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "))
+    };
+    html! {
+        section.headline aria-labelledby="headline" {
+            h2 #headline { (lang.pick("结果一览", "In short")) }
+            ul {
+                @for c in &outcome.contests {
+                    li {
+                        strong { (lang.name(&names.get(&c.contest))) (lang.pick("：", ": ")) }
+                        @if !c.decided {
+                            (lang.pick("没有结果（见下文原因）", "no result (the reason is below)"))
+                        } @else if !c.elected().is_empty() {
+                            (lang.pick("当选 ", "elected ")) (people(c.elected()))
+                        } @else if !c.kept().is_empty() {
+                            (lang.pick("进入下一阶段 ", "going on ")) (people(c.kept()))
+                        } @else if matches!(c.totals, ContestTotals::Votes { .. }) && c.open_seats() > 0 {
+                            (lang.pick("无人当选", "no one elected"))
+                        } @else {
+                            (lang.pick("见下文", "see below"))
+                        }
+                        @if c.open_seats() > 0 {
+                            " " strong.warn { "⚠ " (match lang {
+                                Lang::Zh => format!("{} 个名额空缺", c.open_seats()),
+                                Lang::En => format!("{} seat(s) unfilled", c.open_seats()),
+                            }) }
+                        }
+                        @if c.has_tie() {
+                            " " strong.warn { "⚠ " (lang.pick("平票，须另行决定", "a tie for people to decide")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Turnout per group against its quorum and minimum, with the findings in words.
+fn turnout(lang: Lang, names: &Names, outcome: &Outcome) -> Markup {
+    html! {
+        section #turnout {
+            h2 { (lang.pick("投票率", "Turnout")) }
+            @for g in &outcome.groups {
+                (group_turnout(lang, names, g))
+            }
+        }
+    }
+}
+
+fn group_turnout(lang: Lang, names: &Names, g: &GroupOutcome) -> Markup {
+    let rate = Fraction::new(g.ballots_cast, g.eligible.max(1))
+        .map(|f| percent(&f))
+        .unwrap_or_default();
+    let quorum = g.findings.iter().find_map(|f| match &f.fact {
+        Fact::Quorum { needed, .. } => Some(*needed),
+        _ => None,
+    });
+    let summary = match lang {
+        Lang::Zh => format!("投票 {} / {} 人（{rate}）", g.ballots_cast, g.eligible),
+        Lang::En => format!("{} of {} voted ({rate})", g.ballots_cast, g.eligible),
+    };
+    html! {
+        div.group {
+            h3 { (lang.name(&names.get(&g.group))) }
+            p {
+                (summary) " "
+                (bar(g.ballots_cast, g.eligible, &summary))
+                @if let Some(needed) = quorum {
+                    " " span.quorum { (match lang {
+                        Lang::Zh => format!("法定人数 {needed}"),
+                        Lang::En => format!("quorum {needed}"),
+                    }) }
+                }
+            }
+            ul.findings {
+                @for f in &g.findings {
+                    li { span.rule { (lang.name(&f.rule.words())) } " " (lang.name(&f.fact.words(names))) }
+                }
+                li { strong { (if g.valid {
+                    lang.pick("本组选票有效。", "This group's ballots count.")
+                } else {
+                    lang.pick("本组选票不能决定任何结果。", "This group's ballots decide nothing.")
+                }) } }
+            }
+        }
+    }
+}
+
+/// One contest: its counts as a table with bars, and every finding with its rule.
+fn contest(
+    lang: Lang,
+    names: &Names,
+    definition: &ElectionDefinition,
+    c: &ContestOutcome,
+) -> Markup {
+    let status = |person: &str| -> Vec<String> {
+        c.findings
+            .iter()
+            .filter_map(|f| {
+                let (who, words) = f.fact.person_status()?;
+                (who == person)
+                    .then(|| format!("{} · {}", lang.name(&words), lang.name(&f.rule.words())))
+            })
+            .collect()
+    };
+    let name = |id: &str| lang.name(&names.get(id)).to_owned();
+    let count_label = |who: &str, n: u64| match lang {
+        Lang::Zh => format!("{who}：{n} 票"),
+        Lang::En => format!("{who}: {n} votes"),
+    };
+    html! {
+        section.contest {
+            h2 { (name(&c.contest)) }
+            @if !c.decided {
+                p.notice { "⚠ " (lang.pick("本项没有结果。票数照样公布。", "This contest has no result. Its counts are published all the same.")) }
+            }
+            @for f in c.findings.iter().filter(|f| matches!(f.fact, Fact::Tie { .. } | Fact::OpenSeats { .. } | Fact::NoCompetition { .. })) {
+                p.notice { "⚠ " (lang.name(&f.fact.words(names))) }
+            }
+            div.scroll {
+                @match &c.totals {
+                    ContestTotals::Votes { ballots, ranking } => {
+                        table.counts {
+                            caption { (match lang {
+                                Lang::Zh => format!("有效选票 {ballots} 张"),
+                                Lang::En => format!("{ballots} ballots"),
+                            }) }
+                            thead { tr {
+                                th scope="col" class="num" { (lang.pick("名次", "Rank")) }
+                                th scope="col" { (lang.pick("候选人", "Candidate")) }
+                                th scope="col" class="num" { (lang.pick("得票", "Votes")) }
+                                th scope="col" class="barcell" { span.visually-hidden { (lang.pick("图示", "Chart")) } }
+                                th scope="col" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
+                            } }
+                            tbody {
+                                @for s in ranking {
+                                    @let who = name(&s.candidate);
+                                    tr {
+                                        td.num { (s.rank) }
+                                        th scope="row" { (who) }
+                                        td.num { (s.votes) }
+                                        td.barcell { (bar(s.votes, *ballots, &count_label(&who, s.votes))) }
+                                        td { @for line in status(&s.candidate) { (line) br; } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    ContestTotals::Trust { ballots, candidates } => {
+                        table.counts {
+                            caption { (match lang {
+                                Lang::Zh => format!("信任投票选票 {ballots} 张"),
+                                Lang::En => format!("{ballots} trust ballots"),
+                            }) }
+                            thead { tr {
+                                th scope="col" { (lang.pick("候选人", "Candidate")) }
+                                th scope="col" class="num" { (lang.pick("信任", "Trust")) }
+                                th scope="col" class="num" { (lang.pick("不信任", "No trust")) }
+                                th scope="col" class="num" { (lang.pick("弃权", "Abstain")) }
+                                th scope="col" class="barcell" { span.visually-hidden { (lang.pick("信任票图示", "Trust votes, chart")) } }
+                                th scope="col" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
+                            } }
+                            tbody {
+                                @for t in candidates {
+                                    @let who = name(&t.candidate);
+                                    tr {
+                                        th scope="row" { (who) }
+                                        td.num { (t.trust) }
+                                        td.num { (t.no_trust) }
+                                        td.num { (t.abstain) }
+                                        td.barcell { (bar(t.trust, *ballots, &count_label(&who, t.trust))) }
+                                        td { @for line in status(&t.candidate) { (line) br; } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    ContestTotals::Evaluation { officials } => {
+                        @let scale = match definition.contest(&c.contest).map(|d| &d.kind) {
+                            Some(ContestKind::Evaluation(e)) => e.scale.clone(),
+                            _ => Vec::new(),
+                        };
+                        table.counts {
+                            caption { (lang.pick("各组的评价票数", "Ratings per group")) }
+                            thead { tr {
+                                th scope="col" { (lang.pick("参评人", "Official")) }
+                                th scope="col" { (lang.pick("选民组", "Group")) }
+                                @for level in &scale { th scope="col" class="num" { (lang.name(&level.label)) } }
+                                th scope="col" class="barcell" { (lang.pick("满意（含基本满意）", "Favourable")) }
+                            } }
+                            tbody {
+                                @for o in officials {
+                                    @for (i, g) in o.groups.iter().enumerate() {
+                                        @let total: u64 = g.levels.iter().sum();
+                                        @let favourable: u64 = g.levels.iter().zip(&scale).filter(|(_, l)| l.favourable).map(|(n, _)| *n).sum();
+                                        tr {
+                                            @if i == 0 { th scope="rowgroup" rowspan=(o.groups.len()) { (name(&o.official)) } }
+                                            td { (name(&g.group)) }
+                                            @for n in &g.levels { td.num { (n) } }
+                                            td.barcell { (bar(favourable, total, &format!("{favourable} / {total}"))) " " (favourable) " / " (total) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    ContestTotals::Recall { ballots, eligible, yes, no, abstain } => {
+                        @let summary = match lang {
+                            Lang::Zh => format!("选票 {ballots} 张（全体应到 {eligible} 人）：同意 {yes}，不同意 {no}，弃权 {abstain}"),
+                            Lang::En => format!("{ballots} ballots ({eligible} eligible): yes {yes}, no {no}, abstain {abstain}"),
+                        };
+                        p { (summary) " " (bar(*yes, *eligible, &summary)) }
+                    }
+                }
+            }
+            details.how open {
+                summary { (lang.pick("如何决定（每一条都注明依据的规则）", "How it was decided (each with its rule)")) }
+                ol.findings {
+                    @for f in &c.findings {
+                        li { span.rule { (lang.name(&f.rule.words())) } " " (lang.name(&f.fact.words(names))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One round of a multi-round election: its id, title and outcome if published.
+struct RoundEntry {
+    number: u32,
+    id: String,
+    definition: ElectionDefinition,
+    outcome: Option<Outcome>,
+}
+
+/// Every round of the chain `definition` belongs to, in round order: the earlier rounds it
+/// names, itself, and the later rounds on this board that follow it.
+async fn rounds<S: Store>(
+    board: &Board<S>,
+    definition: &ElectionDefinition,
+) -> Result<Vec<RoundEntry>, crate::server::error::ApiError> {
+    let Some(round) = &definition.document().round else {
+        return Ok(Vec::new());
+    };
+    let entry = |d: &ElectionDefinition, o: Option<Outcome>| RoundEntry {
+        number: d.document().round.as_ref().map_or(0, |r| r.number),
+        id: d.election_id().to_owned(),
+        definition: d.clone(),
+        outcome: o,
+    };
+    let mut out: Vec<RoundEntry> = board
+        .earlier(definition)
+        .await?
+        .into_iter()
+        .filter(|(d, _)| d.document().round.is_some())
+        .map(|(d, o)| entry(&d, Some(o)))
+        .collect();
+    let mut last = (definition.election_id().to_owned(), definition.hash());
+    out.push(entry(definition, board.find(&last.0).await?.outcome()));
+    // Later rounds name their predecessor; follow the chain forward through the board.
+    let all = board.elections().await?;
+    for _ in round.number as usize..round.plan.posts.len() {
+        let next = all.iter().find_map(|e| {
+            let d = e.state.read().ok()?.definition().clone();
+            let follows = d.document().round.as_ref()?.follows.as_ref()?;
+            (follows.election_id == last.0 && follows.definition_hash == last.1)
+                .then(|| (d, e.outcome()))
+        });
+        let Some((d, o)) = next else { break };
+        last = (d.election_id().to_owned(), d.hash());
+        out.push(entry(&d, o));
+    }
+    out.sort_by_key(|r| r.number);
+    Ok(out)
+}
+
+fn round_list(lang: Lang, current: &str, rounds: &[RoundEntry]) -> Markup {
+    html! {
+        section #rounds {
+            h2 { (lang.pick("各轮结果（按顺序）", "The rounds, in order")) }
+            ol.rounds {
+                @for r in rounds {
+                    @let names = Names::of(&r.definition);
+                    li {
+                        @match lang {
+                            Lang::Zh => { "第 " (r.number) " 轮：" }
+                            Lang::En => { "Round " (r.number) ": " }
+                        }
+                        @if r.id == current {
+                            strong { (lang.name(&r.definition.document().title)) } (lang.pick("（本页）", " (this page)"))
+                        } @else {
+                            a href=(lang.href(&format!("/e/{}/result", r.id))) { (lang.name(&r.definition.document().title)) }
+                        }
+                        " — "
+                        @match &r.outcome {
+                            None => { (lang.pick("结果尚未公布", "result not published yet")) }
+                            Some(o) => {
+                                @let elected: Vec<String> = o.contests.iter().flat_map(|c| c.elected()).map(|id| lang.name(&names.get(id)).to_owned()).collect();
+                                @if elected.is_empty() {
+                                    (lang.pick("无人当选", "no one elected"))
+                                } @else {
+                                    (lang.pick("当选 ", "elected ")) (elected.join(lang.pick("、", ", ")))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
