@@ -108,7 +108,8 @@ impl Driver {
         answer["value"].clone()
     }
 
-    /// A headless Chromium window of `width` × `height` CSS pixels.
+    /// A headless Chromium whose screen is `width` × `height` CSS pixels; a width under
+    /// 600 is a phone's (emulated: a desktop window cannot be made that narrow).
     async fn browser(&self, profile: &Path, width: u32, height: u32) -> Browser<'_> {
         let args = [
             "--headless".to_owned(),
@@ -122,13 +123,19 @@ impl Driver {
             format!("--user-data-dir={}", profile.display()),
             format!("--window-size={width},{height}"),
         ];
+        let mut options = json!({"binary": "/usr/bin/chromium", "args": args});
+        if width < 600 {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 1.0, "touch": true,
+            }});
+        }
         let session = self
             .call(
                 reqwest::Method::POST,
                 "/session",
                 Some(json!({"capabilities": {"alwaysMatch": {
                     "browserName": "chrome",
-                    "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
+                    "goog:chromeOptions": options,
                 }}})),
             )
             .await;
@@ -206,8 +213,30 @@ impl Browser<'_> {
         .await;
     }
 
+    /// Waits until the page's address contains `part`: a submitted form may still be
+    /// loading when the click returns.
+    async fn wait_for_url(&self, part: &str) {
+        for _ in 0..100 {
+            if self.url().await.contains(part) {
+                let ready = self.script("return document.readyState").await;
+                if ready == json!("complete") {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the browser never reached {part}: {}", self.url().await);
+    }
+
+    /// Replaces the text of the input `css` with `text`, typed key by key.
     async fn type_into(&self, css: &str, text: &str) {
         let element = self.find(css).await;
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{element}/clear"),
+            Some(json!({})),
+        )
+        .await;
         self.call(
             reqwest::Method::POST,
             &format!("/element/{element}/value"),
@@ -246,25 +275,24 @@ impl Browser<'_> {
                 .decode(v.as_str().unwrap())
                 .unwrap()
         };
-        let width = self.script("return window.innerWidth").await;
-        let height = self
-            .script("return document.documentElement.scrollHeight")
-            .await;
-        let rect = self.call(reqwest::Method::GET, "/window/rect", None).await;
-        self.call(
-            reqwest::Method::POST,
-            "/window/rect",
-            Some(json!({"width": width, "height": height})),
+        // The whole page, not only the screen: Chromium's own capture, through the driver.
+        let cdp = |cmd: &str, params: Value| {
+            self.call(
+                reqwest::Method::POST,
+                "/goog/cdp/execute",
+                Some(json!({"cmd": cmd, "params": params})),
+            )
+        };
+        let metrics = cdp("Page.getLayoutMetrics", json!({})).await;
+        let size = &metrics["cssContentSize"];
+        let png = cdp(
+            "Page.captureScreenshot",
+            json!({"format": "png", "captureBeyondViewport": true, "clip": {
+                "x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1,
+            }}),
         )
         .await;
-        let png = self.call(reqwest::Method::GET, "/screenshot", None).await;
-        std::fs::write(dir.join(format!("{name}.png")), decode(png)).unwrap();
-        self.call(
-            reqwest::Method::POST,
-            "/window/rect",
-            Some(json!({"width": rect["width"], "height": rect["height"]})),
-        )
-        .await;
+        std::fs::write(dir.join(format!("{name}.png")), decode(png["data"].clone())).unwrap();
         if print {
             let pdf = self
                 .call(
@@ -350,7 +378,7 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     assert!(browser.fits().await, "the list is wider than a phone");
     browser.shoot("phone-1-list", false).await;
     browser.click(&format!("a[href=\"/e/{id}\"]")).await;
-    assert_eq!(browser.url().await, format!("{url}/e/{id}"));
+    browser.wait_for_url(&format!("/e/{id}")).await;
     assert_eq!(browser.text("h1").await, title);
     assert!(browser
         .text("#trustees")
@@ -362,12 +390,10 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     );
     browser.shoot("phone-2-election", false).await;
     browser.click("nav.actions a[href$=\"/track\"]").await;
+    browser.wait_for_url("/track").await;
     browser.type_into("#code", &code).await;
     browser.click("form.track button[type=submit]").await;
-    assert!(browser
-        .url()
-        .await
-        .contains(&format!("/e/{id}/track?code=")));
+    browser.wait_for_url(&format!("/e/{id}/track?code=")).await;
     let answer = browser.text("#answer").await;
     assert!(answer.contains("✓ 您的选票在公告栏上"), "{answer}");
     assert!(answer.contains("✓ 包含证明已验证。"), "{answer}");
@@ -379,8 +405,9 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     );
     browser.shoot("phone-3-track", false).await;
     // A mistyped code.
-    browser.type_into("#code", "X").await;
+    browser.type_into("#code", "nonsense!").await;
     browser.click("form.track button[type=submit]").await;
+    browser.wait_for_url("code=nonsense").await;
     assert!(browser
         .text("#answer")
         .await
@@ -397,7 +424,7 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     browser.open(&format!("{url}/e/{id}")).await;
     browser.shoot("desk-2-election", true).await;
     browser.click("nav.actions a[href$=\"/result\"]").await;
-    assert_eq!(browser.url().await, format!("{url}/e/{id}/result"));
+    browser.wait_for_url(&format!("/e/{id}/result")).await;
     let headline = browser.text("section.headline").await;
     let names = zhixuan_tally::Names::of(&election.definition);
     for contest in &election.outcome.contests {
@@ -424,7 +451,9 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     assert!(browser.count("span.rule").await > election.outcome.contests.len());
     browser.shoot("desk-3-result", true).await;
     browser.click("header.site a.lang").await;
-    assert_eq!(browser.url().await, format!("{url}/e/{id}/result?lang=en"));
+    browser
+        .wait_for_url(&format!("/e/{id}/result?lang=en"))
+        .await;
     assert_eq!(
         browser.script("return document.documentElement.lang").await,
         "en"

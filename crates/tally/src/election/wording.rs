@@ -407,7 +407,7 @@ impl Fact {
                 candidate,
                 Bilingual::new("过半数，但名额已满", "majority, but the seats are filled"),
             ),
-            Fact::Kept { candidate, .. } => (candidate, Bilingual::new("进入下一轮", "KEPT")),
+            Fact::Kept { candidate, .. } => (candidate, Bilingual::new("进入下一阶段", "KEPT")),
             Fact::Eliminated { candidate, .. } => (candidate, Bilingual::new("淘汰", "eliminated")),
             Fact::EliminatedByTrust { candidate, .. } => (
                 candidate,

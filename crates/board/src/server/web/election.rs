@@ -6,7 +6,7 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
-use zhixuan_tally::{Names, TrusteeIndex};
+use zhixuan_tally::{ContestKind, Names, TrusteeIndex};
 
 use super::{
     board_url, checkpoint_section, failed, phase, verify_section, when, Lang, Page, Shared,
@@ -154,7 +154,10 @@ fn definition(lang: Lang, e: &Snapshot) -> Markup {
                 article.contest {
                     h3 { (lang.name(&c.title)) }
                     ul.rules { @for rule in c.kind.rule_words(&names) { li { (lang.name(&rule)) } } }
-                    p { (lang.pick("候选人 / 参评人：", "Candidates / officials:")) }
+                    p { (match c.kind {
+                        ContestKind::Evaluation(_) | ContestKind::Recall(_) => lang.pick("参评人：", "Officials:"),
+                        _ => lang.pick("候选人：", "Candidates:"),
+                    }) }
                     ol.people {
                         @for p in c.kind.people() {
                             li { (lang.name(&p.name)) " " code { (p.id) } }

@@ -263,17 +263,22 @@ fn board_url(headers: &HeaderMap) -> String {
     }
 }
 
-/// A horizontal bar for `part` of `whole`, with the number beside it; the number carries
-/// the information, the bar only shows it.
-fn bar(part: u64, whole: u64, label: &str) -> Markup {
-    let width = if whole == 0 {
-        0.0
-    } else {
-        part as f64 * 100.0 / whole as f64
+/// A horizontal bar for `part` of `whole`, with an optional mark at `mark` (a quorum);
+/// the numbers beside it carry the information, the bar only shows it.
+fn bar(part: u64, whole: u64, mark: Option<u64>, label: &str) -> Markup {
+    let share = |n: u64| {
+        if whole == 0 {
+            0.0
+        } else {
+            (n.min(whole) as f64) * 100.0 / whole as f64
+        }
     };
     html! {
         span.bar role="img" aria-label=(label) {
-            span.fill style=(format!("width:{width:.1}%")) {}
+            span.fill style=(format!("width:{:.1}%", share(part))) {}
+            @if let Some(mark) = mark {
+                span.mark style=(format!("left:{:.1}%", share(mark))) {}
+            }
         }
     }
 }
@@ -300,8 +305,8 @@ fn verify_section(lang: Lang, id: &str, url: &str) -> Markup {
             p { (lang.pick("或者直接从公告栏验证：", "or straight from the board:")) }
             pre.command { code { "zhixuan-verify board " (url) " " (id) } }
             p.note { (lang.pick(
-                "checkpoint.txt 是您事先保存的检查点（见上文）；公告栏的公钥应从组织者公示的通知中核对。",
-                "checkpoint.txt is a checkpoint you saved earlier (above); check the board's key against the organiser's published notice.",
+                "checkpoint.txt 是您先前从选举详情页复制保存的检查点；公告栏的公钥应与组织者公示的通知核对。",
+                "checkpoint.txt is a checkpoint you copied from the election's page earlier and kept; check the board's key against the organiser's published notice.",
             )) }
         }
     }

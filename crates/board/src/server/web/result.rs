@@ -10,7 +10,7 @@ use axum::response::Response;
 use maud::{html, Markup};
 use zhixuan_tally::{
     percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction,
-    GroupOutcome, Names, Outcome,
+    GroupOutcome, Names, Outcome, Verdict,
 };
 
 use super::election::progress;
@@ -69,10 +69,10 @@ pub(super) async fn page<S: Store>(
     page.render(StatusCode::OK, body)
 }
 
-/// The summary a notice leads with: per contest, who is elected or kept, and whatever
-/// people must still decide.
+/// The summary a notice leads with: per contest, who is elected, kept, trusted or rated
+/// not competent, and whatever people must still decide.
 fn headline(lang: Lang, names: &Names, outcome: &Outcome) -> Markup {
-    let people = |ids: Vec<&str>| {
+    let people = |ids: &[&str]| {
         ids.iter()
             .map(|id| lang.name(&names.get(id)).to_owned())
             .collect::<Vec<_>>()
@@ -85,17 +85,7 @@ fn headline(lang: Lang, names: &Names, outcome: &Outcome) -> Markup {
                 @for c in &outcome.contests {
                     li {
                         strong { (lang.name(&names.get(&c.contest))) (lang.pick("：", ": ")) }
-                        @if !c.decided {
-                            (lang.pick("没有结果（见下文原因）", "no result (the reason is below)"))
-                        } @else if !c.elected().is_empty() {
-                            (lang.pick("当选 ", "elected ")) (people(c.elected()))
-                        } @else if !c.kept().is_empty() {
-                            (lang.pick("进入下一阶段 ", "going on ")) (people(c.kept()))
-                        } @else if matches!(c.totals, ContestTotals::Votes { .. }) && c.open_seats() > 0 {
-                            (lang.pick("无人当选", "no one elected"))
-                        } @else {
-                            (lang.pick("见下文", "see below"))
-                        }
+                        (summary(lang, c, &people))
                         @if c.open_seats() > 0 {
                             " " strong.warn { "⚠ " (match lang {
                                 Lang::Zh => format!("{} 个名额空缺", c.open_seats()),
@@ -110,6 +100,91 @@ fn headline(lang: Lang, names: &Names, outcome: &Outcome) -> Markup {
             }
         }
     }
+}
+
+/// One contest's result in a line.
+fn summary(lang: Lang, c: &ContestOutcome, people: &dyn Fn(&[&str]) -> String) -> String {
+    let list = |zh: &str, en: &str, ids: &[&str]| -> Option<String> {
+        (!ids.is_empty()).then(|| format!("{}{}", lang.pick(zh, en), people(ids)))
+    };
+    let facts = || c.findings.iter().map(|f| &f.fact);
+    let parts: Vec<String> = if !c.decided {
+        vec![lang
+            .pick("没有结果（原因见下文）", "no result (the reason is below)")
+            .to_owned()]
+    } else {
+        match &c.totals {
+            ContestTotals::Trust { .. } => {
+                let trusted = |kept: bool| -> Vec<&str> {
+                    facts()
+                        .filter_map(|f| match f {
+                            Fact::Trust {
+                                candidate, kept: k, ..
+                            } if *k == kept => Some(candidate.as_str()),
+                            _ => None,
+                        })
+                        .collect()
+                };
+                [
+                    list("获得信任：", "trusted: ", &trusted(true)),
+                    list("未获信任：", "not trusted: ", &trusted(false)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }
+            ContestTotals::Evaluation { .. } => {
+                let not_competent: Vec<&str> = facts()
+                    .filter_map(|f| match f {
+                        Fact::Verdict {
+                            official,
+                            verdict: Verdict::NotCompetent,
+                            ..
+                        } => Some(official.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let judged = facts().any(|f| matches!(f, Fact::Verdict { .. }));
+                match list("不称职：", "not competent: ", &not_competent) {
+                    Some(line) => vec![line],
+                    None if judged => vec![lang.pick("全部称职", "all competent").to_owned()],
+                    None => vec![lang
+                        .pick("满意率与得分见下文", "rates and scores below")
+                        .to_owned()],
+                }
+            }
+            ContestTotals::Recall { .. } => facts()
+                .filter_map(|f| match f {
+                    Fact::Recall { recalled, .. } => Some(
+                        if *recalled {
+                            lang.pick("罢免通过", "recalled")
+                        } else {
+                            lang.pick("罢免未通过", "not recalled")
+                        }
+                        .to_owned(),
+                    ),
+                    _ => None,
+                })
+                .collect(),
+            ContestTotals::Votes { ranking, .. } => {
+                let first: Vec<&str> = ranking
+                    .iter()
+                    .filter(|s| s.rank == 1)
+                    .map(|s| s.candidate.as_str())
+                    .collect();
+                list("当选：", "elected: ", &c.elected())
+                    .or_else(|| list("进入下一阶段：", "going on: ", &c.kept()))
+                    .or_else(|| {
+                        (c.open_seats() > 0)
+                            .then(|| lang.pick("无人当选", "no one elected").to_owned())
+                    })
+                    .or_else(|| list("得票最多：", "most votes: ", &first))
+                    .into_iter()
+                    .collect()
+            }
+        }
+    };
+    parts.join(lang.pick("；", "; "))
 }
 
 /// Turnout per group against its quorum and minimum, with the findings in words.
@@ -132,7 +207,7 @@ fn group_turnout(lang: Lang, names: &Names, g: &GroupOutcome) -> Markup {
         Fact::Quorum { needed, .. } => Some(*needed),
         _ => None,
     });
-    let summary = match lang {
+    let turnout = match lang {
         Lang::Zh => format!("投票 {} / {} 人（{rate}）", g.ballots_cast, g.eligible),
         Lang::En => format!("{} of {} voted ({rate})", g.ballots_cast, g.eligible),
     };
@@ -140,12 +215,12 @@ fn group_turnout(lang: Lang, names: &Names, g: &GroupOutcome) -> Markup {
         div.group {
             h3 { (lang.name(&names.get(&g.group))) }
             p {
-                (summary) " "
-                (bar(g.ballots_cast, g.eligible, &summary))
+                (turnout) " "
+                (bar(g.ballots_cast, g.eligible, quorum, &turnout))
                 @if let Some(needed) = quorum {
                     " " span.quorum { (match lang {
-                        Lang::Zh => format!("法定人数 {needed}"),
-                        Lang::En => format!("quorum {needed}"),
+                        Lang::Zh => format!("（竖线：法定人数 {needed}）"),
+                        Lang::En => format!("(line: the quorum, {needed})"),
                     }) }
                 }
             }
@@ -216,7 +291,7 @@ fn contest(
                                         td.num { (s.rank) }
                                         th scope="row" { (who) }
                                         td.num { (s.votes) }
-                                        td.barcell { (bar(s.votes, *ballots, &count_label(&who, s.votes))) }
+                                        td.barcell { (bar(s.votes, *ballots, None, &count_label(&who, s.votes))) }
                                         td { @for line in status(&s.candidate) { (line) br; } }
                                     }
                                 }
@@ -245,7 +320,7 @@ fn contest(
                                         td.num { (t.trust) }
                                         td.num { (t.no_trust) }
                                         td.num { (t.abstain) }
-                                        td.barcell { (bar(t.trust, *ballots, &count_label(&who, t.trust))) }
+                                        td.barcell { (bar(t.trust, *ballots, None, &count_label(&who, t.trust))) }
                                         td { @for line in status(&t.candidate) { (line) br; } }
                                     }
                                 }
@@ -274,7 +349,7 @@ fn contest(
                                             @if i == 0 { th scope="rowgroup" rowspan=(o.groups.len()) { (name(&o.official)) } }
                                             td { (name(&g.group)) }
                                             @for n in &g.levels { td.num { (n) } }
-                                            td.barcell { (bar(favourable, total, &format!("{favourable} / {total}"))) " " (favourable) " / " (total) }
+                                            td.barcell { (bar(favourable, total, None, &format!("{favourable} / {total}"))) " " (favourable) " / " (total) }
                                         }
                                     }
                                 }
@@ -286,7 +361,7 @@ fn contest(
                             Lang::Zh => format!("选票 {ballots} 张（全体应到 {eligible} 人）：同意 {yes}，不同意 {no}，弃权 {abstain}"),
                             Lang::En => format!("{ballots} ballots ({eligible} eligible): yes {yes}, no {no}, abstain {abstain}"),
                         };
-                        p { (summary) " " (bar(*yes, *eligible, &summary)) }
+                        p { (summary) " " (bar(*yes, *eligible, None, &summary)) }
                     }
                 }
             }
