@@ -310,12 +310,20 @@ impl Browser<'_> {
     }
 }
 
-/// Runs the demo into `dir` and serves a board on its database and key.
-async fn demo_board(dir: &Path) -> (String, zhixuan_cli::demo::DemoReport) {
+/// Runs the demo of `example` into `dir` and serves a board on its database and key.
+async fn demo_board(example: &str, dir: &Path) -> (String, zhixuan_cli::demo::DemoReport) {
     let dir_arg = dir.display().to_string();
-    let cli =
-        zhixuan_cli::Cli::try_parse_from(["zhixuan", "demo", "--voters", "30", "--dir", &dir_arg])
-            .unwrap();
+    let cli = zhixuan_cli::Cli::try_parse_from([
+        "zhixuan",
+        "demo",
+        "--example",
+        example,
+        "--voters",
+        "30",
+        "--dir",
+        &dir_arg,
+    ])
+    .unwrap();
     let Report::Demo(demo) = zhixuan_cli::run(cli, &Ui::quiet(Lang::Zh)).await.unwrap() else {
         panic!("the demo reports a demo")
     };
@@ -352,19 +360,27 @@ fn first_tracking_code(record: &Path) -> String {
     panic!("the record holds no ballot")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
-    let Some(driver) = Driver::start().await else {
+/// chromedriver, or `None` with a note where it may be missing (not under CI).
+async fn driver() -> Option<Driver> {
+    let driver = Driver::start().await;
+    if driver.is_none() {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
             "CI must have chromium and chromedriver (.ci/run installs them)"
         );
         eprintln!("note: chromium or chromedriver is not installed; the browser test is skipped (apt-get install chromium chromium-driver)");
+    }
+    driver
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
+    let Some(driver) = driver().await else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("zhixuan-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let (url, demo) = demo_board(&dir).await;
+    let (url, demo) = demo_board("nanjing", &dir).await;
     let election = &demo.elections[0];
     let id = election.election.as_str();
     let code = first_tracking_code(&election.record);
@@ -463,6 +479,69 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     browser.shoot("desk-4-result-en", false).await;
     browser.close().await;
 
+    drop(driver);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Pingchang's three rounds, top post first: each round's result lists every round in
+/// order with who it elected, and links to the others.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rounds_of_a_multi_round_election_in_order() {
+    let Some(driver) = driver().await else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("zhixuan-browser-rounds-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (url, demo) = demo_board("pingchang", &dir).await;
+    let rounds: Vec<_> = demo
+        .elections
+        .iter()
+        .filter(|e| e.definition.document().round.is_some())
+        .collect();
+    assert_eq!(rounds.len(), 3);
+    let browser = driver.browser(&dir.join("desk"), 1280, 900).await;
+    browser
+        .open(&format!("{url}/e/{}", rounds[1].election))
+        .await;
+    assert!(browser
+        .text("#round")
+        .await
+        .contains("本选举是第 2 轮，共 3 轮"));
+    browser.click("nav.actions a[href$=\"/result\"]").await;
+    browser
+        .wait_for_url(&format!("/e/{}/result", rounds[1].election))
+        .await;
+    assert_eq!(browser.count("ol.rounds > li").await, 3);
+    let listed = browser.text("ol.rounds").await;
+    let lines: Vec<&str> = listed.lines().collect();
+    for (n, (line, round)) in lines.iter().zip(&rounds).enumerate() {
+        assert!(line.starts_with(&format!("第 {} 轮", n + 1)), "{line}");
+        let names = zhixuan_tally::Names::of(&round.definition);
+        for contest in &round.outcome.contests {
+            for elected in contest.elected() {
+                assert!(line.contains(&names.get(elected).zh), "{line}");
+            }
+        }
+    }
+    assert!(lines[1].contains("（本页）"), "{listed}");
+    browser.shoot("desk-5-rounds", false).await;
+    browser
+        .click(&format!(
+            "ol.rounds a[href=\"/e/{}/result\"]",
+            rounds[2].election
+        ))
+        .await;
+    browser
+        .wait_for_url(&format!("/e/{}/result", rounds[2].election))
+        .await;
+    assert!(browser
+        .text("ol.rounds")
+        .await
+        .lines()
+        .nth(2)
+        .unwrap()
+        .contains("（本页）"));
+    browser.close().await;
     drop(driver);
     let _ = std::fs::remove_dir_all(&dir);
 }
