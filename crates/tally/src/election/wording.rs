@@ -636,6 +636,8 @@ impl RevotePolicy {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]
