@@ -98,6 +98,7 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     let home = page(&app, "/", StatusCode::OK).await;
     assert!(home.contains("委员差额选举") && home.contains("准备阶段"));
     assert!(home.contains("href=\"/e/web-pages\""));
+    assert!(!home.contains("http-equiv=\"refresh\""));
     let election = page(&app, "/e/web-pages", StatusCode::OK).await;
     for expected in [
         "5 名候选人竞选 2 个名额",
@@ -149,6 +150,11 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     let home = page(&app, "/", StatusCode::OK).await;
     assert!(home.contains("投票进行中"));
     assert!(home.contains("<strong>6</strong> / 8"), "{home}");
+    // Live while voting is open: the list and the election reload by themselves.
+    assert!(home.contains("<meta http-equiv=\"refresh\" content=\"30\">"));
+    assert!(page(&app, "/e/web-pages", StatusCode::OK)
+        .await
+        .contains("http-equiv=\"refresh\""));
 
     let code = ballots[2].tracking_code().to_string();
     let found = page(
@@ -244,6 +250,7 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     assert!(election.contains("✓ 已公布部分解密"));
     let home = page(&app, "/", StatusCode::OK).await;
     assert!(home.contains("结果已公布"));
+    assert!(!home.contains("http-equiv=\"refresh\""));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,7 +10,7 @@ use zhixuan_tally::{ContestKind, Names, TrusteeIndex};
 
 use super::{
     board_url, checkpoint_section, failed, phase, verify_section, when, Lang, Page, Shared,
-    Snapshot, View,
+    Snapshot, View, LIVE,
 };
 use crate::record::rejection::Phase;
 use crate::store::Store;
@@ -32,6 +32,7 @@ pub(super) async fn page<S: Store>(
         lang,
         title: &title,
         path: &path,
+        refresh: (e.phase == Phase::Voting).then_some(LIVE),
     };
     let body = html! {
         h1 { (title) }

@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::{failed, phase, Page, Shared, Snapshot, View};
+use super::{failed, phase, Lang, Page, Shared, Snapshot, View, LIVE};
+use crate::record::rejection::Phase;
 use crate::store::Store;
 
 pub(super) async fn page<S: Store>(
@@ -24,10 +25,12 @@ pub(super) async fn page<S: Store>(
             Err(e) => return failed(lang, &e),
         }
     }
+    let live = elections.iter().any(|e| e.phase == Phase::Voting);
     let page = Page {
         lang,
         title: lang.pick("公告栏上的选举", "Elections on this board"),
         path: "/",
+        refresh: live.then_some(LIVE),
     };
     let body = html! {
         h1 { (page.title) }
@@ -39,7 +42,13 @@ pub(super) async fn page<S: Store>(
             p { (lang.pick("公告栏上还没有选举。", "There is no election on this board yet.")) }
         } @else {
             table.elections {
-                caption { (lang.pick("各组已投票数为此刻公告栏上计入的选票数。", "Ballots cast per group are those counted on the board at this moment.")) }
+                caption {
+                    (lang.pick("各组已投票数为此刻公告栏上计入的选票数。", "Ballots cast per group are those counted on the board at this moment."))
+                    @if live { " " (match lang {
+                        Lang::Zh => format!("投票进行中，本页每 {LIVE} 秒自动刷新。"),
+                        Lang::En => format!("Voting is open: this page reloads every {LIVE} seconds."),
+                    }) }
+                }
                 thead { tr {
                     th scope="col" { (lang.pick("选举", "Election")) }
                     th scope="col" { (lang.pick("状态", "State")) }

@@ -111,6 +111,9 @@ struct Page<'a> {
     lang: Lang,
     title: &'a str,
     path: &'a str,
+    /// Reload every so many seconds, while counts change (voting open): live counts with
+    /// no script.
+    refresh: Option<u32>,
 }
 
 impl Page<'_> {
@@ -122,6 +125,9 @@ impl Page<'_> {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
+                    @if let Some(seconds) = self.refresh {
+                        meta http-equiv="refresh" content=(seconds);
+                    }
                     title { (self.title) " · " (lang.pick("直选公告栏", "Zhixuan bulletin board")) }
                     style { (PreEscaped(STYLE)) }
                 }
@@ -166,6 +172,7 @@ fn failed(lang: Lang, error: &ApiError) -> Response {
         lang,
         title: lang.pick("出错了", "Something went wrong"),
         path: "/",
+        refresh: None,
     };
     let unknown = error.body.code == "unknown_election";
     let body = html! {
@@ -232,6 +239,9 @@ impl Snapshot {
         Snapshot::of(&election)
     }
 }
+
+/// How often a page showing an election whose voting is open reloads, in seconds.
+const LIVE: u32 = 30;
 
 /// A phase in the page's language.
 fn phase(lang: Lang, phase: Phase) -> &'static str {

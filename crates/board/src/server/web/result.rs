@@ -43,6 +43,7 @@ pub(super) async fn page<S: Store>(
         lang,
         title: &title,
         path: &path,
+        refresh: None,
     };
     let names = Names::of(&e.definition);
     let body = html! {
@@ -459,5 +460,107 @@ fn round_list(lang: Lang, current: &str, rounds: &[RoundEntry]) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    const EXAMPLES: [&str; 8] = [
+        "nanjing",
+        "pingchang-recommendation",
+        "pingchang-round1",
+        "pingchang-round2",
+        "pingchang-round3",
+        "xinzhou-2023",
+        "xinzhou",
+        "nanning",
+    ];
+
+    fn example(name: &str) -> (ElectionDefinition, Outcome) {
+        let read = |file: String| {
+            std::fs::read_to_string(format!(
+                "{}/../../examples/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let definition = ElectionDefinition::from_json(&read(format!("{name}.json"))).unwrap();
+        let outcome = serde_json::from_str(&read(format!("{name}.outcome.json"))).unwrap();
+        (definition, outcome)
+    }
+
+    /// Text as the page holds it: escaped.
+    fn escaped(text: &str) -> String {
+        html! { (text) }.into_string()
+    }
+
+    /// Every example's published outcome — recommendations, trust votes, funnels, the
+    /// rounds, evaluations pooled and weighted, a verdict two years running — reads in both
+    /// languages: every contest, every person, every finding with its rule.
+    #[test]
+    fn every_example_outcome_reads_in_both_languages() {
+        for name in EXAMPLES {
+            let (definition, outcome) = example(name);
+            let names = Names::of(&definition);
+            for lang in [Lang::Zh, Lang::En] {
+                let page = html! {
+                    (headline(lang, &names, &outcome))
+                    (turnout(lang, &names, &outcome))
+                    @for c in &outcome.contests { (contest(lang, &names, &definition, c)) }
+                }
+                .into_string();
+                for c in &outcome.contests {
+                    assert!(page.contains(&escaped(lang.name(&names.get(&c.contest)))));
+                    for f in &c.findings {
+                        let line = format!(
+                            "<span class=\"rule\">{}</span> {}",
+                            escaped(lang.name(&f.rule.words())),
+                            escaped(lang.name(&f.fact.words(&names)))
+                        );
+                        assert!(page.contains(&line), "{name}: {line}");
+                    }
+                }
+                for d in &definition.document().contests {
+                    for p in d.kind.people() {
+                        assert!(page.contains(&escaped(lang.name(&p.name))), "{name}");
+                    }
+                }
+                for g in &outcome.groups {
+                    assert!(page.contains(&escaped(lang.name(&names.get(&g.group)))));
+                }
+            }
+        }
+    }
+
+    /// The headline names who an evaluation found not competent; the flag for two years
+    /// running is stated with its rule.
+    #[test]
+    fn an_evaluation_headline_names_the_not_competent() {
+        let (definition, outcome) = example("xinzhou");
+        let names = Names::of(&definition);
+        let not_competent: Vec<String> = outcome
+            .contests
+            .iter()
+            .flat_map(|c| &c.findings)
+            .filter_map(|f| match &f.fact {
+                Fact::Verdict {
+                    official,
+                    verdict: Verdict::NotCompetent,
+                    ..
+                } => Some(names.get(official).zh),
+                _ => None,
+            })
+            .collect();
+        assert!(!not_competent.is_empty());
+        let page = headline(Lang::Zh, &names, &outcome).into_string();
+        for official in &not_competent {
+            assert!(page.contains(&format!("不称职：{official}")), "{page}");
+        }
+        let full = contest(Lang::En, &names, &definition, &outcome.contests[0]).into_string();
+        assert!(full.contains("not competent twice running"), "{full}");
     }
 }

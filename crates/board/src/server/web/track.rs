@@ -106,6 +106,7 @@ pub(super) async fn page<S: Store>(
         lang,
         title,
         path: &path,
+        refresh: None,
     };
     let status = match &lookup {
         None | Some(Ok(_)) => StatusCode::OK,
