@@ -8,13 +8,16 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
+use std::collections::HashMap;
+
 use zhixuan_tally::{
-    percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction,
-    GroupOutcome, Names, Outcome, Verdict,
+    percent, ContestKind, ContestOutcome, ContestTotals, Counts, ElectionDefinition, Fact,
+    Fraction, GroupOutcome, Names, OptionMeaning, Outcome, Verdict,
 };
 
 use super::election::progress;
 use super::{bar, board_url, failed, verify_section, Lang, Page, Shared, Snapshot, View};
+use crate::record::entry::{Entry, LogEntry};
 use crate::server::Board;
 use crate::store::Store;
 
@@ -28,6 +31,10 @@ pub(super) async fn page<S: Store>(
     let e = match Snapshot::load(&board, &id).await {
         Ok(snapshot) => snapshot,
         Err(error) => return failed(lang, &error),
+    };
+    let counts = match &e.outcome {
+        Some(_) => published_counts(&board, &id, e.checkpoint.0).await,
+        None => None,
     };
     let rounds = match rounds(&board, &e.definition).await {
         Ok(rounds) => rounds,
@@ -58,7 +65,7 @@ pub(super) async fn page<S: Store>(
                 (headline(lang, &names, outcome))
                 (turnout(lang, &names, outcome))
                 @for c in &outcome.contests {
-                    (contest(lang, &names, &e.definition, c))
+                    (contest(lang, &names, &e.definition, counts.as_ref(), c))
                 }
             }
         }
@@ -239,13 +246,70 @@ fn group_turnout(lang: Lang, names: &Names, g: &GroupOutcome) -> Markup {
     }
 }
 
+/// The counts the result published, per group: the result is the last entry of a decided
+/// election's log. `None` if the store cannot give it; the page then shows the totals the
+/// outcome carries, which are the sums of these.
+async fn published_counts<S: Store>(board: &Board<S>, id: &str, size: u64) -> Option<Counts> {
+    let last = size.checked_sub(1)?;
+    let stored = board.store().entries(id, last, 1).await.ok()?;
+    let entry: LogEntry = serde_json::from_str(&stored.first()?.entry.json).ok()?;
+    match entry.entry {
+        Entry::Result(result) => Some(result.body.counts),
+        _ => None,
+    }
+}
+
+/// Each group's votes per candidate in `contest`, where more than one group answers it
+/// (the outcome's ranking sums them): in definition group order.
+fn votes_per_group(
+    definition: &ElectionDefinition,
+    counts: &Counts,
+    contest: &str,
+) -> Vec<(String, HashMap<String, u64>)> {
+    let groups: Vec<&str> = definition
+        .groups_answering(contest)
+        .map(|g| g.id.as_str())
+        .collect();
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for group in counts
+        .groups
+        .iter()
+        .filter(|g| groups.contains(&g.group.as_str()))
+    {
+        let mut votes = HashMap::new();
+        for question in definition.questions_of(contest) {
+            let Some(counted) = group
+                .questions
+                .iter()
+                .find(|q| q.question == question.index)
+            else {
+                continue;
+            };
+            for (option, n) in question.options.iter().zip(&counted.options) {
+                if let OptionMeaning::Candidate(candidate) = &option.meaning {
+                    *votes.entry(candidate.clone()).or_insert(0) += n;
+                }
+            }
+        }
+        out.push((group.group.clone(), votes));
+    }
+    out
+}
+
 /// One contest: its counts as a table with bars, and every finding with its rule.
 fn contest(
     lang: Lang,
     names: &Names,
     definition: &ElectionDefinition,
+    counts: Option<&Counts>,
     c: &ContestOutcome,
 ) -> Markup {
+    let per_group = counts
+        .map(|counts| votes_per_group(definition, counts, &c.contest))
+        .unwrap_or_default();
     let status = |person: &str| -> Vec<String> {
         c.findings
             .iter()
@@ -274,14 +338,22 @@ fn contest(
                 @match &c.totals {
                     ContestTotals::Votes { ballots, ranking } => {
                         table.counts {
-                            caption { (match lang {
-                                Lang::Zh => format!("有效选票 {ballots} 张"),
-                                Lang::En => format!("{ballots} ballots"),
-                            }) }
+                            caption {
+                                (match lang {
+                                    Lang::Zh => format!("有效选票 {ballots} 张"),
+                                    Lang::En => format!("{ballots} ballots"),
+                                })
+                                @if !per_group.is_empty() {
+                                    (lang.pick("；得票为各组之和，各组得票分列于后。", "; votes are the groups' sum, each group's votes follow."))
+                                }
+                            }
                             thead { tr {
                                 th scope="col" class="num" { (lang.pick("名次", "Rank")) }
                                 th scope="col" { (lang.pick("候选人", "Candidate")) }
                                 th scope="col" class="num" { (lang.pick("得票", "Votes")) }
+                                @for (group, _) in &per_group {
+                                    th scope="col" class="num" { (name(group)) }
+                                }
                                 th scope="col" class="barcell" { span.visually-hidden { (lang.pick("图示", "Chart")) } }
                                 th scope="col" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
                             } }
@@ -292,6 +364,9 @@ fn contest(
                                         td.num { (s.rank) }
                                         th scope="row" { (who) }
                                         td.num { (s.votes) }
+                                        @for (_, votes) in &per_group {
+                                            td.num { (votes.get(&s.candidate).copied().unwrap_or(0)) }
+                                        }
                                         td.barcell { (bar(s.votes, *ballots, None, &count_label(&who, s.votes))) }
                                         td { @for line in status(&s.candidate) { (line) br; } }
                                     }
@@ -480,7 +555,7 @@ mod tests {
         "nanning",
     ];
 
-    fn example(name: &str) -> (ElectionDefinition, Outcome) {
+    fn example(name: &str) -> (ElectionDefinition, Outcome, Counts) {
         let read = |file: String| {
             std::fs::read_to_string(format!(
                 "{}/../../examples/{file}",
@@ -490,7 +565,8 @@ mod tests {
         };
         let definition = ElectionDefinition::from_json(&read(format!("{name}.json"))).unwrap();
         let outcome = serde_json::from_str(&read(format!("{name}.outcome.json"))).unwrap();
-        (definition, outcome)
+        let counts = serde_json::from_str(&read(format!("{name}.counts.json"))).unwrap();
+        (definition, outcome, counts)
     }
 
     /// Text as the page holds it: escaped.
@@ -504,13 +580,13 @@ mod tests {
     #[test]
     fn every_example_outcome_reads_in_both_languages() {
         for name in EXAMPLES {
-            let (definition, outcome) = example(name);
+            let (definition, outcome, counts) = example(name);
             let names = Names::of(&definition);
             for lang in [Lang::Zh, Lang::En] {
                 let page = html! {
                     (headline(lang, &names, &outcome))
                     (turnout(lang, &names, &outcome))
-                    @for c in &outcome.contests { (contest(lang, &names, &definition, c)) }
+                    @for c in &outcome.contests { (contest(lang, &names, &definition, Some(&counts), c)) }
                 }
                 .into_string();
                 for c in &outcome.contests {
@@ -536,11 +612,45 @@ mod tests {
         }
     }
 
+    /// Where two groups answer one contest (Pingchang's recommendation: members and
+    /// resident representatives), each group's votes stand beside the total, and add up
+    /// to it.
+    #[test]
+    fn a_contest_two_groups_answer_shows_each_groups_votes() {
+        let (definition, outcome, counts) = example("pingchang-recommendation");
+        let c = &outcome.contests[0];
+        let per_group = votes_per_group(&definition, &counts, &c.contest);
+        assert_eq!(per_group.len(), 2);
+        let ContestTotals::Votes { ranking, .. } = &c.totals else {
+            panic!("a recommendation has votes")
+        };
+        for s in ranking {
+            let sum: u64 = per_group
+                .iter()
+                .map(|(_, votes)| votes.get(&s.candidate).copied().unwrap_or(0))
+                .sum();
+            assert_eq!(sum, s.votes, "{}", s.candidate);
+        }
+        assert!(per_group.iter().all(|(_, v)| v.values().any(|n| *n > 0)));
+        let names = Names::of(&definition);
+        let page = contest(Lang::Zh, &names, &definition, Some(&counts), c).into_string();
+        for (group, _) in &per_group {
+            let header = format!(
+                "<th scope=\"col\" class=\"num\">{}</th>",
+                escaped(&names.get(group).zh)
+            );
+            assert!(page.contains(&header), "{header}");
+        }
+        // One group alone: no columns per group.
+        let (nanjing, outcome, counts) = example("nanjing");
+        assert!(votes_per_group(&nanjing, &counts, &outcome.contests[0].contest).is_empty());
+    }
+
     /// The headline names who an evaluation found not competent; the flag for two years
     /// running is stated with its rule.
     #[test]
     fn an_evaluation_headline_names_the_not_competent() {
-        let (definition, outcome) = example("xinzhou");
+        let (definition, outcome, _) = example("xinzhou");
         let names = Names::of(&definition);
         let not_competent: Vec<String> = outcome
             .contests
@@ -560,7 +670,7 @@ mod tests {
         for official in &not_competent {
             assert!(page.contains(&format!("不称职：{official}")), "{page}");
         }
-        let full = contest(Lang::En, &names, &definition, &outcome.contests[0]).into_string();
+        let full = contest(Lang::En, &names, &definition, None, &outcome.contests[0]).into_string();
         assert!(full.contains("not competent twice running"), "{full}");
     }
 }
