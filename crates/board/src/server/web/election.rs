@@ -123,27 +123,21 @@ fn definition(lang: Lang, e: &Snapshot) -> Markup {
         section #groups {
             h2 { (lang.pick("选民组", "Voter groups")) }
             p { (lang.pick("各组分别计票。", "Each group's ballots are tallied separately.")) }
-            div.scroll {
-                table {
-                    thead { tr {
-                        th scope="col" { (lang.pick("选民组", "Group")) }
-                        th scope="col" class="num" { (lang.pick("应到", "Eligible")) }
-                        th scope="col" class="num" { (lang.pick("已投", "Cast")) }
-                        th scope="col" { (lang.pick("投票事项", "Votes on")) }
-                        th scope="col" { (lang.pick("规则", "Rules")) }
-                    } }
-                    tbody {
-                        @for (g, cast) in doc.groups.iter().zip(&e.ballots) {
-                            tr {
-                                th scope="row" { (lang.name(&g.name)) }
-                                td.num { (g.eligible) }
-                                td.num { (cast) }
-                                td { @for (i, c) in g.contests.iter().enumerate() {
-                                    @if i > 0 { (lang.pick("；", "; ")) }
-                                    (lang.name(&names.get(c)))
-                                } }
-                                td { @for rule in g.rule_words(&names) { (lang.name(&rule)) br; } }
-                            }
+            @for (g, cast) in doc.groups.iter().zip(&e.ballots) {
+                article.group {
+                    h3 { (lang.name(&g.name)) }
+                    dl.facts {
+                        dt { (lang.pick("应到", "Eligible")) } dd { (g.eligible) }
+                        dt { (lang.pick("已投", "Cast")) } dd { (cast) }
+                        dt { (lang.pick("投票事项", "Votes on")) }
+                        dd { @for (i, c) in g.contests.iter().enumerate() {
+                            @if i > 0 { (lang.pick("；", "; ")) }
+                            (lang.name(&names.get(c)))
+                        } }
+                        @let rules = g.rule_words(&names);
+                        @if !rules.is_empty() {
+                            dt { (lang.pick("规则", "Rules")) }
+                            dd { @for rule in &rules { (lang.name(rule)) br; } }
                         }
                     }
                 }
