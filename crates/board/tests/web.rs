@@ -220,6 +220,11 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     assert!(result.contains("结果一览"));
     assert!(result.contains("投票 6 / 8 人（75.0%）"), "{result}");
     assert!(result.contains("过半数当选"));
+    // For the printed notice: when the result was published, and the checkpoint that
+    // commits the board to it.
+    assert!(result.contains("结果公布时间"));
+    let checkpoint = client.checkpoint(&id).await.unwrap();
+    assert!(result.contains(checkpoint.trim_end()));
     let ranking = match &outcome.contests[0].totals {
         zhixuan_tally::ContestTotals::Votes { ranking, .. } => ranking.clone(),
         other => panic!("{other:?}"),

@@ -315,8 +315,8 @@ fn verify_section(lang: Lang, id: &str, url: &str) -> Markup {
             p { (lang.pick("或者直接从公告栏验证：", "or straight from the board:")) }
             pre.command { code { "zhixuan-verify board " (url) " " (id) } }
             p.note { (lang.pick(
-                "checkpoint.txt 是您先前从选举详情页复制保存的检查点；公告栏的公钥应与组织者公示的通知核对。",
-                "checkpoint.txt is a checkpoint you copied from the election's page earlier and kept; check the board's key against the organiser's published notice.",
+                "checkpoint.txt 是您先前复制保存的签名检查点（见上文“最新签名检查点”）；公告栏的公钥应与组织者公示的通知核对。",
+                "checkpoint.txt is a signed checkpoint you copied earlier and kept (see “Latest signed checkpoint” above); check the board's key against the organiser's published notice.",
             )) }
         }
     }

@@ -4,19 +4,23 @@
 //! multi-round election, every round in order. The published outcome is the authority:
 //! this page only shows it.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
-use std::collections::HashMap;
-
+use time::OffsetDateTime;
 use zhixuan_tally::{
     percent, ContestKind, ContestOutcome, ContestTotals, Counts, ElectionDefinition, Fact,
     Fraction, GroupOutcome, Names, OptionMeaning, Outcome, Verdict,
 };
 
 use super::election::progress;
-use super::{bar, board_url, failed, verify_section, Lang, Page, Shared, Snapshot, View};
+use super::{
+    bar, board_url, checkpoint_section, failed, verify_section, when, Lang, Page, Shared, Snapshot,
+    View,
+};
 use crate::record::entry::{Entry, LogEntry};
 use crate::server::Board;
 use crate::store::Store;
@@ -32,10 +36,11 @@ pub(super) async fn page<S: Store>(
         Ok(snapshot) => snapshot,
         Err(error) => return failed(lang, &error),
     };
-    let counts = match &e.outcome {
-        Some(_) => published_counts(&board, &id, e.checkpoint.0).await,
+    let published = match &e.outcome {
+        Some(_) => published_result(&board, &id, e.checkpoint.0).await,
         None => None,
     };
+    let counts = published.as_ref().map(|(_, counts)| counts);
     let rounds = match rounds(&board, &e.definition).await {
         Ok(rounds) => rounds,
         Err(error) => return failed(lang, &error),
@@ -62,16 +67,20 @@ pub(super) async fn page<S: Store>(
                 (progress(lang, e.phase))
             }
             Some(outcome) => {
+                @if let Some((at, _)) = &published {
+                    p.meta { (lang.pick("结果公布时间（公告栏收到时间）：", "Published (received by the board): ")) (when(*at)) }
+                }
                 (headline(lang, &names, outcome))
                 (turnout(lang, &names, outcome))
                 @for c in &outcome.contests {
-                    (contest(lang, &names, &e.definition, counts.as_ref(), c))
+                    (contest(lang, &names, &e.definition, counts, c))
                 }
             }
         }
         @if rounds.len() > 1 {
             (round_list(lang, &id, &rounds))
         }
+        (checkpoint_section(lang, e.checkpoint.0, &e.root, &e.checkpoint.1))
         (verify_section(lang, &id, &board_url(&headers)))
     };
     page.render(StatusCode::OK, body)
@@ -246,15 +255,19 @@ fn group_turnout(lang: Lang, names: &Names, g: &GroupOutcome) -> Markup {
     }
 }
 
-/// The counts the result published, per group: the result is the last entry of a decided
-/// election's log. `None` if the store cannot give it; the page then shows the totals the
-/// outcome carries, which are the sums of these.
-async fn published_counts<S: Store>(board: &Board<S>, id: &str, size: u64) -> Option<Counts> {
+/// When the board received the result, and the counts it published per group: the result
+/// is the last entry of a decided election's log. `None` if the store cannot give it; the
+/// page then shows the totals the outcome carries, which are the sums of these counts.
+async fn published_result<S: Store>(
+    board: &Board<S>,
+    id: &str,
+    size: u64,
+) -> Option<(OffsetDateTime, Counts)> {
     let last = size.checked_sub(1)?;
     let stored = board.store().entries(id, last, 1).await.ok()?;
     let entry: LogEntry = serde_json::from_str(&stored.first()?.entry.json).ok()?;
     match entry.entry {
-        Entry::Result(result) => Some(result.body.counts),
+        Entry::Result(result) => Some((entry.received_at, result.body.counts)),
         _ => None,
     }
 }
