@@ -14,7 +14,7 @@ use support::{Fixture, TempDir};
 use tower::ServiceExt;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::{Entry, SqliteStore};
-use zhixuan_tally::{ContestKind, DefinitionDocument};
+use zhixuan_tally::{AuditedBallot, ContestKind, DefinitionDocument};
 
 /// What a page answered.
 struct Answer {
@@ -185,6 +185,32 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     .await;
     assert!(found.contains("Inclusion proof verified."));
     assert!(found.contains(&format!("href=\"/e/web-pages/track?code={loose}\"")));
+    // An audited ballot is on the board, and never counted: the page says so.
+    let (group, secret) = &fixture.voters[6];
+    let style = fixture.definition.ballot_style(group).unwrap();
+    let (opened, opening) = fixture
+        .encryptor
+        .encrypt_ballot(style, &choices(0), secret, &mut rand::rng())
+        .unwrap();
+    let audited_code = opened.tracking_code().to_string();
+    client
+        .append(
+            &id,
+            &Entry::AuditedBallot(AuditedBallot {
+                ballot: opened,
+                opening,
+            }),
+        )
+        .await
+        .unwrap();
+    let audited = page(
+        &app,
+        &format!("/e/web-pages/track?code={audited_code}"),
+        StatusCode::OK,
+    )
+    .await;
+    assert!(audited.contains("包含证明已验证"));
+    assert!(audited.contains("不计入：这张选票被打开核验"), "{audited}");
     // A code no ballot has; a code that is no code; the form alone.
     let absent = fixture.ballot(7).tracking_code().to_string();
     let missing = page(
