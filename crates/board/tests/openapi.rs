@@ -94,6 +94,34 @@ fn the_routes_are_the_documented_operations() {
     }
 }
 
+/// The web pages (`spec/board.md` §12) are served beside the API, not in it: none is a
+/// documented path or shares one, and each is a GET.
+#[test]
+fn the_web_pages_are_apart_from_the_api() {
+    let doc = document();
+    let pages = zhixuan_board::server::web::pages::<SqliteStore>();
+    assert!(pages.len() >= 4);
+    for page in &pages {
+        assert_eq!(page.method, axum::http::Method::GET, "{}", page.path);
+        assert!(
+            doc["paths"].get(page.path).is_none(),
+            "{} is a page, not an API path",
+            page.path
+        );
+        let documented = ["` |", "?"]
+            .iter()
+            .any(|end| BOARD_MD.contains(&format!("| `GET {}{end}", page.path)));
+        assert!(documented, "spec/board.md §12 has no row for {}", page.path);
+    }
+    for route in routes::<SqliteStore>() {
+        assert!(
+            !pages.iter().any(|p| p.path == route.path),
+            "{} is both",
+            route.path
+        );
+    }
+}
+
 #[test]
 fn the_document_is_of_this_version() {
     let doc = document();
@@ -216,10 +244,21 @@ fn the_entry_kinds_are_the_documented_kinds() {
 /// `(status name, code)` for every `StatusCode::NAME, "code"` in the server's sources: the
 /// codes the server answers besides admission refusals are such literals.
 fn server_codes() -> BTreeMap<String, String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/server");
+    let mut sources = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/server"
+    ))];
+    let mut files = Vec::new();
+    while let Some(path) = sources.pop() {
+        if path.is_dir() {
+            sources.extend(std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
     let mut codes = BTreeMap::new();
-    for file in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
         for (at, _) in text.match_indices("StatusCode::") {
             let rest = &text[at + "StatusCode::".len()..];
             let name: String = rest

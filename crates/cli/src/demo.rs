@@ -38,6 +38,9 @@ use crate::remote::Remote;
 use crate::simulate::{self, PlannedVoter};
 use crate::trustee;
 
+/// The name of the demo board's checkpoint key: a restarted board must sign under it too.
+const BOARD_NAME: &str = "zhixuan.demo";
+
 /// The trustees who decrypt; the other two stay away, to show that any three suffice.
 const DECRYPTING: [usize; 3] = [1, 3, 5];
 
@@ -125,7 +128,7 @@ impl DemoReport {
             .collect();
         out.push_str(&match lang {
             Lang::Zh => format!(
-                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动：zhixuan-board --database sqlite:{} --key {}）\n再次核查记录：zhixuan-verify record {}",
+                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动，再用浏览器打开公告栏网页：zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME}）\n再次核查记录：zhixuan-verify record {}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
@@ -134,7 +137,7 @@ impl DemoReport {
                 records.join(" ")
             ),
             Lang::En => format!(
-                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board: zhixuan-board --database sqlite:{} --key {})\nverify a record again: zhixuan-verify record {}",
+                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board, then open its web page in a browser: zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME})\nverify a record again: zhixuan-verify record {}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
@@ -231,7 +234,7 @@ async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliEr
     let mut hex = zeroize::Zeroizing::new(hex::encode(key.to_bytes()));
     hex.push('\n');
     keys::write_new(&key_path, hex.as_bytes())?;
-    let name = "zhixuan.demo"
+    let name = BOARD_NAME
         .parse()
         .map_err(|e| CliError::Internal(format!("board key name: {e}")))?;
     let signer = CheckpointSigner::new(name, key);

@@ -35,20 +35,11 @@ pub fn entry_kind(lang: Lang, kind: &str) -> &'static str {
     }
 }
 
-/// A phase of the election, as people say it.
+/// A phase of the election, as people say it (the board's words, so that its pages and
+/// this command agree).
 pub fn phase(lang: Lang, phase: Phase) -> &'static str {
-    match (phase, lang) {
-        (Phase::Setup, Lang::Zh) => "准备阶段（密钥生成与凭证名单）",
-        (Phase::Setup, Lang::En) => "setup (key ceremony and credential lists)",
-        (Phase::Voting, Lang::Zh) => "投票进行中",
-        (Phase::Voting, Lang::En) => "voting open",
-        (Phase::Closed, Lang::Zh) => "投票已结束，等待计票",
-        (Phase::Closed, Lang::En) => "voting closed, awaiting the tally",
-        (Phase::Tallied, Lang::Zh) => "已计票，等待监督委员解密",
-        (Phase::Tallied, Lang::En) => "tallied, awaiting decryption",
-        (Phase::Decided, Lang::Zh) => "结果已公布",
-        (Phase::Decided, Lang::En) => "result published",
-    }
+    let (zh, en) = phase.words();
+    lang.pick(zh, en)
 }
 
 /// The board's refusal, in Chinese where the code is one people meet in normal use; the

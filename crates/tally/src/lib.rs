@@ -41,11 +41,11 @@ pub use decryption::{
 };
 pub use dlog::{DiscreteLog, MAX_COUNT};
 pub use election::{
-    check_round_chain, decide, is_valid_id, Bilingual, Candidate, ChainError, Combine,
-    CompetitiveContest, ContestDefinition, ContestKind, ContestOutcome, ContestTotals, Counts,
-    CredentialList, CredentialListError, DecideError, DefinitionDocument, DefinitionError,
+    check_round_chain, decide, is_valid_id, percent, share, Bilingual, Candidate, ChainError,
+    Combine, CompetitiveContest, ContestDefinition, ContestKind, ContestOutcome, ContestTotals,
+    Counts, CredentialList, CredentialListError, DecideError, DefinitionDocument, DefinitionError,
     DefinitionProblem, ElectionDefinition, EvaluationContest, Fact, Finding, Fraction,
-    FractionError, Funnel, GroupCap, GroupCounts, GroupOutcome, GroupRates, GroupRatings,
+    FractionError, Funnel, GroupCap, GroupCounts, GroupOutcome, GroupRates, GroupRatings, Names,
     OptionMeaning, Outcome, Post, PreviousEvaluation, Question, QuestionCounts, QuestionOption,
     RatingLevel, RatingTotals, RecallContest, RecommendationContest, Registrant, RevotePolicy,
     Round, RoundLink, RoundPlan, Rule, Standing, TrustContest, TrustTotals, TrusteeEntry, Verdict,

@@ -25,15 +25,35 @@ pub enum Phase {
     Decided,
 }
 
+impl Phase {
+    /// Every phase, in lifecycle order.
+    pub const ALL: [Phase; 5] = [
+        Phase::Setup,
+        Phase::Voting,
+        Phase::Closed,
+        Phase::Tallied,
+        Phase::Decided,
+    ];
+
+    /// The phase as people say it, in Chinese and in English: what the board's pages and
+    /// the `zhixuan` command show.
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Phase::Setup => (
+                "准备阶段（密钥生成与凭证名单）",
+                "setup (key ceremony and credential lists)",
+            ),
+            Phase::Voting => ("投票进行中", "voting open"),
+            Phase::Closed => ("投票已结束，等待计票", "voting closed, awaiting the tally"),
+            Phase::Tallied => ("已计票，等待监督委员解密", "tallied, awaiting decryption"),
+            Phase::Decided => ("结果已公布", "result published"),
+        }
+    }
+}
+
 impl core::fmt::Display for Phase {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Phase::Setup => "setup (key ceremony and credential lists)",
-            Phase::Voting => "voting open",
-            Phase::Closed => "voting closed",
-            Phase::Tallied => "tallied, awaiting decryption",
-            Phase::Decided => "result published",
-        })
+        f.write_str(self.words().1)
     }
 }
 

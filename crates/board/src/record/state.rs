@@ -352,6 +352,22 @@ impl ElectionState {
         self.tallies.iter().map(TallyAccumulator::ballots).collect()
     }
 
+    /// The trustees who have published a dealing so far, in index order.
+    pub fn dealers(&self) -> Vec<TrusteeIndex> {
+        self.dealings.keys().copied().collect()
+    }
+
+    /// How many complaints the key ceremony has drawn so far.
+    pub fn complaints(&self) -> usize {
+        self.complaints.len()
+    }
+
+    /// The index of the ballot counted for `credential`: its last one where a later ballot
+    /// replaces an earlier one.
+    pub fn counted(&self, credential: &Credential) -> Option<u64> {
+        self.cast.get(credential).map(|(index, _)| *index)
+    }
+
     /// The published tally, once there is one.
     pub fn tally(&self) -> Option<&PublishedTally> {
         self.tally.as_ref()

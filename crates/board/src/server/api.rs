@@ -89,7 +89,7 @@ fn info(election: &Election) -> Result<ElectionInfo, ApiError> {
 /// The state's size is the mark, not the checkpoint's: the state runs ahead of the store
 /// while this server's own group is being appended, never behind it, so only another
 /// server's entries send a reader through the writer's queue.
-async fn current<S: Store>(board: &Board<S>, election: &Election) {
+pub(super) async fn current<S: Store>(board: &Board<S>, election: &Election) {
     let Ok(size) = election.state.read().map(|s| s.size()) else {
         return;
     };
@@ -105,7 +105,7 @@ async fn current<S: Store>(board: &Board<S>, election: &Election) {
 /// The latest signed checkpoint (size and text), caught up with the store first if it
 /// covers fewer than `size` entries: the entries asked about may have been appended by
 /// another server, or by this one a moment before its checkpoint was published.
-async fn covering(election: &Election, size: u64) -> Result<(u64, String), ApiError> {
+pub(super) async fn covering(election: &Election, size: u64) -> Result<(u64, String), ApiError> {
     let latest = election.latest();
     if latest.0 >= size {
         return Ok(latest);

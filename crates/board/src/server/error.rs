@@ -150,11 +150,14 @@ const DETAIL_BYTES: usize = 1024;
 /// limit, a timeout) the [`ErrorBody`] every other error has, so clients read one shape.
 pub async fn framework_errors(response: Response) -> Response {
     let status = response.status();
-    let is_json = response
+    // The board's own answers — JSON, and the web pages' HTML — already say what went wrong.
+    let is_ours = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
+    if is_ours || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let (parts, body) = response.into_parts();

@@ -6,6 +6,7 @@ pub mod api;
 pub mod election;
 pub mod error;
 pub mod openapi;
+pub mod web;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -252,8 +253,9 @@ impl<S: Store> Route<S> {
     }
 }
 
-/// Every route the board serves. [`router`] is built from this table and nothing else, so
-/// that the contract test can hold it to `spec/openapi.json`.
+/// Every route of the board's API. [`router`] is built from this table and the web pages of
+/// [`web::pages`] and nothing else, so that the contract test can hold this table to
+/// `spec/openapi.json` and the pages apart from it.
 pub fn routes<S: Store>() -> Vec<Route<S>> {
     vec![
         Route::get("/health", api::health),
@@ -276,6 +278,7 @@ pub fn routes<S: Store>() -> Vec<Route<S>> {
 pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
     routes::<S>()
         .into_iter()
+        .chain(web::pages::<S>())
         .fold(Router::new(), |router, route| {
             router.route(route.path, route.handler)
         })

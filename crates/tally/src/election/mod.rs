@@ -25,6 +25,7 @@ mod questions;
 mod round;
 mod text;
 mod validate;
+mod wording;
 
 pub use chain::{check_round_chain, ChainError};
 pub use contest::{
@@ -51,3 +52,4 @@ pub use text::{is_valid_id, Bilingual, MAX_ID_LEN, MAX_NAME_CHARS};
 pub use validate::{
     DefinitionError, DefinitionProblem, MAX_PEOPLE_PER_CONTEST, MAX_QUESTIONS, MAX_SELECTIONS,
 };
+pub use wording::{percent, share, Names};
