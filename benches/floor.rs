@@ -22,39 +22,17 @@
 
 mod common;
 
-use common::{single_thread, Election};
+use common::{points, single_thread, Election};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
+use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::VartimeMultiscalarMul;
-use zhixuan_tally::{verify_ballots, Ballot, RangeProof};
+use zhixuan_tally::{verify_ballots, Ballot};
 
 /// Ballots per multiscalar multiplication in Zhixuan's batch verification.
 const CHUNK: usize = 128;
 /// Ballots per verification run: eight chunks.
 const BALLOTS: usize = 8 * CHUNK;
-
-/// The compressed points a ballot carries, in no particular order.
-fn points(ballot: &Ballot) -> Vec<CompressedRistretto> {
-    let proof = |p: &RangeProof| {
-        p.branches
-            .iter()
-            .flat_map(|b| [*b.commitment_a.as_bytes(), *b.commitment_b.as_bytes()])
-            .collect::<Vec<_>>()
-    };
-    let mut out = vec![
-        *ballot.credential.point().as_bytes(),
-        *ballot.signature.commitment.as_bytes(),
-    ];
-    for contest in &ballot.contests {
-        for s in &contest.selections {
-            out.extend([*s.ciphertext.a.as_bytes(), *s.ciphertext.b.as_bytes()]);
-            out.extend(proof(&s.proof));
-        }
-        out.extend(proof(&contest.total_proof));
-    }
-    out.into_iter().map(CompressedRistretto).collect()
-}
 
 fn bench(c: &mut Criterion) {
     let e = Election::new();

@@ -4,6 +4,9 @@
 //! The election every tally benchmark measures, built once per run: a 3-of-5 key ceremony
 //! and one contest of 5 options, choose up to 2 — the reference ballot.
 
+pub mod peer;
+
+use curve25519_dalek::ristretto::CompressedRistretto;
 use rayon::prelude::*;
 use zhixuan_tally::*;
 
@@ -136,4 +139,26 @@ pub fn single_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
         .build()
         .expect("a one-thread pool")
         .install(f)
+}
+
+/// The compressed points a ballot carries, in no particular order.
+pub fn points(ballot: &Ballot) -> Vec<CompressedRistretto> {
+    let proof = |p: &RangeProof| {
+        p.branches
+            .iter()
+            .flat_map(|b| [*b.commitment_a.as_bytes(), *b.commitment_b.as_bytes()])
+            .collect::<Vec<_>>()
+    };
+    let mut out = vec![
+        *ballot.credential.point().as_bytes(),
+        *ballot.signature.commitment.as_bytes(),
+    ];
+    for contest in &ballot.contests {
+        for s in &contest.selections {
+            out.extend([*s.ciphertext.a.as_bytes(), *s.ciphertext.b.as_bytes()]);
+            out.extend(proof(&s.proof));
+        }
+        out.extend(proof(&contest.total_proof));
+    }
+    out.into_iter().map(CompressedRistretto).collect()
 }
