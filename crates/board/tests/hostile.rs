@@ -288,6 +288,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         Limits {
             body_bytes: BODY_LIMIT,
             timeout: Duration::from_secs(1),
+            ..Limits::default()
         },
     )
     .await;
