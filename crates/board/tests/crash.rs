@@ -409,8 +409,8 @@ async fn sqlite_board_survives_sigkill() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_board_survives_sigkill() {
+/// [`crash_and_recover`] with `servers` servers sharing a PostgreSQL schema of their own.
+async fn on_postgres(servers: usize) {
     let Some(schema) = Schema::new().await else {
         return;
     };
@@ -418,22 +418,18 @@ async fn postgres_board_survives_sigkill() {
     schema.store().await.close().await;
     crash_and_recover(Deployment {
         database: schema.board_url(),
-        servers: 1,
+        servers,
         dir: TempDir::new("zhixuan_crash_pg"),
     })
     .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_board_survives_sigkill() {
+    on_postgres(1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_postgres_servers_survive_one_killed() {
-    let Some(schema) = Schema::new().await else {
-        return;
-    };
-    schema.store().await.close().await;
-    crash_and_recover(Deployment {
-        database: schema.board_url(),
-        servers: 2,
-        dir: TempDir::new("zhixuan_crash_pg2"),
-    })
-    .await;
+    on_postgres(2).await;
 }

@@ -24,6 +24,17 @@ fn client_from(address: Ipv4Addr) -> reqwest::Client {
         .unwrap()
 }
 
+/// A JSON body posted to `url` from `client`.
+async fn post(client: &reqwest::Client, url: &str, body: String) -> reqwest::Response {
+    client
+        .post(url)
+        .body(body)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
     let dir = TempDir::new("zhixuan_rate");
@@ -53,13 +64,7 @@ async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
     let body = |n: usize| serde_json::to_string(&Entry::Ballot(f.ballot(n))).unwrap();
     let mut taken = 0;
     let refused = loop {
-        let response = voter
-            .post(&url)
-            .body(body(taken))
-            .header("content-type", "application/json")
-            .send()
-            .await
-            .unwrap();
+        let response = post(&voter, &url, body(taken)).await;
         if response.status() == 429 {
             break response;
         }
@@ -102,23 +107,11 @@ async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
 
     // Another address has a bucket of its own.
     let neighbour = client_from(Ipv4Addr::new(127, 0, 0, 3));
-    let response = neighbour
-        .post(&url)
-        .body(body(30))
-        .header("content-type", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let response = post(&neighbour, &url, body(30)).await;
     assert_eq!(response.status(), 200);
 
     // After the wait, the refused ballot is taken.
     tokio::time::sleep(Duration::from_secs(wait)).await;
-    let response = voter
-        .post(&url)
-        .body(body(taken))
-        .header("content-type", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let response = post(&voter, &url, body(taken)).await;
     assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
 }
