@@ -75,6 +75,14 @@ impl RateLimiter {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() >= TRACKED && !buckets.contains_key(&client) {
             buckets.retain(|_, b| refilled(b) < burst);
+            // Still over half full: more addresses are writing at once than the table is
+            // for. Starting afresh keeps memory bounded and the scans rare (the next one is
+            // at least `TRACKED / 2` new addresses away), at the price of a fresh burst for
+            // everyone; a flood from that many addresses is for the network in front of the
+            // board to stop.
+            if buckets.len() > TRACKED / 2 {
+                buckets.clear();
+            }
         }
         let bucket = buckets.entry(client).or_insert(Bucket {
             tokens: burst,
@@ -202,6 +210,12 @@ mod tests {
         for n in 0..(TRACKED as u32 + 10) {
             let addr = IpAddr::V4(n.into());
             let _ = l.take(addr, t + Duration::from_millis(u64::from(n)));
+        }
+        assert!(l.tracked() <= TRACKED, "{} addresses tracked", l.tracked());
+        // All at one instant, so that no bucket refills: the table still stays bounded.
+        let l = limiter(1, 1);
+        for n in 0..(2 * TRACKED as u32 + 10) {
+            let _ = l.take(IpAddr::V4(n.into()), t);
         }
         assert!(l.tracked() <= TRACKED, "{} addresses tracked", l.tracked());
     }
