@@ -314,7 +314,13 @@ async fn crash_and_recover(deployment: Deployment) {
         let clients: Vec<BoardClient> = boards.iter().map(BoardProcess::client).collect();
         let answered = Arc::new(AtomicUsize::new(0));
         let mut casting = cast(&clients, &id, &ballots, &queue, &answered).await;
+        let waiting = Instant::now();
         while answered.load(Ordering::Relaxed) < kill_after {
+            assert!(
+                waiting.elapsed() < Duration::from_secs(120),
+                "round {round}: {} of {kill_after} answers in two minutes",
+                answered.load(Ordering::Relaxed)
+            );
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
         tokio::time::sleep(Duration::from_micros(rng.random_range(0..20_000))).await;
