@@ -34,7 +34,8 @@ struct Args {
         default_value = "sqlite:zhixuan-board.db"
     )]
     database: String,
-    /// The board's checkpoint signing key (created, readable only by its owner, if missing).
+    /// The board's checkpoint signing key: created, readable only by its owner, if missing;
+    /// refused if anyone else may read it.
     #[arg(long, env = "ZHIXUAN_BOARD_KEY", default_value = "zhixuan-board.key")]
     key: PathBuf,
     /// The name the board signs checkpoints under.
