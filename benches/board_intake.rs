@@ -16,6 +16,11 @@
 //! - `ZHIXUAN_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`): the
 //!   PostgreSQL run uses a schema of its own there, dropped afterwards, and is skipped with
 //!   a notice if the server is unreachable.
+//!
+//! All clients post from one loopback address to the library's router, whose
+//! `Limits::default()` sets no write rate per address. To drive a `zhixuan-board` process
+//! this way, start it with `--rate-limit 0`: its default (50 writes per second per address,
+//! `spec/board.md` §7) would answer most of these ballots 429.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../crates/board/tests/support/mod.rs"]

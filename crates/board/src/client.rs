@@ -54,9 +54,15 @@ pub struct BoardClient {
 impl BoardClient {
     /// A client for the board at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base: &str) -> Self {
+        Self::with_http(base, reqwest::Client::new())
+    }
+
+    /// A client for the board at `base` that sends through `http` (its own timeouts, proxy
+    /// or local address).
+    pub fn with_http(base: &str, http: reqwest::Client) -> Self {
         Self {
             base: base.trim_end_matches('/').to_owned(),
-            http: reqwest::Client::new(),
+            http,
         }
     }
 

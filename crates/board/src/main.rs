@@ -5,12 +5,14 @@
 //! zhixuan-board --database postgres://postgres@127.0.0.1/test --key board.key
 //! ```
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Parser;
+use zhixuan_board::server::rate::WriteRate;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::{CheckpointSigner, KeyName, PostgresStore, SigningKey, SqliteStore, Store};
 
@@ -32,7 +34,8 @@ struct Args {
         default_value = "sqlite:zhixuan-board.db"
     )]
     database: String,
-    /// The board's checkpoint signing key (created, readable only by its owner, if missing).
+    /// The board's checkpoint signing key: created, readable only by its owner, if missing;
+    /// refused if anyone else may read it.
     #[arg(long, env = "ZHIXUAN_BOARD_KEY", default_value = "zhixuan-board.key")]
     key: PathBuf,
     /// The name the board signs checkpoints under.
@@ -44,11 +47,44 @@ struct Args {
     /// How long a request may take, in seconds.
     #[arg(long, env = "ZHIXUAN_BOARD_TIMEOUT", default_value_t = 30)]
     timeout: u64,
+    /// Writes per second one client address may make on average (429 past it); 0 for no
+    /// limit, e.g. behind a proxy that limits instead, or for a load test from one address.
+    #[arg(long, env = "ZHIXUAN_BOARD_RATE_LIMIT", default_value_t = 50)]
+    rate_limit: u32,
+    /// Writes one client address may make at once, after a quiet spell (a polling station
+    /// behind one address sends its voters' ballots in bursts).
+    #[arg(long, env = "ZHIXUAN_BOARD_RATE_BURST", default_value = "200")]
+    rate_burst: NonZeroU32,
 }
 
+/// The board's signing key from `path`, created (readable by its owner only) if missing.
+/// A key file that anyone but its owner may read is refused: whoever read it can sign
+/// checkpoints in the board's name.
 fn load_key(path: &Path) -> Result<SigningKey, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
+    match std::fs::File::open(path) {
+        Ok(mut file) => {
+            // The permissions checked are those of the file opened, not of whatever the
+            // path names later.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = file
+                    .metadata()
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+                    .permissions()
+                    .mode()
+                    & 0o777;
+                if mode & 0o077 != 0 {
+                    return Err(format!(
+                        "{} may be read by others (mode {mode:o}): anyone who read it can sign \
+                         in the board's name; make a new key, or `chmod 600` it if no one did",
+                        path.display()
+                    ));
+                }
+            }
+            let mut text = String::new();
+            file.read_to_string(&mut text)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let mut bytes = [0u8; 32];
             hex::decode_to_slice(text.trim(), &mut bytes)
                 .map_err(|_| format!("{} does not hold a 32-byte hex key", path.display()))?;
@@ -66,6 +102,7 @@ fn load_key(path: &Path) -> Result<SigningKey, String> {
                 .open(path)
                 .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
             writeln!(file, "{}", hex::encode(bytes))
+                .and_then(|()| file.sync_all())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             tracing::info!(path = %path.display(), "created a new board key");
             Ok(key)
@@ -82,16 +119,24 @@ async fn serve<S: Store>(store: S, signer: CheckpointSigner, args: &Args) -> Res
     let limits = Limits {
         body_bytes: args.body_limit,
         timeout: Duration::from_secs(args.timeout),
+        writes: NonZeroU32::new(args.rate_limit).map(|per_second| WriteRate {
+            per_second,
+            burst: args.rate_burst,
+        }),
     };
     let app = router(board, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(address = %args.listen, "listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    // The peer address is what the write rate is kept per.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn shutdown() {

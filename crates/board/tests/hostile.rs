@@ -288,6 +288,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         Limits {
             body_bytes: BODY_LIMIT,
             timeout: Duration::from_secs(1),
+            ..Limits::default()
         },
     )
     .await;
@@ -448,7 +449,39 @@ async fn bad_requests_are_refused_and_change_nothing() {
             election_key: b.ceremony.election_key.clone(),
         },
     ));
+    // A complaint by trustee 2 against trustee 1's dealing, with a proof that proves nothing.
+    let complaint: zhixuan_tally::Complaint = serde_json::from_value(serde_json::json!({
+        "dealer": 1,
+        "recipient": 2,
+        "shared_secret": a.ceremony.election_key,
+        "proof": {"c": "00".repeat(32), "z": "00".repeat(32)},
+    }))
+    .unwrap();
+    let complaint_by = |key: &zhixuan_tally::SigningKey| {
+        Entry::Complaint(a.sign_as(key, "complaint", complaint.clone()))
+    };
     let mut cases = vec![
+        append(
+            "a dealing signed by another trustee",
+            &ida,
+            &a.dealing_signed_by(2, &a.trustee_keys[0]),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "a complaint signed by another trustee",
+            &ida,
+            &complaint_by(&a.trustee_keys[0]),
+            403,
+            "bad_signature",
+        ),
+        append(
+            "a complaint with a forged proof",
+            &ida,
+            &complaint_by(&a.trustee_keys[1]),
+            422,
+            "invalid_ceremony_message",
+        ),
         append(
             "a duplicate credential list",
             &ida,

@@ -14,7 +14,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
 
 use axum::http::StatusCode;
 use schemars::generate::SchemaSettings;
@@ -739,7 +738,7 @@ async fn a_live_board_answers_as_documented() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let limits = Limits {
         body_bytes: 1 << 20,
-        timeout: Duration::from_secs(30),
+        ..Limits::default()
     };
     let served = router(std::sync::Arc::clone(&board), limits);
     let server = tokio::spawn(async move {

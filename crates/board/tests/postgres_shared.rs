@@ -5,94 +5,21 @@
 //! duplicates, every checkpoint either server signed must be consistent with every other,
 //! and both servers must export the same record.
 //!
-//! PostgreSQL is the server at `ZHIXUAN_TEST_POSTGRES_URL`, by default
-//! `postgres://postgres@127.0.0.1:5432/test`; the test works in a schema of its own, dropped
-//! at the end. When the server is unreachable the test fails if `CI=true` — CI has the
-//! server, so its absence there is a broken pipeline — and otherwise prints a notice and
-//! passes, so that the suite still runs on a machine without PostgreSQL.
+//! PostgreSQL is the server at `ZHIXUAN_TEST_POSTGRES_URL` ([`Schema`] says what happens
+//! when it is unreachable).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
-use sqlx::Connection;
-use support::{definition, serve, signer, unique, Fixture};
+use support::{definition, serve, signer, Fixture, Schema};
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{
-    check_consistency, verify_inclusion, Ack, Consistency, Entry, Phase, PostgresStore,
-    RecordReader, SignedCheckpoint,
+    check_consistency, verify_inclusion, Ack, Consistency, Entry, Phase, RecordReader,
+    SignedCheckpoint,
 };
-
-/// A schema of its own in the test database, dropped afterwards.
-struct Schema {
-    url: String,
-    name: String,
-}
-
-impl Schema {
-    /// `None` when the server is unreachable outside CI (see the module documentation).
-    async fn new() -> Option<Schema> {
-        let url = std::env::var("ZHIXUAN_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-        let reachable =
-            tokio::time::timeout(Duration::from_secs(5), sqlx::PgConnection::connect(&url)).await;
-        match reachable {
-            Ok(Ok(conn)) => {
-                let _ = conn.close().await;
-                Some(Schema {
-                    url,
-                    name: unique("zhixuan_shared"),
-                })
-            }
-            failure => {
-                let why = match failure {
-                    Ok(Err(error)) => error.to_string(),
-                    _ => "timed out".to_owned(),
-                };
-                if std::env::var("CI").as_deref() == Ok("true") {
-                    panic!("PostgreSQL is unreachable in CI: {why}");
-                }
-                eprintln!("notice: PostgreSQL is unreachable ({why}); skipping this test");
-                None
-            }
-        }
-    }
-
-    async fn store(&self) -> PostgresStore {
-        PostgresStore::connect_in_schema(&self.url, &self.name)
-            .await
-            .unwrap()
-    }
-}
-
-impl Drop for Schema {
-    /// Drops the schema from a thread of its own: `Drop` cannot await, and runs inside the
-    /// test's runtime (also while a failed test unwinds).
-    fn drop(&mut self) {
-        let url = self.url.clone();
-        let name = self.name.clone();
-        let cleanup = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async {
-                let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
-                sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-                conn.close().await.unwrap();
-            });
-        });
-        if cleanup.join().is_err() {
-            eprintln!("warning: could not drop the test schema {}", self.name);
-        }
-    }
-}
 
 /// Voters; every `BOTH`th sends its ballot to both servers at once.
 const VOTERS: usize = 160;

@@ -1,21 +1,19 @@
 //! The storage suite: every test is written once, generic over a [`Backend`], and run
 //! against SQLite and against PostgreSQL.
 //!
-//! PostgreSQL is the server at `ZHIXUAN_TEST_POSTGRES_URL`, by default
-//! `postgres://postgres@127.0.0.1:5432/test`. Each test works in a schema of its own,
-//! dropped at the end (also when the test fails). When the server is unreachable, the
-//! PostgreSQL tests fail if `CI=true` — CI has the server, so its absence there is a broken
-//! pipeline, not a reason to skip — and otherwise print a notice and pass, so that the
-//! suite still runs on a machine without PostgreSQL.
+//! Each PostgreSQL test works in a schema of its own, dropped at the end (also when the
+//! test fails); `support::Schema` says which server, and what happens when it is
+//! unreachable.
 
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
-use sqlx::Connection;
+mod support;
+
+use support::{Schema, TempDir};
 use zhixuan_board::{
     hash_leaf, ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError,
     StoredEntry,
@@ -37,40 +35,20 @@ trait Backend {
     fn name(&self) -> &'static str;
 }
 
-/// A name no other test (or concurrent test run) uses.
-fn unique(prefix: &str) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| elapsed.subsec_nanos())
-        .unwrap_or(0);
-    format!(
-        "{prefix}_{}_{}_{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
 /// A SQLite file in a directory of its own, removed afterwards.
 struct Sqlite {
-    dir: PathBuf,
+    dir: TempDir,
 }
 
 impl Sqlite {
     fn new() -> Sqlite {
-        let dir = std::env::temp_dir().join(unique("zhixuan_store"));
-        std::fs::create_dir_all(&dir).unwrap();
-        Sqlite { dir }
+        Sqlite {
+            dir: TempDir::new("zhixuan_store"),
+        }
     }
 
     fn path(&self) -> PathBuf {
-        self.dir.join("board.db")
-    }
-}
-
-impl Drop for Sqlite {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        self.dir.path().join("board.db")
     }
 }
 
@@ -90,79 +68,13 @@ impl Backend for Sqlite {
     }
 }
 
-fn postgres_url() -> String {
-    std::env::var("ZHIXUAN_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
-}
-
-/// A schema of its own in the test database, dropped afterwards.
-struct Postgres {
-    url: String,
-    schema: String,
-}
-
-impl Postgres {
-    /// `None` when the server is unreachable outside CI (see the module documentation).
-    async fn new() -> Option<Postgres> {
-        let url = postgres_url();
-        let reachable =
-            tokio::time::timeout(Duration::from_secs(5), sqlx::PgConnection::connect(&url)).await;
-        match reachable {
-            Ok(Ok(conn)) => {
-                let _ = conn.close().await;
-            }
-            failure => {
-                let why = match failure {
-                    Ok(Err(error)) => error.to_string(),
-                    _ => "timed out".to_owned(),
-                };
-                if std::env::var("CI").as_deref() == Ok("true") {
-                    panic!("PostgreSQL is unreachable in CI: {why}");
-                }
-                eprintln!("notice: PostgreSQL is unreachable ({why}); skipping this test");
-                return None;
-            }
-        }
-        Some(Postgres {
-            url,
-            schema: unique("zhixuan_test"),
-        })
-    }
-}
-
-impl Drop for Postgres {
-    /// Drops the test's schema from a thread of its own, because `Drop` cannot await and
-    /// runs inside the test's runtime (also while a failed test unwinds).
-    fn drop(&mut self) {
-        let url = self.url.clone();
-        let schema = self.schema.clone();
-        let cleanup = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async {
-                let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
-                sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-                conn.close().await.unwrap();
-            });
-        });
-        if cleanup.join().is_err() {
-            eprintln!("warning: could not drop the test schema {}", self.schema);
-        }
-    }
-}
-
-impl Backend for Postgres {
+/// A schema of its own in the PostgreSQL test database ([`Schema`] says what happens when
+/// the server is unreachable).
+impl Backend for Schema {
     type Store = PostgresStore;
 
     async fn open(&self) -> PostgresStore {
-        PostgresStore::connect_in_schema(&self.url, &self.schema)
-            .await
-            .unwrap()
+        self.store().await
     }
 
     async fn close(store: PostgresStore) {
@@ -190,7 +102,7 @@ macro_rules! suite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $test() {
-                    if let Some(backend) = super::Postgres::new().await {
+                    if let Some(backend) = super::Schema::new().await {
                         super::$test(&backend).await;
                     }
                 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod election;
 pub mod error;
 pub mod openapi;
+pub mod rate;
 pub mod web;
 
 use std::collections::HashMap;
@@ -36,6 +37,8 @@ pub struct Limits {
     pub body_bytes: usize,
     /// How long a request may take.
     pub timeout: Duration,
+    /// How many writes one client address may make; `None` for no limit.
+    pub writes: Option<rate::WriteRate>,
 }
 
 impl Default for Limits {
@@ -43,6 +46,9 @@ impl Default for Limits {
         Self {
             body_bytes: 8 * 1024 * 1024,
             timeout: Duration::from_secs(30),
+            // Off in the library, so that tests and benchmarks driving a board from one
+            // address are not limited; `zhixuan-board` turns it on (`--rate-limit`).
+            writes: None,
         }
     }
 }
@@ -274,9 +280,11 @@ pub fn routes<S: Store>() -> Vec<Route<S>> {
     ]
 }
 
-/// The board's routes, with body limit, timeout, errors in one shape, and request tracing.
+/// The board's routes, with body limit, timeout, errors in one shape, request tracing, and
+/// the write rate per client address when `limits` sets one (it needs the peer address:
+/// serve with `into_make_service_with_connect_info::<SocketAddr>()`).
 pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
-    routes::<S>()
+    let router = routes::<S>()
         .into_iter()
         .chain(web::pages::<S>())
         .fold(Router::new(), |router, route| {
@@ -288,6 +296,13 @@ pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
         ))
-        .layer(axum::middleware::map_response(error::framework_errors))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::map_response(error::framework_errors));
+    let router = match limits.writes {
+        Some(rate) => router.layer(axum::middleware::from_fn_with_state(
+            Arc::new(rate::RateLimiter::new(rate)),
+            rate::limit_writes,
+        )),
+        None => router,
+    };
+    router.layer(TraceLayer::new_for_http())
 }

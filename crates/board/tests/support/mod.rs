@@ -14,12 +14,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
+use sqlx::Connection;
 use time::{Duration, OffsetDateTime};
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::{
-    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PublishedResult, PublishedTally,
-    Signed, Store, TrusteeDecryption,
+    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PostgresStore, PublishedResult,
+    PublishedTally, Signed, Store, TrusteeDecryption,
 };
 use zhixuan_tally::{
     combine, conclude, decide, Ballot, CeremonyParams, CeremonyResult, Counts, CredentialList,
@@ -102,7 +103,8 @@ pub async fn serve<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Served {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let task = tokio::spawn(async move {
-        axum::serve(listener, router(board, limits)).await.unwrap();
+        let app = router(board, limits).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).await.unwrap();
     });
     Served {
         addr,
@@ -379,24 +381,51 @@ impl Fixture {
 
     /// The partial decryptions of `tally` by the first `threshold` trustees.
     pub fn decryptions(&self, tally: &PublishedTally) -> Vec<TrusteeDecryption> {
-        let threshold = self.definition.document().threshold as usize;
-        self.shares
+        self.decryptions_by(tally, &self.first_trustees())
+    }
+
+    /// The trustees (from 1) who decrypt unless a test says otherwise: the first `threshold`.
+    fn first_trustees(&self) -> Vec<usize> {
+        (1..=self.definition.document().threshold as usize).collect()
+    }
+
+    /// The partial decryptions of `tally` by `trustees` (from 1).
+    pub fn decryptions_by(
+        &self,
+        tally: &PublishedTally,
+        trustees: &[usize],
+    ) -> Vec<TrusteeDecryption> {
+        trustees
             .iter()
-            .take(threshold)
-            .map(|share| TrusteeDecryption {
-                trustee: share.index(),
-                groups: tally
-                    .groups
-                    .iter()
-                    .map(|g| share.decrypt(&self.hash, &g.tally.ciphertexts(), &mut rand::rng()))
-                    .collect(),
+            .map(|&i| {
+                let share = &self.shares[i - 1];
+                TrusteeDecryption {
+                    trustee: share.index(),
+                    groups: tally
+                        .groups
+                        .iter()
+                        .map(|g| {
+                            share.decrypt(&self.hash, &g.tally.ciphertexts(), &mut rand::rng())
+                        })
+                        .collect(),
+                }
             })
             .collect()
     }
 
     /// The counts the decryptions give, and the outcome the rules give for them.
     pub fn result(&self, tally: &PublishedTally, ballots: &[Ballot]) -> PublishedResult {
-        let decryptions = self.decryptions(tally);
+        self.result_by(tally, ballots, &self.first_trustees())
+    }
+
+    /// [`Fixture::result`], from the decryptions of `trustees` (from 1).
+    pub fn result_by(
+        &self,
+        tally: &PublishedTally,
+        ballots: &[Ballot],
+        trustees: &[usize],
+    ) -> PublishedResult {
+        let decryptions = self.decryptions_by(tally, trustees);
         let threshold = self.definition.document().threshold;
         let groups = tally
             .groups
@@ -478,5 +507,91 @@ impl Fixture {
             .await
             .unwrap();
         outcome
+    }
+}
+
+/// A schema of its own in the PostgreSQL test database, dropped afterwards.
+///
+/// PostgreSQL is the server at `ZHIXUAN_TEST_POSTGRES_URL`, by default
+/// `postgres://postgres@127.0.0.1:5432/test`. When the server is unreachable a test fails if
+/// `CI=true` — CI has the server, so its absence there is a broken pipeline — and otherwise
+/// prints a notice and passes, so that the suite still runs on a machine without PostgreSQL.
+pub struct Schema {
+    pub url: String,
+    pub name: String,
+}
+
+impl Schema {
+    /// `None` when the server is unreachable outside CI (see the module documentation).
+    pub async fn new() -> Option<Schema> {
+        let url = std::env::var("ZHIXUAN_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        let reachable = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            sqlx::PgConnection::connect(&url),
+        )
+        .await;
+        match reachable {
+            Ok(Ok(conn)) => {
+                let _ = conn.close().await;
+                Some(Schema {
+                    url,
+                    name: unique("zhixuan_shared"),
+                })
+            }
+            failure => {
+                let why = match failure {
+                    Ok(Err(error)) => error.to_string(),
+                    _ => "timed out".to_owned(),
+                };
+                if std::env::var("CI").as_deref() == Ok("true") {
+                    panic!("PostgreSQL is unreachable in CI: {why}");
+                }
+                eprintln!("notice: PostgreSQL is unreachable ({why}); skipping this test");
+                None
+            }
+        }
+    }
+
+    /// The URL a `zhixuan-board` process is given to keep its tables in this schema
+    /// (created, with the tables, by [`Schema::store`] first).
+    pub fn board_url(&self) -> String {
+        let separator = if self.url.contains('?') { '&' } else { '?' };
+        format!(
+            "{}{separator}options=-c%20search_path%3D{}",
+            self.url, self.name
+        )
+    }
+
+    pub async fn store(&self) -> PostgresStore {
+        PostgresStore::connect_in_schema(&self.url, &self.name)
+            .await
+            .unwrap()
+    }
+}
+
+impl Drop for Schema {
+    /// Drops the schema from a thread of its own: `Drop` cannot await, and runs inside the
+    /// test's runtime (also while a failed test unwinds).
+    fn drop(&mut self) {
+        let url = self.url.clone();
+        let name = self.name.clone();
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+                sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                conn.close().await.unwrap();
+            });
+        });
+        if cleanup.join().is_err() {
+            eprintln!("warning: could not drop the test schema {}", self.name);
+        }
     }
 }
