@@ -27,7 +27,6 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::VartimeMultiscalarMul;
-use zhixuan_tally::{verify_ballots, Ballot};
 
 /// Ballots per multiscalar multiplication in Zhixuan's batch verification.
 const CHUNK: usize = 128;
@@ -77,26 +76,16 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("verify");
     g.sample_size(10);
     g.throughput(Throughput::Elements(BALLOTS as u64));
-    let parse = || -> Vec<Ballot> {
-        wire.iter()
-            .map(|w| serde_json::from_slice(w).expect("ballot"))
-            .collect()
-    };
-    let verify = |parsed: Vec<Ballot>| {
-        let results = verify_ballots(
-            e.context(),
-            parsed.into_iter().map(|b| (b, &e.style)).collect(),
-        );
-        assert!(results.iter().all(Result::is_ok));
-    };
     g.bench_function("from_json", |b| {
-        b.iter(|| single_thread(|| verify(parse())))
+        b.iter(|| single_thread(|| e.parse_and_verify(&wire)))
     });
-    g.bench_function("parse_json", |b| b.iter(parse));
+    g.bench_function("parse_json", |b| {
+        b.iter(|| single_thread(|| e.parse(&wire)))
+    });
     g.bench_function("from_parsed", |b| {
         b.iter_batched(
             || ballots.clone(),
-            |parsed| single_thread(|| verify(parsed)),
+            |parsed| single_thread(|| e.verify(parsed)),
             BatchSize::LargeInput,
         )
     });

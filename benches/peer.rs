@@ -25,24 +25,7 @@ use common::peer::Peer;
 use common::{single_thread, Election};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use elastic_elgamal::DiscreteLogTable;
-use rayon::prelude::*;
-use zhixuan_tally::{verify_ballots, Ballot, CredentialSecret, VerifiedBallot};
-
-fn zhixuan_parse_and_verify(e: &Election, wire: &[Vec<u8>]) -> Vec<VerifiedBallot> {
-    let ballots: Vec<_> = wire
-        .par_iter()
-        .map(|w| {
-            (
-                serde_json::from_slice::<Ballot>(w).expect("ballot"),
-                &e.style,
-            )
-        })
-        .collect();
-    verify_ballots(e.context(), ballots)
-        .into_iter()
-        .map(|r| r.expect("valid ballot"))
-        .collect()
-}
+use zhixuan_tally::CredentialSecret;
 
 fn bench(c: &mut Criterion) {
     let e = Election::new();
@@ -79,21 +62,19 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Elements(n as u64));
         let (ours, theirs) = (&ours[..n], &theirs[..n]);
         g.bench_function("zhixuan/one_core", |b| {
-            b.iter(|| single_thread(|| zhixuan_parse_and_verify(&e, ours)))
+            b.iter(|| single_thread(|| e.parse_and_verify(ours)))
         });
         g.bench_function("elastic_elgamal/one_core", |b| {
             b.iter(|| single_thread(|| peer.parse_and_verify(theirs)))
         });
-        g.bench_function("zhixuan/all_cores", |b| {
-            b.iter(|| zhixuan_parse_and_verify(&e, ours))
-        });
+        g.bench_function("zhixuan/all_cores", |b| b.iter(|| e.parse_and_verify(ours)));
         g.bench_function("elastic_elgamal/all_cores", |b| {
             b.iter(|| peer.parse_and_verify(theirs))
         });
         g.finish();
     }
 
-    let ours = zhixuan_parse_and_verify(&e, &ours);
+    let ours = e.parse_and_verify(&ours);
     let theirs = peer.parse_and_verify(&theirs);
     let table = DiscreteLogTable::new(0..=n as u64);
     let expected = e.tally_and_decrypt(&ours);

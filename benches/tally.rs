@@ -62,39 +62,13 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 
-    let verified: Vec<VerifiedBallot> =
-        verify_ballots(context, all.iter().map(|b| (b.clone(), &e.style)).collect())
-            .into_iter()
-            .map(|r| r.expect("valid"))
-            .collect();
+    let verified = e.verify(all.clone());
     let mut g = c.benchmark_group("tally");
     g.sample_size(10);
-    g.bench_function("aggregate_10000", |b| {
-        b.iter(|| {
-            let mut acc = TallyAccumulator::new(&e.style);
-            acc.add_all(&verified, 1).expect("same style");
-            acc.finish()
-        })
-    });
-    let mut acc = TallyAccumulator::new(&e.style);
-    acc.add_all(&verified, 1).expect("same style");
-    let tally = acc.finish();
-    let cts = tally.ciphertexts();
+    g.bench_function("aggregate_10000", |b| b.iter(|| e.aggregate(&verified)));
+    let (cts, bound) = e.aggregate(&verified);
     g.bench_function("decrypt_3_of_5_10000", |b| {
-        b.iter(|| {
-            let mut rng = rand::rng();
-            let parts: Vec<VerifiedPartialDecryption> = [1u32, 3, 5]
-                .iter()
-                .map(|&i| {
-                    let key = e.result.verification_key(TrusteeIndex(i)).expect("trustee");
-                    e.shares[i as usize - 1]
-                        .decrypt(&e.params.election, &cts, &mut rng)
-                        .verify(&e.params.election, key, &cts)
-                        .expect("honest")
-                })
-                .collect();
-            combine(3, &cts, &parts, acc.bound()).expect("decrypts")
-        })
+        b.iter(|| e.decrypt(&cts, bound))
     });
     g.finish();
 }

@@ -94,14 +94,40 @@ impl Election {
             .collect()
     }
 
-    /// Aggregates verified ballots and decrypts the tally with trustees 1, 3 and 5, each
-    /// partial decryption's proofs checked: the whole work from counted ballots to counts.
-    pub fn tally_and_decrypt(&self, verified: &[VerifiedBallot]) -> Vec<u64> {
+    /// Ballots parsed from their JSON wire form (on all cores of the current pool); parsing
+    /// decompresses every point.
+    pub fn parse(&self, wire: &[Vec<u8>]) -> Vec<Ballot> {
+        wire.par_iter()
+            .map(|w| serde_json::from_slice(w).expect("ballot"))
+            .collect()
+    }
+
+    /// Batch-verifies ballots, every one of which must be valid.
+    pub fn verify(&self, ballots: Vec<Ballot>) -> Vec<VerifiedBallot> {
+        verify_ballots(
+            self.context(),
+            ballots.into_iter().map(|b| (b, &self.style)).collect(),
+        )
+        .into_iter()
+        .map(|r| r.expect("valid ballot"))
+        .collect()
+    }
+
+    /// What a verifier does with ballots off the wire.
+    pub fn parse_and_verify(&self, wire: &[Vec<u8>]) -> Vec<VerifiedBallot> {
+        self.verify(self.parse(wire))
+    }
+
+    /// The encrypted tally of verified ballots, and the bound on its counts.
+    pub fn aggregate(&self, verified: &[VerifiedBallot]) -> (Vec<Ciphertext>, u64) {
         let mut acc = TallyAccumulator::new(&self.style);
         acc.add_all(verified, 1).expect("same style");
         let bound = acc.bound();
-        let tally = acc.finish();
-        let cts = tally.ciphertexts();
+        (acc.finish().ciphertexts(), bound)
+    }
+
+    /// Decrypts a tally with trustees 1, 3 and 5, each partial decryption's proofs checked.
+    pub fn decrypt(&self, cts: &[Ciphertext], bound: u64) -> Vec<u64> {
         let mut rng = rand::rng();
         let parts: Vec<VerifiedPartialDecryption> = DECRYPTING
             .iter()
@@ -111,12 +137,18 @@ impl Election {
                     .verification_key(TrusteeIndex(i))
                     .expect("trustee");
                 self.shares[i as usize - 1]
-                    .decrypt(&self.params.election, &cts, &mut rng)
-                    .verify(&self.params.election, key, &cts)
+                    .decrypt(&self.params.election, cts, &mut rng)
+                    .verify(&self.params.election, key, cts)
                     .expect("honest")
             })
             .collect();
-        combine(THRESHOLD, &cts, &parts, bound).expect("decrypts")
+        combine(THRESHOLD, cts, &parts, bound).expect("decrypts")
+    }
+
+    /// The whole work from counted ballots to counts.
+    pub fn tally_and_decrypt(&self, verified: &[VerifiedBallot]) -> Vec<u64> {
+        let (cts, bound) = self.aggregate(verified);
+        self.decrypt(&cts, bound)
     }
 }
 
