@@ -13,7 +13,10 @@
 //!    trustee `j` the share `sᵢⱼ = fᵢ(j)` encrypted to `Cⱼ`: a random `e`, `E = eG`,
 //!    `D = eCⱼ`, and `sᵢⱼ + μ` where the mask `μ` is the `mask` challenge of a transcript
 //!    with `dom-sep` = `share-mask`, `election`, `dealer`, `recipient` (u64), `ephemeral` =
-//!    `E`, `shared-secret` = `D`.
+//!    `E`, `shared-secret` = `D`. Each encrypted share carries a Schnorr proof of knowledge
+//!    of `e` (a signature under `E`, domain `share-ephemeral`, over election hash, dealer
+//!    and recipient), so that no dealer can use an ephemeral point whose
+//!    discrete logarithm it does not know (`spec/protocol.md` §12.2, `proofs/ceremony.md` §4).
 //! 2. **Checking.** Trustee `j` computes `D = cⱼE`, unmasks `sᵢⱼ`, and checks
 //!    `sᵢⱼG = Σₖ jᵏ·Aᵢₖ`. If that fails it publishes a [`Complaint`]: `D` with a
 //!    Chaum–Pedersen proof that `log_G Cⱼ = log_E D` (transcript `share-complaint`, binding
@@ -51,6 +54,7 @@ use crate::schnorr::{Signature, SigningKey, VerifyingKey};
 use crate::transcript::{transcript, TranscriptExt};
 
 const KNOWLEDGE_DOMAIN: &[u8] = b"dealer-knowledge";
+const EPHEMERAL_DOMAIN: &[u8] = b"share-ephemeral";
 
 /// The ceremony's public parameters, from the election definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +105,26 @@ impl CeremonyParams {
 }
 
 /// A share of a dealer's secret, encrypted to one recipient's communication key.
+///
+/// # Construction (`spec/protocol.md` §12.2)
+///
+/// Dealer `i` draws `e`, sets `E = eG`, `D = e·Cⱼ`, `μ` = the `mask` challenge of the
+/// `share-mask` transcript over (election, `i`, `j`, `E`, `D`), and `masked_share = sᵢⱼ + μ`.
+/// `proof` is a Schnorr signature (`spec/protocol.md` §7.1) with secret `e` and public key
+/// `E` under the domain `share-ephemeral`, over the **ephemeral message**
+/// `enc(election) ‖ enc(dealer) ‖ enc(recipient)`.
+///
+/// Relation proven: the dealer knows `e` with `E = eG`; the statement is bound to this
+/// election, dealer and recipient (the masked share needs no binding: the dealing as a
+/// whole is signed by its dealer on the board, `spec/board.md`). Verification: `s·G = R + c·E` with `c` the `challenge` of
+/// the transcript `dom-sep` = `share-ephemeral`, `public-key` = `E`, `message`, `commitment`
+/// = `R` (merlin labels as in §7.1).
+///
+/// Why: a complaint reveals `D = cⱼ·E`. Without this proof a dealer could copy another
+/// dealer's `E` (or a multiple of it, or one from another election) and make an honest
+/// recipient's complaint reveal the Diffie–Hellman value that unmasks an honest dealer's
+/// share (`proofs/ceremony.md` §4). With it, every `D` a complaint can reveal is one the
+/// dealer could already compute.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EncryptedShare {
@@ -108,6 +132,8 @@ pub struct EncryptedShare {
     pub ephemeral: Point,
     #[serde(with = "scalar_hex")]
     pub masked_share: Scalar,
+    /// The proof of knowledge of the ephemeral secret `e`.
+    pub proof: Signature,
 }
 
 /// One trustee's public contribution to the ceremony.
@@ -130,7 +156,8 @@ impl Encode for Dealing {
         for s in &self.shares {
             enc.value(&s.recipient)
                 .point(&s.ephemeral)
-                .scalar(&s.masked_share);
+                .scalar(&s.masked_share)
+                .value(&s.proof);
         }
     }
 }
@@ -142,6 +169,17 @@ fn knowledge_message(
 ) -> Vec<u8> {
     let mut enc = Encoder::new();
     enc.value(election).value(&dealer).seq(commitments);
+    enc.into_bytes()
+}
+
+/// The message the ephemeral secret's proof signs (`spec/protocol.md` §12.2).
+fn ephemeral_message(
+    election: &ElectionHash,
+    dealer: TrusteeIndex,
+    recipient: TrusteeIndex,
+) -> Vec<u8> {
+    let mut enc = Encoder::new();
+    enc.value(election).value(&dealer).value(&recipient);
     enc.into_bytes()
 }
 
@@ -233,6 +271,16 @@ impl Dealing {
                     s.recipient
                 ),
             });
+        }
+        // protocol.md §12.4 step 7: the dealer knows each ephemeral secret.
+        for s in &self.shares {
+            let message = ephemeral_message(&params.election, dealer, s.recipient);
+            VerifyingKey::try_from(s.ephemeral)
+                .and_then(|key| key.verify(EPHEMERAL_DOMAIN, &message, &s.proof))
+                .map_err(|_| CeremonyError::EphemeralProof {
+                    dealer,
+                    recipient: s.recipient,
+                })?;
         }
         Ok(())
     }
@@ -394,16 +442,17 @@ impl Trustee {
             .zip(self.params.indices())
             .filter(|(_, j)| *j != self.index)
             .map(|(recipient_key, j)| {
-                let e = Zeroizing::new(Scalar::random(rng));
-                let ephemeral = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*e);
-                // Borrowed, not copied, so that no unzeroized copy of `e` is left behind.
-                #[allow(clippy::op_ref)]
-                let shared = Point::from_point(recipient_key.point().point() * &*e);
+                // A signing key zeroizes its secret on drop: `e` is never left behind.
+                let e = SigningKey::generate(rng);
+                let ephemeral = *e.verifying_key().point();
+                let shared = Point::from_point(recipient_key.point().point() * e.secret());
                 let mask = share_mask(&self.params.election, self.index, j, &ephemeral, &shared);
+                let message = ephemeral_message(&self.params.election, self.index, j);
                 EncryptedShare {
                     recipient: j,
                     ephemeral,
                     masked_share: *evaluate(&self.polynomial, j) + *mask,
+                    proof: e.sign(EPHEMERAL_DOMAIN, &message, rng),
                 }
             })
             .collect();

@@ -119,6 +119,13 @@ pub enum CeremonyError {
         dealer: TrusteeIndex,
         problem: String,
     },
+    #[error(
+        "trustee {dealer}: the share for trustee {recipient} does not prove knowledge of its ephemeral secret"
+    )]
+    EphemeralProof {
+        dealer: TrusteeIndex,
+        recipient: TrusteeIndex,
+    },
     #[error("trustee {dealer} published more than one dealing")]
     DuplicateDealing { dealer: TrusteeIndex },
     #[error("complaint by trustee {recipient} against trustee {dealer}: {problem}")]

@@ -455,3 +455,181 @@ fn a_saved_trustee_state_restores_and_refuses_what_is_not_its_own() {
     magic[0] = b'Z';
     assert!(refused(params, &keys[0], &magic));
 }
+
+/// The trustees of one committee, with the same communication keys, for two elections.
+fn committee(t: u32, n: usize, elections: &[ElectionHash]) -> Vec<(CeremonyParams, Vec<Trustee>)> {
+    let mut rng = rand::rng();
+    let keys: Vec<SigningKey> = (0..n).map(|_| SigningKey::generate(&mut rng)).collect();
+    elections
+        .iter()
+        .map(|&election| {
+            let params = CeremonyParams::new(
+                election,
+                t,
+                keys.iter().map(|k| k.verifying_key().clone()).collect(),
+            )
+            .unwrap();
+            let trustees = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| {
+                    Trustee::new(
+                        params.clone(),
+                        TrusteeIndex(i as u32 + 1),
+                        k.clone(),
+                        &mut rng,
+                    )
+                    .unwrap()
+                })
+                .collect();
+            (params, trustees)
+        })
+        .collect()
+}
+
+fn share_to(dealing: &Dealing, recipient: u32) -> &EncryptedShare {
+    dealing
+        .shares
+        .iter()
+        .find(|s| s.recipient == TrusteeIndex(recipient))
+        .unwrap()
+}
+
+/// The attacked trustee's software and anyone's check refuse the malicious dealing, so no
+/// complaint is ever made about it and no Diffie–Hellman value is revealed.
+fn assert_refused(
+    params: &CeremonyParams,
+    trustees: &mut [Trustee],
+    dealings: &[Dealing],
+    bad: &Dealing,
+) {
+    let mut rng = rand::rng();
+    let expected = CeremonyError::EphemeralProof {
+        dealer: bad.dealer,
+        recipient: bad.shares[0].recipient,
+    };
+    assert_eq!(bad.verify(params).unwrap_err(), expected);
+    for trustee in trustees.iter_mut().filter(|t| t.index() != bad.dealer) {
+        assert_eq!(trustee.receive(bad, &mut rng).unwrap_err(), expected);
+    }
+    let mut all = dealings.to_vec();
+    all.push(bad.clone());
+    assert_eq!(conclude(params, &all, &[]).unwrap_err(), expected);
+}
+
+/// The outside review's attack (issue 14): the last dealer copies an honest dealer's
+/// ephemeral point `E` into its own share for each honest recipient, so that the
+/// recipient's complaint would reveal `c_j·E` and with it the honest dealer's share. Each
+/// share must now prove knowledge of its ephemeral secret, bound to election, dealer and
+/// recipient: a copied `E`, with or without the honest dealer's own proof, is refused.
+#[test]
+fn a_dealing_that_copies_another_dealers_ephemeral_point_is_refused() {
+    let mut rng = rand::rng();
+    let mut elections = committee(2, 3, &[election_hash(40)]);
+    let (params, mut trustees) = elections.remove(0);
+    let honest: Vec<Dealing> = trustees[..2].iter().map(|t| t.dealing(&mut rng)).collect();
+    let mut bad = trustees[2].dealing(&mut rng);
+    // Trustee 3's share to trustee 1 reuses trustee 2's share to 1, and to 2 trustee 1's.
+    for share in &mut bad.shares {
+        let victim = if share.recipient == TrusteeIndex(1) {
+            &honest[1]
+        } else {
+            &honest[0]
+        };
+        let copied = share_to(victim, share.recipient.0);
+        share.ephemeral = copied.ephemeral;
+        share.masked_share = Scalar::from(7u64);
+    }
+    // Its own proofs now speak of another point.
+    assert_refused(&params, &mut trustees, &honest, &bad);
+    // Copying the honest dealer's proof as well: it is bound to the other dealer.
+    for share in &mut bad.shares {
+        let victim = if share.recipient == TrusteeIndex(1) {
+            &honest[1]
+        } else {
+            &honest[0]
+        };
+        share.proof = share_to(victim, share.recipient.0).proof.clone();
+    }
+    assert_refused(&params, &mut trustees, &honest, &bad);
+}
+
+/// The same attack across elections of one committee, which keeps its communication keys:
+/// an ephemeral point and its proof copied from election A's dealing into election B.
+#[test]
+fn an_ephemeral_point_copied_from_another_election_is_refused() {
+    let mut rng = rand::rng();
+    let mut elections = committee(2, 3, &[election_hash(41), election_hash(42)]);
+    let (params_b, mut trustees_b) = elections.pop().unwrap();
+    let (_, trustees_a) = elections.pop().unwrap();
+    let in_a = trustees_a[0].dealing(&mut rng);
+    let honest_b: Vec<Dealing> = trustees_b[..2]
+        .iter()
+        .map(|t| t.dealing(&mut rng))
+        .collect();
+    // Trustee 3 of election B lifts trustee 1's shares of election A: the same recipient
+    // keys, so the same Diffie–Hellman values would unmask them.
+    let mut bad = trustees_b[2].dealing(&mut rng);
+    let lifted = share_to(&in_a, 2).clone();
+    let share = bad
+        .shares
+        .iter_mut()
+        .find(|s| s.recipient == TrusteeIndex(2))
+        .unwrap();
+    share.ephemeral = lifted.ephemeral;
+    share.proof = lifted.proof;
+    let expected = CeremonyError::EphemeralProof {
+        dealer: TrusteeIndex(3),
+        recipient: TrusteeIndex(2),
+    };
+    assert_eq!(bad.verify(&params_b).unwrap_err(), expected);
+    assert_eq!(trustees_b[1].receive(&bad, &mut rng).unwrap_err(), expected);
+    let mut all = honest_b.clone();
+    all.push(bad);
+    assert_eq!(conclude(&params_b, &all, &[]).unwrap_err(), expected);
+}
+
+/// Refusing a repeated point is not enough: `E' = k·E` would reveal `k·D`. The dealer
+/// knows `k` but not `log E`, so it cannot prove knowledge of `log E'`.
+#[test]
+fn a_multiple_of_another_dealers_ephemeral_point_is_refused() {
+    let mut rng = rand::rng();
+    let mut elections = committee(2, 3, &[election_hash(43)]);
+    let (params, mut trustees) = elections.remove(0);
+    let honest: Vec<Dealing> = trustees[..2].iter().map(|t| t.dealing(&mut rng)).collect();
+    let k = Scalar::from(5u64);
+    let mut bad = trustees[2].dealing(&mut rng);
+    let target = share_to(&honest[1], 1).clone();
+    let share = &mut bad.shares[0];
+    assert_eq!(share.recipient, TrusteeIndex(1));
+    share.ephemeral = Point::from_point(target.ephemeral.point() * k);
+    // The best the dealer can do: scale the honest proof too (s' = k·s, R' = k·R).
+    share.proof = Signature {
+        commitment: Point::from_point(target.proof.commitment.point() * k),
+        response: target.proof.response * k,
+    };
+    assert_refused(&params, &mut trustees, &honest, &bad);
+}
+
+/// The proof binds the recipient: two of an honest dealing's shares with their proofs
+/// swapped are refused, as is an honest share moved under another dealer's name.
+#[test]
+fn an_ephemeral_proof_is_bound_to_its_dealer_and_recipient() {
+    let mut rng = rand::rng();
+    let mut elections = committee(2, 3, &[election_hash(44)]);
+    let (params, trustees) = elections.remove(0);
+    let mut dealing = trustees[0].dealing(&mut rng);
+    dealing.verify(&params).unwrap();
+    let (first, second) = (dealing.shares[0].clone(), dealing.shares[1].clone());
+    dealing.shares[0].ephemeral = second.ephemeral;
+    dealing.shares[0].proof = second.proof;
+    dealing.shares[1].ephemeral = first.ephemeral;
+    dealing.shares[1].proof = first.proof;
+    assert_eq!(
+        dealing.verify(&params).unwrap_err(),
+        CeremonyError::EphemeralProof {
+            dealer: TrusteeIndex(1),
+            recipient: TrusteeIndex(2)
+        }
+    );
+}

@@ -448,6 +448,26 @@ fn spec_knowledge_challenge(election: &ElectionHash, dealing: &Dealing) -> (Scal
     )
 }
 
+/// protocol.md §12.2: the ephemeral message `enc(election) ‖ enc(dealer) ‖ enc(recipient)`,
+/// signed under `E` with the domain `share-ephemeral`.
+fn spec_ephemeral_challenge(
+    election: &ElectionHash,
+    dealer: u32,
+    share: &EncryptedShare,
+) -> (Scalar, bool) {
+    let mut message = Bytes::default();
+    message
+        .fixed(election.as_bytes())
+        .u64(u64::from(dealer))
+        .u64(u64::from(share.recipient.0));
+    spec_schnorr(
+        b"share-ephemeral",
+        &share.ephemeral,
+        &message.0,
+        &share.proof,
+    )
+}
+
 fn spec_lagrange(set: &[u32]) -> Vec<Scalar> {
     set.iter()
         .map(|&i| {
@@ -1133,6 +1153,8 @@ struct DkgVector {
     dealings: Vec<Dealing>,
     /// Each dealing's proof-of-knowledge challenge `e`.
     knowledge_challenges: Vec<Hex>,
+    /// Each dealing's shares' ephemeral-proof challenges, in the order of its shares.
+    ephemeral_challenges: Vec<Vec<Hex>>,
     /// Every encrypted share, opened with the recipient's communication secret.
     share_openings: Vec<ShareOpening>,
     complaints: Vec<Complaint>,
@@ -1198,6 +1220,23 @@ fn run_ceremony(
     }
 }
 
+fn ephemeral_challenges(params: &CeremonyParams, dealings: &[Dealing]) -> Vec<Vec<Hex>> {
+    dealings
+        .iter()
+        .map(|d| {
+            d.shares
+                .iter()
+                .map(|s| {
+                    let (challenge, holds) =
+                        spec_ephemeral_challenge(&params.election, d.dealer.0, s);
+                    assert!(holds, "share {} → {}", d.dealer, s.recipient);
+                    Hex(challenge)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn share_openings(
     params: &CeremonyParams,
     secrets: &[String],
@@ -1246,6 +1285,7 @@ fn dkg_vector(
             .iter()
             .map(|d| Hex(spec_knowledge_challenge(&ceremony.params.election, d).0))
             .collect(),
+        ephemeral_challenges: ephemeral_challenges(&ceremony.params, &ceremony.dealings),
         share_openings: share_openings(&ceremony.params, &secrets, &ceremony.dealings),
         communication_secrets: secrets,
         dealings: ceremony.dealings.clone(),
@@ -1283,6 +1323,10 @@ fn check_dkg(v: &DkgVector) -> Result<(), CeremonyError> {
         assert!(holds);
         assert_eq!(challenge, e.0);
     }
+    assert_eq!(
+        ephemeral_challenges(params, &v.dealings),
+        v.ephemeral_challenges
+    );
     assert_eq!(
         share_openings(params, &v.communication_secrets, &v.dealings),
         v.share_openings
@@ -1330,6 +1374,16 @@ fn dkg_vector_is_reproduced_and_verifies() {
         check_dkg(&proof).unwrap_err(),
         CeremonyError::KnowledgeProof {
             trustee: TrusteeIndex(3)
+        }
+    );
+    let mut ephemeral = parse::<DkgVector>(&text);
+    let share = &mut ephemeral.dealings[3].shares[1];
+    share.proof.response = flip(&share.proof.response);
+    assert_eq!(
+        check_dkg(&ephemeral).unwrap_err(),
+        CeremonyError::EphemeralProof {
+            dealer: TrusteeIndex(4),
+            recipient: TrusteeIndex(2)
         }
     );
     let commitment = v.dealings[1].commitments[2].to_string();
