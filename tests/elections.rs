@@ -645,6 +645,16 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
     }
     // Checking again publishes nothing new (the board would refuse a duplicate).
     trustee(&board, "check", &id, 2).await.unwrap();
+    // Voting waits for trustee 4's answers to the others' dealings: it keeps its state and
+    // checks like anyone else.
+    let err = organiser(&board, "open", &id).await.unwrap_err();
+    assert!(err.to_string().contains("trustee 4"), "{err}");
+    zhixuan_cli::keys::replace(
+        Path::new(&board.path(&format!("{id}.trustee-4.state"))),
+        &cheat.save(),
+    )
+    .unwrap();
+    trustee(&board, "check", &id, 4).await.unwrap();
     let Ok(Report::Opened(opened)) = organiser(&board, "open", &id).await else {
         panic!()
     };

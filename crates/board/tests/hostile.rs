@@ -442,7 +442,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         client.append(&ida, &a.dealing(i)).await.unwrap();
     }
 
-    // Everything is ready for voting to open.
+    // Every trustee has dealt; none has answered yet.
     let wrong_key = Entry::OpenVoting(a.signed(
         "open_voting",
         OpenVoting {
@@ -460,11 +460,68 @@ async fn bad_requests_are_refused_and_change_nothing() {
     let complaint_by = |key: &zhixuan_tally::SigningKey| {
         Entry::Complaint(a.sign_as(key, "complaint", complaint.clone()))
     };
-    let mut cases = vec![
+    // The outside review's attack (issue 14): trustee 3's dealing with its share for
+    // trustee 1 carrying the ephemeral point (and proof) of trustee 2's share to 1, so that
+    // trustee 1's complaint would unmask trustee 2's share. The proof check refuses it
+    // before the board looks for a duplicate.
+    let copied = {
+        let mut d = a.dealings[2].clone();
+        let victim = &a.dealings[1].shares[0];
+        assert_eq!(
+            (d.shares[0].recipient, victim.recipient),
+            (TrusteeIndex(1), TrusteeIndex(1))
+        );
+        d.shares[0].ephemeral = victim.ephemeral;
+        d.shares[0].proof = victim.proof.clone();
+        Entry::Dealing(a.sign_as(&a.trustee_keys[2], "dealing", d))
+    };
+    let ack_of_other_dealing = {
+        let mut ack = zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(2));
+        ack.dealing = a.dealings[2].hash();
+        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[1], "acknowledgement", ack))
+    };
+    let own_ack = Entry::Acknowledgement(a.sign_as(
+        &a.trustee_keys[0],
+        "acknowledgement",
+        zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(1)),
+    ));
+    let forged_ack = {
+        let ack = zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(2));
+        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[2], "acknowledgement", ack))
+    };
+    h.run(vec![
         append(
-            "a dealing signed by another trustee",
+            "a dealing with a copied ephemeral point",
             &ida,
-            &a.dealing_signed_by(2, &a.trustee_keys[0]),
+            &copied,
+            422,
+            "invalid_ceremony_message",
+        ),
+        append(
+            "voting opened before every dealing is answered",
+            &ida,
+            &a.open_voting(),
+            409,
+            "unanswered_dealing",
+        ),
+        append(
+            "an acknowledgement naming another dealing",
+            &ida,
+            &ack_of_other_dealing,
+            422,
+            "acknowledgement_mismatch",
+        ),
+        append(
+            "a trustee acknowledging its own dealing",
+            &ida,
+            &own_ack,
+            422,
+            "malformed",
+        ),
+        append(
+            "an acknowledgement signed by another trustee",
+            &ida,
+            &forged_ack,
             403,
             "bad_signature",
         ),
@@ -481,6 +538,48 @@ async fn bad_requests_are_refused_and_change_nothing() {
             &complaint_by(&a.trustee_keys[1]),
             422,
             "invalid_ceremony_message",
+        ),
+    ])
+    .await;
+    let acks = a.acknowledgements();
+    let (last, first) = acks.split_last().unwrap();
+    for ack in first {
+        client.append(&ida, ack).await.unwrap();
+    }
+    h.run(vec![
+        append(
+            "voting opened with one answer missing",
+            &ida,
+            &a.open_voting(),
+            409,
+            "unanswered_dealing",
+        ),
+        append(
+            "an acknowledgement sent twice",
+            &ida,
+            &first[0],
+            409,
+            "dealing_already_answered",
+        ),
+    ])
+    .await;
+    client.append(&ida, last).await.unwrap();
+
+    // Everything is ready for voting to open.
+    let mut cases = vec![
+        append(
+            "a complaint after the share was acknowledged",
+            &ida,
+            &complaint_by(&a.trustee_keys[1]),
+            409,
+            "dealing_already_answered",
+        ),
+        append(
+            "a dealing signed by another trustee",
+            &ida,
+            &a.dealing_signed_by(2, &a.trustee_keys[0]),
+            403,
+            "bad_signature",
         ),
         append(
             "a duplicate credential list",

@@ -13,9 +13,9 @@ use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_tally::{
-    combine, conclude, decide, AuditedBallot, CeremonyParams, Counts, CredentialList,
-    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, decide, Acknowledgement, AuditedBallot, CeremonyParams, Counts,
+    CredentialList, CredentialSecret, Dealing, DefinitionDocument, ElectionContext,
+    ElectionDefinition, Encryptor, GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 fn demo_key(label: &str) -> zhixuan_tally::SigningKey {
@@ -147,6 +147,26 @@ async fn a_whole_election_through_the_board() {
         }
     }
     let ceremony = conclude(&params, &dealings, &[]).unwrap();
+    let open = Entry::OpenVoting(Signed::sign(
+        &organiser,
+        &hash,
+        "open_voting",
+        OpenVoting {
+            election_key: ceremony.election_key.clone(),
+        },
+        &mut rng,
+    ));
+    // Every trustee acknowledges every other dealing; voting opens only after the last.
+    for (i, d) in dealings.iter().enumerate() {
+        for (j, key) in keys.iter().enumerate().filter(|(j, _)| *j != i) {
+            let err = client.append(&id, &open).await.unwrap_err();
+            assert_eq!(err.code(), Some("unanswered_dealing"));
+            let ack = Acknowledgement::new(d, TrusteeIndex(j as u32 + 1));
+            let entry =
+                Entry::Acknowledgement(Signed::sign(key, &hash, "acknowledgement", ack, &mut rng));
+            client.append(&id, &entry).await.unwrap();
+        }
+    }
     let shares: Vec<_> = trustees
         .iter()
         .map(|t| t.finish(&ceremony).unwrap())
@@ -177,22 +197,7 @@ async fn a_whole_election_through_the_board() {
         .unwrap_err();
     assert_eq!(err.code(), Some("wrong_phase"));
     assert_eq!(client.checkpoint(&id).await.unwrap(), before);
-    let open = OpenVoting {
-        election_key: ceremony.election_key.clone(),
-    };
-    client
-        .append(
-            &id,
-            &Entry::OpenVoting(Signed::sign(
-                &organiser,
-                &hash,
-                "open_voting",
-                open,
-                &mut rng,
-            )),
-        )
-        .await
-        .unwrap();
+    client.append(&id, &open).await.unwrap();
     assert_ne!(client.checkpoint(&id).await.unwrap(), before);
 
     // Voters cast concurrently: 250 of 290 members, 35 of 40 representatives.

@@ -204,7 +204,7 @@ fn entry_kinds() -> Vec<String> {
 fn the_entry_kinds_are_the_documented_kinds() {
     let doc = document();
     let kinds = entry_kinds();
-    assert_eq!(kinds.len(), 11, "{kinds:?}");
+    assert_eq!(kinds.len(), 12, "{kinds:?}");
     let documented: Vec<String> =
         serde_json::from_value(doc["components"]["schemas"]["EntryKind"]["enum"].clone()).unwrap();
     assert_eq!(documented, kinds, "components.schemas.EntryKind");
@@ -313,6 +313,15 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::Ceremony(CeremonyError::UnknownTrustee(t)),
         Rejection::DuplicateDealing(t),
         Rejection::DuplicateComplaint {
+            dealer: t,
+            recipient: TrusteeIndex(2),
+        },
+        Rejection::DealingAlreadyAnswered {
+            dealer: t,
+            recipient: TrusteeIndex(2),
+        },
+        Rejection::AcknowledgementMismatch { dealer: t },
+        Rejection::UnansweredDealing {
             dealer: t,
             recipient: TrusteeIndex(2),
         },

@@ -59,6 +59,9 @@ async fn two_servers_keep_one_log() {
     for i in 1..=3 {
         servers[i % 2].append(&id, &f.dealing(i)).await.unwrap();
     }
+    for (n, ack) in f.acknowledgements().iter().enumerate() {
+        servers[n % 2].append(&id, ack).await.unwrap();
+    }
     servers[0].append(&id, &f.open_voting()).await.unwrap();
     let opened = servers[0].election(&id).await.unwrap().size;
 

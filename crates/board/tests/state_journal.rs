@@ -34,6 +34,7 @@ fn apply(state: &mut ElectionState, entry: Entry) -> Result<Applied, String> {
 fn setup_entries(f: &Fixture) -> Vec<Entry> {
     let mut entries = f.credential_lists();
     entries.extend((1..=3).map(|i| f.dealing(i)));
+    entries.extend(f.acknowledgements());
     entries.push(f.open_voting());
     entries
 }
@@ -61,11 +62,17 @@ fn a_rolled_back_setup_is_as_if_never_applied() {
         apply(&mut state, Entry::Ballot(f.ballot(0))),
         Err("wrong_phase".to_owned())
     );
-    // The same lists and dealings are new again, not duplicates.
-    for entry in setup_entries(&f) {
+    // The same lists, dealings and answers are new again, not duplicates.
+    let entries = setup_entries(&f);
+    let size = 1 + entries.len() as u64;
+    assert_eq!(
+        size, 12,
+        "definition, a list, 3 dealings, 6 answers, the opening"
+    );
+    for entry in entries {
         apply(&mut state, entry).unwrap();
     }
-    assert_eq!((state.phase(), state.size()), (Phase::Voting, 6));
+    assert_eq!((state.phase(), state.size()), (Phase::Voting, size));
 }
 
 #[test]

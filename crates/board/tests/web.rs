@@ -133,6 +133,15 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     for i in 2..=3 {
         client.append(&id, &fixture.dealing(i)).await.unwrap();
     }
+    let election = page(&app, "/e/web-pages?lang=en", StatusCode::OK).await;
+    assert!(election.contains(
+        "Still awaited: trustee 2 on trustee 1's dealing; trustee 3 on trustee 1's dealing"
+    ));
+    for ack in fixture.acknowledgements() {
+        client.append(&id, &ack).await.unwrap();
+    }
+    let election = page(&app, "/e/web-pages?lang=en", StatusCode::OK).await;
+    assert!(!election.contains("Still awaited"));
     client.append(&id, &fixture.open_voting()).await.unwrap();
     // Five of six choose the first candidate, four the second: both have more than half.
     let choices = |n: usize| match n {

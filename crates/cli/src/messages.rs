@@ -58,6 +58,11 @@ pub fn refusal(lang: Lang, code: &str, board_message: &str) -> String {
         "duplicate_credential_list" => "这个选民组的凭证名单已经公布",
         "duplicate_dealing" => "这位监督委员已经公布过密钥分发",
         "duplicate_complaint" => "这份投诉已经公布",
+        "dealing_already_answered" => "这位监督委员已经答复过这份密钥分发（确认或投诉）",
+        "acknowledgement_mismatch" => "确认的密钥分发与公告栏上的不是同一份",
+        "unanswered_dealing" => {
+            "还有监督委员没有答复某份密钥分发，请其运行 zhixuan trustee check 后再开始投票"
+        }
         "duplicate_decryption" => "这位监督委员已经公布过部分解密",
         "missing_credential_list" => "还有选民组的凭证名单没有公布",
         "too_few_dealers" => "合格的密钥分发少于门限数",

@@ -16,7 +16,8 @@ use zhixuan_board::{
     MerkleTree, Phase, Signed, SignedCheckpoint,
 };
 use zhixuan_tally::{
-    Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome, TrusteeIndex,
+    Acknowledgement, Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome,
+    TrusteeIndex,
 };
 
 use crate::error::{io_error, CliError};
@@ -44,6 +45,7 @@ pub struct Setup {
     pub lists: Vec<CredentialList>,
     pub dealings: Vec<Dealing>,
     pub complaints: Vec<Complaint>,
+    pub acknowledgements: Vec<Acknowledgement>,
     pub election_key: Option<ElectionKey>,
 }
 
@@ -236,6 +238,7 @@ impl Remote {
             lists: Vec::new(),
             dealings: Vec::new(),
             complaints: Vec::new(),
+            acknowledgements: Vec::new(),
             election_key: None,
             definition: definition.clone(),
         };
@@ -271,6 +274,18 @@ impl Remote {
                             return Err(bad(entry.index, "a complaint not signed by its trustee"));
                         }
                         setup.complaints.push(s.body);
+                    }
+                    Entry::Acknowledgement(s) => {
+                        let key = trustee_key(s.body.recipient).ok_or_else(|| {
+                            bad(entry.index, "an acknowledgement by an unknown trustee")
+                        })?;
+                        if !s.verify(key, &hash, "acknowledgement") {
+                            return Err(bad(
+                                entry.index,
+                                "an acknowledgement not signed by its trustee",
+                            ));
+                        }
+                        setup.acknowledgements.push(s.body);
                     }
                     Entry::OpenVoting(s) => {
                         if !s.verify(&doc.organiser, &hash, "open_voting") {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use zhixuan_board::{Entry, Phase, Signed, TrusteeDecryption};
 use zhixuan_tally::{
-    CeremonyParams, ElectionDefinition, Encode, SigningKey, Trustee, TrusteeIndex,
+    Acknowledgement, CeremonyParams, ElectionDefinition, Encode, SigningKey, Trustee, TrusteeIndex,
 };
 
 use crate::error::CliError;
@@ -207,7 +207,10 @@ impl Checked {
         for (dealer, status) in &self.dealers {
             let what = match status {
                 ShareStatus::Own => lang.pick("本人的分发，与保存的一致", "own dealing, as made"),
-                ShareStatus::Good => lang.pick("份额正确", "share correct"),
+                ShareStatus::Good => lang.pick(
+                    "份额正确，已在公告栏确认",
+                    "share correct: acknowledged on the board",
+                ),
                 ShareStatus::Complained => lang.pick(
                     "份额与承诺不符，已在公告栏公布投诉",
                     "share does not match the commitments: complaint published",
@@ -216,12 +219,22 @@ impl Checked {
             };
             out.push_str(&format!("\n  {dealer}: {what}"));
         }
+        if self.dealers.iter().any(|(_, s)| *s == ShareStatus::Waiting) {
+            out.push_str(lang.pick(
+                "\n尚有监督委员未分发；他们分发后请再运行一次本命令，投票须待每份分发都得到答复后才能开始。",
+                "\nSome trustees have not dealt yet: run this command again once they have; voting cannot open until every dealing is answered.",
+            ));
+        }
         out
     }
 }
 
 /// Checks the shares the other trustees dealt to this one, keeps the good ones in the
-/// state file, and publishes a complaint against each dealer whose share is wrong.
+/// state file, and answers each dealing on the board: an acknowledgement of a good share, a
+/// complaint against a wrong one. Voting cannot open before every trustee that dealt has
+/// answered every other dealing (`spec/board.md` §5), so a trustee runs this again once the
+/// dealers it is still waiting for have dealt. Answers already on the board are not sent
+/// again, so a rerun after a lost reply finishes what the first run started.
 pub async fn check(
     remote: &Remote,
     key: &SigningKey,
@@ -233,7 +246,18 @@ pub async fn check(
     let params = ceremony_params(definition)?;
     let index = index_of(definition, key)?;
     let mut trustee = restore(state_path, params.clone(), key)?;
+    let answered = |dealer: TrusteeIndex| {
+        setup
+            .complaints
+            .iter()
+            .any(|c| c.dealer == dealer && c.recipient == index)
+            || setup
+                .acknowledgements
+                .iter()
+                .any(|a| a.dealer == dealer && a.recipient == index)
+    };
     let mut dealers = Vec::new();
+    let mut answers = Vec::new();
     for dealer in params.indices() {
         let Some(dealing) = setup.dealings.iter().find(|d| d.dealer == dealer) else {
             dealers.push((dealer, ShareStatus::Waiting));
@@ -244,13 +268,20 @@ pub async fn check(
             .map_err(CliError::Ceremony)?;
         let status = match complaint {
             None if dealer == index => ShareStatus::Own,
-            None => ShareStatus::Good,
+            None => {
+                if !answered(dealer) && setup.election_key.is_none() {
+                    let ack = Acknowledgement::new(dealing, index);
+                    answers.push(Entry::Acknowledgement(sign(
+                        key,
+                        definition,
+                        "acknowledgement",
+                        ack,
+                    )));
+                }
+                ShareStatus::Good
+            }
             Some(complaint) => {
-                let published = setup
-                    .complaints
-                    .iter()
-                    .any(|c| c.dealer == dealer && c.recipient == index);
-                if !published {
+                if !answered(dealer) {
                     if setup.election_key.is_some() {
                         return Err(CliError::Phase {
                             election: election.to_owned(),
@@ -258,15 +289,23 @@ pub async fn check(
                             needed: Phase::Setup,
                         });
                     }
-                    let entry = Entry::Complaint(sign(key, definition, "complaint", complaint));
-                    remote.append(election, &entry).await?;
+                    answers.push(Entry::Complaint(sign(
+                        key,
+                        definition,
+                        "complaint",
+                        complaint,
+                    )));
                 }
                 ShareStatus::Complained
             }
         };
         dealers.push((dealer, status));
     }
+    // The shares are kept before anything is sent: a lost reply loses nothing.
     keys::replace(state_path, &trustee.save())?;
+    for entry in &answers {
+        remote.append(election, entry).await?;
+    }
     Ok(Checked {
         election: election.to_owned(),
         trustee: index,

@@ -46,7 +46,7 @@ use zeroize::{Zeroize, Zeroizing};
 
 use crate::decryption::TrusteeShare;
 use crate::elgamal::ElectionKey;
-use crate::encoding::{scalar_hex, ElectionHash, Encode, Encoder, Point};
+use crate::encoding::{scalar_hex, tagged_hash, DealingHash, ElectionHash, Encode, Encoder, Point};
 use crate::error::CeremonyError;
 use crate::ids::TrusteeIndex;
 use crate::proofs::dleq::DleqProof;
@@ -287,6 +287,49 @@ impl Dealing {
 
     fn share_for(&self, recipient: TrusteeIndex) -> Option<&EncryptedShare> {
         self.shares.iter().find(|s| s.recipient == recipient)
+    }
+
+    /// `tagged_hash("zhixuan-v1/dealing", dealing)` (`spec/protocol.md` §12.4).
+    pub fn hash(&self) -> DealingHash {
+        DealingHash(tagged_hash(DEALING_HASH_DOMAIN, self))
+    }
+}
+
+/// The domain of a dealing's hash.
+pub const DEALING_HASH_DOMAIN: &str = "zhixuan-v1/dealing";
+
+/// A recipient's public statement that it opened its share of one dealing and that the
+/// share matches the dealer's commitments (`spec/protocol.md` §12.4).
+///
+/// With the complaints, acknowledgements are the recipients' answers: a board opens voting
+/// only once every trustee that dealt has answered every other dealing, so that no dealing
+/// arrives too late to be complained about (`proofs/ceremony.md` §6). The dealing is named
+/// by its hash, so an acknowledgement accepts exactly the dealing its trustee checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    pub dealer: TrusteeIndex,
+    pub recipient: TrusteeIndex,
+    /// The hash of the dealing that was checked.
+    pub dealing: DealingHash,
+}
+
+impl Acknowledgement {
+    /// `recipient`'s acknowledgement of `dealing`.
+    pub fn new(dealing: &Dealing, recipient: TrusteeIndex) -> Self {
+        Self {
+            dealer: dealing.dealer,
+            recipient,
+            dealing: dealing.hash(),
+        }
+    }
+}
+
+impl Encode for Acknowledgement {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.dealer)
+            .value(&self.recipient)
+            .value(&self.dealing);
     }
 }
 

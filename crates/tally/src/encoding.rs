@@ -354,6 +354,11 @@ macro_rules! hash_newtype {
 }
 
 hash_newtype!(
+    /// The hash of a key-ceremony dealing, `tagged_hash("zhixuan-v1/dealing", dealing)`
+    /// (`spec/protocol.md` §12.4); an acknowledgement names the dealing it accepts by it.
+    DealingHash
+);
+hash_newtype!(
     /// The hash of an election's definition (see `spec/protocol.md`); every proof and
     /// signature in the election is bound to it.
     ElectionHash

@@ -32,8 +32,8 @@ pub use ballot::{
     SelectionOpening, VerifiedAudit, VerifiedBallot,
 };
 pub use ceremony::{
-    conclude, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict, Dealing, EncryptedShare,
-    Trustee,
+    conclude, Acknowledgement, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict,
+    Dealing, EncryptedShare, Trustee, DEALING_HASH_DOMAIN,
 };
 pub use credential::{Credential, CredentialSecret};
 pub use decryption::{
@@ -54,7 +54,9 @@ pub use election::{
     MAX_SELECTIONS,
 };
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
-pub use encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point};
+pub use encoding::{
+    scalar_hex, tagged_hash, BallotHash, DealingHash, ElectionHash, Encode, Encoder, Point,
+};
 pub use error::{
     BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError,
 };

@@ -68,7 +68,7 @@ impl Step {
     pub fn of_kind(kind: &str) -> Step {
         match kind {
             "credential_list" => Step::Credentials,
-            "dealing" | "complaint" | "open_voting" => Step::Ceremony,
+            "dealing" | "complaint" | "acknowledgement" | "open_voting" => Step::Ceremony,
             "ballot" | "audited_ballot" | "close_voting" => Step::Ballots,
             "tally" => Step::Tally,
             "partial_decryption" => Step::Decryption,
@@ -92,6 +92,9 @@ impl Step {
             Rejection::Ceremony(_)
             | Rejection::DuplicateDealing(_)
             | Rejection::DuplicateComplaint { .. }
+            | Rejection::DealingAlreadyAnswered { .. }
+            | Rejection::AcknowledgementMismatch { .. }
+            | Rejection::UnansweredDealing { .. }
             | Rejection::TooFewDealers { .. }
             | Rejection::WrongElectionKey => Step::Ceremony,
             Rejection::UnknownCredential

@@ -279,6 +279,70 @@ fn a_dealing_signed_by_another_trustee() {
     expect(&f.verify(), Step::Ceremony, "bad_signature", Some(i as u64));
 }
 
+/// The outside review's attack (issue 14), stored by a board that did not check: trustee
+/// 3's share for trustee 1 carries the ephemeral point and proof of trustee 2's share to
+/// trustee 1, re-signed by trustee 3.
+#[test]
+fn a_dealing_with_a_copied_ephemeral_point() {
+    let mut f = finished();
+    let dealings: Vec<usize> = (0..f.entries.len())
+        .filter(|&i| f.entries[i].entry.kind() == "dealing")
+        .collect();
+    let Entry::Dealing(victim) = &f.entries[dealings[1]].entry else {
+        unreachable!()
+    };
+    let victim = victim.body.shares[0].clone();
+    let i = dealings[2];
+    let Entry::Dealing(d) = &mut f.entries[i].entry else {
+        unreachable!()
+    };
+    let mut body = d.body.clone();
+    assert_eq!(
+        (
+            body.dealer.0,
+            body.shares[0].recipient.0,
+            victim.recipient.0
+        ),
+        (3, 1, 1)
+    );
+    body.shares[0].ephemeral = victim.ephemeral;
+    body.shares[0].proof = victim.proof;
+    *d = Signed::sign(
+        &demo_key("trustee-3"),
+        &f.definition.hash(),
+        "dealing",
+        body,
+        &mut rand::rng(),
+    );
+    expect(
+        &f.verify(),
+        Step::Ceremony,
+        "invalid_ceremony_message",
+        Some(i as u64),
+    );
+}
+
+/// A board that opened voting before a trustee answered a dealing (it could then never
+/// complain about it): the last acknowledgement is removed from the record.
+#[test]
+fn voting_opened_before_a_dealing_was_answered() {
+    let mut f = finished();
+    let last = f
+        .entries
+        .iter()
+        .rposition(|e| e.entry.kind() == "acknowledgement")
+        .unwrap();
+    f.entries.remove(last);
+    reindex(&mut f);
+    let open = index_of(&f, "open_voting");
+    expect(
+        &f.verify(),
+        Step::Ceremony,
+        "unanswered_dealing",
+        Some(open as u64),
+    );
+}
+
 #[test]
 fn a_wrong_election_key() {
     let mut b = Builder::new(example("xinzhou-2023"), &[]);

@@ -13,6 +13,7 @@
 //! | `tally` | organiser | each group's encrypted tally |
 //! | `partial_decryption` | the decrypting trustee | its decryption shares, with proofs |
 //! | `result` | organiser | the counts and the outcome |
+//! | `acknowledgement` | the acknowledging trustee | a recipient's acceptance of one dealing |
 //!
 //! A leaf of the log is the canonical encoding of a [`LogEntry`]: the time the board
 //! received it (Unix seconds, two's complement in a u64), the kind's number (its row
@@ -21,8 +22,9 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use zhixuan_tally::{
-    AuditedBallot, Ballot, Complaint, Counts, CredentialList, Dealing, ElectionDefinition,
-    ElectionKey, Encode, Encoder, EncryptedTally, Outcome, PartialDecryption, TrusteeIndex,
+    Acknowledgement, AuditedBallot, Ballot, Complaint, Counts, CredentialList, Dealing,
+    ElectionDefinition, ElectionKey, Encode, Encoder, EncryptedTally, Outcome, PartialDecryption,
+    TrusteeIndex,
 };
 
 use super::signed::Signed;
@@ -50,6 +52,7 @@ pub enum Entry {
     Tally(Signed<PublishedTally>),
     PartialDecryption(Signed<TrusteeDecryption>),
     Result(Signed<PublishedResult>),
+    Acknowledgement(Signed<Acknowledgement>),
 }
 
 impl Entry {
@@ -67,6 +70,7 @@ impl Entry {
             Entry::Tally(_) => "tally",
             Entry::PartialDecryption(_) => "partial_decryption",
             Entry::Result(_) => "result",
+            Entry::Acknowledgement(_) => "acknowledgement",
         }
     }
 
@@ -83,6 +87,7 @@ impl Entry {
             Entry::Tally(_) => 8,
             Entry::PartialDecryption(_) => 9,
             Entry::Result(_) => 10,
+            Entry::Acknowledgement(_) => 11,
         }
     }
 }
@@ -102,6 +107,7 @@ impl Encode for Entry {
             Entry::Tally(s) => enc.value(s),
             Entry::PartialDecryption(s) => enc.value(s),
             Entry::Result(s) => enc.value(s),
+            Entry::Acknowledgement(s) => enc.value(s),
         };
     }
 }

@@ -86,6 +86,20 @@ pub enum Rejection {
         dealer: TrusteeIndex,
         recipient: TrusteeIndex,
     },
+    #[error("trustee {recipient} has already answered trustee {dealer}'s dealing (acknowledged or complained)")]
+    DealingAlreadyAnswered {
+        dealer: TrusteeIndex,
+        recipient: TrusteeIndex,
+    },
+    #[error(
+        "the acknowledgement names another dealing than trustee {dealer}'s dealing on this board"
+    )]
+    AcknowledgementMismatch { dealer: TrusteeIndex },
+    #[error("voting cannot open: trustee {recipient} has not yet acknowledged or complained about trustee {dealer}'s dealing")]
+    UnansweredDealing {
+        dealer: TrusteeIndex,
+        recipient: TrusteeIndex,
+    },
     #[error("voting cannot open: the credential list of group `{group}` is not published")]
     MissingCredentialList { group: String },
     #[error("voting cannot open: {qualified} trustees' dealings qualified, at least {threshold} are needed")]
@@ -145,6 +159,9 @@ impl Rejection {
             Rejection::Ceremony(_) => "invalid_ceremony_message",
             Rejection::DuplicateDealing(_) => "duplicate_dealing",
             Rejection::DuplicateComplaint { .. } => "duplicate_complaint",
+            Rejection::DealingAlreadyAnswered { .. } => "dealing_already_answered",
+            Rejection::AcknowledgementMismatch { .. } => "acknowledgement_mismatch",
+            Rejection::UnansweredDealing { .. } => "unanswered_dealing",
             Rejection::MissingCredentialList { .. } => "missing_credential_list",
             Rejection::TooFewDealers { .. } => "too_few_dealers",
             Rejection::WrongElectionKey => "wrong_election_key",

@@ -14,7 +14,7 @@
 //! knows whether the store will take them; [`ElectionState::begin`] opens a journal so that
 //! [`ElectionState::rollback`] can undo the group when another server appended first.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use time::OffsetDateTime;
 use zhixuan_tally::{
@@ -96,6 +96,9 @@ pub struct ElectionState {
     credential_group: HashMap<Credential, usize>,
     dealings: BTreeMap<TrusteeIndex, Dealing>,
     complaints: Vec<Complaint>,
+    /// Every (dealer, recipient) pair a recipient has answered, by acknowledgement or
+    /// complaint (`spec/board.md` §5).
+    answered: BTreeSet<(TrusteeIndex, TrusteeIndex)>,
     voting: Option<Voting>,
     /// The leaf and hash of each credential's counted ballot.
     cast: HashMap<Credential, (u64, BallotHash)>,
@@ -130,6 +133,7 @@ enum Change {
     Credentials(Vec<Credential>),
     Dealing(TrusteeIndex),
     Complaint,
+    Answer(TrusteeIndex, TrusteeIndex),
     Voting,
     Cast {
         credential: Credential,
@@ -231,6 +235,7 @@ impl ElectionState {
             credential_group: HashMap::new(),
             dealings: BTreeMap::new(),
             complaints: Vec::new(),
+            answered: BTreeSet::new(),
             voting: None,
             cast: HashMap::new(),
             replaceable: HashMap::new(),
@@ -280,6 +285,9 @@ impl ElectionState {
                 }
                 Change::Complaint => {
                     self.complaints.pop();
+                }
+                Change::Answer(dealer, recipient) => {
+                    self.answered.remove(&(dealer, recipient));
                 }
                 Change::Voting => self.voting = None,
                 Change::Cast {
@@ -335,6 +343,17 @@ impl ElectionState {
     /// How many entries have been applied (the definition included).
     pub fn size(&self) -> u64 {
         self.size
+    }
+
+    /// The (dealer, recipient) pairs still to be answered before voting can open: every
+    /// trustee that dealt answers every other dealing (`spec/board.md` §5).
+    pub fn awaited_answers(&self) -> Vec<(TrusteeIndex, TrusteeIndex)> {
+        let dealers = self.dealings.keys();
+        dealers
+            .clone()
+            .flat_map(|&i| dealers.clone().map(move |&j| (i, j)))
+            .filter(|&(i, j)| i != j && !self.answered.contains(&(i, j)))
+            .collect()
     }
 
     /// The ceremony's result, once voting has opened.
@@ -455,6 +474,10 @@ impl ElectionState {
                 Checked::Nothing
             }
             Entry::Complaint(s) => {
+                trustee_signed(self, s, kind, s.body.recipient)?;
+                Checked::Nothing
+            }
+            Entry::Acknowledgement(s) => {
                 trustee_signed(self, s, kind, s.body.recipient)?;
                 Checked::Nothing
             }
@@ -619,6 +642,7 @@ impl ElectionState {
                         recipient: c.recipient,
                     });
                 }
+                self.check_unanswered(c.dealer, c.recipient)?;
                 let dealing = self.dealings.get(&c.dealer).ok_or_else(|| {
                     Rejection::Malformed(format!(
                         "trustee {} has published no dealing to complain about",
@@ -629,6 +653,25 @@ impl ElectionState {
                     .map_err(Rejection::Ceremony)?;
                 self.complaints.push(c.clone());
                 self.record(Change::Complaint);
+                self.answer(c.dealer, c.recipient);
+                Applied::Other
+            }
+            (Entry::Acknowledgement(s), _) => {
+                self.expect_phase(kind, Phase::Setup)?;
+                let a = &s.body;
+                self.check_unanswered(a.dealer, a.recipient)?;
+                let dealing = self.dealings.get(&a.dealer).ok_or_else(|| {
+                    Rejection::Malformed(format!(
+                        "trustee {} has published no dealing to acknowledge",
+                        a.dealer
+                    ))
+                })?;
+                // board.md §5: the acknowledgement accepts the dealing its trustee checked,
+                // which must be the one on this board.
+                if dealing.hash() != a.dealing {
+                    return Err(Rejection::AcknowledgementMismatch { dealer: a.dealer });
+                }
+                self.answer(a.dealer, a.recipient);
                 Applied::Other
             }
             (Entry::OpenVoting(s), _) => {
@@ -637,6 +680,11 @@ impl ElectionState {
                     return Err(Rejection::MissingCredentialList {
                         group: self.definition.document().groups[missing].id.clone(),
                     });
+                }
+                // board.md §5: every trustee that dealt has answered every other dealing, so
+                // that no dealing was published too late to be complained about.
+                if let Some(&(dealer, recipient)) = self.awaited_answers().first() {
+                    return Err(Rejection::UnansweredDealing { dealer, recipient });
                 }
                 let dealings: Vec<Dealing> = self.dealings.values().cloned().collect();
                 let ceremony = conclude(&self.params, &dealings, &self.complaints)
@@ -728,6 +776,28 @@ impl ElectionState {
         };
         self.size += 1;
         Ok((applied, entry))
+    }
+
+    /// A recipient answers each dealing once, and never its own.
+    fn check_unanswered(
+        &self,
+        dealer: TrusteeIndex,
+        recipient: TrusteeIndex,
+    ) -> Result<(), Rejection> {
+        if dealer == recipient {
+            return Err(Rejection::Malformed(format!(
+                "trustee {dealer} cannot answer its own dealing"
+            )));
+        }
+        if self.answered.contains(&(dealer, recipient)) {
+            return Err(Rejection::DealingAlreadyAnswered { dealer, recipient });
+        }
+        Ok(())
+    }
+
+    fn answer(&mut self, dealer: TrusteeIndex, recipient: TrusteeIndex) {
+        self.answered.insert((dealer, recipient));
+        self.record(Change::Answer(dealer, recipient));
     }
 
     fn check_window(&self, at: OffsetDateTime) -> Result<(), Rejection> {

@@ -95,6 +95,8 @@ impl From<Rejection> for ApiError {
             | Rejection::DuplicateCredentialList { .. }
             | Rejection::DuplicateDealing(_)
             | Rejection::DuplicateComplaint { .. }
+            | Rejection::DealingAlreadyAnswered { .. }
+            | Rejection::UnansweredDealing { .. }
             | Rejection::AlreadyVoted
             | Rejection::DuplicateBallot { .. }
             | Rejection::AuditedBallotCast

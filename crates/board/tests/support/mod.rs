@@ -23,10 +23,10 @@ use zhixuan_board::{
     PublishedTally, Signed, Store, TrusteeDecryption,
 };
 use zhixuan_tally::{
-    combine, conclude, decide, Ballot, CeremonyParams, CeremonyResult, Counts, CredentialList,
-    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition,
-    ElectionHash, Encode, Encryptor, GroupCounts, Outcome, SigningKey, TallyAccumulator, Trustee,
-    TrusteeIndex, TrusteeShare,
+    combine, conclude, decide, Acknowledgement, Ballot, CeremonyParams, CeremonyResult, Counts,
+    CredentialList, CredentialSecret, Dealing, DefinitionDocument, ElectionContext,
+    ElectionDefinition, ElectionHash, Encode, Encryptor, GroupCounts, Outcome, SigningKey,
+    TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
 };
 
 /// A key derived from a label (the examples' demonstration keys are made the same way).
@@ -318,6 +318,22 @@ impl Fixture {
         self.dealing_signed_by(i, &self.trustee_keys[i - 1])
     }
 
+    /// Every trustee's acknowledgement of every other trustee's dealing: the answers
+    /// voting waits for (`spec/board.md` §5).
+    pub fn acknowledgements(&self) -> Vec<Entry> {
+        let n = self.trustee_keys.len();
+        (1..=n)
+            .flat_map(|i| (1..=n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| self.acknowledgement(i, j))
+            .collect()
+    }
+
+    /// Trustee `j`'s acknowledgement of trustee `i`'s dealing (both from 1).
+    pub fn acknowledgement(&self, i: usize, j: usize) -> Entry {
+        let ack = Acknowledgement::new(&self.dealings[i - 1], TrusteeIndex(j as u32));
+        Entry::Acknowledgement(self.sign_as(&self.trustee_keys[j - 1], "acknowledgement", ack))
+    }
+
     pub fn open_voting(&self) -> Entry {
         Entry::OpenVoting(self.signed(
             "open_voting",
@@ -477,6 +493,9 @@ impl Fixture {
         }
         for i in 1..=self.trustee_keys.len() {
             client.append(self.id(), &self.dealing(i)).await.unwrap();
+        }
+        for ack in self.acknowledgements() {
+            client.append(self.id(), &ack).await.unwrap();
         }
         client.append(self.id(), &self.open_voting()).await.unwrap();
     }

@@ -9,9 +9,10 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use zhixuan_board::*;
 use zhixuan_tally::{
-    combine, conclude, decide, AuditedBallot, Ballot, BallotStyle, CeremonyParams, Counts,
-    CredentialList, CredentialSecret, Dealing, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare, VerifiedPartialDecryption,
+    combine, conclude, decide, Acknowledgement, AuditedBallot, Ballot, BallotStyle, CeremonyParams,
+    Counts, CredentialList, CredentialSecret, Dealing, ElectionContext, ElectionDefinition,
+    Encryptor, GroupCounts, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
+    VerifiedPartialDecryption,
 };
 use zhixuan_verify::{verify_record, Options, Report, SavedCheckpoint};
 
@@ -208,9 +209,18 @@ impl Builder {
             let entry = Entry::Dealing(self.trustee_signed(i as u32 + 1, "dealing", d.clone()));
             self.apply(entry);
         }
-        for t in &mut trustees {
+        for (j, t) in trustees.iter_mut().enumerate() {
             for d in &dealings {
                 assert!(t.receive(d, &mut rng).unwrap().is_none());
+                if d.dealer != t.index() {
+                    let ack = Acknowledgement::new(d, t.index());
+                    let entry = Entry::Acknowledgement(self.trustee_signed(
+                        j as u32 + 1,
+                        "acknowledgement",
+                        ack,
+                    ));
+                    self.apply(entry);
+                }
             }
         }
         let ceremony = conclude(&params, &dealings, &[]).unwrap();

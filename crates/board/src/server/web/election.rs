@@ -190,6 +190,21 @@ fn trustees(lang: Lang, e: &Snapshot) -> Markup {
                     " " (lang.pick("密钥生成中的投诉：", "Complaints in the key ceremony: ")) (e.complaints)
                 }
             }
+            @if e.ceremony.is_none() && !e.awaited.is_empty() {
+                p.awaited {
+                    (lang.pick(
+                        "投票开始前，每位已分发的监督委员须确认或投诉其他人的分发。尚待答复：",
+                        "Before voting opens, every trustee who dealt must acknowledge or complain about every other dealing. Still awaited: ",
+                    ))
+                    @for (n, (dealer, recipient)) in e.awaited.iter().enumerate() {
+                        @if n > 0 { (lang.pick("；", "; ")) }
+                        @match lang {
+                            Lang::Zh => { "监督委员 " (recipient) " 对 " (dealer) " 的分发" }
+                            Lang::En => { "trustee " (recipient) " on trustee " (dealer) "'s dealing" }
+                        }
+                    }
+                }
+            }
             div.scroll {
                 table {
                     thead { tr {

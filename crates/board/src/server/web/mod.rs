@@ -195,6 +195,8 @@ struct Snapshot {
     ballots: Vec<u64>,
     dealers: Vec<TrusteeIndex>,
     complaints: usize,
+    /// (dealer, recipient) pairs whose answer voting still waits for.
+    awaited: Vec<(TrusteeIndex, TrusteeIndex)>,
     ceremony: Option<CeremonyResult>,
     decrypted_by: Vec<TrusteeIndex>,
     outcome: Option<Outcome>,
@@ -224,6 +226,7 @@ impl Snapshot {
             ballots: state.ballots_per_group(),
             dealers: state.dealers(),
             complaints: state.complaints(),
+            awaited: state.awaited_answers(),
             ceremony: state.ceremony().cloned(),
             decrypted_by: state.decrypted_by(),
             outcome,
