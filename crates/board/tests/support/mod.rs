@@ -164,6 +164,26 @@ pub fn definition(election_id: &str, voters: u64) -> DefinitionDocument {
     serde_json::from_value(document).unwrap()
 }
 
+/// Round `n` of the Pingchang example with five voters, voting open now, following the
+/// round whose definition hash is `follows`.
+pub fn pingchang_round(n: u32, follows: Option<ElectionHash>) -> DefinitionDocument {
+    let path = format!(
+        "{}/../../examples/pingchang-round{n}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut doc: DefinitionDocument =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    doc.voting.opens = now - Duration::hours(1);
+    doc.voting.closes = now + Duration::hours(1);
+    doc.groups[0].eligible = 5;
+    let link = doc.round.as_mut().unwrap().follows.as_mut();
+    if let (Some(link), Some(hash)) = (link, follows) {
+        link.definition_hash = hash;
+    }
+    doc
+}
+
 /// Choices for a ballot of the small election: `n` picks one or two candidates.
 pub fn choices(n: usize) -> Vec<Vec<u32>> {
     let first = n % 5;
