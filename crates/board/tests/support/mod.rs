@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Connection;
 use time::{Duration, OffsetDateTime};
 use zhixuan_board::client::BoardClient;
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{
     CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PostgresStore, PublishedResult,
     PublishedTally, Signed, Store, TrusteeDecryption,
@@ -103,8 +103,9 @@ pub async fn serve<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Served {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let task = tokio::spawn(async move {
-        let app = router(board, limits).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).await.unwrap();
+        zhixuan_board::server::http::serve(listener, board, limits, std::future::pending())
+            .await
+            .unwrap();
     });
     Served {
         addr,
