@@ -331,6 +331,10 @@ impl<T: AsyncRead + Unpin> AsyncRead for Gate<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = &mut *self;
+        // Nothing can be read into no room; an empty read must not look like the end.
+        if buf.remaining() == 0 {
+            return Poll::Ready(Ok(()));
+        }
         loop {
             if this.read < this.released.len() {
                 let n = buf.remaining().min(this.released.len() - this.read);
@@ -376,11 +380,29 @@ impl<T: AsyncRead + Unpin> AsyncRead for Gate<T> {
                         }
                         None => {}
                     }
-                    // hyper is waiting for a head: from now on it has `header_timeout`.
+                    // hyper is waiting for a head: from now on it has `header_timeout`,
+                    // however the head trickles in.
                     let timeout = this.header_timeout;
                     let deadline = this
                         .deadline
                         .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+                    if deadline.as_mut().poll(cx).is_ready() {
+                        // An idle connection is closed without a word; a head begun and not
+                        // finished is answered.
+                        if this.pending.is_empty() {
+                            this.stage = Stage::Closed;
+                        } else {
+                            this.refuse(ApiError::new(
+                                StatusCode::REQUEST_TIMEOUT,
+                                "header_timeout",
+                                format!(
+                                    "the request's head did not arrive in full within {} s; nothing was read",
+                                    timeout.as_secs_f64()
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
                     let mut chunk = [0u8; 8 * 1024];
                     let mut part = ReadBuf::new(&mut chunk);
                     match Pin::new(&mut this.inner).poll_read(cx, &mut part) {
@@ -397,23 +419,8 @@ impl<T: AsyncRead + Unpin> AsyncRead for Gate<T> {
                         }
                         Poll::Ready(Ok(())) => this.pending.extend_from_slice(part.filled()),
                         Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                        Poll::Pending => {
-                            ready!(deadline.as_mut().poll(cx));
-                            // An idle connection is closed without a word; a head begun and
-                            // not finished is answered.
-                            if this.pending.is_empty() {
-                                this.stage = Stage::Closed;
-                            } else {
-                                this.refuse(ApiError::new(
-                                    StatusCode::REQUEST_TIMEOUT,
-                                    "header_timeout",
-                                    format!(
-                                        "the request's head did not arrive in full within {} s; nothing was read",
-                                        timeout.as_secs_f64()
-                                    ),
-                                ));
-                            }
-                        }
+                        // The deadline's waker is registered: it was polled above.
+                        Poll::Pending => return Poll::Pending,
                     }
                 }
             }
@@ -517,6 +524,30 @@ mod tests {
         let (seen, refusal) = through(b"POST /a HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nab").await;
         assert_eq!(seen, b"POST /a HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nab");
         assert!(refusal.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_head_that_trickles_in_is_cut_off_at_the_deadline() {
+        let (mut client, server) = tokio::io::duplex(1 << 16);
+        let mut gate = Gate::new(server, Duration::from_millis(300));
+        let trickle = tokio::spawn(async move {
+            // A byte every 20 ms, for far longer than the deadline, never ending the head.
+            for _ in 0..250 {
+                if client.write_all(b"x").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        let started = std::time::Instant::now();
+        let mut seen = Vec::new();
+        gate.read_to_end(&mut seen).await.unwrap();
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(seen.is_empty());
+        let answer = String::from_utf8(gate.refusal.take().unwrap().0).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+        assert!(answer.contains("\"code\":\"header_timeout\""), "{answer}");
+        trickle.abort();
     }
 
     #[tokio::test]
