@@ -39,7 +39,7 @@ pub use log::merkle::{
     hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree,
     ParseHashError, ProofError,
 };
-pub use record::earlier::named_elections;
+pub use record::earlier::{decide_earlier, named_elections, EarlierResultError};
 pub use record::entry::{
     CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult, PublishedTally,
     TrusteeDecryption,

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use zhixuan_board::server::rate::WriteRate;
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{CheckpointSigner, KeyName, PostgresStore, SigningKey, SqliteStore, Store};
 
 /// The Zhixuan bulletin board: an append-only, verifiable log of elections.
@@ -47,6 +47,10 @@ struct Args {
     /// How long a request may take, in seconds.
     #[arg(long, env = "ZHIXUAN_BOARD_TIMEOUT", default_value_t = 30)]
     timeout: u64,
+    /// Seconds a request head may take to arrive, and a connection may sit idle between
+    /// requests.
+    #[arg(long, env = "ZHIXUAN_BOARD_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
     /// Writes per second one client address may make on average (429 past it); 0 for no
     /// limit, e.g. behind a proxy that limits instead, or for a load test from one address.
     #[arg(long, env = "ZHIXUAN_BOARD_RATE_LIMIT", default_value_t = 50)]
@@ -119,24 +123,19 @@ async fn serve<S: Store>(store: S, signer: CheckpointSigner, args: &Args) -> Res
     let limits = Limits {
         body_bytes: args.body_limit,
         timeout: Duration::from_secs(args.timeout),
+        header_timeout: Duration::from_secs(args.header_timeout),
         writes: NonZeroU32::new(args.rate_limit).map(|per_second| WriteRate {
             per_second,
             burst: args.rate_burst,
         }),
     };
-    let app = router(board, limits);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(address = %args.listen, "listening");
-    // The peer address is what the write rate is kept per.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await
-    .map_err(|e| e.to_string())
+    zhixuan_board::server::http::serve(listener, board, limits, shutdown())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn shutdown() {

@@ -6,10 +6,12 @@
 mod support;
 
 use axum::http::StatusCode;
-use support::{definition, demo_key, serve, signer, Fixture, TempDir};
+use support::{definition, demo_key, pingchang_round, serve, signer, Fixture, TempDir};
 use time::OffsetDateTime;
+use zhixuan_board::client::ClientError;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{CloseVoting, Entry, LogEntry, NewEntry, SqliteStore, Store};
+use zhixuan_tally::Outcome;
 
 /// A board file holding election `id` with voting open and two ballots cast, through a
 /// real board; returns the fixture, the file's directory and the log's size.
@@ -119,4 +121,87 @@ async fn an_intact_store_opens() {
     let board = Board::open(store.clone(), signer(5)).await.unwrap();
     assert_eq!(board.election(f.id()).unwrap().latest().0, size + 1);
     store.close().await;
+}
+
+/// `outcome` with candidates `a` and `b` exchanged wherever it names them.
+fn exchange(outcome: &Outcome, a: &str, b: &str) -> Outcome {
+    let json = serde_json::to_string(outcome)
+        .unwrap()
+        .replace(&format!("\"{a}\""), "\"\u{1}\"")
+        .replace(&format!("\"{b}\""), &format!("\"{a}\""))
+        .replace("\"\u{1}\"", &format!("\"{b}\""));
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Another writer to the shared store logs round 1's result with the runner-up elected in
+/// the winner's place, signed by the organiser. The board takes earlier outcomes only from
+/// its own replay of their logs (`spec/board.md` §5.1, rule 3), so it finds the forgery
+/// when round 2 names round 1: round 2 is refused, and no board opens on that store.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_earlier_round_whose_result_contradicts_its_counts() {
+    let dir = TempDir::new("zhixuan_corrupt");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let served = serve(
+        Board::open(store.clone(), signer(5)).await.unwrap(),
+        Limits::default(),
+    )
+    .await;
+    let client = served.client();
+    let round1 = Fixture::new(pingchang_round(1, None));
+    round1.setup(&client).await;
+    // Every voter elects the first candidate, Li Jianguo.
+    let mut ballots = Vec::new();
+    for n in 0..5 {
+        let ballot = round1.ballot_with(n, &[vec![1, 0, 0]]);
+        client
+            .append(round1.id(), &Entry::Ballot(ballot.clone()))
+            .await
+            .unwrap();
+        ballots.push(ballot);
+    }
+    client
+        .append(round1.id(), &round1.close_voting())
+        .await
+        .unwrap();
+    let tally = round1.tally(&ballots);
+    let entry = Entry::Tally(round1.signed("tally", tally.clone()));
+    client.append(round1.id(), &entry).await.unwrap();
+    for (d, key) in round1
+        .decryptions(&tally)
+        .into_iter()
+        .zip(&round1.trustee_keys)
+    {
+        let entry = Entry::PartialDecryption(round1.sign_as(key, "partial_decryption", d));
+        client.append(round1.id(), &entry).await.unwrap();
+    }
+    let mut result = round1.result(&tally, &ballots);
+    assert_eq!(result.outcome.contests[0].elected(), ["li-jianguo"]);
+    result.outcome = exchange(&result.outcome, "li-jianguo", "wang-zhigang");
+    let size = client.election(round1.id()).await.unwrap().size;
+    let forged = Entry::Result(round1.signed("result", result));
+    write_behind_the_board(&dir, round1.id(), size, vec![forged]).await;
+
+    let round2 = Fixture::new(pingchang_round(2, Some(round1.hash)));
+    let Err(ClientError::Refused { status, body }) =
+        client.create_election(&round2.definition_entry()).await
+    else {
+        panic!("round 2 was not refused for round 1's forged result");
+    };
+    assert_eq!(status, 500);
+    assert_eq!(body.code, "corrupt_store", "{}", body.message);
+    assert!(
+        body.message.contains(&format!("`{}`", round1.id()))
+            && body.message.contains(&format!("entry {size} ")),
+        "the refusal names neither round 1 nor its result: {}",
+        body.message
+    );
+    assert!(
+        client.election(round2.id()).await.is_err(),
+        "round 2 is on the board"
+    );
+    drop(served);
+    store.close().await;
+    open_fails(&dir, round1.id(), size).await;
 }

@@ -32,27 +32,50 @@ struct Reply {
 
 /// Sends one request on a fresh connection and reads the whole response.
 async fn send(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
     let head = format!(
         "{method} {target} HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
+    let mut request = head.into_bytes();
+    request.extend_from_slice(body);
+    parse_reply(&exchange(addr, &request).await)
+}
+
+/// Sends `request`, exactly as given, on a fresh connection and reads everything the board
+/// answers until it closes the connection.
+async fn exchange(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
     let (mut read, mut write) = stream.split();
-    // The board may answer (413) before it has read the body: write and read together.
+    // The board may answer (413, 414, 431) before it has read everything: write and read
+    // together.
     let writing = async {
-        let _ = write.write_all(head.as_bytes()).await;
-        let _ = write.write_all(body).await;
+        let _ = write.write_all(request).await;
     };
     let mut raw = Vec::new();
-    let reading = read.read_to_end(&mut raw);
+    let reading = tokio::time::timeout(Duration::from_secs(20), read.read_to_end(&mut raw));
     let (_, read) = tokio::join!(writing, reading);
-    // A board that answers before reading the whole body may reset the connection once it
-    // closes it; what it answered before that is what counts.
-    if let Err(e) = read {
-        assert!(!raw.is_empty(), "no answer: {e}");
+    // A board that answers before reading the whole request may reset the connection once
+    // it closes it; what it answered before that is what counts.
+    match read {
+        Err(_) => panic!("the board never closed the connection"),
+        Ok(Err(e)) => assert!(!raw.is_empty(), "no answer: {e}"),
+        Ok(Ok(_)) => {}
     }
-    parse_reply(&raw)
+    raw
+}
+
+/// A POST of `body` with the given `Content-Type` field, if any.
+fn post_as(target: &str, content_type: Option<&str>, body: &[u8]) -> Vec<u8> {
+    let field = content_type.map_or(String::new(), |t| format!("Content-Type: {t}\r\n"));
+    let mut request = format!(
+        "POST {target} HTTP/1.1\r\nHost: board.test\r\n{field}Content-Length: {}\r\n\
+         Connection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    request
 }
 
 fn parse_reply(raw: &[u8]) -> Reply {
@@ -72,15 +95,19 @@ fn parse_reply(raw: &[u8]) -> Reply {
         .unwrap();
     let mut content_type = None;
     let mut chunked = false;
+    let mut length = None;
     for line in lines {
         let (name, value) = line.split_once(':').unwrap();
         match name.to_ascii_lowercase().as_str() {
             "content-type" => content_type = Some(value.trim().to_owned()),
             "transfer-encoding" => chunked = value.trim().eq_ignore_ascii_case("chunked"),
+            "content-length" => length = Some(value.trim().parse::<usize>().unwrap()),
             _ => {}
         }
     }
-    let mut body = raw[end + 4..].to_vec();
+    // The body ends where its length says; whatever follows is the next answer.
+    let rest = &raw[end + 4..];
+    let mut body = rest[..length.unwrap_or(rest.len()).min(rest.len())].to_vec();
     if chunked {
         let mut decoded = Vec::new();
         let mut rest = &body[..];
@@ -109,8 +136,24 @@ struct Case {
     method: &'static str,
     target: String,
     body: Vec<u8>,
+    /// The whole request as sent, instead of `method`, `target` and `body` in a head the
+    /// test writes (for a request no HTTP library would send).
+    raw: Option<Vec<u8>>,
     status: u16,
     code: &'static str,
+}
+
+/// A request sent exactly as `request` is.
+fn raw(what: &str, request: impl Into<Vec<u8>>, status: u16, code: &'static str) -> Case {
+    Case {
+        what: what.to_owned(),
+        method: "",
+        target: String::new(),
+        body: Vec::new(),
+        raw: Some(request.into()),
+        status,
+        code,
+    }
 }
 
 fn get(what: &str, target: impl Into<String>, status: u16, code: &'static str) -> Case {
@@ -119,6 +162,7 @@ fn get(what: &str, target: impl Into<String>, status: u16, code: &'static str) -
         method: "GET",
         target: target.into(),
         body: Vec::new(),
+        raw: None,
         status,
         code,
     }
@@ -136,6 +180,7 @@ fn post(
         method: "POST",
         target: target.into(),
         body: body.into(),
+        raw: None,
         status,
         code,
     }
@@ -198,7 +243,10 @@ impl Harness {
     async fn run(&self, cases: Vec<Case>) {
         for case in cases {
             let before = self.snapshot().await;
-            let reply = send(self.addr, case.method, &case.target, &case.body).await;
+            let reply = match &case.raw {
+                Some(request) => parse_reply(&exchange(self.addr, request).await),
+                None => send(self.addr, case.method, &case.target, &case.body).await,
+            };
             let text = String::from_utf8_lossy(&reply.body).into_owned();
             assert_eq!(
                 reply.status, case.status,
@@ -432,6 +480,32 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append("a tally before voting closed", &ida, &Entry::Tally(a.signed("tally", tally.clone())), 409, "wrong_phase"),
         append("a partial decryption before the tally", &ida, &Entry::PartialDecryption(a.sign_as(&a.trustee_keys[0], "partial_decryption", TrusteeDecryption { trustee: TrusteeIndex(1), groups: Vec::new() })), 409, "wrong_phase"),
         append("a result before the tally", &ida, &Entry::Result(a.signed("result", a.result(&tally, &[]))), 409, "wrong_phase"),
+    ])
+    .await;
+
+    // HTTP edges (`spec/board.md` §7, §7.1): heads refused before any route runs, and
+    // writes that are not JSON. The credential list would be accepted, were it sent as JSON.
+    let list = serde_json::to_vec(&a.credential_lists()[0]).unwrap();
+    let list_target = entries(&ida);
+    let many_fields: String = (0..=100).map(|n| format!("X-Field-{n}: {n}\r\n")).collect();
+    h.run(vec![
+        raw("a target over 8 KiB", format!("GET /elections/{} HTTP/1.1\r\nHost: b\r\n\r\n", "a".repeat(9000)), 414, "uri_too_long"),
+        raw("a request line that never ends within the head limit", format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(70_000)), 414, "uri_too_long"),
+        raw("a header field of 70 KiB", format!("GET /health HTTP/1.1\r\nX-Big: {}\r\n\r\n", "b".repeat(70_000)), 431, "headers_too_large"),
+        raw("101 header fields", format!("GET /health HTTP/1.1\r\n{many_fields}\r\n"), 431, "headers_too_large"),
+        raw("a header field without a colon", "GET /health HTTP/1.1\r\nHost board.test\r\n\r\n", 400, "bad_request"),
+        raw("not HTTP at all", "HELLO BOARD\r\n\r\n", 400, "bad_request"),
+        raw("HTTP/2 without negotiation", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400, "bad_request"),
+        raw("a Content-Length that is not a number", format!("POST {list_target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 12abc\r\n\r\n"), 400, "bad_request"),
+        raw("two different Content-Lengths", format!("POST {list_target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{{}}"), 400, "bad_request"),
+        raw("a chunked body", format!("POST {list_target} HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n"), 411, "length_required"),
+        raw("a declared body over the limit", format!("POST {list_target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{}}", BODY_LIMIT * 64), 413, "body_too_large"),
+        raw("a write as text/plain", post_as(&list_target, Some("text/plain"), &list), 415, "unsupported_media_type"),
+        raw("a write as a form", post_as(&list_target, Some("application/x-www-form-urlencoded"), &list), 415, "unsupported_media_type"),
+        raw("a write without a Content-Type", post_as(&list_target, None, &list), 415, "unsupported_media_type"),
+        raw("a definition as text/plain", post_as("/elections", Some("text/plain"), &serde_json::to_vec(&stranger.definition_entry()).unwrap()), 415, "unsupported_media_type"),
+        // A media type with parameters is JSON: the body is read, and found wanting.
+        raw("JSON with a charset, malformed", post_as(&list_target, Some("application/json; charset=utf-8"), b"{"), 400, "malformed_json"),
     ])
     .await;
 
@@ -1020,4 +1094,154 @@ async fn stall(addr: SocketAddr, target: &str, body: &[u8]) -> Reply {
         .expect("the board never cut the stalled request off")
         .unwrap();
     parse_reply(&raw)
+}
+
+/// A board on a fresh SQLite file, with the test's body limit and `header_timeout`.
+async fn edge_board(header_timeout: Duration) -> (TempDir, support::Served) {
+    let dir = TempDir::new("zhixuan_edges");
+    let store = SqliteStore::open(dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store, signer(3)).await.unwrap();
+    let limits = Limits {
+        body_bytes: BODY_LIMIT,
+        header_timeout,
+        ..Limits::default()
+    };
+    (dir, serve(board, limits).await)
+}
+
+/// Asserts that `reply` is the board's JSON refusal with `status` and `code`.
+#[track_caller]
+fn assert_refusal(reply: &Reply, status: u16, code: &str) {
+    let text = String::from_utf8_lossy(&reply.body);
+    assert_eq!(reply.status, status, "{text}");
+    assert_eq!(reply.content_type.as_deref(), Some("application/json"));
+    let error: ErrorBody = serde_json::from_slice(&reply.body).unwrap();
+    assert_eq!(error.code, code, "{}", error.message);
+}
+
+/// A Content-Length over the limit is answered 413 as soon as the head is read, while the
+/// body never comes: not after the request timeout (30 s here).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declared_body_over_the_limit_is_refused_at_once() {
+    let (_dir, server) = edge_board(Duration::from_secs(10)).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let head = format!(
+        "POST /elections HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{{",
+        BODY_LIMIT + 1
+    );
+    let started = Instant::now();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // The client keeps its side open, as one still sending would.
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw))
+        .await
+        .expect("the board waited for a body it was going to refuse")
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_refusal(&parse_reply(&raw), 413, "body_too_large");
+}
+
+/// Request heads must arrive within the header timeout: one begun and never finished is
+/// answered 408 and its connection closed; a connection that sends nothing, at first or
+/// between requests, is closed; a head that arrives slowly but in time is served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heads_that_never_finish_do_not_hold_a_connection() {
+    let timeout = Duration::from_secs(2);
+    let (_dir, server) = edge_board(timeout).await;
+    // Long enough for the board to have cut the connection off, and far short of forever.
+    let bound = Duration::from_secs(15);
+
+    let mut stalled = TcpStream::connect(server.addr).await.unwrap();
+    stalled
+        .write_all(b"GET /health HTTP/1.1\r\nHost: board.test\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    tokio::time::timeout(bound, stalled.read_to_end(&mut raw))
+        .await
+        .expect("a head that never finished held its connection")
+        .unwrap();
+    assert!(started.elapsed() >= timeout - Duration::from_millis(100));
+    assert_refusal(&parse_reply(&raw), 408, "header_timeout");
+
+    let mut silent = TcpStream::connect(server.addr).await.unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(bound, silent.read_to_end(&mut raw))
+        .await
+        .expect("a connection that sent nothing was held")
+        .unwrap();
+    assert!(raw.is_empty(), "{:?}", String::from_utf8_lossy(&raw));
+
+    // One request answered on a kept-alive connection, then silence: closed, unanswered.
+    let mut idle = TcpStream::connect(server.addr).await.unwrap();
+    idle.write_all(b"GET /health HTTP/1.1\r\nHost: board.test\r\n\r\n")
+        .await
+        .unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(bound, idle.read_to_end(&mut raw))
+        .await
+        .expect("an idle kept-alive connection was held")
+        .unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
+    assert_eq!(text.matches("HTTP/1.1 ").count(), 1, "{text}");
+
+    let mut slow = TcpStream::connect(server.addr).await.unwrap();
+    for part in [
+        &b"GET /health HT"[..],
+        b"TP/1.1\r\nHost: board",
+        b".test\r\nConnection: close\r\n\r\n",
+    ] {
+        slow.write_all(part).await.unwrap();
+        tokio::time::sleep(timeout / 4).await;
+    }
+    let mut raw = Vec::new();
+    tokio::time::timeout(bound, slow.read_to_end(&mut raw))
+        .await
+        .unwrap()
+        .unwrap();
+    let reply = parse_reply(&raw);
+    assert_eq!(
+        reply.status,
+        200,
+        "{:?}",
+        String::from_utf8_lossy(&reply.body)
+    );
+}
+
+/// Requests pipelined on one connection are each answered in turn, the board reading each
+/// head only after the body before it; a bad head among them is answered, in JSON, after
+/// the answers to those before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelined_requests_are_answered_in_turn() {
+    let (_dir, server) = edge_board(Duration::from_secs(10)).await;
+    // The body of the first request holds what would be a bad head: it is a body.
+    let body = b"\r\nHELLO\r\n\r\n";
+    let mut request = format!(
+        "POST /elections HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body);
+    request.extend_from_slice(b"GET /health HTTP/1.1\r\nHost: board.test\r\n\r\n");
+    request.extend_from_slice(b"GET /health HTTP/1.1\r\nHost board.test\r\n\r\n");
+    let raw = exchange(server.addr, &request).await;
+    let mut replies = Vec::new();
+    let mut rest = &raw[..];
+    while !rest.is_empty() {
+        let reply = parse_reply(rest);
+        let head_end = rest.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        rest = &rest[head_end + reply.body.len()..];
+        replies.push(reply);
+    }
+    assert_eq!(replies.len(), 3, "{:?}", String::from_utf8_lossy(&raw));
+    assert_refusal(&replies[0], 400, "malformed_json");
+    assert_eq!(replies[1].status, 200);
+    assert_eq!(replies[1].body, br#"{"status":"ok"}"#);
+    assert_refusal(&replies[2], 400, "bad_request");
 }

@@ -24,7 +24,7 @@ fn flip(hash: &Hash, byte: usize, bit: u8) -> Hash {
 /// The eight entries of the RFC 6962 example tree used by Certificate Transparency's and
 /// transparency-dev's tests, and the roots of their first 1 to 8 entries. The roots were
 /// computed independently (a recursive Python MTH) and agree with the roots in
-/// `shared/vectors/rfc6962` (for example sizes 1, 2, 5 and 8).
+/// `tests/vectors/rfc6962` (for example sizes 1, 2, 5 and 8).
 #[test]
 fn roots_of_the_rfc6962_example_tree() {
     let entries: [&[u8]; 8] = [

@@ -813,6 +813,7 @@ async fn a_live_board_answers_as_documented() {
     let oversized = router(std::sync::Arc::clone(&board), limits)
         .oneshot(
             axum::http::Request::post("/elections")
+                .header("content-type", "application/json")
                 .body(axum::body::Body::from(vec![b' '; limits.body_bytes + 1]))
                 .unwrap(),
         )
@@ -822,6 +823,23 @@ async fn a_live_board_answers_as_documented() {
     live.check("POST", "/elections", "POST /elections (oversized)", &answer);
     assert!(
         answer.text.contains("\"body_too_large\""),
+        "{}",
+        answer.text
+    );
+    // A write that is not JSON, by its media type, is refused as documented.
+    let untyped = router(std::sync::Arc::clone(&board), limits)
+        .oneshot(
+            axum::http::Request::post("/elections")
+                .header("content-type", "text/plain")
+                .body(axum::body::Body::from("{}"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let answer = Answer::from_response(untyped).await;
+    live.check("POST", "/elections", "POST /elections (text/plain)", &answer);
+    assert!(
+        answer.text.contains("\"unsupported_media_type\""),
         "{}",
         answer.text
     );

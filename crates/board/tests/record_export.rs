@@ -7,37 +7,14 @@ mod support;
 
 use std::sync::Arc;
 
-use support::{definition, serve, signer, Fixture, TempDir};
-use time::{Duration, OffsetDateTime};
+use support::{definition, pingchang_round, serve, signer, Fixture, TempDir};
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{
     check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, MerkleTree,
     Origin, RecordHeader, RecordReader, SignedCheckpoint, SqliteStore,
 };
-use zhixuan_tally::{
-    check_round_chain, Ballot, DefinitionDocument, ElectionDefinition, ElectionHash, Outcome,
-};
-
-/// Round `n` of the Pingchang example with five voters, voting open now, following the
-/// round whose definition hash is `follows`.
-fn round(n: u32, follows: Option<ElectionHash>) -> DefinitionDocument {
-    let path = format!(
-        "{}/../../examples/pingchang-round{n}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut doc: DefinitionDocument =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    doc.voting.opens = now - Duration::hours(1);
-    doc.voting.closes = now + Duration::hours(1);
-    doc.groups[0].eligible = 5;
-    let link = doc.round.as_mut().unwrap().follows.as_mut();
-    if let (Some(link), Some(hash)) = (link, follows) {
-        link.definition_hash = hash;
-    }
-    doc
-}
+use zhixuan_tally::{check_round_chain, Ballot, ElectionDefinition, Outcome};
 
 /// Runs a round on the board: every voter chooses candidate `choice`, who is elected.
 async fn run_round(client: &BoardClient, f: &Fixture, choice: usize) -> Outcome {
@@ -121,11 +98,11 @@ async fn a_later_round_carries_every_earlier_round() {
     .await;
     let client = served.client();
 
-    let first = Fixture::new(round(1, None));
+    let first = Fixture::new(pingchang_round(1, None));
     let first_outcome = run_round(&client, &first, 0).await;
-    let second = Fixture::new(round(2, Some(first.hash)));
+    let second = Fixture::new(pingchang_round(2, Some(first.hash)));
     let second_outcome = run_round(&client, &second, 1).await;
-    let third = Fixture::new(round(3, Some(second.hash)));
+    let third = Fixture::new(pingchang_round(3, Some(second.hash)));
     client
         .create_election(&third.definition_entry())
         .await

@@ -1,5 +1,5 @@
 //! The proof verifiers against the RFC 6962 test vectors of transparency-dev/merkle, kept
-//! as JSON in `shared/vectors/rfc6962/` beside the repository (see its `README.md`).
+//! as JSON in `tests/vectors/rfc6962/` with their licence (see its `README.md`).
 //!
 //! Every file is read. A case with `wantErr: false` must verify; a case with
 //! `wantErr: true` (a tampered proof, a wrong size or root, garbage) must be rejected.
@@ -31,7 +31,7 @@ const UNREPRESENTABLE_HAPPY_CASES: &[&str] = &[
 ];
 
 fn vectors_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/vectors/rfc6962")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/rfc6962")
 }
 
 /// Every `.json` file under `vectors/rfc6962/<kind>`, sorted; panics if there is none.

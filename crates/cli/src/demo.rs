@@ -23,7 +23,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 use time::OffsetDateTime;
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::http::serve;
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{CheckpointSigner, SqliteStore};
 use zhixuan_tally::{ElectionDefinition, ElectionHash, Outcome, RevotePolicy, SigningKey};
 
@@ -254,11 +255,10 @@ async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliEr
         .map_err(|e| CliError::Internal(e.to_string()))?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, router(board, Limits::default()))
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        serve(listener, board, Limits::default(), async {
+            let _ = stopped.await;
+        })
+        .await
     });
     Ok((
         DemoBoard {

@@ -72,6 +72,12 @@ pub fn refusal(lang: Lang, code: &str, board_message: &str) -> String {
         "tally_mismatch" => "加密计票结果与选票之和不符",
         "invalid_ballot" => "选票无效",
         "busy" | "storage_unwritable" | "storage_error" => "公告栏暂时无法保存，请稍后重试",
+        "body_too_large" => "请求内容超过公告栏接受的大小",
+        "unsupported_media_type" => "写入公告栏的内容必须是 JSON（Content-Type: application/json）",
+        "uri_too_long" | "headers_too_large" | "length_required" | "bad_request" => {
+            "公告栏无法读取这个请求"
+        }
+        "header_timeout" => "请求头未能按时送达公告栏，连接已关闭",
         _ => "",
     };
     match lang {

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::named_elections;
+use zhixuan_board::{decide_earlier, named_elections, PublishedResult};
 use zhixuan_board::{
     verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
     MerkleTree, Phase, Signed, SignedCheckpoint,
@@ -314,12 +314,14 @@ impl Remote {
     }
 
     /// The definitions and published outcomes of the elections `definition` names (an
-    /// earlier round, last year's evaluation), every round back to the first.
+    /// earlier round, last year's evaluation), every round back to the first. Each outcome
+    /// is decided again from its own published counts (`spec/verification.md` §3.8, check
+    /// 9): one its counts contradict is the board's or the organiser's forgery.
     pub async fn earlier(
         &self,
         definition: &ElectionDefinition,
     ) -> Result<Vec<(ElectionDefinition, Outcome)>, CliError> {
-        let mut out: Vec<(ElectionDefinition, Outcome)> = Vec::new();
+        let mut out: Vec<(ElectionDefinition, PublishedResult)> = Vec::new();
         let mut waiting = named_elections(definition);
         while let Some((id, hash)) = waiting.pop() {
             if out.iter().any(|(d, _)| d.hash() == hash) {
@@ -342,9 +344,9 @@ impl Remote {
                 .entries(&id, size.saturating_sub(1), 1)
                 .await
                 .map_err(self.error("request"))?;
-            let outcome = match last.entries.into_iter().next().map(|e| e.entry) {
+            let result = match last.entries.into_iter().next().map(|e| e.entry) {
                 Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash, "result") => {
-                    s.body.outcome
+                    s.body
                 }
                 _ => {
                     return Err(CliError::usage(
@@ -360,9 +362,12 @@ impl Remote {
                 }
             };
             waiting.extend(named_elections(&earlier));
-            out.push((earlier, outcome));
+            out.push((earlier, result));
         }
-        Ok(out)
+        decide_earlier(&out).map_err(|e| CliError::BoardLog {
+            election: definition.election_id().to_owned(),
+            problem: e.to_string(),
+        })
     }
 
     /// Replays the whole log through the admission rules and checks it against the board's

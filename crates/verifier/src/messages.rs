@@ -37,6 +37,7 @@ pub fn zh_reason(code: &str) -> Option<&'static str> {
         "outcome_error" => "无法按规则得出结果",
         "round_chain" => "本轮候选人名单不能由前几轮结果得出",
         "earlier_election" => "前一轮（或往年）选举的证明无效",
+        "earlier_outcome" => "前一轮（或往年）选举公布的结果与其本身公布的票数按规则重算的结果不符",
         "malformed" => "条目内容有误",
         "board_key" => "公告板密钥无效",
         "checkpoint" => "检查点无效",

@@ -233,7 +233,7 @@ impl Replay {
             Some(Err(reason)) => {
                 self.report
                     .step_mut(Step::Outcome)
-                    .fail(Problem::general("earlier_election", reason));
+                    .fail(Problem::general(reason.code(), reason.to_string()));
                 Vec::new()
             }
             None => Vec::new(),

@@ -669,14 +669,23 @@ fn a_trust_threshold_ignored() {
     });
 }
 
+/// Pingchang round 1 at full size, concluded honestly, built once: Li Jianguo is elected
+/// secretary with 190 votes of 300.
+fn pingchang_round1() -> &'static Finished {
+    static ROUND1: OnceLock<Finished> = OnceLock::new();
+    ROUND1.get_or_init(|| {
+        let mut b = Builder::new(example("pingchang-round1"), &[]);
+        b.setup();
+        b.cast_counts(&example_counts("pingchang-round1"), None);
+        b.conclude();
+        b.finish()
+    })
+}
+
 #[test]
 fn a_broken_round_chain() {
-    let mut round1 = Builder::new(example("pingchang-round1"), &[]);
-    round1.setup();
-    round1.cast_counts(&example_counts("pingchang-round1"), None);
-    round1.conclude();
-    let round1 = round1.finish();
-    let mut round2 = Builder::new(example("pingchang-round2"), &[&round1]);
+    let round1 = pingchang_round1();
+    let mut round2 = Builder::new(example("pingchang-round2"), &[round1]);
     round2.setup();
     let honest = round2.finish();
     assert!(honest.verify().passed());
@@ -691,6 +700,83 @@ fn a_broken_round_chain() {
     };
     result.body.outcome.contests[0].decided = !result.body.outcome.contests[0].decided;
     expect(&altered.verify(), Step::Outcome, "earlier_election", None);
+}
+
+/// `value` with every string `a` and `b` exchanged, through its JSON.
+fn exchange<T: serde::Serialize + serde::de::DeserializeOwned>(value: &T, a: &str, b: &str) -> T {
+    let json = serde_json::to_string(value)
+        .unwrap()
+        .replace(&format!("\"{a}\""), "\"\u{1}\"")
+        .replace(&format!("\"{b}\""), &format!("\"{a}\""))
+        .replace("\"\u{1}\"", &format!("\"{b}\""));
+    serde_json::from_str(&json).unwrap()
+}
+
+/// An organiser and a board together rewrite round 1's outcome: the organiser re-signs its
+/// result with the runner-up elected secretary in the winner's place (the counts, which
+/// the trustees' decryptions fix, unchanged), the board logs it and signs a checkpoint
+/// over it, and round 2 is defined to follow from the forged outcome — the real winner
+/// runs again, the runner-up does not. Every proof of publication holds; only deciding
+/// round 1 again from its own counts shows the forgery (§3.8, item 9).
+#[test]
+fn an_earlier_outcome_that_contradicts_its_counts() {
+    let (winner, runner_up) = ("li-jianguo", "wang-zhigang");
+    let mut forged = pingchang_round1().clone();
+    let last = forged.entries.len() - 1;
+    let Entry::Result(signed) = &forged.entries[last].entry else {
+        unreachable!("a concluded election ends with its result")
+    };
+    let mut result = signed.body.clone();
+    assert_eq!(result.outcome.contests[0].elected(), [winner]);
+    result.outcome = exchange(&result.outcome, winner, runner_up);
+    assert_eq!(result.outcome.contests[0].elected(), [runner_up]);
+    let round1_hash = forged.definition.hash();
+    forged.outcome = Some(result.outcome.clone());
+    forged.entries[last].entry = Entry::Result(Signed::sign(
+        &demo_key("organiser"),
+        &round1_hash,
+        "result",
+        result,
+        &mut rand::rng(),
+    ));
+
+    // Round 2 as the forged outcome has it: the real winner among the candidates.
+    let mut round2: serde_json::Value =
+        serde_json::to_value(example("pingchang-round2").document()).unwrap();
+    let registrants = round2["round"]["plan"]["registrants"].as_array().unwrap();
+    let winner_name = registrants.iter().find(|r| r["id"] == winner).unwrap()["name"].clone();
+    for candidate in round2["contests"][0]["kind"]["competitive"]["candidates"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if candidate["id"] == runner_up {
+            candidate["id"] = winner.into();
+            candidate["name"] = winner_name.clone();
+        }
+    }
+    let round2 = zhixuan_tally::ElectionDefinition::from_json(&round2.to_string()).unwrap();
+    // Builder::new admits it as a board would: by the forged outcome, it follows.
+    let mut b = Builder::new(round2, &[&forged]);
+    b.setup();
+    let report = b.finish().verify();
+    expect(&report, Step::Outcome, "earlier_outcome", None);
+    let problems = &report.step(Step::Outcome).problems;
+    let problem = problems
+        .iter()
+        .find(|p| p.code == "earlier_outcome")
+        .unwrap();
+    assert!(
+        problem.reason.contains(forged.definition.election_id()),
+        "the problem does not name round 1: {}",
+        problem.reason
+    );
+    // Round 1's definition and forged result are on its log under the board's key: the
+    // checks of publication (items 1–8) all pass, and only item 9 catches the forgery.
+    assert!(
+        problems.iter().all(|p| p.code != "earlier_election"),
+        "{}",
+        report.render(Lang::En)
+    );
 }
 
 #[test]

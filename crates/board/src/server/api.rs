@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -46,6 +46,35 @@ fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
             e.inner()
         ))
     })
+}
+
+/// The body of a write: JSON, by its `Content-Type` (`application/json`, parameters
+/// allowed); anything else is answered 415 before the body is read (`spec/board.md` §7).
+pub(super) struct JsonBody(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
+        let media_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim);
+        if !media_type.is_some_and(|t| t.eq_ignore_ascii_case("application/json")) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "a write's body must be JSON, sent with Content-Type: application/json; nothing was read or stored",
+            )
+            .into_response());
+        }
+        Bytes::from_request(request, state)
+            .await
+            .map(JsonBody)
+            .map_err(IntoResponse::into_response)
+    }
 }
 
 fn now() -> OffsetDateTime {
@@ -137,7 +166,7 @@ pub(super) async fn summary<S: Store>(
 /// `POST /elections`: publishes an election's definition, signed by its organiser.
 pub(super) async fn create<S: Store>(
     State(board): Shared<S>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Json<Ack>, ApiError> {
     let signed: Signed<ElectionDefinition> = parse(&body)?;
     let id = signed.body.election_id().to_owned();
@@ -207,7 +236,7 @@ async fn prepare(election: &Arc<Election>, body: &Bytes) -> Result<Prepared, Api
 pub(super) async fn append<S: Store>(
     State(board): Shared<S>,
     Path(id): Path<String>,
-    body: Bytes,
+    JsonBody(body): JsonBody,
 ) -> Result<Json<Ack>, ApiError> {
     let election = board.find(&id).await?;
     let received_at = now();

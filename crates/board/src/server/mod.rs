@@ -5,6 +5,7 @@
 pub mod api;
 pub mod election;
 pub mod error;
+pub mod http;
 pub mod openapi;
 pub mod rate;
 pub mod web;
@@ -20,6 +21,7 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::MethodRouter;
 use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zhixuan_tally::{ElectionDefinition, Outcome};
@@ -37,6 +39,10 @@ pub struct Limits {
     pub body_bytes: usize,
     /// How long a request may take.
     pub timeout: Duration,
+    /// How long a request head may take to arrive once the board waits for one, and how
+    /// long a connection may sit idle between requests (`spec/board.md` §7.1). Applied by
+    /// [`http::serve`].
+    pub header_timeout: Duration,
     /// How many writes one client address may make; `None` for no limit.
     pub writes: Option<rate::WriteRate>,
 }
@@ -46,6 +52,7 @@ impl Default for Limits {
         Self {
             body_bytes: 8 * 1024 * 1024,
             timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
             // Off in the library, so that tests and benchmarks driving a board from one
             // address are not limited; `zhixuan-board` turns it on (`--rate-limit`).
             writes: None,
@@ -282,7 +289,8 @@ pub fn routes<S: Store>() -> Vec<Route<S>> {
 
 /// The board's routes, with body limit, timeout, errors in one shape, request tracing, and
 /// the write rate per client address when `limits` sets one (it needs the peer address:
-/// serve with `into_make_service_with_connect_info::<SocketAddr>()`).
+/// serve with `into_make_service_with_connect_info::<SocketAddr>()`). [`http::serve`]
+/// serves it so, and answers the heads hyper would refuse itself as the routes answer.
 pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
     let router = routes::<S>()
         .into_iter()
@@ -292,6 +300,9 @@ pub fn router<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Router {
         })
         .with_state(board)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
+        // A declared Content-Length over the limit is refused at once, before any of the
+        // body is waited for (`spec/board.md` §7).
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             limits.timeout,

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Connection;
 use time::{Duration, OffsetDateTime};
 use zhixuan_board::client::BoardClient;
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{
     CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PostgresStore, PublishedResult,
     PublishedTally, Signed, Store, TrusteeDecryption,
@@ -103,8 +103,9 @@ pub async fn serve<S: Store>(board: Arc<Board<S>>, limits: Limits) -> Served {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let task = tokio::spawn(async move {
-        let app = router(board, limits).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app).await.unwrap();
+        zhixuan_board::server::http::serve(listener, board, limits, std::future::pending())
+            .await
+            .unwrap();
     });
     Served {
         addr,
@@ -162,6 +163,26 @@ pub fn definition(election_id: &str, voters: u64) -> DefinitionDocument {
         }],
     });
     serde_json::from_value(document).unwrap()
+}
+
+/// Round `n` of the Pingchang example with five voters, voting open now, following the
+/// round whose definition hash is `follows`.
+pub fn pingchang_round(n: u32, follows: Option<ElectionHash>) -> DefinitionDocument {
+    let path = format!(
+        "{}/../../examples/pingchang-round{n}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut doc: DefinitionDocument =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    doc.voting.opens = now - Duration::hours(1);
+    doc.voting.closes = now + Duration::hours(1);
+    doc.groups[0].eligible = 5;
+    let link = doc.round.as_mut().unwrap().follows.as_mut();
+    if let (Some(link), Some(hash)) = (link, follows) {
+        link.definition_hash = hash;
+    }
+    doc
 }
 
 /// Choices for a ballot of the small election: `n` picks one or two candidates.
