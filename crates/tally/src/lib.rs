@@ -54,7 +54,9 @@ pub use election::{
     MAX_SELECTIONS,
 };
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
-pub use encoding::{scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point};
+pub use encoding::{
+    deserialize_hex32, scalar_hex, tagged_hash, BallotHash, ElectionHash, Encode, Encoder, Point,
+};
 pub use error::{
     BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError,
 };

@@ -161,7 +161,7 @@ pub fn definition(election_id: &str, voters: u64) -> DefinitionDocument {
             }},
         }],
     });
-    serde_json::from_value(document).unwrap()
+    serde::Deserialize::deserialize(&document).unwrap()
 }
 
 /// Choices for a ballot of the small election: `n` picks one or two candidates.
