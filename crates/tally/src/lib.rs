@@ -13,6 +13,7 @@ mod ballot;
 mod batch;
 mod ceremony;
 mod credential;
+pub mod crockford;
 mod decryption;
 mod dlog;
 mod election;
