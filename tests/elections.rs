@@ -93,7 +93,8 @@ struct People {
 async fn keygen(board: &TestBoard) -> People {
     let public = |report: Report| match report {
         Report::KeyCreated(k) => {
-            serde_json::from_value::<VerifyingKey>(serde_json::json!(k.public_key)).unwrap()
+            <VerifyingKey as serde::Deserialize>::deserialize(&serde_json::json!(k.public_key))
+                .unwrap()
         }
         other => panic!("{other:?}"),
     };

@@ -524,13 +524,14 @@ async fn bad_requests_are_refused_and_change_nothing() {
         },
     ));
     // A complaint by trustee 2 against trustee 1's dealing, with a proof that proves nothing.
-    let complaint: zhixuan_tally::Complaint = serde_json::from_value(serde_json::json!({
-        "dealer": 1,
-        "recipient": 2,
-        "shared_secret": a.ceremony.election_key,
-        "proof": {"c": "00".repeat(32), "z": "00".repeat(32)},
-    }))
-    .unwrap();
+    let complaint =
+        <zhixuan_tally::Complaint as serde::Deserialize>::deserialize(&serde_json::json!({
+            "dealer": 1,
+            "recipient": 2,
+            "shared_secret": a.ceremony.election_key,
+            "proof": {"c": "00".repeat(32), "z": "00".repeat(32)},
+        }))
+        .unwrap();
     let complaint_by = |key: &zhixuan_tally::SigningKey| {
         Entry::Complaint(a.sign_as(key, "complaint", complaint.clone()))
     };

@@ -5,7 +5,8 @@
 //!
 //! A slip code is 120 random bits written as 24 characters of Crockford's base 32 (digits
 //! and capital letters without I, L, O, U, as in tracking codes), then one check character,
-//! in five groups of five: `K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA`. The check character is the first
+//! in five groups of five: `K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA` (`spec/slips.md`, with the
+//! codec of `zhixuan_tally::crockford`). The check character is the first
 //! five bits of `SHA-256("zhixuan-slip-check" ‖ code bits)`, so a mistyped character is
 //! caught before anything is sent (31 times in 32). Parsing forgives what people do when
 //! they type a code: lower case, spaces or no dashes, `O` for `0`, `I`/`L` for `1`.
@@ -31,12 +32,12 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
+use zhixuan_tally::crockford;
 use zhixuan_tally::{CredentialSecret, ElectionDefinition, ElectionHash};
 
 use crate::error::CliError;
 use crate::keys;
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const BYTES: usize = 15;
 const CHARS: usize = 24;
 const CHECK_DOMAIN: &[u8] = b"zhixuan-slip-check";
@@ -55,23 +56,12 @@ impl core::fmt::Debug for SlipCode {
     }
 }
 
+/// `spec/slips.md` §1: the first five bits of `SHA-256("zhixuan-slip-check" ‖ code)`.
 fn check_digit(bytes: &[u8; BYTES]) -> u8 {
     let mut h = Sha256::new();
     h.update(CHECK_DOMAIN);
     h.update(bytes);
     h.finalize()[0] >> 3
-}
-
-fn digit_of(c: char) -> Option<u8> {
-    let c = match c.to_ascii_uppercase() {
-        'O' => '0',
-        'I' | 'L' => '1',
-        other => other,
-    };
-    ALPHABET
-        .iter()
-        .position(|&a| char::from(a) == c)
-        .map(|d| d as u8)
 }
 
 impl SlipCode {
@@ -82,22 +72,15 @@ impl SlipCode {
         Self(bytes)
     }
 
-    /// Reads a typed code.
+    /// Reads a typed code (`spec/slips.md` §2).
     pub fn parse(text: &str) -> Result<Self, CliError> {
         let mut digits = Zeroizing::new([0u8; CHARS + 1]);
-        let mut count = 0usize;
-        for c in text.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
-            let d = digit_of(c).ok_or_else(|| {
-                CliError::credential(
-                    format!("“{c}” 不是凭证代码中使用的字符（数字和除 I、L、O、U 以外的字母）"),
-                    format!("'{c}' is not a character used in slip codes (digits and letters except I, L, O, U)"),
-                )
-            })?;
-            if count < digits.len() {
-                digits[count] = d;
-            }
-            count += 1;
-        }
+        let count = crockford::read_digits(text, &mut *digits).map_err(|c| {
+            CliError::credential(
+                format!("“{c}” 不是凭证代码中使用的字符（数字和除 I、L、O、U 以外的字母）"),
+                format!("'{c}' is not a character used in slip codes (digits and letters except I, L, O, U)"),
+            )
+        })?;
         if count != CHARS + 1 {
             return Err(CliError::credential(
                 format!("凭证代码有 {} 个字符，这个有 {count} 个", CHARS + 1),
@@ -108,14 +91,8 @@ impl SlipCode {
             ));
         }
         let mut bytes = Zeroizing::new([0u8; BYTES]);
-        // Bit by bit, so that no wide integer holds a copy of the secret.
         for (i, &d) in digits[..CHARS].iter().enumerate() {
-            for bit in 0..5 {
-                let position = i * 5 + bit;
-                if d & (0x10 >> bit) != 0 {
-                    bytes[position / 8] |= 0x80 >> (position % 8);
-                }
-            }
+            crockford::set_digit(&mut *bytes, i, d);
         }
         if digits[CHARS] != check_digit(&bytes) {
             return Err(CliError::credential(
@@ -126,30 +103,18 @@ impl SlipCode {
         Ok(Self(bytes))
     }
 
-    /// The code as printed: five groups of five.
+    /// The code as printed: five groups of five (`spec/slips.md` §1).
     pub fn to_text(&self) -> Zeroizing<String> {
         let mut out = Zeroizing::new(String::with_capacity(CHARS + 1 + 4));
-        let push = |out: &mut String, d: u8, i: usize| {
-            if i > 0 && i % 5 == 0 {
-                out.push('-');
-            }
-            out.push(char::from(ALPHABET[usize::from(d)]));
-        };
-        for i in 0..CHARS {
-            let mut d = 0u8;
-            for bit in 0..5 {
-                let position = i * 5 + bit;
-                if self.0[position / 8] & (0x80 >> (position % 8)) != 0 {
-                    d |= 0x10 >> bit;
-                }
-            }
-            push(&mut out, d, i);
-        }
-        push(&mut out, check_digit(&self.0), CHARS);
+        let digits = (0..CHARS)
+            .map(|i| crockford::digit_at(&*self.0, i))
+            .chain([check_digit(&self.0)]);
+        crockford::write_grouped(digits, 5, &mut out);
         out
     }
 
-    /// The voter's credential in the election with this definition hash.
+    /// The voter's credential in the election with this definition hash (`spec/slips.md`
+    /// §3).
     pub fn credential(&self, election: &ElectionHash) -> Result<CredentialSecret, CliError> {
         let mut h = Sha256::new();
         h.update(DERIVE_DOMAIN);
@@ -165,7 +130,7 @@ impl SlipCode {
         })
     }
 
-    /// What the slip's QR code holds: `ZHIXUAN:<ELECTION ID>:<CODE>`.
+    /// What the slip's QR code holds: `ZHIXUAN:<ELECTION ID>:<CODE>` (`spec/slips.md` §4).
     pub fn payload(&self, election_id: &str) -> Zeroizing<String> {
         let code = self.to_text();
         let mut out = Zeroizing::new(String::with_capacity(
@@ -188,7 +153,7 @@ pub struct SlipCredential {
 }
 
 impl SlipCredential {
-    /// Reads a slip code or a QR payload.
+    /// Reads a slip code or a QR payload (`spec/slips.md` §4).
     pub fn parse(text: &str) -> Result<Self, CliError> {
         let text = text.trim();
         let upper = text

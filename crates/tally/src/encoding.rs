@@ -261,18 +261,32 @@ impl<'de> Deserialize<'de> for Point {
 
 /// Reads a 32-byte value written as hex, straight from the parser's text: a ballot holds
 /// dozens, and a `String` for each was a tenth of the cost of parsing one.
-fn deserialize_hex32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[u8; 32], D::Error> {
+///
+/// `spec/protocol.md` §2.5: the hex digits MUST be written as plain characters, never as
+/// JSON escape sequences (`"\u0037…"`), so that a value has one spelling and two verifiers
+/// cannot disagree. serde_json lends a string in place (`visit_borrowed_str`) exactly when
+/// it holds no escape sequence, and hands over a copy (`visit_str`, `visit_string`) when it
+/// had to unescape it; serde's buffering (tagged enums, flattened fields) keeps that
+/// distinction. So a hex value is read only when it is lent. A deserializer that copies
+/// every string (`serde_json::from_reader`, `from_value` of an owned `Value`) cannot show
+/// that a string was not escaped, and is refused too: read protocol values from text
+/// (`from_str`, `from_slice`) or from a borrowed `&Value`.
+pub fn deserialize_hex32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[u8; 32], D::Error> {
     struct Hex32;
 
-    impl serde::de::Visitor<'_> for Hex32 {
+    impl<'de> serde::de::Visitor<'de> for Hex32 {
         type Value = [u8; 32];
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string of 64 lowercase hexadecimal digits")
+            f.write_str("a string of 64 lowercase hexadecimal digits, without escape sequences")
         }
 
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<[u8; 32], E> {
+        fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<[u8; 32], E> {
             decode_hex32(text).map_err(E::custom)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, _text: &str) -> Result<[u8; 32], E> {
+            Err(E::custom(EncodingError::EscapedHex))
         }
     }
 

@@ -11,6 +11,9 @@ use crate::ids::{ContestIndex, OptionIndex, TrusteeIndex};
 pub enum EncodingError {
     #[error("expected {expected} bytes as lowercase hexadecimal")]
     Hex { expected: usize },
+    /// `spec/protocol.md` §2.5.
+    #[error("hexadecimal must be written without escape sequences, and read in place from JSON text or a borrowed value")]
+    EscapedHex,
     #[error("not a canonical Ristretto255 point encoding")]
     NonCanonicalPoint,
     #[error("not a canonical scalar (must be reduced modulo the group order)")]

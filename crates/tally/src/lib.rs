@@ -13,6 +13,7 @@ mod ballot;
 mod batch;
 mod ceremony;
 mod credential;
+pub mod crockford;
 mod decryption;
 mod dlog;
 mod election;
@@ -55,7 +56,8 @@ pub use election::{
 };
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
 pub use encoding::{
-    scalar_hex, tagged_hash, BallotHash, DealingHash, ElectionHash, Encode, Encoder, Point,
+    deserialize_hex32, scalar_hex, tagged_hash, BallotHash, DealingHash, ElectionHash, Encode,
+    Encoder, Point,
 };
 pub use error::{
     BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError,

@@ -14,9 +14,9 @@ use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
+use crate::crockford;
 use crate::encoding::BallotHash;
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CHARS: usize = 16;
 
 /// A ballot's tracking code: 80 bits of its hash.
@@ -51,19 +51,15 @@ impl TrackingCode {
 }
 
 impl fmt::Display for TrackingCode {
+    /// `spec/protocol.md` §10: 16 characters in four groups of four.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bits = self
-            .0
-            .iter()
-            .fold(0u128, |acc, &b| (acc << 8) | u128::from(b));
-        for i in 0..CHARS {
-            if i > 0 && i % 4 == 0 {
-                f.write_str("-")?;
-            }
-            let digit = (bits >> (5 * (CHARS - 1 - i))) & 31;
-            write!(f, "{}", char::from(ALPHABET[digit as usize]))?;
-        }
-        Ok(())
+        let mut text = String::with_capacity(CHARS + 3);
+        crockford::write_grouped(
+            (0..CHARS).map(|i| crockford::digit_at(&self.0, i)),
+            4,
+            &mut text,
+        );
+        f.write_str(&text)
     }
 }
 
@@ -73,42 +69,20 @@ impl fmt::Debug for TrackingCode {
     }
 }
 
-fn digit_of(c: char) -> Option<u128> {
-    let c = match c.to_ascii_uppercase() {
-        'O' => '0',
-        'I' | 'L' => '1',
-        other => other,
-    };
-    ALPHABET
-        .iter()
-        .position(|&a| char::from(a) == c)
-        .map(|d| d as u128)
-}
-
 impl FromStr for TrackingCode {
     type Err = TrackingCodeError;
 
+    /// `spec/protocol.md` §10: a typed code, read forgivingly.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let mut bits = 0u128;
-        let mut count = 0usize;
-        for c in text.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
-            let d = digit_of(c).ok_or(TrackingCodeError::Character(c))?;
-            bits = (bits << 5) | d;
-            count += 1;
-            if count > CHARS {
-                break;
-            }
-        }
+        let mut digits = [0u8; CHARS];
+        let count =
+            crockford::read_digits(text, &mut digits).map_err(TrackingCodeError::Character)?;
         if count != CHARS {
-            let total = text
-                .chars()
-                .filter(|c| *c != '-' && !c.is_whitespace())
-                .count();
-            return Err(TrackingCodeError::Length(total));
+            return Err(TrackingCodeError::Length(count));
         }
         let mut bytes = [0u8; 10];
-        for (i, b) in bytes.iter_mut().enumerate() {
-            *b = (bits >> (8 * (9 - i))) as u8;
+        for (i, &digit) in digits.iter().enumerate() {
+            crockford::set_digit(&mut bytes, i, digit);
         }
         Ok(Self(bytes))
     }

@@ -394,7 +394,7 @@ fn the_json_report_has_every_step_with_its_status() {
         ])
     );
     let outcome: zhixuan_tally::Outcome =
-        serde_json::from_value(report["outcome"].clone()).unwrap();
+        serde::Deserialize::deserialize(&report["outcome"]).unwrap();
     assert_eq!(Some(&outcome), honest().outcome.as_ref());
 }
 

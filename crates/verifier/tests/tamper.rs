@@ -147,6 +147,38 @@ fn a_non_canonical_point_encoding() {
     );
 }
 
+/// `spec/protocol.md` §2.5: a hex digit written as a JSON escape. The leaves hash the
+/// canonical encoding, so the board's checkpoint still covers the record: only the reader
+/// can refuse it.
+#[test]
+fn a_hex_digit_written_as_an_escape() {
+    let mut f = finished();
+    let text = String::from_utf8(f.bytes()).unwrap();
+    let (_, ballot) = ballot_mut(&mut f, 0);
+    let point = ballot.contests[0].selections[0].ciphertext.a.to_string();
+    let dealing = f
+        .entries
+        .iter()
+        .find_map(|e| match &e.entry {
+            Entry::Dealing(d) => Some(d.body.commitments[0].to_string()),
+            _ => None,
+        })
+        .unwrap();
+    for value in [point, dealing] {
+        let quoted = format!("\"{value}\"");
+        let escaped = format!("\"\\u{:04x}{}\"", value.as_bytes()[0], &value[1..]);
+        let tampered = text.replacen(&quoted, &escaped, 1);
+        assert_ne!(tampered, text);
+        let report = verify_bytes(tampered.as_bytes(), &[]);
+        expect(&report, Step::Record, "record_format", None);
+        assert!(
+            report.render(Lang::En).contains("escape"),
+            "{}",
+            report.render(Lang::En)
+        );
+    }
+}
+
 #[test]
 fn entries_out_of_order() {
     let mut f = finished();
@@ -355,7 +387,8 @@ fn a_wrong_election_key() {
     let other = zhixuan_tally::SigningKey::generate(&mut rand::rng());
     let mut body = open.body.clone();
     body.election_key =
-        serde_json::from_value(serde_json::to_value(other.verifying_key()).unwrap()).unwrap();
+        serde::Deserialize::deserialize(&serde_json::to_value(other.verifying_key()).unwrap())
+            .unwrap();
     *open = Signed::sign(
         &demo_key("organiser"),
         &f.definition.hash(),

@@ -162,9 +162,10 @@ impl Serialize for Hash {
 }
 
 impl<'de> Deserialize<'de> for Hash {
+    /// 64 lowercase hex digits written as plain characters, as every hash in JSON
+    /// (`spec/protocol.md` §2.5): an escaped digit is refused.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Hash, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        zhixuan_tally::deserialize_hex32(deserializer).map(Hash)
     }
 }
 
@@ -734,5 +735,10 @@ mod tests {
         assert_eq!(json, format!("\"{text}\""));
         assert_eq!(serde_json::from_str::<Hash>(&json).unwrap(), hash);
         assert!(serde_json::from_str::<Hash>(&json.to_uppercase()).is_err());
+        // spec/protocol.md §2.5: the same digits with one written as a JSON escape.
+        let escaped = format!("\"\\u{:04x}{}\"", text.as_bytes()[0], &text[1..]);
+        assert_eq!(serde_json::from_str::<String>(&escaped).unwrap(), text);
+        let error = serde_json::from_str::<Hash>(&escaped).unwrap_err();
+        assert!(error.to_string().contains("escape"), "{error}");
     }
 }

@@ -162,7 +162,7 @@ pub fn definition(election_id: &str, voters: u64) -> DefinitionDocument {
             }},
         }],
     });
-    serde_json::from_value(document).unwrap()
+    serde::Deserialize::deserialize(&document).unwrap()
 }
 
 /// Round `n` of the Pingchang example with five voters, voting open now, following the

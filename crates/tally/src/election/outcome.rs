@@ -52,7 +52,7 @@ pub struct ContestOutcome {
 
 /// A contest's counts, summed over the groups that answer it (per group for evaluations).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ContestTotals {
     /// Recommendation and competitive contests: every candidate, ranked.
     Votes {
@@ -172,8 +172,11 @@ pub struct GroupRates {
 
 /// What a rule found. Fractions are in lowest terms; `needed` is the least count that
 /// meets the rule, for people reading the result.
+///
+/// Unknown fields are refused here, and so in a [`Finding`], whose fields other than `rule`
+/// are this fact's (serde cannot refuse them on a struct with a flattened field).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "finding", rename_all = "snake_case")]
+#[serde(tag = "finding", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Fact {
     /// The group's quorum check.
     Quorum {
