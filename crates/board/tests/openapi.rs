@@ -828,7 +828,12 @@ async fn a_live_board_answers_as_documented() {
         .await
         .unwrap();
     let answer = Answer::from_response(untyped).await;
-    live.check("POST", "/elections", "POST /elections (text/plain)", &answer);
+    live.check(
+        "POST",
+        "/elections",
+        "POST /elections (text/plain)",
+        &answer,
+    );
     assert!(
         answer.text.contains("\"unsupported_media_type\""),
         "{}",
