@@ -31,9 +31,9 @@ use zhixuan_board::{
     CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
-    conclude, Acknowledgement, AuditedBallot, CeremonyParams, CredentialList, CredentialSecret, Dealing,
-    ElectionContext, ElectionDefinition, Encode, Encryptor, Signature, SigningKey, Trustee,
-    TrusteeIndex, VerifyingKey,
+    conclude, Acknowledgement, AuditedBallot, CeremonyParams, CredentialList, CredentialSecret,
+    Dealing, ElectionContext, ElectionDefinition, Encode, Encryptor, Signature, SigningKey,
+    Trustee, TrusteeIndex, VerifyingKey,
 };
 
 const NAME: &str = "board";
@@ -336,7 +336,7 @@ fn reproduce(generated: &BoardVector) -> String {
 // ---------------------------------------------------------------------------------------
 
 /// `spec/board.md` §2.2.
-const KINDS: [&str; 11] = [
+const KINDS: [&str; 12] = [
     "definition",
     "credential_list",
     "dealing",
@@ -348,6 +348,7 @@ const KINDS: [&str; 11] = [
     "tally",
     "partial_decryption",
     "result",
+    "acknowledgement",
 ];
 
 /// `spec/board.md` §3: `SHA-256(u64(24) ‖ "zhixuan-v1/board-message" ‖ statement)`.
@@ -397,7 +398,7 @@ fn spec_partial(p: &serde_json::Value, out: &mut Vec<u8>) {
 }
 
 /// The encodings `spec/board.md` §2.3 (and `spec/definition.md` §5, `spec/protocol.md`
-/// §3.1 for complaints) give for the bodies of these kinds; `None` for the others.
+/// §3.1 for complaints and acknowledgements) give for the bodies of these kinds; `None` for the others.
 fn spec_body(kind: &str, body: &serde_json::Value) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     match kind {
@@ -418,6 +419,11 @@ fn spec_body(kind: &str, body: &serde_json::Value) -> Option<Vec<u8>> {
             out.extend(bytes(&body["shared_secret"]));
             out.extend(bytes(&body["proof"]["c"]));
             out.extend(bytes(&body["proof"]["z"]));
+        }
+        "acknowledgement" => {
+            out.extend(u64_le(body["dealer"].as_u64().unwrap()));
+            out.extend(u64_le(body["recipient"].as_u64().unwrap()));
+            out.extend(bytes(&body["dealing"]));
         }
         "open_voting" => out.extend(bytes(&body["election_key"])),
         "close_voting" => assert_eq!(body, &serde_json::json!({})),
@@ -523,9 +529,10 @@ fn board_vector_is_reproduced_and_follows_the_spec() {
         leaves.push(leaf_hash);
     }
     assert_eq!(hex::encode(spec_root(&leaves)), v.root);
-    // Every kind is there, and seven bodies were encoded from the spec alone.
+    // Every kind is there, and the bodies of eight kinds (twelve entries: five of them
+    // acknowledgements) were encoded from the spec alone.
     for kind in KINDS {
         assert!(kinds.iter().any(|k| k == kind), "no `{kind}` entry");
     }
-    assert_eq!(recomputed_bodies, 7);
+    assert_eq!(recomputed_bodies, 12);
 }
