@@ -91,6 +91,9 @@ async fn a_dealing_or_ballot_with_an_escaped_hex_digit_is_refused() {
     for i in 3..=f.trustee_keys.len() {
         client.append(f.id(), &f.dealing(i)).await.unwrap();
     }
+    for ack in f.acknowledgements() {
+        client.append(f.id(), &ack).await.unwrap();
+    }
     client.append(f.id(), &f.open_voting()).await.unwrap();
 
     // A ballot's credential, a ciphertext point, and its signature's scalar.

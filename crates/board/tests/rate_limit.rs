@@ -15,7 +15,7 @@ use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{Entry, ErrorBody, SqliteStore};
 
 /// Writes one address may make at once in this test.
-const BURST: u32 = 8;
+const BURST: u32 = 16;
 
 fn client_from(address: Ipv4Addr) -> reqwest::Client {
     reqwest::Client::builder()
