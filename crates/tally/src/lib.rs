@@ -28,8 +28,8 @@ mod tracking;
 mod transcript;
 
 pub use ballot::{
-    verify_ballots, AuditedBallot, Ballot, BallotOpening, EncryptedContest, EncryptedSelection,
-    SelectionOpening, VerifiedAudit, VerifiedBallot,
+    verify_ballots, AuditedBallot, Ballot, BallotOpening, ContestCiphertexts, EncryptedContest,
+    EncryptedSelection, PreparedBallot, SelectionOpening, VerifiedAudit, VerifiedBallot,
 };
 pub use ceremony::{
     conclude, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict, Dealing, EncryptedShare,

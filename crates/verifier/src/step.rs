@@ -95,6 +95,7 @@ impl Step {
             | Rejection::TooFewDealers { .. }
             | Rejection::WrongElectionKey => Step::Ceremony,
             Rejection::UnknownCredential
+            | Rejection::UnknownGroup { .. }
             | Rejection::OutsideWindow { .. }
             | Rejection::AlreadyVoted
             | Rejection::DuplicateBallot { .. }
