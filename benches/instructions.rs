@@ -58,7 +58,8 @@ fn run(workload: &str, n: usize) {
                     let choices = common::choices(i);
                     black_box(
                         e.encryptor
-                            .encrypt_ballot(&e.style, &choices, &cred, &mut rng),
+                            .encrypt_ballot(&e.style, &choices, &cred.public(), &mut rng)
+                            .and_then(|prepared| prepared.cast(&cred, &mut rng)),
                     )
                     .expect("valid");
                 }

@@ -50,7 +50,8 @@ fn bench(c: &mut Criterion) {
         let cred = CredentialSecret::generate(&mut rng);
         b.iter(|| {
             e.encryptor
-                .encrypt_ballot(&e.style, &common::choices(7), &cred, &mut rng)
+                .encrypt_ballot(&e.style, &common::choices(7), &cred.public(), &mut rng)
+                .and_then(|prepared| prepared.cast(&cred, &mut rng))
         })
     });
     g.bench_function("elastic_elgamal", |b| b.iter(|| peer.encrypt(7)));

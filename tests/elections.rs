@@ -22,6 +22,7 @@ use zhixuan_tally::{
     decide, CeremonyParams, Counts, ElectionDefinition, ElectionHash, GroupCounts, Outcome,
     QuestionCounts, Trustee, TrusteeIndex, VerifyingKey,
 };
+use zhixuan_verify::Standing;
 
 struct TestBoard {
     url: String,
@@ -418,6 +419,7 @@ async fn run_example(name: ExampleName, voters: u64) {
         let last_counts = definition.document().revote == zhixuan_tally::RevotePolicy::LastCounts;
         let mut cast: Vec<(String, Vec<Vec<u32>>)> = Vec::new();
         let mut receipts = Vec::new();
+        let (mut audited_code, mut superseded) = (None, None);
         let mut n = 0;
         for (group, ballots) in examples::planned_ballots(example, &definition).unwrap() {
             let group_slips = &slips.iter().find(|(g, _)| g == &group).unwrap().1;
@@ -430,6 +432,7 @@ async fn run_example(name: ExampleName, voters: u64) {
                     else {
                         panic!()
                     };
+                    audited_code = Some(audit.tracking_code.to_string());
                     let marks = audit.audited.unwrap();
                     let marked: usize = marks
                         .iter()
@@ -441,9 +444,14 @@ async fn run_example(name: ExampleName, voters: u64) {
                 if n == 1 && last_counts {
                     let style = definition.ballot_style(&group).unwrap();
                     let first = zhixuan_cli::simulate::random_choices(style);
-                    vote(&board, &definition, slip, &group, &first, false)
-                        .await
-                        .unwrap();
+                    let Report::Receipt(replaced) =
+                        vote(&board, &definition, slip, &group, &first, false)
+                            .await
+                            .unwrap()
+                    else {
+                        panic!()
+                    };
+                    superseded = Some(replaced.tracking_code.to_string());
                 }
                 let Report::Receipt(receipt) =
                     vote(&board, &definition, slip, &group, ballot, false)
@@ -473,13 +481,41 @@ async fn run_example(name: ExampleName, voters: u64) {
         assert_eq!(ballots, cast.len() + usize::from(last_counts));
         assert_eq!(audited, 1);
         let code = receipts[receipts.len() / 2].tracking_code.to_string();
+        // `zhixuan check` says of each ballot whether it is counted, superseded or audited.
         match board.ok(&["check", &code, "--election", &id]).await {
             Report::Tracked(t) => {
                 assert_eq!(t.kind, "ballot");
                 assert_eq!(t.index, receipts[receipts.len() / 2].index);
+                assert_eq!(t.standing, Standing::Counted);
+                assert!(t.render(Lang::Zh).contains("计入：这是此凭证计入的选票"));
             }
             other => panic!("{other:?}"),
         }
+        let audited_code = audited_code.unwrap();
+        match board.ok(&["check", &audited_code, "--election", &id]).await {
+            Report::Tracked(t) => {
+                assert_eq!(t.standing, Standing::Audited);
+                assert!(t
+                    .render(Lang::En)
+                    .contains("an audited ballot, not counted"));
+            }
+            other => panic!("{other:?}"),
+        }
+        if let Some(code) = &superseded {
+            match board.ok(&["check", code.as_str(), "--election", &id]).await {
+                Report::Tracked(t) => {
+                    assert_eq!(t.standing, Standing::Superseded);
+                    let later = receipts[1].index;
+                    assert_eq!(t.superseded_by, Some(later));
+                    assert!(t.render(Lang::En).contains(&format!(
+                        "not counted: superseded — the same credential cast a later ballot at entry {later}"
+                    )));
+                    assert!(t.render(Lang::Zh).contains("已被取代"));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(superseded.is_some(), last_counts);
         published.push((id, definition.hash()));
         earlier.push(outcome);
     }
@@ -811,7 +847,10 @@ async fn a_voter_who_audits_then_casts() {
         .ok(&["check", &audit.tracking_code.to_string(), "--election", &id])
         .await
     {
-        Report::Tracked(t) => assert_eq!(t.kind, "audited_ballot"),
+        Report::Tracked(t) => {
+            assert_eq!(t.kind, "audited_ballot");
+            assert_eq!(t.standing, Standing::Audited);
+        }
         other => panic!("{other:?}"),
     }
     let Report::Receipt(cast) = board

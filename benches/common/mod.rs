@@ -87,9 +87,10 @@ impl Election {
                 let mut rng = rand::rng();
                 let cred = CredentialSecret::generate(&mut rng);
                 self.encryptor
-                    .encrypt_ballot(&self.style, &choices(i), &cred, &mut rng)
+                    .encrypt_ballot(&self.style, &choices(i), &cred.public(), &mut rng)
                     .expect("valid choices")
-                    .0
+                    .cast(&cred, &mut rng)
+                    .expect("the credential it was encrypted for")
             })
             .collect()
     }

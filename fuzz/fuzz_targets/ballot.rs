@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(audited) = serde_json::from_slice::<AuditedBallot>(data) {
+        let _ = audited.tracking_code();
         for style in styles {
             let _ = audited.verify(&r.encryptor, style);
         }

@@ -7,7 +7,9 @@ use zhixuan_tally::{ElectionDefinition, TrackingCode};
 
 use crate::record::entry::Entry;
 use crate::record::signed::Signed;
-use crate::wire::{Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof};
+use crate::wire::{
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
+};
 
 /// Why a request to the board failed.
 #[derive(Debug, Error)]
@@ -188,12 +190,13 @@ impl BoardClient {
         .await
     }
 
-    /// The inclusion proof of the ballot with this tracking code.
+    /// The inclusion proof of the ballot with this tracking code, and the ballot counted
+    /// instead of it if a later one replaced it.
     pub async fn tracking(
         &self,
         election: &str,
         code: &TrackingCode,
-    ) -> Result<InclusionProof, ClientError> {
+    ) -> Result<TrackingProof, ClientError> {
         self.get_json(&format!("/elections/{election}/proof/tracking/{code}"))
             .await
     }

@@ -55,4 +55,6 @@ pub use record::state::{Applied, ElectionState, Prepared};
 pub use store::{
     ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
 };
-pub use wire::{Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof};
+pub use wire::{
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
+};

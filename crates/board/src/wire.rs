@@ -44,6 +44,22 @@ pub struct InclusionProof {
     pub checkpoint: String,
 }
 
+/// The answer to a tracking-code lookup: the ballot's inclusion proof and, for a cast
+/// ballot that a later ballot of the same credential replaced (revote `last_counts`), the
+/// index of the ballot counted instead. A client checks that entry (a ballot of the same
+/// credential, later in the log, included under the same checkpoint) before saying that the
+/// ballot was superseded (`spec/board.md` §7).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+pub struct TrackingProof {
+    /// The ballot's inclusion proof.
+    #[serde(flatten)]
+    pub inclusion: InclusionProof,
+    /// The index of the later ballot of the same credential counted instead of this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<u64>,
+}
+
 /// A consistency proof between two sizes.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(schemars::JsonSchema))]

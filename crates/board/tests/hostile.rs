@@ -1079,6 +1079,92 @@ async fn bad_requests_are_refused_and_change_nothing() {
     .await;
 }
 
+/// Issue 14, part 2: a board that swallows a voter's audit tries to post it as a cast
+/// ballot under the voter's credential, with a signature the voter made over another ballot
+/// (the voter's real ballot, or one they prepared and cast elsewhere): before the voter's
+/// real ballot (under `single` that would lock the voter out) and after it (under
+/// `last_counts` that would replace it). Every attempt is refused, under both policies; the
+/// voter's real ballot stays the one counted; and the audit, once published, can never be
+/// cast, even signed by the voter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_swallowed_audit_cannot_be_counted_under_either_revote_policy() {
+    for (id, revote) in [
+        ("conversion-single", zhixuan_tally::RevotePolicy::Single),
+        ("conversion-last", zhixuan_tally::RevotePolicy::LastCounts),
+    ] {
+        let dir = TempDir::new("zhixuan_conversion");
+        let store = SqliteStore::open(dir.path().join("board.db"))
+            .await
+            .unwrap();
+        let board = Board::open(store, signer(3)).await.unwrap();
+        let server = serve(board, Limits::default()).await;
+        let client = server.client();
+        let mut doc = definition(id, 3);
+        doc.revote = revote;
+        let f = Fixture::new(doc);
+        f.setup(&client).await;
+        let h = Harness {
+            addr: server.addr,
+            client: client.clone(),
+            watched: vec![id.to_owned()],
+        };
+        let voter = &f.voters[0].1;
+        // The audit the board swallowed, with the proofs a board colluding with the device
+        // would also hold; the voter's real ballot; and another ballot the voter signed.
+        let (audit, contests) = f.audit_with(0, &[vec![1, 0, 0, 0, 0]]);
+        let real = f.ballot_with(0, &[vec![0, 1, 0, 0, 0]]);
+        let elsewhere = f.ballot_with(0, &[vec![0, 0, 1, 0, 0]]);
+        let attempts = |when: &str| {
+            [("the real ballot", &real), ("another ballot", &elsewhere)].map(|(whose, signed)| {
+                let forged =
+                    support::converted(&audit, contests.clone(), voter, signed.signature.clone());
+                assert_eq!(forged.hash(), audit.hash());
+                append(
+                    &format!("{id}: the audit cast {when}, with the signature of {whose}"),
+                    id,
+                    &Entry::Ballot(forged),
+                    422,
+                    "invalid_ballot",
+                )
+            })
+        };
+        h.run(attempts("before the voter votes").into()).await;
+        let cast = client
+            .append(id, &Entry::Ballot(real.clone()))
+            .await
+            .unwrap();
+        h.run(attempts("after the voter voted").into()).await;
+        let counted = client.tracking(id, &real.tracking_code()).await.unwrap();
+        assert_eq!(counted.inclusion.index, cast.index, "{id}");
+        assert_eq!(
+            counted.superseded_by, None,
+            "{id}: the real ballot still counts"
+        );
+
+        // Published honestly, the audit can never be cast: not with another signature, and
+        // not even signed over its hash by the voter (defence in depth).
+        client
+            .append(id, &Entry::AuditedBallot(audit.clone()))
+            .await
+            .unwrap();
+        let mut cases: Vec<Case> = attempts("after it was published").into();
+        let signed = support::voter_signature(voter, &audit.hash());
+        cases.push(append(
+            &format!("{id}: the audit cast with the voter's signature over its hash"),
+            id,
+            &Entry::Ballot(support::converted(&audit, contests.clone(), voter, signed)),
+            409,
+            "audited_ballot_cast",
+        ));
+        h.run(cases).await;
+        let counted = client.tracking(id, &real.tracking_code()).await.unwrap();
+        assert_eq!(
+            counted.superseded_by, None,
+            "{id}: the real ballot still counts"
+        );
+    }
+}
+
 /// Sends the head and half of `body`, then waits for the board's answer.
 async fn stall(addr: SocketAddr, target: &str, body: &[u8]) -> Reply {
     let mut stream = TcpStream::connect(addr).await.unwrap();

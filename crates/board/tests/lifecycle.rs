@@ -13,9 +13,9 @@ use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_tally::{
-    combine, conclude, decide, Acknowledgement, AuditedBallot, CeremonyParams, Counts,
-    CredentialList, CredentialSecret, Dealing, DefinitionDocument, ElectionContext,
-    ElectionDefinition, Encryptor, GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, decide, Acknowledgement, Ballot, CeremonyParams, Counts, CredentialList,
+    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
+    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 fn demo_key(label: &str) -> zhixuan_tally::SigningKey {
@@ -187,8 +187,10 @@ async fn a_whole_election_through_the_board() {
                 .collect()
         })
         .collect();
-    let (ballot, _) = early
-        .encrypt_ballot(style, &choices, secret, &mut rng)
+    let ballot = early
+        .encrypt_ballot(style, &choices, &secret.public(), &mut rng)
+        .unwrap()
+        .cast(secret, &mut rng)
         .unwrap();
     let before = client.checkpoint(&id).await.unwrap();
     let err = client
@@ -232,21 +234,23 @@ async fn a_whole_election_through_the_board() {
                         .collect()
                 })
                 .collect();
-            let (ballot, opening) = encryptor
-                .encrypt_ballot(&style, &choices, &secret, &mut rand::rng())
+            let ballot = encryptor
+                .encrypt_ballot(&style, &choices, &secret.public(), &mut rand::rng())
+                .unwrap()
+                .cast(&secret, &mut rand::rng())
                 .unwrap();
             let ack = client
                 .append(&id, &Entry::Ballot(ballot.clone()))
                 .await
                 .unwrap();
-            (group, ballot, opening, choices, ack, secret)
+            (group, ballot, choices, ack, secret)
         });
     }
     let mut cast = Vec::new();
     while let Some(done) = casting.join_next().await {
         cast.push(done.unwrap());
     }
-    let mut indices: Vec<u64> = cast.iter().map(|c| c.4.index).collect();
+    let mut indices: Vec<u64> = cast.iter().map(|c| c.3.index).collect();
     indices.sort();
     let first = indices[0];
     assert_eq!(
@@ -256,7 +260,7 @@ async fn a_whole_election_through_the_board() {
     );
     // Every acknowledgement carries a checkpoint that includes it.
     let verifier = signer(7).verifier();
-    for (_, ballot, _, _, ack, _) in &cast {
+    for (_, ballot, _, ack, _) in &cast {
         let cp: SignedCheckpoint = ack.checkpoint.parse().unwrap();
         let cp = cp.verify(&verifier).unwrap();
         verify_inclusion(
@@ -271,10 +275,12 @@ async fn a_whole_election_through_the_board() {
     }
 
     // A second ballot from one credential is refused (one ballot per credential).
-    let (group, _, _, choices, _, secret) = &cast[0];
+    let (group, _, choices, _, secret) = &cast[0];
     let style = definition.ballot_style(group).unwrap();
-    let (again, _) = encryptor
-        .encrypt_ballot(style, choices, secret, &mut rng)
+    let again = encryptor
+        .encrypt_ballot(style, choices, &secret.public(), &mut rng)
+        .unwrap()
+        .cast(secret, &mut rng)
         .unwrap();
     let size_before = client.election(&id).await.unwrap().size;
     let err = client.append(&id, &Entry::Ballot(again)).await.unwrap_err();
@@ -294,23 +300,32 @@ async fn a_whole_election_through_the_board() {
         "nothing stored"
     );
 
-    // A voter audits a ballot instead of casting it: it is published opened, never counted,
-    // and can never be cast afterwards.
+    // A voter audits a ballot instead of casting it: it is published opened under the
+    // group, with the tracking code shown before the choice, never counted, and can never
+    // be cast afterwards, even signed by the voter's own credential.
     let style = definition.ballot_style(&spare_group).unwrap();
-    let (ballot, opening) = encryptor
-        .encrypt_ballot(style, choices, &spare, &mut rng)
+    let prepared = encryptor
+        .encrypt_ballot(style, choices, &spare.public(), &mut rng)
         .unwrap();
-    let audited = AuditedBallot {
-        ballot: ballot.clone(),
-        opening,
-    };
+    let shown = prepared.tracking_code();
+    let contests = prepared.contests().to_vec();
+    let audited = prepared.audit(&spare_group);
     let ack = client
-        .append(&id, &Entry::AuditedBallot(audited))
+        .append(&id, &Entry::AuditedBallot(audited.clone()))
         .await
         .unwrap();
-    assert_eq!(ack.tracking_code, Some(ballot.tracking_code()));
+    assert_eq!(ack.tracking_code, Some(shown));
+    let signature = zhixuan_tally::SigningKey::from_bytes(*spare.to_bytes())
+        .unwrap()
+        .sign(b"ballot-signature", audited.hash().as_bytes(), &mut rng);
+    let cast_after_all = Ballot {
+        election: audited.election,
+        credential: spare.public(),
+        contests,
+        signature,
+    };
     let err = client
-        .append(&id, &Entry::Ballot(ballot))
+        .append(&id, &Entry::Ballot(cast_after_all))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("audited_ballot_cast"));
@@ -413,7 +428,7 @@ async fn a_whole_election_through_the_board() {
             .iter()
             .map(|q| vec![0; q.options.len()])
             .collect();
-        for (cg, _, _, choices, ..) in &cast {
+        for (cg, _, choices, ..) in &cast {
             if cg == &group.id {
                 for (e, c) in expected.iter_mut().zip(choices) {
                     for (x, v) in e.iter_mut().zip(c) {
@@ -481,7 +496,7 @@ async fn a_whole_election_through_the_board() {
     assert_eq!((after.size, after.phase), (info.size, Phase::Decided));
     let code = cast[5].1.tracking_code();
     let proof = client.tracking(&id, &code).await.unwrap();
-    assert_eq!(proof.index, cast[5].4.index);
+    assert_eq!(proof.inclusion.index, cast[5].3.index);
     let again: SignedCheckpoint = client.checkpoint(&id).await.unwrap().parse().unwrap();
     let cp = client.consistency(&id, 1, None).await.unwrap();
     assert_eq!(cp.to, after.size);

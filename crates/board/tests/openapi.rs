@@ -25,10 +25,10 @@ use zhixuan_board::server::openapi::DOCUMENT;
 use zhixuan_board::server::{router, routes, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_tally::{
-    combine, conclude, decide, AuditedBallot, BallotError, CeremonyError, CeremonyParams,
-    ChainError, Counts, CredentialList, CredentialListError, CredentialSecret, DecideError,
-    DecryptionError, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, RevotePolicy, TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, decide, Ballot, BallotError, CeremonyError, CeremonyParams, ChainError,
+    Counts, CredentialList, CredentialListError, CredentialSecret, DecideError, DecryptionError,
+    DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor, GroupCounts, RevotePolicy,
+    TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 const BOARD_MD: &str = include_str!("../../../spec/board.md");
@@ -165,6 +165,7 @@ fn the_messages_are_the_documented_schemas() {
         .into_generator();
     generator.subschema_for::<ElectionInfo>();
     generator.subschema_for::<InclusionProof>();
+    generator.subschema_for::<TrackingProof>();
     generator.subschema_for::<ConsistencyProof>();
     generator.subschema_for::<Ack>();
     generator.subschema_for::<ErrorBody>();
@@ -332,6 +333,7 @@ fn every_rejection() -> Vec<Rejection> {
         },
         Rejection::WrongElectionKey,
         Rejection::UnknownCredential,
+        Rejection::UnknownGroup { group: "g".into() },
         Rejection::OutsideWindow {
             at: "a".into(),
             opens: "o".into(),
@@ -946,12 +948,14 @@ async fn a_live_board_answers_as_documented() {
                 .collect()
         })
         .collect();
-    let ballot = |secret: &CredentialSecret| {
+    let prepare = |secret: &CredentialSecret| {
         encryptor
-            .encrypt_ballot(style, &choices, secret, &mut rand::rng())
+            .encrypt_ballot(style, &choices, &secret.public(), &mut rand::rng())
             .unwrap()
     };
-    live.refuse(&id, &Entry::Ballot(ballot(secret).0), "wrong_phase")
+    let ballot =
+        |secret: &CredentialSecret| prepare(secret).cast(secret, &mut rand::rng()).unwrap();
+    live.refuse(&id, &Entry::Ballot(ballot(secret)), "wrong_phase")
         .await;
     let open = OpenVoting {
         election_key: ceremony.election_key.clone(),
@@ -963,32 +967,42 @@ async fn a_live_board_answers_as_documented() {
     .await;
 
     // Voting: a ballot, a second that replaces it, an audited one, and refusals.
-    let (first, _) = ballot(secret);
+    let first = ballot(secret);
     let ack = live.append(&id, &Entry::Ballot(first.clone())).await;
     assert_eq!(ack.tracking_code, Some(first.tracking_code()));
-    let (second, _) = ballot(secret);
+    let second = ballot(secret);
     let replaced = live.append(&id, &Entry::Ballot(second.clone())).await;
     assert_eq!(replaced.supersedes, Some(ack.index));
     live.refuse(&id, &Entry::Ballot(second.clone()), "duplicate_ballot")
         .await;
-    let (opened, opening) = ballot(secret);
-    live.append(
-        &id,
-        &Entry::AuditedBallot(AuditedBallot {
-            ballot: opened.clone(),
-            opening,
-        }),
-    )
-    .await;
-    live.refuse(&id, &Entry::Ballot(opened), "audited_ballot_cast")
+    let prepared = prepare(secret);
+    let contests = prepared.contests().to_vec();
+    let opened = prepared.audit(group.as_str());
+    let mut elsewhere = opened.clone();
+    elsewhere.group = "nobody".into();
+    live.refuse(&id, &Entry::AuditedBallot(elsewhere), "unknown_group")
+        .await;
+    live.append(&id, &Entry::AuditedBallot(opened.clone()))
+        .await;
+    // Signed by the voter after all: still never counted.
+    let signature = zhixuan_tally::SigningKey::from_bytes(*secret.to_bytes())
+        .unwrap()
+        .sign(
+            b"ballot-signature",
+            opened.hash().as_bytes(),
+            &mut rand::rng(),
+        );
+    let cast_after_all = Ballot {
+        election: opened.election,
+        credential: secret.public(),
+        contests,
+        signature,
+    };
+    live.refuse(&id, &Entry::Ballot(cast_after_all), "audited_ballot_cast")
         .await;
     let stranger = CredentialSecret::generate(&mut rng);
-    live.refuse(
-        &id,
-        &Entry::Ballot(ballot(&stranger).0),
-        "unknown_credential",
-    )
-    .await;
+    live.refuse(&id, &Entry::Ballot(ballot(&stranger)), "unknown_credential")
+        .await;
     live.refuse(
         &id,
         &Entry::Definition(sign(&organiser, &hash, "definition", definition.clone())),
@@ -1184,8 +1198,21 @@ async fn a_live_board_answers_as_documented() {
             200,
         )
         .await;
-    let tracked: InclusionProof = serde_json::from_str(&tracked.text).unwrap();
-    assert_eq!(tracked.index, replaced.index);
+    let tracked: TrackingProof = serde_json::from_str(&tracked.text).unwrap();
+    assert_eq!(tracked.inclusion.index, replaced.index);
+    assert_eq!(tracked.superseded_by, None);
+    let tracked = live
+        .expect(
+            "GET",
+            "/elections/{id}/proof/tracking/{code}",
+            &format!("{one}/proof/tracking/{}", first.tracking_code()),
+            None,
+            200,
+        )
+        .await;
+    let tracked: TrackingProof = serde_json::from_str(&tracked.text).unwrap();
+    assert_eq!(tracked.inclusion.index, ack.index);
+    assert_eq!(tracked.superseded_by, Some(replaced.index));
     live.refused(
         "GET",
         "/elections/{id}/proof/tracking/{code}",
@@ -1197,10 +1224,7 @@ async fn a_live_board_answers_as_documented() {
     live.refused(
         "GET",
         "/elections/{id}/proof/tracking/{code}",
-        &format!(
-            "{one}/proof/tracking/{}",
-            ballot(&stranger).0.tracking_code()
-        ),
+        &format!("{one}/proof/tracking/{}", ballot(&stranger).tracking_code()),
         None,
         "tracking_code_not_found",
     )

@@ -31,9 +31,9 @@ use zhixuan_board::{
     CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
-    conclude, Acknowledgement, AuditedBallot, CeremonyParams, CredentialList, CredentialSecret,
-    Dealing, ElectionContext, ElectionDefinition, Encode, Encryptor, Signature, SigningKey,
-    Trustee, TrusteeIndex, VerifyingKey,
+    conclude, Acknowledgement, CeremonyParams, CredentialList, CredentialSecret, Dealing,
+    ElectionContext, ElectionDefinition, Encode, Encryptor, Signature, SigningKey, Trustee,
+    TrusteeIndex, VerifyingKey,
 };
 
 const NAME: &str = "board";
@@ -192,17 +192,15 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     let style = definition.ballot_style("voters").unwrap();
     let mut cast = Vec::new();
     for (n, voter) in voters.iter().enumerate() {
-        let (ballot, opening) = encryptor
-            .encrypt_ballot(style, &choices(n), voter, &mut rng)
+        let prepared = encryptor
+            .encrypt_ballot(style, &choices(n), &voter.public(), &mut rng)
             .unwrap();
         if n < 2 {
+            let ballot = prepared.cast(voter, &mut rng).unwrap();
             cast.push(ballot.clone());
             entries.push((Entry::Ballot(ballot), None));
         } else {
-            entries.push((
-                Entry::AuditedBallot(AuditedBallot { ballot, opening }),
-                None,
-            ));
+            entries.push((Entry::AuditedBallot(prepared.audit("voters")), None));
         }
     }
     signed!(CloseVoting, "close_voting", &organiser, CloseVoting {});

@@ -14,7 +14,7 @@ use support::{Fixture, TempDir};
 use tower::ServiceExt;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::{Entry, SqliteStore};
-use zhixuan_tally::{AuditedBallot, ContestKind, DefinitionDocument};
+use zhixuan_tally::{ContestKind, DefinitionDocument, RevotePolicy};
 
 /// What a page answered.
 struct Answer {
@@ -195,21 +195,10 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     assert!(found.contains("Inclusion proof verified."));
     assert!(found.contains(&format!("href=\"/e/web-pages/track?code={loose}\"")));
     // An audited ballot is on the board, and never counted: the page says so.
-    let (group, secret) = &fixture.voters[6];
-    let style = fixture.definition.ballot_style(group).unwrap();
-    let (opened, opening) = fixture
-        .encryptor
-        .encrypt_ballot(style, &choices(0), secret, &mut rand::rng())
-        .unwrap();
+    let (opened, _) = fixture.audit_with(6, &choices(0));
     let audited_code = opened.tracking_code().to_string();
     client
-        .append(
-            &id,
-            &Entry::AuditedBallot(AuditedBallot {
-                ballot: opened,
-                opening,
-            }),
-        )
+        .append(&id, &Entry::AuditedBallot(opened))
         .await
         .unwrap();
     let audited = page(
@@ -327,4 +316,96 @@ async fn an_unknown_election_is_a_friendly_page_whatever_the_path_holds() {
     let nowhere = get(&app, "/nothing-here").await;
     assert_eq!(nowhere.content_type, "application/json");
     assert!(nowhere.text.contains("\"code\":\"not_found\""));
+}
+
+/// The tracking page says, in both languages, which of the three a ballot is: counted,
+/// superseded by a later ballot of the same credential (where the last counts), or audited
+/// and never counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tracking_page_says_counted_superseded_or_audited() {
+    let dir = TempDir::new("web-standing");
+    let store = SqliteStore::open(&dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store, support::signer(3)).await.unwrap();
+    let served = support::serve(board.clone(), Limits::default()).await;
+    let app = router(board, Limits::default());
+    let client = served.client();
+    let mut doc = support::definition("web-standing", 4);
+    doc.revote = RevotePolicy::LastCounts;
+    let fixture = Fixture::new(doc);
+    let id = fixture.id().to_owned();
+    client
+        .create_election(&fixture.definition_entry())
+        .await
+        .unwrap();
+    for entry in fixture.credential_lists() {
+        client.append(&id, &entry).await.unwrap();
+    }
+    for i in 1..=3 {
+        client.append(&id, &fixture.dealing(i)).await.unwrap();
+    }
+    client.append(&id, &fixture.open_voting()).await.unwrap();
+
+    let (audited, _) = fixture.audit_with(0, &support::choices(0));
+    let first = fixture.ballot_with(0, &support::choices(1));
+    let second = fixture.ballot_with(0, &support::choices(2));
+    client
+        .append(&id, &Entry::AuditedBallot(audited.clone()))
+        .await
+        .unwrap();
+    client
+        .append(&id, &Entry::Ballot(first.clone()))
+        .await
+        .unwrap();
+    let later = client
+        .append(&id, &Entry::Ballot(second.clone()))
+        .await
+        .unwrap();
+    assert!(later.supersedes.is_some());
+
+    let track = |code: String, lang: &'static str| {
+        let app = app.clone();
+        async move {
+            page(
+                &app,
+                &format!("/e/web-standing/track?code={code}{lang}"),
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    let counted = track(second.tracking_code().to_string(), "").await;
+    assert!(
+        counted.contains("计入（这是此凭证计入的选票）"),
+        "{counted}"
+    );
+    let counted = track(second.tracking_code().to_string(), "&lang=en").await;
+    assert!(counted.contains("yes: this is the ballot counted for its credential"));
+
+    let superseded = track(first.tracking_code().to_string(), "").await;
+    assert!(
+        superseded.contains(&format!(
+            "不计入：已被取代——同一凭证后来在第 {} 条又投了一张选票",
+            later.index
+        )),
+        "{superseded}"
+    );
+    let superseded = track(first.tracking_code().to_string(), "&lang=en").await;
+    assert!(
+        superseded.contains(&format!(
+            "no: superseded — the same credential voted again at entry {}",
+            later.index
+        )),
+        "{superseded}"
+    );
+    assert!(!superseded.contains("yes: this is the ballot counted"));
+
+    let opened = track(audited.tracking_code().to_string(), "").await;
+    assert!(opened.contains("不计入：这张选票被打开核验"), "{opened}");
+    let opened = track(audited.tracking_code().to_string(), "&lang=en").await;
+    assert!(
+        opened.contains("an audited ballot is never counted"),
+        "{opened}"
+    );
 }

@@ -12,9 +12,11 @@ use std::sync::Arc;
 use serde::Serialize;
 use zhixuan_board::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
 use zhixuan_tally::{
-    conclude, AuditedBallot, Ballot, BallotOpening, BallotStyle, CredentialSecret, ElectionContext,
-    ElectionDefinition, Encryptor, TrackingCode,
+    conclude, BallotStyle, CredentialSecret, ElectionContext, ElectionDefinition, Encryptor,
+    PreparedBallot, TrackingCode,
 };
+
+use zhixuan_verify::{check_superseding, Standing};
 
 use crate::choices::{self, MarkedContest};
 use crate::error::CliError;
@@ -95,16 +97,16 @@ impl Voting {
         Ok((group, style))
     }
 
-    /// Encrypts choices into a signed ballot with its proofs (CPU work: a few
-    /// milliseconds).
+    /// Encrypts choices with their proofs into a ballot not yet cast or audited (CPU work:
+    /// a few milliseconds). Nothing is signed yet.
     pub fn encrypt(
         &self,
         credential: &CredentialSecret,
         choices: &[Vec<u32>],
-    ) -> Result<(Ballot, BallotOpening), CliError> {
+    ) -> Result<PreparedBallot, CliError> {
         let (_, style) = self.ballot_of(credential)?;
         self.encryptor
-            .encrypt_ballot(style, choices, credential, &mut rand::rng())
+            .encrypt_ballot(style, choices, &credential.public(), &mut rand::rng())
             .map_err(CliError::Ballot)
     }
 }
@@ -180,23 +182,25 @@ fn check_ack(voting: &Voting, ack: &Ack, code: TrackingCode) -> Result<u64, CliE
     Ok(size)
 }
 
-/// Sends an encrypted ballot: cast, or (with `audit`) opened instead of cast.
+/// Sends an encrypted ballot: cast (only now does the credential sign it), or (with
+/// `audit`) opened instead of cast, published under the voter's group without the
+/// credential.
 pub async fn submit(
     remote: &Remote,
     voting: &Voting,
     group: &str,
-    ballot: Ballot,
-    opening: BallotOpening,
+    prepared: PreparedBallot,
+    credential: &CredentialSecret,
     audit: bool,
 ) -> Result<Receipt, CliError> {
     let election = voting.definition().election_id().to_owned();
-    let code = ballot.tracking_code();
+    let code = prepared.tracking_code();
     let (entry, audited) = if audit {
         let style = voting
             .definition()
             .ballot_style(group)
             .ok_or_else(|| CliError::Internal(format!("group `{group}` has no ballot style")))?;
-        let audited = AuditedBallot { ballot, opening };
+        let audited = prepared.audit(group);
         // What the board will publish is checked before it is sent: the opening must
         // reproduce every ciphertext.
         let verified = audited
@@ -205,7 +209,9 @@ pub async fn submit(
         let marks = choices::describe(voting.definition(), style, verified.choices());
         (Entry::AuditedBallot(audited), Some(marks))
     } else {
-        drop(opening);
+        let ballot = prepared
+            .cast(credential, &mut rand::rng())
+            .map_err(CliError::Ballot)?;
         (Entry::Ballot(ballot), None)
     };
     let ack = remote.append(&election, &entry).await?;
@@ -231,11 +237,14 @@ pub async fn vote(
 ) -> Result<Receipt, CliError> {
     let group = voting.ballot_of(&credential)?.0.to_owned();
     let encrypting = Arc::clone(voting);
-    let (ballot, opening) =
-        tokio::task::spawn_blocking(move || encrypting.encrypt(&credential, &choices))
-            .await
-            .map_err(|e| CliError::Internal(e.to_string()))??;
-    submit(remote, voting, &group, ballot, opening, audit).await
+    let (prepared, credential) = tokio::task::spawn_blocking(move || {
+        encrypting
+            .encrypt(&credential, &choices)
+            .map(|prepared| (prepared, credential))
+    })
+    .await
+    .map_err(|e| CliError::Internal(e.to_string()))??;
+    submit(remote, voting, &group, prepared, &credential, audit).await
 }
 
 /// A tracking code found on the board.
@@ -246,42 +255,63 @@ pub struct Tracked {
     pub index: u64,
     /// `ballot` or `audited_ballot`.
     pub kind: String,
+    /// Counted, superseded (by `superseded_by`) or audited.
+    pub standing: Standing,
+    /// For a superseded ballot, the entry of the later ballot counted instead.
+    pub superseded_by: Option<u64>,
     pub checkpoint_size: u64,
     pub board_key: String,
 }
 
 impl Tracked {
     pub fn render(&self, lang: Lang) -> String {
-        let audited = self.kind == "audited_ballot";
+        let later = self.superseded_by.unwrap_or_default();
+        let standing = match (self.standing, lang) {
+            (Standing::Counted, Lang::Zh) => "已投出的选票，计入：这是此凭证计入的选票".to_owned(),
+            (Standing::Counted, Lang::En) => {
+                "a cast ballot, counted: the ballot counted for its credential".to_owned()
+            }
+            (Standing::Superseded, Lang::Zh) => format!(
+                "已投出的选票，不计入：已被取代——同一凭证后来在第 {later} 条又投了一张选票，只计最后一张；如果那不是您投的，请立即告诉选举工作监督委员会"
+            ),
+            (Standing::Superseded, Lang::En) => format!(
+                "a cast ballot, not counted: superseded — the same credential cast a later ballot at entry {later}, and only the last counts; if you did not cast it, tell the supervision committee at once"
+            ),
+            (Standing::Audited, Lang::Zh) => {
+                "核验选票，不计入：它被打开核验，核验过的选票从不计票".to_owned()
+            }
+            (Standing::Audited, Lang::En) => {
+                "an audited ballot, not counted: it was opened to audit the device, and an audited ballot is never counted".to_owned()
+            }
+        };
         match lang {
             Lang::Zh => format!(
-                "查询码 {} 在公告栏上：选举 `{}` 第 {} 条{}\n包含证明已对照公告栏签名的检查点（共 {} 条）验证\n公告栏密钥：{}",
-                self.tracking_code, self.election, self.index,
-                if audited { "（核验选票，不计票）" } else { "（已投出的选票）" },
-                self.checkpoint_size, self.board_key
+                "查询码 {} 在公告栏上：选举 `{}` 第 {} 条\n{standing}\n包含证明已对照公告栏签名的检查点（共 {} 条）验证\n公告栏密钥：{}",
+                self.tracking_code, self.election, self.index, self.checkpoint_size, self.board_key
             ),
             Lang::En => format!(
-                "Tracking code {} is on the board: entry {} of `{}`{}\nits inclusion proof checks against the board's signed checkpoint of {} entries\nboard key: {}",
-                self.tracking_code, self.index, self.election,
-                if audited { " (an audited ballot, not counted)" } else { " (a cast ballot)" },
-                self.checkpoint_size, self.board_key
+                "Tracking code {} is on the board: entry {} of `{}`\n{standing}\nits inclusion proof checks against the board's signed checkpoint of {} entries\nboard key: {}",
+                self.tracking_code, self.index, self.election, self.checkpoint_size, self.board_key
             ),
         }
     }
 }
 
 /// Finds a tracking code on the board and checks the board's proof that the ballot is in
-/// the log its signed checkpoint commits to.
+/// the log its signed checkpoint commits to; and, where the board names a later ballot of
+/// the same credential counted instead, checks that one too (`zhixuan_verify`'s
+/// [`check_superseding`]).
 pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracked, CliError> {
     let code: TrackingCode = code
         .parse()
         .map_err(|e: zhixuan_tally::TrackingCodeError| CliError::TrackingCode(e.to_string()))?;
     let verifier = remote.verifier().await?;
-    let proof = remote
+    let tracking = remote
         .client()
         .tracking(election, &code)
         .await
         .map_err(remote.error("request"))?;
+    let proof = &tracking.inclusion;
     let (size, root) = checked_checkpoint(&proof.checkpoint, &verifier, election)?;
     if proof.size != size {
         return Err(CliError::Proof(format!(
@@ -301,9 +331,9 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
             proof.index
         )));
     }
-    let held = match &entry.entry {
-        Entry::Ballot(b) => b.tracking_code(),
-        Entry::AuditedBallot(a) => a.ballot.tracking_code(),
+    let (held, credential) = match &entry.entry {
+        Entry::Ballot(b) => (b.tracking_code(), Some(&b.credential)),
+        Entry::AuditedBallot(a) => (a.tracking_code(), None),
         _ => {
             return Err(CliError::Proof(format!(
                 "entry {} is not a ballot",
@@ -317,11 +347,37 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
             proof.index
         )));
     }
+    let standing = match (credential, tracking.superseded_by) {
+        (None, None) => Standing::Audited,
+        (None, Some(_)) => {
+            return Err(CliError::Proof(
+                "the board says an audited ballot was superseded".into(),
+            ))
+        }
+        (Some(_), None) => Standing::Counted,
+        (Some(credential), Some(later)) => {
+            let client = remote.client();
+            check_superseding(
+                client,
+                election,
+                size,
+                &root,
+                proof.index,
+                credential,
+                later,
+            )
+            .await
+            .map_err(|e| CliError::Proof(e.to_string()))?;
+            Standing::Superseded
+        }
+    };
     Ok(Tracked {
         election: election.to_owned(),
         tracking_code: code,
         index: proof.index,
         kind: entry.entry.kind().to_owned(),
+        standing,
+        superseded_by: tracking.superseded_by,
         checkpoint_size: size,
         board_key: verifier.to_string(),
     })

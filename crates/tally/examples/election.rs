@@ -77,26 +77,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let choice: Vec<u32> = (0..5)
             .map(|o| u32::from(o == first || o == second))
             .collect();
-        let (ballot, opening) = encryptor.encrypt_ballot(
+        let prepared = encryptor.encrypt_ballot(
             &style,
             std::slice::from_ref(&choice),
-            &credential,
+            &credential.public(),
             &mut rng,
         )?;
+        // The device shows the tracking code, then the voter casts or audits.
         if v == 0 {
-            audited = Some(AuditedBallot { ballot, opening });
+            audited = Some(prepared.audit("example"));
             continue;
         }
         for (e, c) in expected.iter_mut().zip(&choice) {
             *e += u64::from(*c);
         }
-        cast.push(ballot);
+        cast.push(prepared.cast(&credential, &mut rng)?);
     }
     if let Some(a) = &audited {
         let shown = a.verify(&encryptor, &style)?;
         println!(
             "Benaloh audit of ballot {}: it held {:?}; it will not be counted",
-            a.ballot.tracking_code(),
+            a.tracking_code(),
             shown.choices()
         );
     }

@@ -3,8 +3,7 @@
 //!
 //! A ballot answers every contest of its voter group's [`BallotStyle`]. Each selection is a
 //! ciphertext with a [`RangeProof`] that it encrypts a count in `0..=limit`; each contest has
-//! a range proof that the sum of its selections lies in `min_total..=max_total`. The whole
-//! ballot is signed with the voter's credential.
+//! a range proof that the sum of its selections lies in `min_total..=max_total`.
 //!
 //! # Statement binding
 //!
@@ -16,9 +15,16 @@
 //! proof appends `proof` = `total`. So no proof can be replayed in another election, under
 //! another key or credential, in another contest or position, or beside other ciphertexts.
 //!
-//! The ballot hash is `tagged_hash("zhixuan-v1/ballot", body)` over the canonical encoding of
-//! everything but the signature; the signature (domain `ballot-signature`) signs that hash,
-//! and the tracking code is derived from it.
+//! # Cast or audit (`spec/protocol.md` §9.3, §9.5, §11)
+//!
+//! The ballot hash is `tagged_hash("zhixuan-v1/ballot", election ‖ contests' ciphertexts)`:
+//! neither the credential nor the proofs. [`Encryptor::encrypt_ballot`] gives a
+//! [`PreparedBallot`] whose tracking code the device shows before anything is signed; the
+//! voter then either [casts](PreparedBallot::cast) it, and only then does the credential sign
+//! `Sign_x("ballot-signature", ballot_hash)`, or [audits](PreparedBallot::audit) it, which
+//! publishes the ciphertexts and their opening with neither credential, proofs nor
+//! signature. Both consume the prepared ballot, so no prepared ballot yields both, and no
+//! audit carries a signature a board could reuse to count it.
 
 use core::fmt;
 
@@ -67,8 +73,10 @@ pub struct EncryptedContest {
     pub total_proof: RangeProof,
 }
 
-/// A ballot as cast and published. It has not been verified: see [`Ballot::verify`] and
-/// [`verify_ballots`], which alone produce a [`VerifiedBallot`].
+/// A ballot as cast and published (`spec/protocol.md` §9.1): the contests with their
+/// proofs, the credential that cast it, and that credential's signature over the ballot
+/// hash (§9.5). It has not been verified: see [`Ballot::verify`] and [`verify_ballots`],
+/// which alone produce a [`VerifiedBallot`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
@@ -78,33 +86,87 @@ pub struct Ballot {
     pub signature: Signature,
 }
 
-/// The body's encoding: election, credential, then each contest (index, selections as
-/// ciphertext and proof, total proof). The signature is not part of it.
-struct Body<'a> {
-    election: &'a ElectionHash,
-    credential: &'a Credential,
-    contests: &'a [EncryptedContest],
+/// One contest's selection ciphertexts, in option order, without their proofs: what an
+/// audited ballot publishes of each contest (`spec/protocol.md` §11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestCiphertexts {
+    pub contest: ContestIndex,
+    pub ciphertexts: Vec<Ciphertext>,
 }
 
-impl<'a> Body<'a> {
-    fn of(ballot: &'a Ballot) -> Self {
-        Self {
-            election: &ballot.election,
-            credential: &ballot.credential,
-            contests: &ballot.contests,
-        }
+impl Encode for ContestCiphertexts {
+    /// `u64(contest) ‖ seq(ciphertexts)`.
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.contest).seq(&self.ciphertexts);
+    }
+}
+
+/// A contest as the ballot hash sees it: its index and its ciphertexts. Cast, prepared and
+/// audited ballots hash the same bytes through it, so all three have one tracking code.
+trait SealedContest {
+    fn index(&self) -> ContestIndex;
+    fn ciphertexts(&self) -> impl ExactSizeIterator<Item = &Ciphertext>;
+}
+
+impl SealedContest for EncryptedContest {
+    fn index(&self) -> ContestIndex {
+        self.contest
     }
 
+    fn ciphertexts(&self) -> impl ExactSizeIterator<Item = &Ciphertext> {
+        self.selections.iter().map(|s| &s.ciphertext)
+    }
+}
+
+impl SealedContest for ContestCiphertexts {
+    fn index(&self) -> ContestIndex {
+        self.contest
+    }
+
+    fn ciphertexts(&self) -> impl ExactSizeIterator<Item = &Ciphertext> {
+        self.ciphertexts.iter()
+    }
+}
+
+/// What the ballot hash covers (`spec/protocol.md` §9.3): `election ‖ u64(number of
+/// contests) ‖` for each contest `u64(contest) ‖ seq(ciphertexts)`. Neither the credential
+/// nor the proofs: an audited ballot publishes neither, yet has the hash the voter was
+/// shown.
+struct Content<'a, C> {
+    election: &'a ElectionHash,
+    contests: &'a [C],
+}
+
+impl<C: SealedContest> Content<'_, C> {
     fn hash(&self) -> BallotHash {
         BallotHash(tagged_hash(HASH_DOMAIN, self))
     }
 }
 
-impl Encode for Body<'_> {
+impl<C: SealedContest> Encode for Content<'_, C> {
     fn encode(&self, enc: &mut Encoder) {
-        enc.value(self.election).value(self.credential);
+        enc.value(self.election);
         enc.u64(self.contests.len() as u64);
         for c in self.contests {
+            enc.value(&c.index());
+            let cts = c.ciphertexts();
+            enc.u64(cts.len() as u64);
+            for ct in cts {
+                enc.value(ct);
+            }
+        }
+    }
+}
+
+impl Encode for Ballot {
+    /// `election ‖ credential ‖ u64(number of contests) ‖` for each contest `u64(contest) ‖
+    /// u64(number of selections) ‖ (ciphertext ‖ proof)… ‖ total_proof`, then the signature
+    /// (`spec/protocol.md` §3.1): the leaf a board logs.
+    fn encode(&self, enc: &mut Encoder) {
+        enc.value(&self.election).value(&self.credential);
+        enc.u64(self.contests.len() as u64);
+        for c in &self.contests {
             enc.value(&c.contest);
             enc.u64(c.selections.len() as u64);
             for s in &c.selections {
@@ -112,18 +174,18 @@ impl Encode for Body<'_> {
             }
             enc.value(&c.total_proof);
         }
-    }
-}
-
-impl Encode for Ballot {
-    fn encode(&self, enc: &mut Encoder) {
-        enc.value(&Body::of(self)).value(&self.signature);
+        enc.value(&self.signature);
     }
 }
 
 impl Ballot {
+    /// The ballot hash (`spec/protocol.md` §9.3): of the election and the ciphertexts only.
     pub fn hash(&self) -> BallotHash {
-        Body::of(self).hash()
+        Content {
+            election: &self.election,
+            contests: &self.contests,
+        }
+        .hash()
     }
 
     pub fn tracking_code(&self) -> TrackingCode {
@@ -147,51 +209,6 @@ impl Ballot {
         }
     }
 
-    fn check_shape(
-        &self,
-        context: &ElectionContext,
-        style: &BallotStyle,
-    ) -> Result<(), BallotError> {
-        if self.election != context.election {
-            return Err(BallotError::WrongElection {
-                expected: context.election.to_string(),
-                found: self.election.to_string(),
-            });
-        }
-        let styled = style.contests();
-        if self.contests.len() != styled.len() {
-            return Err(BallotError::LenMismatch {
-                collection: "contests",
-                expected: styled.len(),
-                actual: self.contests.len(),
-            });
-        }
-        for (position, (contest, spec)) in self.contests.iter().zip(styled).enumerate() {
-            if contest.contest != spec.contest {
-                return Err(BallotError::ContestOrder {
-                    position,
-                    expected: spec.contest,
-                    found: contest.contest,
-                });
-            }
-            if contest.selections.len() != spec.spec.option_limits.len() {
-                return Err(BallotError::LenMismatch {
-                    collection: "selections",
-                    expected: spec.spec.option_limits.len(),
-                    actual: contest.selections.len(),
-                });
-            }
-            for (o, s) in contest.selections.iter().enumerate() {
-                if s.ciphertext.a.is_identity() || s.ciphertext.b.is_identity() {
-                    return Err(BallotError::IdentityCiphertext {
-                        part: BallotPart::Selection(contest.contest, OptionIndex(o as u32)),
-                    });
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// The ballot's weighted verification equations, whole or split by part.
     fn equations<R: CryptoRng + ?Sized>(
         &self,
@@ -201,7 +218,7 @@ impl Ballot {
         split: Split,
         rng: &mut R,
     ) -> Result<Vec<(BallotPart, Equations)>, BallotError> {
-        self.check_shape(context, style)?;
+        check_shape(&self.election, &self.contests, &context.election, style)?;
         let mut sink = Sink::new(split);
         let base = ballot_transcript(context, &self.credential);
         for (contest, styled) in self.contests.iter().zip(style.contests()) {
@@ -289,6 +306,55 @@ impl Ballot {
             }
         }
     }
+}
+
+/// Steps 2–4 of `spec/protocol.md` §9.6, shared by cast and audited ballots (§11): the
+/// election, the contests in the style's order, as many ciphertexts as options, none with
+/// an identity component.
+fn check_shape<C: SealedContest>(
+    election: &ElectionHash,
+    contests: &[C],
+    expected: &ElectionHash,
+    style: &BallotStyle,
+) -> Result<(), BallotError> {
+    if election != expected {
+        return Err(BallotError::WrongElection {
+            expected: expected.to_string(),
+            found: election.to_string(),
+        });
+    }
+    let styled = style.contests();
+    if contests.len() != styled.len() {
+        return Err(BallotError::LenMismatch {
+            collection: "contests",
+            expected: styled.len(),
+            actual: contests.len(),
+        });
+    }
+    for (position, (contest, spec)) in contests.iter().zip(styled).enumerate() {
+        if contest.index() != spec.contest {
+            return Err(BallotError::ContestOrder {
+                position,
+                expected: spec.contest,
+                found: contest.index(),
+            });
+        }
+        if contest.ciphertexts().len() != spec.spec.option_limits.len() {
+            return Err(BallotError::LenMismatch {
+                collection: "selections",
+                expected: spec.spec.option_limits.len(),
+                actual: contest.ciphertexts().len(),
+            });
+        }
+        for (o, ct) in contest.ciphertexts().enumerate() {
+            if ct.a.is_identity() || ct.b.is_identity() {
+                return Err(BallotError::IdentityCiphertext {
+                    part: BallotPart::Selection(spec.contest, OptionIndex(o as u32)),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -483,17 +549,109 @@ impl fmt::Debug for BallotOpening {
     }
 }
 
+/// A ballot encrypted and proved but not yet cast or audited: what the voter's device holds
+/// while it shows the tracking code and asks "cast or audit?" (`spec/protocol.md` §11).
+///
+/// Nothing in it is signed. [`Self::cast`] signs its hash with the credential and gives the
+/// [`Ballot`]; [`Self::audit`] gives the [`AuditedBallot`] that publishes its opening. Each
+/// consumes it, and it is neither `Clone` nor deserializable, so one prepared ballot is
+/// either cast or audited, never both. The opening is zeroized when it is dropped.
+#[derive(Debug)]
+pub struct PreparedBallot {
+    election: ElectionHash,
+    credential: Credential,
+    contests: Vec<EncryptedContest>,
+    opening: BallotOpening,
+    hash: BallotHash,
+}
+
+impl PreparedBallot {
+    /// The ballot hash (`spec/protocol.md` §9.3), the same whether it is cast or audited.
+    pub fn hash(&self) -> &BallotHash {
+        &self.hash
+    }
+
+    /// The tracking code (§10) to show the voter before they choose.
+    pub fn tracking_code(&self) -> TrackingCode {
+        TrackingCode::from_hash(&self.hash)
+    }
+
+    /// The public credential every proof is bound to (§9.4).
+    pub fn credential(&self) -> &Credential {
+        &self.credential
+    }
+
+    /// The contests with their ciphertexts and proofs.
+    pub fn contests(&self) -> &[EncryptedContest] {
+        &self.contests
+    }
+
+    /// Casts the ballot: `signature = Sign_x("ballot-signature", ballot_hash)`
+    /// (`spec/protocol.md` §9.5), with `secret` the credential the ballot was encrypted
+    /// for. The opening is dropped (zeroized); nothing can audit this ballot any more.
+    pub fn cast<R: CryptoRng + ?Sized>(
+        self,
+        secret: &CredentialSecret,
+        rng: &mut R,
+    ) -> Result<Ballot, BallotError> {
+        let PreparedBallot {
+            election,
+            credential,
+            contests,
+            opening,
+            hash,
+        } = self;
+        drop(opening);
+        if secret.public() != credential {
+            return Err(BallotError::CredentialMismatch);
+        }
+        let signature = secret.sign(SIGNATURE_DOMAIN, hash.as_bytes(), rng);
+        Ok(Ballot {
+            election,
+            credential,
+            contests,
+            signature,
+        })
+    }
+
+    /// Audits the ballot instead of casting it (`spec/protocol.md` §11): the ciphertexts and
+    /// their opening, under the voter group `group` whose style the ballot follows; no
+    /// credential, no proof (they are bound to the credential, §9.4, and would name it), no
+    /// signature. Nothing can cast this ballot any more.
+    pub fn audit(self, group: impl Into<String>) -> AuditedBallot {
+        let PreparedBallot {
+            election,
+            contests,
+            opening,
+            ..
+        } = self;
+        let contests = contests
+            .iter()
+            .map(|c| ContestCiphertexts {
+                contest: c.contest,
+                ciphertexts: c.selections.iter().map(|s| s.ciphertext).collect(),
+            })
+            .collect();
+        AuditedBallot {
+            election,
+            group: group.into(),
+            contests,
+            opening,
+        }
+    }
+}
+
 impl Encryptor {
-    /// Encrypts a voter's choices (per contest of `style`, per option, a count) into a signed
-    /// ballot with all its proofs. Also returns the opening, which the voter keeps only if
-    /// they want to audit this ballot instead of casting it.
+    /// Encrypts a voter's choices (per contest of `style`, per option, a count) for the
+    /// public credential `credential`, with all the proofs (`spec/protocol.md` §9.4). The
+    /// credential's secret is not needed until the voter casts the [`PreparedBallot`].
     pub fn encrypt_ballot<R: CryptoRng + ?Sized>(
         &self,
         style: &BallotStyle,
         choices: &[Vec<u32>],
-        credential: &CredentialSecret,
+        credential: &Credential,
         rng: &mut R,
-    ) -> Result<(Ballot, BallotOpening), BallotError> {
+    ) -> Result<PreparedBallot, BallotError> {
         check_choices(style, choices)?;
         Ok(self.encrypt_unchecked(style, choices, credential, rng))
     }
@@ -504,11 +662,10 @@ impl Encryptor {
         &self,
         style: &BallotStyle,
         choices: &[Vec<u32>],
-        credential: &CredentialSecret,
+        credential: &Credential,
         rng: &mut R,
-    ) -> (Ballot, BallotOpening) {
-        let public = credential.public();
-        let base = ballot_transcript(self.context(), &public);
+    ) -> PreparedBallot {
+        let base = ballot_transcript(self.context(), credential);
         let mut contests = Vec::with_capacity(choices.len());
         let mut opening = BallotOpening {
             contests: Vec::with_capacity(choices.len()),
@@ -519,20 +676,18 @@ impl Encryptor {
             opening.contests.push(openings);
         }
         let election = self.context().election;
-        let hash = Body {
+        let hash = Content {
             election: &election,
-            credential: &public,
             contests: &contests,
         }
         .hash();
-        let signature = credential.sign(SIGNATURE_DOMAIN, hash.as_bytes(), rng);
-        let ballot = Ballot {
+        PreparedBallot {
             election,
-            credential: public,
+            credential: credential.clone(),
             contests,
-            signature,
-        };
-        (ballot, opening)
+            opening,
+            hash,
+        }
     }
 
     /// Encrypts one contest. The ciphertexts are compressed in one batch, then every
@@ -651,21 +806,32 @@ fn check_choices(style: &BallotStyle, choices: &[Vec<u32>]) -> Result<(), Ballot
     Ok(())
 }
 
-/// A ballot the voter chose to audit (Benaloh) instead of casting: published with its
-/// opening so that anyone can see what it held and that the device encrypted honestly.
-/// Its randomness is public, so it can never be counted; the board and the verifier refuse
-/// to count a ballot whose hash belongs to an audited one.
+/// A ballot the voter chose to audit (Benaloh) instead of casting (`spec/protocol.md` §11):
+/// the election, the voter group whose style it follows, each contest's ciphertexts, and
+/// every selection's opening (value and encryption randomness), so that anyone can see what
+/// it held and that the device encrypted honestly.
+///
+/// It carries no credential, no proof and no signature: nothing in it names the voter
+/// beyond their group, and no credential ever signed its hash, so it cannot be posted as a
+/// cast [`Ballot`]. Its hash is the ballot hash of its election and ciphertexts (§9.3), the
+/// one the voter was shown; the board and the verifier also refuse to count any ballot with
+/// that hash, since its randomness is public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditedBallot {
-    pub ballot: Ballot,
+    pub election: ElectionHash,
+    pub group: String,
+    pub contests: Vec<ContestCiphertexts>,
     pub opening: BallotOpening,
 }
 
 impl Encode for AuditedBallot {
-    /// The ballot, then per contest and selection the value (u64) and the nonce.
+    /// `election ‖ group ‖ seq(contests) ‖` then per contest and selection of the opening
+    /// `u64(value) ‖ nonce` (`spec/protocol.md` §3.1).
     fn encode(&self, enc: &mut Encoder) {
-        enc.value(&self.ballot);
+        enc.value(&self.election)
+            .str(&self.group)
+            .seq(&self.contests);
         enc.u64(self.opening.contests.len() as u64);
         for contest in &self.opening.contests {
             enc.u64(contest.len() as u64);
@@ -676,7 +842,8 @@ impl Encode for AuditedBallot {
     }
 }
 
-/// An audited ballot whose proofs verify and whose opening reproduces every ciphertext.
+/// An audited ballot whose shape matches its style and whose opening reproduces every
+/// ciphertext with counts the style allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifiedAudit {
     hash: BallotHash,
@@ -695,13 +862,38 @@ impl VerifiedAudit {
 }
 
 impl AuditedBallot {
+    /// The ballot hash (`spec/protocol.md` §9.3) of its election and ciphertexts: the hash
+    /// of the prepared ballot the voter audited.
+    pub fn hash(&self) -> BallotHash {
+        Content {
+            election: &self.election,
+            contests: &self.contests,
+        }
+        .hash()
+    }
+
+    /// The tracking code (§10) the voter was shown before choosing to audit.
+    pub fn tracking_code(&self) -> TrackingCode {
+        TrackingCode::from_hash(&self.hash())
+    }
+
+    /// The checks of `spec/protocol.md` §11 after parsing, against `style`, the style of the
+    /// group the audit names (the caller finds it; an unknown group is the caller's error):
+    /// the shape (§9.6 steps 2–4), then per contest and selection that the opening
+    /// re-encrypts to the ciphertext and its value is within the option's limit, then the
+    /// contest's total within `min_total..=max_total`.
     pub fn verify(
         &self,
         encryptor: &Encryptor,
         style: &BallotStyle,
     ) -> Result<VerifiedAudit, BallotError> {
-        let verified = self.ballot.clone().verify(encryptor.context(), style)?;
-        let contests = &self.ballot.contests;
+        check_shape(
+            &self.election,
+            &self.contests,
+            &encryptor.context().election,
+            style,
+        )?;
+        let contests = &self.contests;
         if self.opening.contests.len() != contests.len() {
             return Err(BallotError::LenMismatch {
                 collection: "opened contests",
@@ -710,25 +902,54 @@ impl AuditedBallot {
             });
         }
         let mut choices = Vec::with_capacity(contests.len());
-        for (contest, opened) in contests.iter().zip(&self.opening.contests) {
-            if opened.len() != contest.selections.len() {
+        for ((contest, opened), styled) in contests
+            .iter()
+            .zip(&self.opening.contests)
+            .zip(style.contests())
+        {
+            if opened.len() != contest.ciphertexts.len() {
                 return Err(BallotError::LenMismatch {
                     collection: "opened selections",
-                    expected: contest.selections.len(),
+                    expected: contest.ciphertexts.len(),
                     actual: opened.len(),
                 });
             }
-            for (o, (sel, open)) in contest.selections.iter().zip(opened).enumerate() {
-                if encryptor.encrypt(u64::from(open.value), &open.nonce) != sel.ciphertext {
-                    return Err(BallotError::OpeningMismatch {
-                        part: BallotPart::Selection(contest.contest, OptionIndex(o as u32)),
+            let limits = &styled.spec.option_limits;
+            for (o, ((ct, open), &limit)) in contest
+                .ciphertexts
+                .iter()
+                .zip(opened)
+                .zip(limits)
+                .enumerate()
+            {
+                let part = BallotPart::Selection(contest.contest, OptionIndex(o as u32));
+                // protocol.md §11 step 3: A = nonce·G and B = value·G + nonce·K.
+                if encryptor.encrypt(u64::from(open.value), &open.nonce) != *ct {
+                    return Err(BallotError::OpeningMismatch { part });
+                }
+                if open.value > limit {
+                    return Err(BallotError::ChoiceOutOfRange {
+                        part,
+                        value: u64::from(open.value),
+                        min: 0,
+                        max: u64::from(limit),
                     });
                 }
+            }
+            let total: u64 = opened.iter().map(|o| u64::from(o.value)).sum();
+            let (lo, hi) = (styled.spec.min_total, styled.spec.max_total);
+            if total < u64::from(lo) || total > u64::from(hi) {
+                return Err(BallotError::ChoiceOutOfRange {
+                    part: BallotPart::ContestTotal(contest.contest),
+                    value: total,
+                    min: u64::from(lo),
+                    max: u64::from(hi),
+                });
             }
             choices.push(opened.iter().map(|o| o.value).collect());
         }
         Ok(VerifiedAudit {
-            hash: *verified.hash(),
+            hash: self.hash(),
             choices,
         })
     }
@@ -765,7 +986,11 @@ mod tests {
     /// A cheating voter's device proves whatever it encrypted; the proofs must not verify.
     fn cheat(choices: Vec<u32>) -> BallotError {
         let (enc, style, cred) = setup();
-        let (ballot, _) = enc.encrypt_unchecked(&style, &[choices], &cred, &mut rand::rng());
+        let mut rng = rand::rng();
+        let ballot = enc
+            .encrypt_unchecked(&style, &[choices], &cred.public(), &mut rng)
+            .cast(&cred, &mut rng)
+            .unwrap();
         ballot.verify(enc.context(), &style).unwrap_err()
     }
 
@@ -797,7 +1022,11 @@ mod tests {
             spec: ContestSpec::exactly_one(3),
         }])
         .unwrap();
-        let (ballot, _) = enc.encrypt_unchecked(&style, &[vec![0, 0, 0]], &cred, &mut rand::rng());
+        let mut rng = rand::rng();
+        let ballot = enc
+            .encrypt_unchecked(&style, &[vec![0, 0, 0]], &cred.public(), &mut rng)
+            .cast(&cred, &mut rng)
+            .unwrap();
         assert_eq!(
             ballot.verify(enc.context(), &style).unwrap_err(),
             BallotError::ChallengeMismatch {
@@ -810,7 +1039,12 @@ mod tests {
     fn the_encryptor_refuses_choices_outside_the_style() {
         let (enc, style, cred) = setup();
         let err = enc
-            .encrypt_ballot(&style, &[vec![1, 1, 1, 0, 0]], &cred, &mut rand::rng())
+            .encrypt_ballot(
+                &style,
+                &[vec![1, 1, 1, 0, 0]],
+                &cred.public(),
+                &mut rand::rng(),
+            )
             .unwrap_err();
         assert_eq!(
             err,
@@ -828,8 +1062,11 @@ mod tests {
     #[test]
     fn a_commitment_that_breaks_the_equations_is_located() {
         let (enc, style, cred) = setup();
-        let (mut ballot, _) = enc
-            .encrypt_ballot(&style, &[vec![1, 0, 0, 0, 1]], &cred, &mut rand::rng())
+        let mut rng = rand::rng();
+        let mut ballot = enc
+            .encrypt_ballot(&style, &[vec![1, 0, 0, 0, 1]], &cred.public(), &mut rng)
+            .unwrap()
+            .cast(&cred, &mut rng)
             .unwrap();
         // Moving value between two branches' responses keeps Σc but breaks both equations.
         let branches = &mut ballot.contests[0].selections[3].proof.branches;
@@ -848,13 +1085,109 @@ mod tests {
     #[test]
     fn the_identity_as_ciphertext_is_rejected() {
         let (enc, style, cred) = setup();
-        let (mut ballot, _) = enc
-            .encrypt_ballot(&style, &[vec![0, 0, 0, 0, 0]], &cred, &mut rand::rng())
+        let mut rng = rand::rng();
+        let mut ballot = enc
+            .encrypt_ballot(&style, &[vec![0, 0, 0, 0, 0]], &cred.public(), &mut rng)
+            .unwrap()
+            .cast(&cred, &mut rng)
             .unwrap();
         ballot.contests[0].selections[2].ciphertext.a = Point::from_point(Default::default());
         assert_eq!(
             ballot.verify(enc.context(), &style).unwrap_err(),
             BallotError::IdentityCiphertext {
+                part: BallotPart::Selection(ContestIndex(0), OptionIndex(2))
+            }
+        );
+    }
+
+    #[test]
+    fn only_the_credential_the_ballot_was_encrypted_for_can_cast_it() {
+        let (enc, style, cred) = setup();
+        let mut rng = rand::rng();
+        let prepared = enc
+            .encrypt_ballot(&style, &[vec![1, 0, 0, 0, 0]], &cred.public(), &mut rng)
+            .unwrap();
+        let other = CredentialSecret::generate(&mut rng);
+        assert_eq!(
+            prepared.cast(&other, &mut rng).unwrap_err(),
+            BallotError::CredentialMismatch
+        );
+    }
+
+    /// The tracking code shown before the choice is the code of the ballot cast and of the
+    /// ballot audited; the hash covers neither the credential nor the proofs.
+    #[test]
+    fn cast_and_audit_keep_the_tracking_code_shown_before_the_choice() {
+        let (enc, style, cred) = setup();
+        let mut rng = rand::rng();
+        let choices = [vec![0, 1, 0, 1, 0]];
+        let prepared = enc
+            .encrypt_ballot(&style, &choices, &cred.public(), &mut rng)
+            .unwrap();
+        let shown = prepared.tracking_code();
+        let ballot = prepared.cast(&cred, &mut rng).unwrap();
+        assert_eq!(ballot.tracking_code(), shown);
+
+        let prepared = enc
+            .encrypt_ballot(&style, &choices, &cred.public(), &mut rng)
+            .unwrap();
+        let shown = prepared.tracking_code();
+        let audited = prepared.audit("g");
+        assert_eq!(audited.tracking_code(), shown);
+        assert_eq!(audited.group, "g");
+        let verified = audited.verify(&enc, &style).unwrap();
+        assert_eq!(verified.choices(), &choices);
+        assert_eq!(verified.hash(), &audited.hash());
+
+        // Another credential's proofs or signature leave the hash alone.
+        let mut other = ballot.clone();
+        other.credential = CredentialSecret::generate(&mut rng).public();
+        other.contests[0].total_proof = RangeProof {
+            branches: Vec::new(),
+        };
+        assert_eq!(other.hash(), ballot.hash());
+        other.contests[0].selections[0].ciphertext = ballot.contests[0].selections[1].ciphertext;
+        assert_ne!(other.hash(), ballot.hash());
+    }
+
+    /// An opening whose values re-encrypt correctly but break the style is refused: the
+    /// audit shows content the voter could not have chosen.
+    #[test]
+    fn an_audit_opening_outside_the_style_is_refused() {
+        let (enc, style, cred) = setup();
+        let mut rng = rand::rng();
+        let over = enc
+            .encrypt_unchecked(&style, &[vec![1, 1, 1, 0, 0]], &cred.public(), &mut rng)
+            .audit("g");
+        assert_eq!(
+            over.verify(&enc, &style).unwrap_err(),
+            BallotError::ChoiceOutOfRange {
+                part: BallotPart::ContestTotal(ContestIndex(0)),
+                value: 3,
+                min: 0,
+                max: 2
+            }
+        );
+        let two = enc
+            .encrypt_unchecked(&style, &[vec![0, 0, 2, 0, 0]], &cred.public(), &mut rng)
+            .audit("g");
+        assert_eq!(
+            two.verify(&enc, &style).unwrap_err(),
+            BallotError::ChoiceOutOfRange {
+                part: BallotPart::Selection(ContestIndex(0), OptionIndex(2)),
+                value: 2,
+                min: 0,
+                max: 1
+            }
+        );
+        let mut wrong = enc
+            .encrypt_ballot(&style, &[vec![0, 0, 1, 0, 0]], &cred.public(), &mut rng)
+            .unwrap()
+            .audit("g");
+        wrong.opening.contests[0][2].value = 0;
+        assert_eq!(
+            wrong.verify(&enc, &style).unwrap_err(),
+            BallotError::OpeningMismatch {
                 part: BallotPart::Selection(ContestIndex(0), OptionIndex(2))
             }
         );

@@ -1,9 +1,10 @@
 //! Voter credentials.
 //!
 //! A credential is a secret scalar `x` handed to one voter (on a printed slip); its public
-//! part `P = xG` goes on the election's credential list for the voter's group. Every ballot
-//! is signed with the credential, and every ballot proof binds `P`, so a ballot can be
-//! counted only under the credential that made it, and only once per credential.
+//! part `P = xG` goes on the election's credential list for the voter's group. Every cast
+//! ballot is signed with the credential, and every ballot proof binds `P`, so a ballot can
+//! be counted only under the credential that made it, and only once per credential. A ballot
+//! the voter audits is never signed (`spec/protocol.md` §9.5, §11).
 
 use core::fmt;
 

@@ -83,6 +83,10 @@ pub enum BallotError {
     },
     #[error("{part}: the revealed opening does not reproduce the ciphertext")]
     OpeningMismatch { part: BallotPart },
+    #[error(
+        "the credential key given to cast the ballot is not the credential it was encrypted for"
+    )]
+    CredentialMismatch,
 }
 
 /// Why a proof or signature was refused (outside ballots).

@@ -29,8 +29,8 @@ mod tracking;
 mod transcript;
 
 pub use ballot::{
-    verify_ballots, AuditedBallot, Ballot, BallotOpening, EncryptedContest, EncryptedSelection,
-    SelectionOpening, VerifiedAudit, VerifiedBallot,
+    verify_ballots, AuditedBallot, Ballot, BallotOpening, ContestCiphertexts, EncryptedContest,
+    EncryptedSelection, PreparedBallot, SelectionOpening, VerifiedAudit, VerifiedBallot,
 };
 pub use ceremony::{
     conclude, Acknowledgement, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict,

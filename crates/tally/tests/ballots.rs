@@ -38,7 +38,7 @@ fn honest_ballots_of_every_shape_verify() {
         vec![vec![1, 0, 0, 0, 0], vec![0, 1, 0]],
         vec![vec![0, 1, 0, 1, 0], vec![0, 0, 1]],
     ] {
-        let (ballot, _, cred) = cast(&setup, &style, &choices);
+        let (ballot, cred) = cast(&setup, &style, &choices);
         let hash = ballot.hash();
         let verified = verify(&setup, &style, ballot).unwrap();
         assert_eq!(verified.hash(), &hash);
@@ -64,7 +64,7 @@ fn yes_no_abstain_and_counts_above_one_verify() {
         },
     ])
     .unwrap();
-    let (ballot, _, _) = cast(&setup, &style, &[vec![0, 0, 1], vec![3, 1]]);
+    let (ballot, _) = cast(&setup, &style, &[vec![0, 0, 1], vec![3, 1]]);
     verify(&setup, &style, ballot).unwrap();
 }
 
@@ -88,8 +88,8 @@ fn every_count_in_every_position_of_a_range_verifies_and_opens_to_itself() {
         for a in 0..=limit {
             for b in (0..=limit).filter(|b| (min_total..=max_total).contains(&(a + b))) {
                 let choices = vec![vec![a, b]];
-                let (ballot, opening, _) = cast(&setup, &style, &choices);
-                let audited = AuditedBallot { ballot, opening };
+                let (prepared, _) = prepare(&setup, &style, &choices);
+                let audited = prepared.audit("g");
                 let opened = audited.verify(&setup.encryptor, &style).unwrap();
                 assert_eq!(opened.choices(), &choices[..], "limit {limit}, {a} + {b}");
             }
@@ -102,13 +102,13 @@ fn a_ballot_for_another_election_is_refused() {
     let setup = ceremony(election_hash(3), 1, 1);
     let other = ceremony(election_hash(4), 1, 1);
     let style = five_choose_two();
-    let (ballot, _, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
+    let (ballot, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
     assert!(matches!(
         verify(&other, &style, ballot.clone()),
         Err(BallotError::WrongElection { .. })
     ));
     // Relabelled for the other election and re-signed: the proofs still name the first.
-    let (_, _, cred) = cast(&setup, &style, &[vec![0; 5]]);
+    let (_, cred) = cast(&setup, &style, &[vec![0; 5]]);
     let mut moved = ballot;
     moved.election = election_hash(4);
     moved.credential = cred.public();
@@ -125,8 +125,8 @@ fn a_ballot_for_another_election_is_refused() {
 fn a_ballot_copied_under_another_credential_is_refused() {
     let setup = ceremony(election_hash(5), 2, 3);
     let style = five_choose_two();
-    let (ballot, _, _) = cast(&setup, &style, &[vec![0, 1, 0, 0, 1]]);
-    let (_, _, thief) = cast(&setup, &style, &[vec![0; 5]]);
+    let (ballot, _) = cast(&setup, &style, &[vec![0, 1, 0, 0, 1]]);
+    let (_, thief) = cast(&setup, &style, &[vec![0; 5]]);
     let mut copy = ballot;
     copy.credential = thief.public();
     resign(&mut copy, &thief);
@@ -152,7 +152,7 @@ fn a_proof_moved_to_another_contest_or_option_is_refused() {
         },
     ])
     .unwrap();
-    let (ballot, _, cred) = cast(&setup, &style, &[vec![1, 0], vec![0, 1]]);
+    let (ballot, cred) = cast(&setup, &style, &[vec![1, 0], vec![0, 1]]);
     // Swap the two contests' contents, keeping their indices in order.
     let mut swapped = ballot.clone();
     let (c0, c1) = (swapped.contests[0].clone(), swapped.contests[1].clone());
@@ -181,7 +181,7 @@ fn a_proof_moved_to_another_contest_or_option_is_refused() {
 fn a_tampered_challenge_or_response_is_refused() {
     let setup = ceremony(election_hash(7), 1, 1);
     let style = five_choose_two();
-    let (ballot, _, cred) = cast(&setup, &style, &[vec![1, 1, 0, 0, 0]]);
+    let (ballot, cred) = cast(&setup, &style, &[vec![1, 1, 0, 0, 0]]);
     let mut challenge = ballot.clone();
     challenge.contests[0].selections[2].proof.branches[1].challenge +=
         curve25519_dalek::Scalar::ONE;
@@ -207,8 +207,8 @@ fn a_tampered_challenge_or_response_is_refused() {
 fn a_signature_that_does_not_match_is_refused() {
     let setup = ceremony(election_hash(8), 1, 1);
     let style = five_choose_two();
-    let (ballot, _, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
-    let (other, _, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
+    let (ballot, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
+    let (other, _) = cast(&setup, &style, &[vec![1, 0, 0, 0, 0]]);
     let mut forged = ballot;
     forged.signature = other.signature;
     assert_eq!(
@@ -219,11 +219,44 @@ fn a_signature_that_does_not_match_is_refused() {
     );
 }
 
+/// The attack of issue 14: a board that swallows an audit attaches the voter's credential
+/// and a signature the voter made over another ballot. The hash is the audit's, which no
+/// credential ever signed, so the signature fails.
+#[test]
+fn an_audited_ballot_cannot_be_turned_into_a_cast_one() {
+    let setup = ceremony(election_hash(15), 1, 1);
+    let style = five_choose_two();
+    let mut rng = rand::rng();
+    let (prepared, voter) = prepare(&setup, &style, &[vec![0, 1, 0, 0, 0]]);
+    // The strongest board: it even holds the proofs, which an audit does not publish.
+    let contests = prepared.contests().to_vec();
+    let audited = prepared.audit("g");
+    let real = setup
+        .encryptor
+        .encrypt_ballot(&style, &[vec![1, 0, 0, 0, 0]], &voter.public(), &mut rng)
+        .unwrap()
+        .cast(&voter, &mut rng)
+        .unwrap();
+    let converted = Ballot {
+        election: audited.election,
+        credential: voter.public(),
+        contests,
+        signature: real.signature.clone(),
+    };
+    assert_eq!(converted.hash(), audited.hash());
+    assert_eq!(
+        verify(&setup, &style, converted).unwrap_err(),
+        BallotError::ProofEquation {
+            part: BallotPart::Signature
+        }
+    );
+}
+
 #[test]
 fn a_ballot_of_the_wrong_shape_is_refused() {
     let setup = ceremony(election_hash(9), 1, 1);
     let style = style();
-    let (ballot, _, _) = cast(&setup, &style, &[vec![0; 5], vec![1, 0, 0]]);
+    let (ballot, _) = cast(&setup, &style, &[vec![0; 5], vec![1, 0, 0]]);
     let mut short = ballot.clone();
     short.contests.pop();
     assert_eq!(
@@ -249,7 +282,7 @@ fn a_ballot_of_the_wrong_shape_is_refused() {
 #[test]
 fn non_canonical_encodings_are_refused_when_parsed() {
     let setup = ceremony(election_hash(10), 1, 1);
-    let (ballot, _, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
+    let (ballot, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
     let json = serde_json::to_string(&ballot).unwrap();
     assert_eq!(serde_json::from_str::<Ballot>(&json).unwrap(), ballot);
     // A borrowed parsed value lends its strings as the text does; owned input (a reader,
@@ -305,7 +338,7 @@ fn the_batch_verifier_names_the_bad_ballots_among_thousands() {
     let template: Vec<(Ballot, CredentialSecret)> = (0..40)
         .map(|i| {
             let choices = vec![(0..5).map(|o| u32::from((i + o) % 4 == 0)).collect()];
-            let (b, _, c) = cast(&setup, &style, &choices);
+            let (b, c) = cast(&setup, &style, &choices);
             (b, c)
         })
         .collect();
@@ -355,16 +388,29 @@ fn an_audited_ballot_shows_what_it_held_and_a_false_opening_is_caught() {
     let setup = ceremony(election_hash(12), 2, 3);
     let style = style();
     let choices = vec![vec![0, 1, 0, 0, 1], vec![0, 0, 1]];
-    let (ballot, opening, _) = cast(&setup, &style, &choices);
-    let audited = AuditedBallot {
-        ballot: ballot.clone(),
-        opening: opening.clone(),
-    };
+    let (prepared, cred) = prepare(&setup, &style, &choices);
+    let shown = *prepared.hash();
+    let audited = prepared.audit("g");
     let json = serde_json::to_string(&audited).unwrap();
     let parsed: AuditedBallot = serde_json::from_str(&json).unwrap();
     let verified = parsed.verify(&setup.encryptor, &style).unwrap();
     assert_eq!(verified.choices(), &choices[..]);
-    assert_eq!(verified.hash(), &ballot.hash());
+    assert_eq!(verified.hash(), &shown);
+
+    // Published without the credential, any proof (each names the credential) or signature.
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["contests", "election", "group", "opening"]);
+    assert_eq!(
+        value["contests"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["ciphertexts", "contest"]
+    );
+    let credential = serde_json::to_value(cred.public()).unwrap();
+    assert!(!json.contains(credential.as_str().unwrap()));
 
     let mut lie = audited;
     lie.opening.contests[0][1].value = 0;
@@ -380,7 +426,7 @@ fn an_audited_ballot_shows_what_it_held_and_a_false_opening_is_caught() {
 #[test]
 fn tracking_codes_are_short_stable_and_forgiving_to_type() {
     let setup = ceremony(election_hash(13), 1, 1);
-    let (ballot, _, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
+    let (ballot, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
     let code = ballot.tracking_code();
     let text = code.to_string();
     assert_eq!(text.len(), 19);
@@ -402,17 +448,23 @@ fn tracking_codes_are_short_stable_and_forgiving_to_type() {
         TrackingCodeError::Character('U')
     );
     // A different ballot has a different code.
-    let (other, _, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
+    let (other, _) = cast(&setup, &five_choose_two(), &[vec![0; 5]]);
     assert_ne!(other.tracking_code(), code);
 }
 
 #[test]
 fn secrets_print_nothing_secret() {
     let setup = ceremony(election_hash(14), 2, 3);
-    let (_, opening, cred) = cast(&setup, &five_choose_two(), &[vec![0, 0, 1, 0, 0]]);
+    let (prepared, cred) = prepare(&setup, &five_choose_two(), &[vec![0, 0, 1, 0, 0]]);
     let cred_hex = hex::encode(*cred.to_bytes());
     assert!(!format!("{cred:?}").contains(&cred_hex));
+    let prepared_debug = format!("{prepared:?}");
+    let opening = prepared.audit("g").opening;
     assert_eq!(format!("{opening:?}"), "BallotOpening(..)");
+    for selection in opening.contests.iter().flatten() {
+        let nonce = serde_json::to_value(selection).unwrap()["nonce"].clone();
+        assert!(!prepared_debug.contains(nonce.as_str().unwrap()));
+    }
     let share = &setup.shares[0];
     let share_json = serde_json::to_value(share).unwrap();
     let secret = share_json["secret"].as_str().unwrap().to_owned();

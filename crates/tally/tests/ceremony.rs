@@ -30,7 +30,7 @@ fn subsets(n: u32, k: usize) -> Vec<Vec<u32>> {
 fn tally_of(setup: &Setup, style: &BallotStyle, ballots: &[Vec<Vec<u32>>]) -> TallyAccumulator {
     let mut acc = TallyAccumulator::new(style);
     for choices in ballots {
-        let (b, _, _) = cast(setup, style, choices);
+        let (b, _) = cast(setup, style, choices);
         let v = b.verify(setup.encryptor.context(), style).unwrap();
         acc.add(&v, 1).unwrap();
     }

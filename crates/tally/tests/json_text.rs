@@ -52,7 +52,7 @@ fn refuses_extra_fields<T: Serialize + DeserializeOwned + PartialEq + core::fmt:
 #[test]
 fn unknown_fields_are_refused_in_every_protocol_object() {
     let setup = ceremony(election_hash(40), 2, 3);
-    let (ballot, _, _) = cast(&setup, &style(), &[vec![1, 0, 0, 0, 1], vec![0, 1, 0]]);
+    let (ballot, _) = cast(&setup, &style(), &[vec![1, 0, 0, 0, 1], vec![0, 1, 0]]);
     refuses_extra_fields(
         "ballot",
         &ballot,
@@ -194,7 +194,7 @@ fn refuses_escaped<T: DeserializeOwned>(what: &str, text: &str, value: &str) {
 #[test]
 fn a_hex_value_with_an_escaped_digit_is_refused() {
     let setup = ceremony(election_hash(42), 1, 1);
-    let (ballot, _, credential) = cast(&setup, &style(), &[vec![0, 0, 0, 0, 0], vec![1, 0, 0]]);
+    let (ballot, credential) = cast(&setup, &style(), &[vec![0, 0, 0, 0, 0], vec![1, 0, 0]]);
     let text = serde_json::to_string(&ballot).unwrap();
     let selection = &ballot.contests[0].selections[0];
     // A hash, a credential, a point in a ciphertext, a point and a scalar in a range
@@ -226,7 +226,7 @@ fn a_hex_value_with_an_escaped_digit_is_refused() {
 #[test]
 fn hex_is_read_in_place_from_text_and_borrowed_values_only() {
     let setup = ceremony(election_hash(43), 1, 1);
-    let (ballot, _, _) = cast(&setup, &style(), &[vec![0, 1, 0, 0, 0], vec![0, 0, 1]]);
+    let (ballot, _) = cast(&setup, &style(), &[vec![0, 1, 0, 0, 0], vec![0, 0, 1]]);
     let value = serde_json::to_value(&ballot).unwrap();
     // A borrowed `Value` lends its strings, as the text does.
     assert_eq!(Ballot::deserialize(&value).unwrap(), ballot);

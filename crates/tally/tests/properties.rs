@@ -33,7 +33,7 @@ proptest! {
         let mut expected = vec![0u64; 8];
         let mut cast_ballots = Vec::new();
         for (choices, weight) in &ballots {
-            let (b, _, _) = cast(&setup, &style, choices);
+            let (b, _) = cast(&setup, &style, choices);
             cast_ballots.push((b, &style));
             for (e, v) in expected.iter_mut().zip(choices.iter().flatten()) {
                 *e += u64::from(*v) * weight;

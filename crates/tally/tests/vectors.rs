@@ -191,8 +191,50 @@ fn spec_tagged_hash(domain: &str, encoding: &[u8]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// The ballot body's encoding (everything but the signature), from the spec.
-fn spec_ballot_body(b: &Ballot) -> Vec<u8> {
+/// What the ballot hash covers (protocol.md §9.3): the election, then per contest its index
+/// and its selections' ciphertexts; no credential, no proof.
+fn spec_ballot_content<'a>(
+    election: &ElectionHash,
+    contests: impl ExactSizeIterator<Item = (ContestIndex, Vec<&'a Ciphertext>)>,
+) -> Vec<u8> {
+    let mut e = Bytes::default();
+    e.fixed(election.as_bytes()).u64(contests.len() as u64);
+    for (index, cts) in contests {
+        e.u64(u64::from(index.0)).u64(cts.len() as u64);
+        for ct in cts {
+            e.fixed(ct.a.as_bytes()).fixed(ct.b.as_bytes());
+        }
+    }
+    e.0
+}
+
+/// The ballot hash of a cast ballot, from the spec.
+fn spec_ballot_hash(b: &Ballot) -> [u8; 32] {
+    let contests = b.contests.iter().map(|c| {
+        let cts = c.selections.iter().map(|s| &s.ciphertext).collect();
+        (c.contest, cts)
+    });
+    spec_tagged_hash(
+        "zhixuan-v1/ballot",
+        &spec_ballot_content(&b.election, contests),
+    )
+}
+
+/// The ballot hash of an audited ballot, from the spec: the same bytes as its cast twin's.
+fn spec_audited_hash(a: &AuditedBallot) -> [u8; 32] {
+    let contests = a
+        .contests
+        .iter()
+        .map(|c| (c.contest, c.ciphertexts.iter().collect()));
+    spec_tagged_hash(
+        "zhixuan-v1/ballot",
+        &spec_ballot_content(&a.election, contests),
+    )
+}
+
+/// A cast ballot's canonical encoding (protocol.md §3.1): election, credential, the
+/// contests with ciphertexts and proofs, then the signature.
+fn spec_ballot_encoding(b: &Ballot) -> Vec<u8> {
     let mut e = Bytes::default();
     e.fixed(b.election.as_bytes())
         .fixed(b.credential.point().as_bytes())
@@ -206,27 +248,50 @@ fn spec_ballot_body(b: &Ballot) -> Vec<u8> {
         }
         e.range_proof(&c.total_proof);
     }
+    e.fixed(b.signature.commitment.as_bytes())
+        .fixed(b.signature.response.as_bytes());
     e.0
 }
 
-fn spec_ballot_encoding(b: &Ballot) -> Vec<u8> {
-    let mut body = spec_ballot_body(b);
-    body.extend_from_slice(b.signature.commitment.as_bytes());
-    body.extend_from_slice(b.signature.response.as_bytes());
-    body
-}
-
-/// An audited ballot's encoding: the ballot, then each opened selection's value and nonce.
-fn spec_audited_encoding(ballot: &Ballot, opening: &BallotOpening) -> Vec<u8> {
-    let mut e = Bytes(spec_ballot_encoding(ballot));
-    e.u64(opening.contests.len() as u64);
-    for contest in &opening.contests {
+/// An audited ballot's canonical encoding (protocol.md §3.1): election, group, each
+/// contest's index and ciphertexts, then each opened selection's value and nonce.
+fn spec_audited_encoding(a: &AuditedBallot) -> Vec<u8> {
+    let mut e = Bytes::default();
+    e.fixed(a.election.as_bytes()).u64(a.group.len() as u64);
+    e.0.extend_from_slice(a.group.as_bytes());
+    e.u64(a.contests.len() as u64);
+    for c in &a.contests {
+        e.u64(u64::from(c.contest.0))
+            .u64(c.ciphertexts.len() as u64);
+        for ct in &c.ciphertexts {
+            e.fixed(ct.a.as_bytes()).fixed(ct.b.as_bytes());
+        }
+    }
+    e.u64(a.opening.contests.len() as u64);
+    for contest in &a.opening.contests {
         e.u64(contest.len() as u64);
         for s in contest {
             e.u64(u64::from(s.value)).fixed(s.nonce.as_bytes());
         }
     }
     e.0
+}
+
+/// protocol.md §11 step 3, from the spec: every opening re-encrypts to its ciphertext,
+/// `A = nonce·G`, `B = value·G + nonce·K`.
+fn spec_opening_holds(a: &AuditedBallot, key: &Point) -> bool {
+    a.contests.len() == a.opening.contests.len()
+        && a.contests
+            .iter()
+            .zip(&a.opening.contests)
+            .all(|(c, opened)| {
+                c.ciphertexts.len() == opened.len()
+                    && c.ciphertexts.iter().zip(opened).all(|(ct, o)| {
+                        *ct.a.point() == o.nonce * G
+                            && *ct.b.point()
+                                == Scalar::from(u64::from(o.value)) * G + o.nonce * key.point()
+                    })
+            })
 }
 
 /// Crockford base 32 of the first 80 bits, in four groups of four.
@@ -711,14 +776,17 @@ struct BallotVector {
     style: BallotStyle,
     choices: Vec<Vec<u32>>,
     ballot: Ballot,
-    /// The canonical encoding of the whole ballot (body, then signature), hex.
+    /// The canonical encoding of the whole ballot (contests with proofs, then signature), hex.
     encoding: String,
-    /// `tagged_hash("zhixuan-v1/ballot", body)`.
+    /// `tagged_hash("zhixuan-v1/ballot", election ‖ contests' ciphertexts)`.
     hash: BallotHash,
     tracking_code: TrackingCode,
     challenges: BallotChallenges,
-    /// What the voter reveals to audit the ballot instead of casting it.
-    opening: BallotOpening,
+    /// The same prepared ballot (the same encryption randomness), audited instead of cast:
+    /// it has the same hash and tracking code.
+    audited: AuditedBallot,
+    /// The audited ballot's canonical encoding, hex.
+    audited_encoding: String,
 }
 
 /// The transcript challenges of every proof of `ballot`, recomputed from the spec, with
@@ -768,7 +836,7 @@ fn spec_verify_ballot(
             total: Hex(total),
         });
     }
-    let hash = spec_tagged_hash("zhixuan-v1/ballot", &spec_ballot_body(ballot));
+    let hash = spec_ballot_hash(ballot);
     let (e, holds) = spec_schnorr(
         b"ballot-signature",
         ballot.credential.point(),
@@ -796,12 +864,20 @@ fn ballot_vector() -> BallotVector {
     let credential = CredentialSecret::generate(&mut rng);
     let style = ballot_style();
     let choices = vec![vec![0, 1, 0, 0, 1], vec![0, 0, 1]];
-    let (ballot, opening) = encryptor
-        .encrypt_ballot(&style, &choices, &credential, &mut rng)
+    // The device's randomness, twice: once the voter casts, once (the same ballot) audits.
+    let mut twin = rng.clone();
+    let ballot = encryptor
+        .encrypt_ballot(&style, &choices, &credential.public(), &mut rng)
+        .unwrap()
+        .cast(&credential, &mut rng)
         .unwrap();
+    let audited = encryptor
+        .encrypt_ballot(&style, &choices, &credential.public(), &mut twin)
+        .unwrap()
+        .audit("residents");
     let challenges = spec_verify_ballot(&election, key.point(), &style, &ballot).unwrap();
     BallotVector {
-        description: "A signed ballot for two contests (choose up to 2 of 5; exactly one of 3), with its canonical encoding, hash, tracking code, every proof's transcript challenge, and the opening that audits it.".into(),
+        description: "A ballot for two contests (choose up to 2 of 5; exactly one of 3), cast: its canonical encoding, hash, tracking code and every proof's transcript challenge; and the same prepared ballot audited instead (group `residents`), with its canonical encoding and the same hash.".into(),
         seed: h(&seed("ballot")),
         election,
         election_secret_key: h(&*secret.to_bytes()),
@@ -815,7 +891,8 @@ fn ballot_vector() -> BallotVector {
         tracking_code: ballot.tracking_code(),
         challenges,
         ballot,
-        opening,
+        audited_encoding: h(&audited.to_canonical_bytes()),
+        audited,
     }
 }
 
@@ -860,8 +937,7 @@ fn ballot_vector_is_reproduced_and_verifies() {
     let encoding = spec_ballot_encoding(&v.ballot);
     assert_eq!(h(&encoding), v.encoding);
     assert_eq!(v.ballot.to_canonical_bytes(), encoding);
-    let body = &encoding[..encoding.len() - 64];
-    assert_eq!(spec_tagged_hash("zhixuan-v1/ballot", body), v.hash.0);
+    assert_eq!(spec_ballot_hash(&v.ballot), v.hash.0);
     assert_eq!(spec_tracking_code(&v.hash.0), v.tracking_code.to_string());
     assert_eq!(
         v.tracking_code.to_string().parse::<TrackingCode>().unwrap(),
@@ -877,18 +953,20 @@ fn ballot_vector_is_reproduced_and_verifies() {
     let batch = verify_ballots(&context, vec![(v.ballot.clone(), &v.style)]);
     assert!(batch[0].is_ok());
 
-    // The audit shows what the ballot held; the plaintexts decrypt with the election secret.
+    // The audit of the same prepared ballot: the same hash, no credential; it shows what
+    // the ballot held, and the plaintexts decrypt with the election secret.
     let encryptor = Encryptor::new(context.clone());
-    let audited = AuditedBallot {
-        ballot: v.ballot.clone(),
-        opening: v.opening.clone(),
-    };
-    assert_eq!(
-        audited.to_canonical_bytes(),
-        spec_audited_encoding(&v.ballot, &v.opening)
-    );
+    let audited = &v.audited;
+    let audited_encoding = spec_audited_encoding(audited);
+    assert_eq!(h(&audited_encoding), v.audited_encoding);
+    assert_eq!(audited.to_canonical_bytes(), audited_encoding);
+    assert_eq!(spec_audited_hash(audited), v.hash.0);
+    assert_eq!(audited.hash(), v.hash);
+    assert_eq!(audited.tracking_code(), v.tracking_code);
+    assert!(spec_opening_holds(audited, v.election_key.point()));
     let shown = audited.verify(&encryptor, &v.style).unwrap();
     assert_eq!(shown.choices(), &v.choices[..]);
+    assert_eq!(shown.hash(), &v.hash);
     let x = secret_of(&key_from_hex(&v.election_secret_key));
     for (c, choices) in v.ballot.contests.iter().zip(&v.choices) {
         for (s, &m) in c.selections.iter().zip(choices) {
@@ -929,13 +1007,14 @@ fn ballot_vector_is_reproduced_and_verifies() {
         assert!(check_ballot(&p).is_err());
     }
     let mut opening = parse::<BallotVector>(&text);
-    opening.opening.contests[1][2].nonce = flip(&opening.opening.contests[1][2].nonce);
-    let audited = AuditedBallot {
-        ballot: opening.ballot,
-        opening: opening.opening,
-    };
+    let nonce = &mut opening.audited.opening.contests[1][2].nonce;
+    *nonce = flip(nonce);
+    assert!(!spec_opening_holds(
+        &opening.audited,
+        v.election_key.point()
+    ));
     assert_eq!(
-        audited.verify(&encryptor, &v.style).unwrap_err(),
+        opening.audited.verify(&encryptor, &v.style).unwrap_err(),
         BallotError::OpeningMismatch {
             part: BallotPart::Selection(ContestIndex(1), OptionIndex(2))
         }
@@ -1061,8 +1140,10 @@ fn range_proof_vector() -> RangeProofVector {
     let credential = CredentialSecret::generate(&mut rng);
     let style = range_style();
     let choices = vec![vec![2, 0]];
-    let (ballot, _) = encryptor
-        .encrypt_ballot(&style, &choices, &credential, &mut rng)
+    let ballot = encryptor
+        .encrypt_ballot(&style, &choices, &credential.public(), &mut rng)
+        .unwrap()
+        .cast(&credential, &mut rng)
         .unwrap();
     let cases = range_cases(&election, key.point(), &ballot);
     RangeProofVector {
@@ -1585,8 +1666,10 @@ fn decryption_vector() -> DecryptionVector {
     let mut ballots = Vec::new();
     for (weight, choices) in plan {
         let credential = CredentialSecret::generate(&mut rng);
-        let (ballot, _) = encryptor
-            .encrypt_ballot(&style, &choices, &credential, &mut rng)
+        let ballot = encryptor
+            .encrypt_ballot(&style, &choices, &credential.public(), &mut rng)
+            .unwrap()
+            .cast(&credential, &mut rng)
             .unwrap();
         let verified = ballot.clone().verify(&context, &style).unwrap();
         accumulator.add(&verified, weight).unwrap();

@@ -1,6 +1,13 @@
 //! A voter's check: the ballot with my tracking code is on the board, proved by an
 //! inclusion proof against a checkpoint the board signed — and, if I saved a checkpoint
-//! earlier, the board's log today extends the one I saw then.
+//! earlier, the board's log today extends the one I saw then; and whether it is counted,
+//! superseded by a later ballot of the same credential, or audited and never counted.
+//!
+//! In a record file every later entry is read, so "counted" means no later ballot of the
+//! credential is in the record. From a board, "superseded" is shown by the later ballot
+//! itself (same credential, later index, included under the same signed checkpoint);
+//! "counted" is the board's word that it holds no later ballot of the credential, which
+//! verifying the whole record (`zhixuan-verify board`) checks.
 
 use std::io::BufRead;
 
@@ -8,14 +15,27 @@ use serde::Serialize;
 use thiserror::Error;
 use zhixuan_board::client::{BoardClient, ClientError};
 use zhixuan_board::{
-    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Origin,
-    RecordFileError, RecordReader, SignedCheckpoint,
+    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Hash, LogEntry,
+    Origin, RecordFileError, RecordReader, SignedCheckpoint,
 };
-use zhixuan_tally::TrackingCode;
+use zhixuan_tally::{Credential, TrackingCode};
 
 use crate::checkpoints::SavedCheckpoint;
 
-/// What the check found: where the ballot is and under which checkpoint.
+/// Where a ballot stands in the count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Cast, and the ballot counted for its credential.
+    Counted,
+    /// Cast, then replaced by a later ballot of the same credential (revote `last_counts`):
+    /// not counted.
+    Superseded,
+    /// Opened to audit the voting device (Benaloh): published, never counted.
+    Audited,
+}
+
+/// What the check found: where the ballot is, under which checkpoint, and whether it counts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BallotCheck {
     /// The tracking code.
@@ -24,6 +44,10 @@ pub struct BallotCheck {
     pub index: u64,
     /// `ballot`, or `audited_ballot` for a ballot opened instead of cast.
     pub kind: String,
+    /// Counted, superseded or audited.
+    pub standing: Standing,
+    /// For a superseded ballot, the index of the later ballot counted instead.
+    pub superseded_by: Option<u64>,
     /// When the board received it (RFC 3339).
     pub received_at: String,
     /// The size of the log the inclusion proof was checked against (0 offline).
@@ -78,7 +102,8 @@ pub async fn check_ballot_on_board(
     let verifier: CheckpointVerifier = key
         .parse()
         .map_err(|e| bad(format!("the board key: {e}")))?;
-    let proof = board.tracking(election, code).await?;
+    let tracking = board.tracking(election, code).await?;
+    let proof = &tracking.inclusion;
     let signed: SignedCheckpoint = proof
         .checkpoint
         .parse()
@@ -99,9 +124,9 @@ pub async fn check_ballot_on_board(
         .pop()
         .filter(|e| e.index == proof.index)
         .ok_or_else(|| bad(format!("entry {} is not served", proof.index)))?;
-    let found = match &entry.entry {
-        Entry::Ballot(b) => b.tracking_code(),
-        Entry::AuditedBallot(a) => a.ballot.tracking_code(),
+    let (found, credential) = match &entry.entry {
+        Entry::Ballot(b) => (b.tracking_code(), Some(&b.credential)),
+        Entry::AuditedBallot(a) => (a.tracking_code(), None),
         other => {
             return Err(bad(format!(
                 "entry {} is a {}, not a ballot",
@@ -124,6 +149,16 @@ pub async fn check_ballot_on_board(
         checkpoint.root(),
     )
     .map_err(|e| bad(format!("the inclusion proof: {e}")))?;
+    let standing = match (credential, tracking.superseded_by) {
+        (None, None) => Standing::Audited,
+        (None, Some(_)) => return Err(bad("the board says an audited ballot was superseded")),
+        (Some(_), None) => Standing::Counted,
+        (Some(credential), Some(later)) => {
+            let (size, root) = (checkpoint.size(), checkpoint.root());
+            check_superseding(board, election, size, root, proof.index, credential, later).await?;
+            Standing::Superseded
+        }
+    };
     let saved_checkpoint_consistent = match saved {
         None => None,
         Some(saved) => {
@@ -153,36 +188,91 @@ pub async fn check_ballot_on_board(
         tracking_code: code.to_string(),
         index: entry.index,
         kind: entry.entry.kind().to_owned(),
+        standing,
+        superseded_by: tracking.superseded_by,
         received_at: rfc3339(entry.received_at),
         checkpoint_size: checkpoint.size(),
         saved_checkpoint_consistent,
     })
 }
 
-/// Finds the ballot with `code` in a record file. (That the record itself is the board's
-/// is what [`verify_record`](crate::verify_record) checks.)
+/// Checks a board's claim that the ballot at `later` replaced the cast ballot at `index` by
+/// `credential`: it is a ballot of the same credential, later in the log, and included in
+/// the tree of `size` entries with root `root` (a checkpoint the caller has verified).
+pub async fn check_superseding(
+    board: &BoardClient,
+    election: &str,
+    size: u64,
+    root: &Hash,
+    index: u64,
+    credential: &Credential,
+    later: u64,
+) -> Result<(), BallotCheckError> {
+    if later <= index || later >= size {
+        return Err(bad(format!(
+            "the board names entry {later} as the ballot counted instead, which is not after entry {index} under the checkpoint"
+        )));
+    }
+    let entry = board
+        .entries(election, later, 1)
+        .await?
+        .entries
+        .pop()
+        .filter(|e| e.index == later)
+        .ok_or_else(|| bad(format!("entry {later} is not served")))?;
+    match &entry.entry {
+        Entry::Ballot(b) if &b.credential == credential => {}
+        _ => {
+            return Err(bad(format!(
+                "entry {later}, named as the ballot counted instead, is not a ballot of the same credential"
+            )))
+        }
+    }
+    let proof = board.inclusion(election, later, Some(size)).await?;
+    verify_inclusion(&entry.leaf_hash(), later, size, &proof.proof, root)
+        .map_err(|e| bad(format!("the inclusion proof of entry {later}: {e}")))
+}
+
+/// Finds the ballot with `code` in a record file, and reads the rest of the record for a
+/// later ballot of the same credential. (That the record itself is the board's is what
+/// [`verify_record`](crate::verify_record) checks.)
 pub fn check_ballot_in_record<R: BufRead>(
     input: R,
     code: &TrackingCode,
 ) -> Result<BallotCheck, BallotCheckError> {
     let mut reader = RecordReader::new(input)?;
+    let mut found: Option<(BallotCheck, Option<Credential>)> = None;
     while let Some(entry) = reader.next_entry() {
         let entry = entry?;
-        let found = match &entry.entry {
-            Entry::Ballot(b) => b.tracking_code(),
-            Entry::AuditedBallot(a) => a.ballot.tracking_code(),
-            _ => continue,
-        };
-        if &found == code {
-            return Ok(BallotCheck {
-                tracking_code: code.to_string(),
-                index: entry.index,
-                kind: entry.entry.kind().to_owned(),
-                received_at: rfc3339(entry.received_at),
-                checkpoint_size: 0,
-                saved_checkpoint_consistent: None,
-            });
+        match (&entry.entry, &mut found) {
+            (Entry::Ballot(b), Some((check, Some(credential)))) if &b.credential == credential => {
+                check.standing = Standing::Superseded;
+                check.superseded_by = Some(entry.index);
+            }
+            (Entry::Ballot(b), None) if &b.tracking_code() == code => {
+                let check = found_at(&entry, code, Standing::Counted);
+                found = Some((check, Some(b.credential.clone())));
+            }
+            (Entry::AuditedBallot(a), None) if &a.tracking_code() == code => {
+                found = Some((found_at(&entry, code, Standing::Audited), None));
+            }
+            _ => {}
         }
     }
-    Err(BallotCheckError::NotFound(code.to_string()))
+    found
+        .map(|(check, _)| check)
+        .ok_or_else(|| BallotCheckError::NotFound(code.to_string()))
+}
+
+fn found_at(entry: &LogEntry, code: &TrackingCode, standing: Standing) -> BallotCheck {
+    BallotCheck {
+        tracking_code: code.to_string(),
+        index: entry.index,
+        kind: entry.entry.kind().to_owned(),
+        standing,
+        superseded_by: None,
+        received_at: rfc3339(entry.received_at),
+        checkpoint_size: 0,
+        saved_checkpoint_consistent: None,
+    }
 }

@@ -38,7 +38,10 @@ mod replay;
 mod report;
 mod step;
 
-pub use ballot::{check_ballot_in_record, check_ballot_on_board, BallotCheck, BallotCheckError};
+pub use ballot::{
+    check_ballot_in_record, check_ballot_on_board, check_superseding, BallotCheck,
+    BallotCheckError, Standing,
+};
 pub use checkpoints::SavedCheckpoint;
 pub use fetch::{fetch_record, FetchError};
 pub use lang::Lang;

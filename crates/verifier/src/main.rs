@@ -1,6 +1,9 @@
 //! `zhixuan-verify`: check a published election without trusting the organiser, the
 //! board, or any single trustee. Exit status: 0 the record verifies, 1 it does not, 2 the
-//! input could not be read.
+//! input could not be read. For `ballot`: 0 the ballot is on the board and is the one
+//! counted for its credential; 3 it is on the board but not counted (superseded by a later
+//! ballot of its credential, or audited); 1 it is not on the board or the board's proof does
+//! not hold; 2 the input could not be read.
 
 use std::fs::File;
 use std::io::{BufReader, IsTerminal};
@@ -12,7 +15,7 @@ use zhixuan_board::client::{BoardClient, ClientError};
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
     check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck,
-    BallotCheckError, Lang, Options, Report, SavedCheckpoint,
+    BallotCheckError, Lang, Options, Report, SavedCheckpoint, Standing,
 };
 
 #[derive(Parser)]
@@ -20,7 +23,7 @@ use zhixuan_verify::{
     name = "zhixuan-verify",
     version,
     about = "Verify a Zhixuan election record: every proof, every ballot, the tally, the decryption and the outcome",
-    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read."
+    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read.\nFor `ballot`: 0 on the board and counted; 3 on the board but not counted (superseded by a later ballot of the same credential, or audited); 1 not on the board, or the board's proof does not hold; 2 the input could not be read."
 )]
 struct Cli {
     /// Language of the report (zh or en); by default from the locale.
@@ -54,7 +57,8 @@ enum Command {
         #[command(flatten)]
         trust: Trust,
     },
-    /// Check that the ballot with a tracking code is on the board.
+    /// Check that the ballot with a tracking code is on the board, and whether it is counted,
+    /// superseded or audited (exit status 0 counted, 3 not counted).
     Ballot {
         /// Ask this board (with the election's id as ELECTION).
         #[arg(long, requires = "election", conflicts_with = "record")]
@@ -90,12 +94,14 @@ struct Trust {
 /// The input could not be read: exit status 2.
 struct Unreadable(String);
 
+/// The exit status of `ballot` for a ballot on the board that is not counted.
+const NOT_COUNTED: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match run(cli, lang) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(status) => ExitCode::from(status),
         Err(Unreadable(message)) => {
             eprintln!(
                 "{}: {message}",
@@ -106,13 +112,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, lang: Lang) -> Result<bool, Unreadable> {
+/// The exit status: 0 the record verifies (for `ballot`: the ballot is counted), 1 it does
+/// not, [`NOT_COUNTED`] for a ballot on the board that is not counted.
+fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
     let progress = !cli.json && std::io::stderr().is_terminal();
     match cli.command {
         Command::Record { file, trust } => {
             let options = options(&trust, progress)?;
             let report = verify_file(&file, &options)?;
-            Ok(print_report(&report, lang, cli.json))
+            Ok(u8::from(!print_report(&report, lang, cli.json)))
         }
         Command::Board {
             url,
@@ -134,7 +142,7 @@ fn run(cli: Cli, lang: Lang) -> Result<bool, Unreadable> {
                 );
             }
             let report = verify_file(&path, &options)?;
-            Ok(print_report(&report, lang, cli.json))
+            Ok(u8::from(!print_report(&report, lang, cli.json)))
         }
         Command::Ballot {
             board,
@@ -233,67 +241,92 @@ fn print_report(report: &Report, lang: Lang, json: bool) -> bool {
     report.passed()
 }
 
+/// Prints what the check found; returns the exit status (0 counted, 3 not counted, 1 not
+/// found or not proved).
 fn print_ballot(
     found: Result<BallotCheck, BallotCheckError>,
     code: &TrackingCode,
     lang: Lang,
     json: bool,
-) -> bool {
-    match (found, json) {
-        (Ok(check), true) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&check).unwrap_or_default()
-            );
-            true
-        }
-        (Ok(check), false) => {
-            let what = if check.kind == "audited_ballot" {
-                lang.pick(
-                    "已核查（开启，不计票）的选票",
-                    "audited ballot (opened, not counted)",
-                )
-            } else {
-                lang.pick("选票", "ballot")
-            };
-            println!(
-                "✓ {} {code}: {what}, {} {}, {} {}",
-                lang.pick("跟踪码", "tracking code"),
-                lang.pick("日志条目", "log entry"),
-                check.index,
-                lang.pick("接收于", "received at"),
-                check.received_at
-            );
-            if check.checkpoint_size > 0 {
-                println!(
-                    "  {} {}",
-                    lang.pick(
-                        "包含证明已对照公告板签名的检查点验证，日志条目数",
-                        "inclusion proof checked against the board's signed checkpoint of size"
-                    ),
-                    check.checkpoint_size
-                );
-            }
-            if check.saved_checkpoint_consistent == Some(true) {
-                println!(
-                    "  {}",
-                    lang.pick(
-                        "公告板今天的日志延续了您保存的检查点",
-                        "the board's log today extends the checkpoint you saved"
-                    )
-                );
-            }
-            true
-        }
+) -> u8 {
+    let check = match (found, json) {
         (Err(e), true) => {
             let body =
                 serde_json::json!({ "tracking_code": code.to_string(), "error": e.to_string() });
             println!("{body}");
-            false
+            return 1;
         }
         (Err(e), false) => {
             println!("✗ {} {code}: {e}", lang.pick("跟踪码", "tracking code"));
-            false
+            return 1;
         }
+        (Ok(check), _) => check,
+    };
+    let status = match check.standing {
+        Standing::Counted => 0,
+        Standing::Superseded | Standing::Audited => NOT_COUNTED,
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&check).unwrap_or_default()
+        );
+        return status;
     }
+    let what = match check.kind.as_str() {
+        "audited_ballot" => lang.pick(
+            "已核查（开启，不计票）的选票",
+            "audited ballot (opened, not counted)",
+        ),
+        _ => lang.pick("选票", "ballot"),
+    };
+    println!(
+        "✓ {} {code}: {what}, {} {}, {} {}",
+        lang.pick("跟踪码", "tracking code"),
+        lang.pick("日志条目", "log entry"),
+        check.index,
+        lang.pick("接收于", "received at"),
+        check.received_at
+    );
+    if check.checkpoint_size > 0 {
+        println!(
+            "  {} {}",
+            lang.pick(
+                "包含证明已对照公告板签名的检查点验证，日志条目数",
+                "inclusion proof checked against the board's signed checkpoint of size"
+            ),
+            check.checkpoint_size
+        );
+    }
+    if check.saved_checkpoint_consistent == Some(true) {
+        println!(
+            "  {}",
+            lang.pick(
+                "公告板今天的日志延续了您保存的检查点",
+                "the board's log today extends the checkpoint you saved"
+            )
+        );
+    }
+    let standing = match (check.standing, lang) {
+        (Standing::Counted, Lang::Zh) => "计入：这是此凭证计入的选票".to_owned(),
+        (Standing::Counted, Lang::En) => {
+            "counted: this is the ballot counted for its credential".to_owned()
+        }
+        (Standing::Superseded, Lang::Zh) => format!(
+            "不计入：已被取代——同一凭证后来在第 {} 条又投了一张选票，只计最后一张；如果那不是您投的，请立即告诉选举工作监督委员会",
+            check.superseded_by.unwrap_or_default()
+        ),
+        (Standing::Superseded, Lang::En) => format!(
+            "not counted: superseded — the same credential cast a later ballot at log entry {}, and only the last counts; if you did not cast it, tell the supervision committee at once",
+            check.superseded_by.unwrap_or_default()
+        ),
+        (Standing::Audited, Lang::Zh) => {
+            "不计入：这张选票被打开核验，核验过的选票从不计票".to_owned()
+        }
+        (Standing::Audited, Lang::En) => {
+            "not counted: this ballot was opened to audit the device; an audited ballot is never counted".to_owned()
+        }
+    };
+    println!("  {standing}");
+    status
 }

@@ -23,6 +23,7 @@ pub fn zh_reason(code: &str) -> Option<&'static str> {
         "too_few_dealers" => "合格的受托人不足门限",
         "wrong_election_key" => "选举公钥与密钥仪式的结果不符",
         "unknown_credential" => "选票的凭证不在任何选民名单上",
+        "unknown_group" => "核验选票所写的选民组不存在",
         "outside_voting_window" => "选票在投票时间之外被接收",
         "already_voted" => "同一凭证投了第二张票",
         "duplicate_ballot" => "同一张选票重复出现",

@@ -320,7 +320,7 @@ impl Replay {
 fn tracking_code(entry: &Entry) -> Option<String> {
     match entry {
         Entry::Ballot(b) => Some(b.tracking_code().to_string()),
-        Entry::AuditedBallot(a) => Some(a.ballot.tracking_code().to_string()),
+        Entry::AuditedBallot(a) => Some(a.tracking_code().to_string()),
         _ => None,
     }
 }

@@ -98,6 +98,7 @@ impl Step {
             | Rejection::TooFewDealers { .. }
             | Rejection::WrongElectionKey => Step::Ceremony,
             Rejection::UnknownCredential
+            | Rejection::UnknownGroup { .. }
             | Rejection::OutsideWindow { .. }
             | Rejection::AlreadyVoted
             | Rejection::DuplicateBallot { .. }

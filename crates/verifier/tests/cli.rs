@@ -111,7 +111,7 @@ fn ballot_codes(finished: &Finished, kind: &str) -> Vec<(u64, String)> {
         .filter_map(|e| match &e.entry {
             Entry::Ballot(b) if kind == "ballot" => Some((e.index, b.tracking_code().to_string())),
             Entry::AuditedBallot(a) if kind == "audited_ballot" => {
-                Some((e.index, a.ballot.tracking_code().to_string()))
+                Some((e.index, a.tracking_code().to_string()))
             }
             _ => None,
         })
@@ -551,6 +551,7 @@ fn a_voter_finds_a_ballot_in_a_record_by_its_tracking_code() {
     let found = out.json();
     assert_eq!(found["index"], index);
     assert_eq!(found["kind"], "ballot");
+    assert_eq!(found["standing"], "counted");
     assert_eq!(found["tracking_code"], code.as_str());
 
     let (audited_index, audited) = ballot_codes(honest(), "audited_ballot")[0].clone();
@@ -562,11 +563,16 @@ fn a_voter_finds_a_ballot_in_a_record_by_its_tracking_code() {
         path_str(&file),
         &audited,
     ]);
-    assert_eq!(out.status, 0, "{out}");
+    assert_eq!(out.status, 3, "not counted: {out}");
     assert!(
         out.stdout.contains(&format!(
             "audited ballot (opened, not counted), log entry {audited_index}"
         )),
+        "{out}"
+    );
+    assert!(
+        out.stdout
+            .contains("not counted: this ballot was opened to audit the device"),
         "{out}"
     );
 
@@ -1039,4 +1045,95 @@ fn every_example_in_the_help_is_a_command_line_the_verifier_accepts() {
             "{args:?}: {out}"
         );
     }
+}
+
+/// Nanning (the last ballot counts): a voter audits one ballot, casts one, then casts
+/// another. `ballot` says which is counted, which superseded and which audited, from a
+/// record file and from a board, with exit status 0 only for the one counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_voter_learns_whether_a_ballot_is_counted_superseded_or_audited() {
+    let dir = scratch("standing");
+    let mut b = Builder::new(around_now("nanning", |_| {}), &[]);
+    b.setup();
+    let choices = b.choices(0);
+    let (audited, _, voter) = b.audit(0, &choices);
+    let first = b.cast_as(0, &voter, &choices);
+    let second = b.cast_as(0, &voter, &choices);
+    let election = b.finish();
+    let id = election.election_id.clone();
+    let index_of = |code: &str| {
+        election
+            .entries
+            .iter()
+            .find(|e| match &e.entry {
+                Entry::Ballot(b) => b.tracking_code().to_string() == code,
+                Entry::AuditedBallot(a) => a.tracking_code().to_string() == code,
+                _ => false,
+            })
+            .unwrap()
+            .index
+    };
+    let (audited, first, second) = (
+        audited.tracking_code().to_string(),
+        first.tracking_code().to_string(),
+        second.tracking_code().to_string(),
+    );
+    let later = index_of(&second);
+    let file = write(&dir, "nanning.record.jsonl", &election.bytes());
+    let (url, server) = start_board(&dir).await;
+    post(&BoardClient::new(&url), &election, 0).await;
+
+    let from_record = |code: &str| ["ballot", "--record", path_str(&file), code].map(str::to_owned);
+    let from_board =
+        |code: &str| ["ballot", "--board", &url, "--election", &id, code].map(str::to_owned);
+    for args in [from_record(&second).to_vec(), from_board(&second).to_vec()] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(args.iter().map(String::as_str));
+        let out = run_async(&all).await;
+        assert_eq!(out.status, 0, "{out}");
+        assert!(
+            out.stdout
+                .contains("counted: this is the ballot counted for its credential"),
+            "{out}"
+        );
+    }
+    for args in [from_record(&first).to_vec(), from_board(&first).to_vec()] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(args.iter().map(String::as_str));
+        let out = run_async(&all).await;
+        assert_eq!(out.status, 3, "{out}");
+        assert!(
+            out.stdout.contains(&format!(
+                "not counted: superseded — the same credential cast a later ballot at log entry {later}"
+            )),
+            "{out}"
+        );
+        let mut json = vec!["--json"];
+        json.extend(args.iter().map(String::as_str));
+        let out = run_async(&json).await;
+        assert_eq!(out.status, 3, "{out}");
+        assert_eq!(out.json()["standing"], "superseded");
+        assert_eq!(out.json()["superseded_by"], later);
+        let mut zh = vec!["--lang", "zh"];
+        zh.extend(args.iter().map(String::as_str));
+        let out = run_async(&zh).await;
+        assert!(
+            out.stdout.contains(&format!(
+                "不计入：已被取代——同一凭证后来在第 {later} 条又投了一张选票"
+            )),
+            "{out}"
+        );
+    }
+    for args in [
+        from_record(&audited).to_vec(),
+        from_board(&audited).to_vec(),
+    ] {
+        let mut all = vec!["--json"];
+        all.extend(args.iter().map(String::as_str));
+        let out = run_async(&all).await;
+        assert_eq!(out.status, 3, "{out}");
+        assert_eq!(out.json()["standing"], "audited");
+        assert_eq!(out.json()["kind"], "audited_ballot");
+    }
+    server.abort();
 }

@@ -8,7 +8,7 @@
 //! | `complaint` | the complaining trustee | a complaint against a dealer's share |
 //! | `open_voting` | organiser | the election key the ceremony produced |
 //! | `ballot` | the voter's credential | an encrypted ballot |
-//! | `audited_ballot` | the voter's credential | a ballot opened instead of cast (Benaloh) |
+//! | `audited_ballot` | — (names its voter group, no credential) | a ballot opened instead of cast (Benaloh) |
 //! | `close_voting` | organiser | — |
 //! | `tally` | organiser | each group's encrypted tally |
 //! | `partial_decryption` | the decrypting trustee | its decryption shares, with proofs |

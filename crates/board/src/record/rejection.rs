@@ -108,6 +108,8 @@ pub enum Rejection {
     WrongElectionKey,
     #[error("the ballot's credential is not on any voter group's list")]
     UnknownCredential,
+    #[error("the audited ballot names voter group `{group}`, which this election does not have")]
+    UnknownGroup { group: String },
     #[error("the ballot was received at {at}, outside the voting window ({opens} to {closes})")]
     OutsideWindow {
         at: String,
@@ -166,6 +168,7 @@ impl Rejection {
             Rejection::TooFewDealers { .. } => "too_few_dealers",
             Rejection::WrongElectionKey => "wrong_election_key",
             Rejection::UnknownCredential => "unknown_credential",
+            Rejection::UnknownGroup { .. } => "unknown_group",
             Rejection::OutsideWindow { .. } => "outside_voting_window",
             Rejection::AlreadyVoted => "already_voted",
             Rejection::DuplicateBallot { .. } => "duplicate_ballot",

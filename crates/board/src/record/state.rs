@@ -514,9 +514,12 @@ impl ElectionState {
             }
             Entry::AuditedBallot(a) => {
                 let voting = self.voting(kind)?;
-                let (_, style) = self
-                    .group_of(&a.ballot.credential)
-                    .ok_or(Rejection::UnknownCredential)?;
+                // protocol.md §11: an audit names its voter group, not a credential.
+                let style = self.definition.ballot_style(&a.group).ok_or_else(|| {
+                    Rejection::UnknownGroup {
+                        group: a.group.clone(),
+                    }
+                })?;
                 let audit = a
                     .verify(&voting.encryptor, style)
                     .map_err(Rejection::Ballot)?;

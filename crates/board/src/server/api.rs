@@ -12,7 +12,7 @@ use axum::Json;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use time::OffsetDateTime;
-use zhixuan_tally::{ElectionDefinition, TrackingCode};
+use zhixuan_tally::{Credential, ElectionDefinition, TrackingCode};
 
 use super::election::Election;
 use super::error::ApiError;
@@ -24,7 +24,7 @@ use crate::record::file::{
 use crate::record::signed::Signed;
 use crate::record::state::{ElectionState, Prepared};
 use crate::store::{NewEntry, Store};
-use crate::wire::{Ack, ConsistencyProof, ElectionInfo, InclusionProof};
+use crate::wire::{Ack, ConsistencyProof, ElectionInfo, InclusionProof, TrackingProof};
 
 type Shared<S> = State<Arc<Board<S>>>;
 
@@ -345,12 +345,46 @@ pub(super) struct SizeQuery {
     size: Option<u64>,
 }
 
-/// `GET /elections/{id}/proof/tracking/{code}`: where a voter's ballot is, with its proof.
+/// The entry at `index`, read back from the store.
+pub(super) async fn entry_at<S: Store>(
+    board: &Board<S>,
+    id: &str,
+    index: u64,
+) -> Result<LogEntry, ApiError> {
+    board
+        .store()
+        .entries(id, index, 1)
+        .await?
+        .into_iter()
+        .find(|e| e.index == index)
+        .and_then(|e| serde_json::from_str::<LogEntry>(&e.entry.json).ok())
+        .ok_or_else(|| ApiError::internal(format!("entry {index} is not readable")))
+}
+
+/// For the cast ballot at `index` by `credential`: the index of the later ballot of the same
+/// credential counted instead (revote `last_counts`), if there is one among the first
+/// `size` entries.
+pub(super) fn superseded_by(
+    election: &Election,
+    credential: &Credential,
+    index: u64,
+    size: u64,
+) -> Result<Option<u64>, ApiError> {
+    let counted = election
+        .state
+        .read()
+        .map_err(|_| ApiError::internal("election state unavailable"))?
+        .counted(credential);
+    Ok(counted.filter(|&k| k > index && k < size))
+}
+
+/// `GET /elections/{id}/proof/tracking/{code}`: where a voter's ballot is, with its proof,
+/// and the ballot counted instead of it if a later one replaced it.
 pub(super) async fn tracking<S: Store>(
     State(board): Shared<S>,
     Path((id, code)): Path<(String, String)>,
     Query(q): Query<SizeQuery>,
-) -> Result<Json<InclusionProof>, ApiError> {
+) -> Result<Json<TrackingProof>, ApiError> {
     let election = board.find(&id).await?;
     let code: TrackingCode = code
         .parse()
@@ -368,7 +402,26 @@ pub(super) async fn tracking<S: Store>(
                 format!("no ballot with tracking code {code} is on the board for election `{id}`"),
             )
         })?;
-    inclusion_of(&election, index, q.size).await.map(Json)
+    let credential = match entry_at(&board, &id, index).await?.entry {
+        Entry::Ballot(ballot) => Some(ballot.credential),
+        _ => None,
+    };
+    if let Some(credential) = &credential {
+        // The ballot counted instead may be newer than the latest checkpoint: catch up, so
+        // that the proof's checkpoint covers it.
+        if let Some(later) = superseded_by(&election, credential, index, u64::MAX)? {
+            covering(&election, later + 1).await?;
+        }
+    }
+    let inclusion = inclusion_of(&election, index, q.size).await?;
+    let superseded_by = match &credential {
+        Some(credential) => superseded_by(&election, credential, index, inclusion.size)?,
+        None => None,
+    };
+    Ok(Json(TrackingProof {
+        inclusion,
+        superseded_by,
+    }))
 }
 
 #[derive(Deserialize)]

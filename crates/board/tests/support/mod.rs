@@ -23,11 +23,39 @@ use zhixuan_board::{
     PublishedTally, Signed, Store, TrusteeDecryption,
 };
 use zhixuan_tally::{
-    combine, conclude, decide, Acknowledgement, Ballot, CeremonyParams, CeremonyResult, Counts,
-    CredentialList, CredentialSecret, Dealing, DefinitionDocument, ElectionContext,
-    ElectionDefinition, ElectionHash, Encode, Encryptor, GroupCounts, Outcome, SigningKey,
-    TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
+    combine, conclude, decide, Acknowledgement, AuditedBallot, Ballot, CeremonyParams,
+    CeremonyResult, Counts, CredentialList, CredentialSecret, Dealing, DefinitionDocument,
+    ElectionContext, ElectionDefinition, ElectionHash, Encode, EncryptedContest, Encryptor,
+    GroupCounts, Outcome, PreparedBallot, SigningKey, TallyAccumulator, Trustee, TrusteeIndex,
+    TrusteeShare,
 };
+
+/// A board's conversion of an audit into a cast ballot (issue 14): the audit's election and
+/// `contests` (with proofs) under `credential`, with `signature` attached.
+pub fn converted(
+    audited: &AuditedBallot,
+    contests: Vec<EncryptedContest>,
+    credential: &CredentialSecret,
+    signature: zhixuan_tally::Signature,
+) -> Ballot {
+    Ballot {
+        election: audited.election,
+        credential: credential.public(),
+        contests,
+        signature,
+    }
+}
+
+/// `Sign_x("ballot-signature", hash)` with a voter's credential: what only the voter can
+/// make, here to play a voter who signs an audited ballot's hash after all.
+pub fn voter_signature(
+    credential: &CredentialSecret,
+    hash: &zhixuan_tally::BallotHash,
+) -> zhixuan_tally::Signature {
+    SigningKey::from_bytes(*credential.to_bytes())
+        .unwrap()
+        .sign(b"ballot-signature", hash.as_bytes(), &mut rand::rng())
+}
 
 /// A key derived from a label (the examples' demonstration keys are made the same way).
 pub fn demo_key(label: &str) -> SigningKey {
@@ -368,14 +396,34 @@ impl Fixture {
         Entry::CloseVoting(self.signed("close_voting", CloseVoting {}))
     }
 
-    /// Voter `n`'s ballot with `choices`.
-    pub fn ballot_with(&self, n: usize, choices: &[Vec<u32>]) -> Ballot {
+    /// Voter `n`'s ballot with `choices`, encrypted but not yet cast or audited.
+    pub fn prepare(&self, n: usize, choices: &[Vec<u32>]) -> PreparedBallot {
         let (group, secret) = &self.voters[n];
         let style = self.definition.ballot_style(group).unwrap();
         self.encryptor
-            .encrypt_ballot(style, choices, secret, &mut rand::rng())
+            .encrypt_ballot(style, choices, &secret.public(), &mut rand::rng())
             .unwrap()
-            .0
+    }
+
+    /// Voter `n`'s ballot with `choices`, cast.
+    pub fn ballot_with(&self, n: usize, choices: &[Vec<u32>]) -> Ballot {
+        let secret = &self.voters[n].1;
+        self.prepare(n, choices)
+            .cast(secret, &mut rand::rng())
+            .unwrap()
+    }
+
+    /// Voter `n` audits a ballot with `choices`; also returns its contests with their
+    /// proofs, which the audit does not publish (what a board colluding with the device
+    /// would hold).
+    pub fn audit_with(
+        &self,
+        n: usize,
+        choices: &[Vec<u32>],
+    ) -> (AuditedBallot, Vec<EncryptedContest>) {
+        let prepared = self.prepare(n, choices);
+        let contests = prepared.contests().to_vec();
+        (prepared.audit(&self.voters[n].0), contests)
     }
 
     /// Voter `n`'s ballot with [`choices`]`(n)`.

@@ -85,18 +85,30 @@ pub fn five_choose_two() -> BallotStyle {
     .unwrap()
 }
 
+/// Encrypts `choices` for a new credential: the prepared ballot, not yet cast or audited.
+pub fn prepare(
+    setup: &Setup,
+    style: &BallotStyle,
+    choices: &[Vec<u32>],
+) -> (PreparedBallot, CredentialSecret) {
+    let mut rng = rand::rng();
+    let credential = CredentialSecret::generate(&mut rng);
+    let prepared = setup
+        .encryptor
+        .encrypt_ballot(style, choices, &credential.public(), &mut rng)
+        .unwrap();
+    (prepared, credential)
+}
+
+/// Encrypts `choices` for a new credential and casts the ballot.
 pub fn cast(
     setup: &Setup,
     style: &BallotStyle,
     choices: &[Vec<u32>],
-) -> (Ballot, BallotOpening, CredentialSecret) {
-    let mut rng = rand::rng();
-    let credential = CredentialSecret::generate(&mut rng);
-    let (ballot, opening) = setup
-        .encryptor
-        .encrypt_ballot(style, choices, &credential, &mut rng)
-        .unwrap();
-    (ballot, opening, credential)
+) -> (Ballot, CredentialSecret) {
+    let (prepared, credential) = prepare(setup, style, choices);
+    let ballot = prepared.cast(&credential, &mut rand::rng()).unwrap();
+    (ballot, credential)
 }
 
 /// Decrypts a tally with the given trustees (1-based indices).

@@ -266,25 +266,57 @@ impl Builder {
             .collect()
     }
 
-    /// A ballot from the next unused credential of group `g`, with `choices`.
-    pub fn ballot(
+    /// A ballot from the next unused credential of group `g`, with `choices`, encrypted
+    /// but not yet cast or audited; and that credential.
+    pub fn prepare(
         &mut self,
         g: usize,
         choices: &[Vec<u32>],
-    ) -> (Ballot, zhixuan_tally::BallotOpening) {
-        let secret = &self.credentials[g][self.used[g]];
+    ) -> (zhixuan_tally::PreparedBallot, CredentialSecret) {
+        let secret = self.credentials[g][self.used[g]].clone();
         self.used[g] += 1;
         let style = self.style(g).clone();
-        self.encryptor
+        let prepared = self
+            .encryptor
             .as_ref()
             .unwrap()
-            .encrypt_ballot(&style, choices, secret, &mut rand::rng())
-            .unwrap()
+            .encrypt_ballot(&style, choices, &secret.public(), &mut rand::rng())
+            .unwrap();
+        (prepared, secret)
+    }
+
+    /// A cast ballot from the next unused credential of group `g`, with `choices`, and
+    /// that credential.
+    pub fn ballot(&mut self, g: usize, choices: &[Vec<u32>]) -> (Ballot, CredentialSecret) {
+        let (prepared, secret) = self.prepare(g, choices);
+        let ballot = prepared.cast(&secret, &mut rand::rng()).unwrap();
+        (ballot, secret)
     }
 
     /// Casts an honest ballot, counted.
     pub fn cast(&mut self, g: usize, choices: &[Vec<u32>]) -> Ballot {
         let (ballot, _) = self.ballot(g, choices);
+        self.count(g, ballot)
+    }
+
+    /// Casts an honest ballot of group `g` with `secret`, a credential that may have voted
+    /// or audited before.
+    pub fn cast_as(&mut self, g: usize, secret: &CredentialSecret, choices: &[Vec<u32>]) -> Ballot {
+        let style = self.style(g).clone();
+        let ballot = self
+            .encryptor
+            .as_ref()
+            .unwrap()
+            .encrypt_ballot(&style, choices, &secret.public(), &mut rand::rng())
+            .unwrap()
+            .cast(secret, &mut rand::rng())
+            .unwrap();
+        self.count(g, ballot)
+    }
+
+    /// Applies an honest ballot of group `g` and adds it to the group's tally. (Not for a
+    /// ballot that replaces another: the tally would count both.)
+    fn count(&mut self, g: usize, ballot: Ballot) -> Ballot {
         let verified = ballot
             .clone()
             .verify(self.encryptor.as_ref().unwrap().context(), self.style(g))
@@ -308,9 +340,10 @@ impl Builder {
             .zip(secrets)
             .map(|(c, secret)| {
                 encryptor
-                    .encrypt_ballot(&style, c, secret, &mut rand::rng())
+                    .encrypt_ballot(&style, c, &secret.public(), &mut rand::rng())
                     .unwrap()
-                    .0
+                    .cast(secret, &mut rand::rng())
+                    .unwrap()
             })
             .collect();
         let verified = zhixuan_tally::verify_ballots(
@@ -332,12 +365,24 @@ impl Builder {
         }
     }
 
-    /// Audits a ballot (opened, never counted).
-    pub fn audit(&mut self, g: usize, choices: &[Vec<u32>]) -> AuditedBallot {
-        let (ballot, opening) = self.ballot(g, choices);
-        let audited = AuditedBallot { ballot, opening };
+    /// Audits a ballot (opened, never counted). Also returns its contests with their
+    /// proofs, which the audit does not publish, and the credential it was encrypted for:
+    /// what a board colluding with the voter's device would hold.
+    pub fn audit(
+        &mut self,
+        g: usize,
+        choices: &[Vec<u32>],
+    ) -> (
+        AuditedBallot,
+        Vec<zhixuan_tally::EncryptedContest>,
+        CredentialSecret,
+    ) {
+        let (prepared, secret) = self.prepare(g, choices);
+        let contests = prepared.contests().to_vec();
+        let group = self.definition.document().groups[g].id.clone();
+        let audited = prepared.audit(group);
         self.apply(Entry::AuditedBallot(audited.clone()));
-        audited
+        (audited, contests, secret)
     }
 
     /// Casts ballots whose sums are exactly the example's counts (all of them, or the

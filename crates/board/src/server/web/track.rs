@@ -19,7 +19,7 @@ use zhixuan_tally::{TrackingCode, TrackingCodeError};
 use super::{board_url, failed, when, Lang, Page, Shared, View};
 use crate::log::checkpoint::{Origin, SignedCheckpoint};
 use crate::log::merkle::{verify_inclusion, Hash};
-use crate::record::entry::{Entry, LogEntry};
+use crate::record::entry::Entry;
 use crate::server::election::Election;
 use crate::server::error::ApiError;
 use crate::server::Board;
@@ -30,8 +30,9 @@ use crate::store::Store;
 enum Standing {
     /// Cast and counted.
     Counted,
-    /// Cast, then replaced by a later ballot of the same credential (where the last counts).
-    Replaced,
+    /// Cast, then replaced by the ballot at this index, a later one of the same credential
+    /// (where the last counts).
+    Superseded(u64),
     /// Opened to check the voting device (Benaloh audit): published, never counted.
     Audited,
 }
@@ -170,18 +171,12 @@ async fn lookup<S: Store>(
         .await
         .map_err(ApiError::from)?
         .ok_or(LookupError::NotFound)?;
-    let entry = board
-        .store()
-        .entries(id, index, 1)
+    let entry = super::super::api::entry_at(board, id, index)
         .await
-        .map_err(ApiError::from)?
-        .into_iter()
-        .find(|e| e.index == index)
-        .and_then(|e| serde_json::from_str::<LogEntry>(&e.entry.json).ok())
-        .ok_or_else(|| bad(format!("entry {index} is not readable")))?;
+        .map_err(|_| bad(format!("entry {index} is not readable")))?;
     let (found_code, credential) = match &entry.entry {
         Entry::Ballot(b) => (b.tracking_code(), Some(b.credential.clone())),
-        Entry::AuditedBallot(a) => (a.ballot.tracking_code(), None),
+        Entry::AuditedBallot(a) => (a.tracking_code(), None),
         other => return Err(bad(format!("entry {index} is a {}", other.kind()))),
     };
     if found_code != code {
@@ -219,15 +214,9 @@ async fn lookup<S: Store>(
     let standing = match credential {
         None => Standing::Audited,
         Some(credential) => {
-            let counted = election
-                .state
-                .read()
-                .map_err(|_| ApiError::internal("election state unavailable"))?
-                .counted(&credential);
-            if counted == Some(index) {
-                Standing::Counted
-            } else {
-                Standing::Replaced
+            match super::super::api::superseded_by(election, &credential, index, size)? {
+                Some(later) => Standing::Superseded(later),
+                None => Standing::Counted,
             }
         }
     };
@@ -252,9 +241,12 @@ fn found_section(lang: Lang, id: &str, code: &str, found: &Found, url: &str) -> 
             dt { (lang.pick("日志条目序号", "Log entry")) } dd { (found.index) }
             dt { (lang.pick("计票", "Counted")) }
             dd { (match found.standing {
-                Standing::Counted => lang.pick("计入（这是此凭证计入的选票）", "yes: this is the ballot counted for its credential"),
-                Standing::Replaced => lang.pick("不计入：同一凭证后来又投了一张选票，只计最后一张", "no: the same credential voted again later, and only the last ballot counts"),
-                Standing::Audited => lang.pick("不计入：这张选票被打开核验（公开加密内容），核验过的选票从不计票", "no: this ballot was opened to audit the encryption; an audited ballot is never counted"),
+                Standing::Counted => lang.pick("计入（这是此凭证计入的选票）", "yes: this is the ballot counted for its credential").to_owned(),
+                Standing::Superseded(later) => match lang {
+                    Lang::Zh => format!("不计入：已被取代——同一凭证后来在第 {later} 条又投了一张选票，只计最后一张"),
+                    Lang::En => format!("no: superseded — the same credential voted again at entry {later}, and only the last ballot counts"),
+                },
+                Standing::Audited => lang.pick("不计入：这张选票被打开核验（公开加密内容），核验过的选票从不计票", "no: this ballot was opened to audit the encryption; an audited ballot is never counted").to_owned(),
             }) }
         }
         p.ok {
