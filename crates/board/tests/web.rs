@@ -335,17 +335,7 @@ async fn the_tracking_page_says_counted_superseded_or_audited() {
     doc.revote = RevotePolicy::LastCounts;
     let fixture = Fixture::new(doc);
     let id = fixture.id().to_owned();
-    client
-        .create_election(&fixture.definition_entry())
-        .await
-        .unwrap();
-    for entry in fixture.credential_lists() {
-        client.append(&id, &entry).await.unwrap();
-    }
-    for i in 1..=3 {
-        client.append(&id, &fixture.dealing(i)).await.unwrap();
-    }
-    client.append(&id, &fixture.open_voting()).await.unwrap();
+    fixture.setup(&client).await;
 
     let (audited, _) = fixture.audit_with(0, &support::choices(0));
     let first = fixture.ballot_with(0, &support::choices(1));
