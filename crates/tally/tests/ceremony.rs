@@ -381,25 +381,7 @@ fn a_saved_trustee_state_restores_and_refuses_what_is_not_its_own() {
     let mut rng = rand::rng();
     let election = election_hash(30);
     let keys: Vec<SigningKey> = (0..3).map(|_| SigningKey::generate(&mut rng)).collect();
-    let params = CeremonyParams::new(
-        election,
-        2,
-        keys.iter().map(|k| k.verifying_key().clone()).collect(),
-    )
-    .unwrap();
-    let mut trustees: Vec<Trustee> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            Trustee::new(
-                params.clone(),
-                TrusteeIndex(i as u32 + 1),
-                k.clone(),
-                &mut rng,
-            )
-            .unwrap()
-        })
-        .collect();
+    let (params, mut trustees) = trustees_with_keys(election, 2, &keys);
     let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
 
     // Trustee 1 is saved right after dealing and restored before checking its shares.
@@ -456,34 +438,14 @@ fn a_saved_trustee_state_restores_and_refuses_what_is_not_its_own() {
     assert!(refused(params, &keys[0], &magic));
 }
 
-/// The trustees of one committee, with the same communication keys, for two elections.
+/// The trustees of one committee, with the same communication keys, for each election.
 fn committee(t: u32, n: usize, elections: &[ElectionHash]) -> Vec<(CeremonyParams, Vec<Trustee>)> {
-    let mut rng = rand::rng();
-    let keys: Vec<SigningKey> = (0..n).map(|_| SigningKey::generate(&mut rng)).collect();
+    let keys: Vec<SigningKey> = (0..n)
+        .map(|_| SigningKey::generate(&mut rand::rng()))
+        .collect();
     elections
         .iter()
-        .map(|&election| {
-            let params = CeremonyParams::new(
-                election,
-                t,
-                keys.iter().map(|k| k.verifying_key().clone()).collect(),
-            )
-            .unwrap();
-            let trustees = keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| {
-                    Trustee::new(
-                        params.clone(),
-                        TrusteeIndex(i as u32 + 1),
-                        k.clone(),
-                        &mut rng,
-                    )
-                    .unwrap()
-                })
-                .collect();
-            (params, trustees)
-        })
+        .map(|&election| trustees_with_keys(election, t, &keys))
         .collect()
 }
 

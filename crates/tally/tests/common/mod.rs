@@ -16,8 +16,20 @@ pub fn election_hash(tag: u8) -> ElectionHash {
 
 /// The parameters and trustees of a `t`-of-`n` ceremony, before anyone deals.
 pub fn trustees(election: ElectionHash, t: u32, n: usize) -> (CeremonyParams, Vec<Trustee>) {
+    let keys: Vec<SigningKey> = (0..n)
+        .map(|_| SigningKey::generate(&mut rand::rng()))
+        .collect();
+    trustees_with_keys(election, t, &keys)
+}
+
+/// The parameters and trustees of a `t`-of-`keys.len()` ceremony with these communication
+/// keys (a committee keeps its keys from one election to the next).
+pub fn trustees_with_keys(
+    election: ElectionHash,
+    t: u32,
+    keys: &[SigningKey],
+) -> (CeremonyParams, Vec<Trustee>) {
     let mut rng = rand::rng();
-    let keys: Vec<SigningKey> = (0..n).map(|_| SigningKey::generate(&mut rng)).collect();
     let params = CeremonyParams::new(
         election,
         t,
@@ -25,10 +37,16 @@ pub fn trustees(election: ElectionHash, t: u32, n: usize) -> (CeremonyParams, Ve
     )
     .unwrap();
     let trustees = keys
-        .into_iter()
+        .iter()
         .enumerate()
         .map(|(i, k)| {
-            Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng).unwrap()
+            Trustee::new(
+                params.clone(),
+                TrusteeIndex(i as u32 + 1),
+                k.clone(),
+                &mut rng,
+            )
+            .unwrap()
         })
         .collect();
     (params, trustees)
