@@ -51,6 +51,18 @@ async fn get(app: &Router, path: &str) -> Answer {
 }
 
 /// A page that must be HTML with `status`.
+/// A board on SQLite in a fresh folder (kept while the test runs), served over HTTP for
+/// writes, and its router for reading pages in process.
+async fn start(name: &str) -> (TempDir, support::Served, Router) {
+    let dir = TempDir::new(name);
+    let store = SqliteStore::open(&dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store, support::signer(3)).await.unwrap();
+    let served = support::serve(board.clone(), Limits::default()).await;
+    (dir, served, router(board, Limits::default()))
+}
+
 async fn page(app: &Router, path: &str, status: StatusCode) -> String {
     let answer = get(app, path).await;
     assert_eq!(answer.status, status, "{path}: {}", answer.text);
@@ -75,13 +87,7 @@ fn document(id: &str) -> DefinitionDocument {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
-    let dir = TempDir::new("web");
-    let store = SqliteStore::open(&dir.path().join("board.db"))
-        .await
-        .unwrap();
-    let board = Board::open(store, support::signer(3)).await.unwrap();
-    let served = support::serve(board.clone(), Limits::default()).await;
-    let app = router(board, Limits::default());
+    let (_dir, served, app) = start("web").await;
     let client = served.client();
     let fixture = Fixture::new(document("web-pages"));
     let id = fixture.id().to_owned();
@@ -323,13 +329,7 @@ async fn an_unknown_election_is_a_friendly_page_whatever_the_path_holds() {
 /// and never counted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tracking_page_says_counted_superseded_or_audited() {
-    let dir = TempDir::new("web-standing");
-    let store = SqliteStore::open(&dir.path().join("board.db"))
-        .await
-        .unwrap();
-    let board = Board::open(store, support::signer(3)).await.unwrap();
-    let served = support::serve(board.clone(), Limits::default()).await;
-    let app = router(board, Limits::default());
+    let (_dir, served, app) = start("web-standing").await;
     let client = served.client();
     let mut doc = support::definition("web-standing", 4);
     doc.revote = RevotePolicy::LastCounts;
