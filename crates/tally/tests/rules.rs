@@ -236,32 +236,6 @@ fn seats_go_in_vote_order_among_majority_holders() {
     );
 }
 
-/// Members recommend up to 2 of 5 secretary candidates, keeping 3 for 1 seat, after a
-/// trust vote by 100 attendees with a 1/2 threshold.
-fn nanjing_like(attendee_quorum: Option<&str>) -> ElectionDefinition {
-    let candidates = ["a", "b", "c", "d", "e"];
-    let mut attendees = json!({"id": "attendees", "name": {"zh": "群众代表", "en": "Attendees"},
-                              "eligible": 100, "contests": ["trust"]});
-    if let Some(q) = attendee_quorum {
-        attendees["quorum_at_least"] = json!(q);
-    }
-    build(&document(
-        json!([
-            {"id": "members", "name": {"zh": "党员", "en": "Members"}, "eligible": 200,
-             "contests": ["recommendation"]},
-            attendees,
-        ]),
-        json!([
-            {"id": "recommendation", "title": {"zh": "推荐", "en": "Recommendation"},
-             "kind": {"recommendation": {"candidates": people(&candidates), "max_approvals": 2,
-                      "funnel": {"keep": 3, "seats": 1, "trust_contest": "trust"}}}},
-            {"id": "trust", "title": {"zh": "信任投票", "en": "Trust vote"},
-             "kind": {"trust": {"candidates": people(&candidates), "abstain": false,
-                                "trust_more_than": "1/2"}}},
-        ]),
-    ))
-}
-
 fn trust_rows(trust: &[u64]) -> Vec<Vec<u64>> {
     trust.iter().map(|&t| vec![t, 100 - t]).collect()
 }

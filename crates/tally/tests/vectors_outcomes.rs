@@ -464,32 +464,6 @@ fn township(candidates: &[&str], seats: u32) -> ElectionDefinition {
     ))
 }
 
-/// A recommendation of 5 for one seat whose funnel keeps 3, linked to a trust vote by a
-/// second group (as in Nanjing).
-fn funnel(attendee_quorum: Option<&str>) -> ElectionDefinition {
-    let candidates = ["a", "b", "c", "d", "e"];
-    let mut attendees = json!({"id": "attendees", "name": {"zh": "群众代表", "en": "Attendees"},
-                              "eligible": 100, "contests": ["trust"]});
-    if let Some(q) = attendee_quorum {
-        attendees["quorum_at_least"] = json!(q);
-    }
-    build(&document(
-        json!([
-            {"id": "members", "name": {"zh": "党员", "en": "Members"}, "eligible": 200,
-             "contests": ["recommendation"]},
-            attendees,
-        ]),
-        json!([
-            {"id": "recommendation", "title": {"zh": "推荐", "en": "Recommendation"},
-             "kind": {"recommendation": {"candidates": people(&candidates), "max_approvals": 2,
-                      "funnel": {"keep": 3, "seats": 1, "trust_contest": "trust"}}}},
-            {"id": "trust", "title": {"zh": "信任投票", "en": "Trust vote"},
-             "kind": {"trust": {"candidates": people(&candidates), "abstain": false,
-                                "trust_more_than": "1/2"}}},
-        ]),
-    ))
-}
-
 fn trust_rows(cast: u64, trust: &[u64]) -> Vec<Vec<u64>> {
     trust.iter().map(|&t| vec![t, cast - t]).collect()
 }
@@ -515,8 +489,8 @@ fn outcomes_vector() -> OutcomesVector {
             case("quorum-failed", "the group's 4/5 quorum is missed (255 of 320): the contest has no result", &township(&["a", "b"], 1), &[(255, vec![vec![200, 55]])]),
             case("no-ballots", "the group cast no ballot: no_ballots, and the contest has no result", &nobody, &[(0, vec![vec![0, 0]])]),
             case("recall", "yes must be more than half of all 320 eligible: 160 is not", &recall, &[(300, vec![vec![160, 130, 10]])]),
-            case("no-competition", "only a passes the trust vote: the funnel leaves one candidate for one seat", &funnel(None), &[(200, vec![vec![150, 120, 60, 60, 10]]), (100, trust_rows(100, &[90, 40, 30, 20, 10]))]),
-            case("undecidable", "the trust vote's group misses its quorum, so the funnel that depends on it is undecidable", &funnel(Some("4/5")), &[(200, vec![vec![150, 120, 60, 60, 10]]), (79, trust_rows(79, &[70, 60, 30, 20, 10]))]),
+            case("no-competition", "only a passes the trust vote: the funnel leaves one candidate for one seat", &nanjing_like(None), &[(200, vec![vec![150, 120, 60, 60, 10]]), (100, trust_rows(100, &[90, 40, 30, 20, 10]))]),
+            case("undecidable", "the trust vote's group misses its quorum, so the funnel that depends on it is undecidable", &nanjing_like(Some("4/5")), &[(200, vec![vec![150, 120, 60, 60, 10]]), (79, trust_rows(79, &[70, 60, 30, 20, 10]))]),
         ],
     }
 }
