@@ -442,7 +442,7 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     browser.click("nav.actions a[href$=\"/result\"]").await;
     browser.wait_for_url(&format!("/e/{id}/result")).await;
     let headline = browser.text("section.headline").await;
-    let names = zhixuan_tally::Names::of(&election.definition);
+    let names = zhixuan_election::Names::of(&election.definition);
     for contest in &election.outcome.contests {
         let post = names.get(&contest.contest).zh;
         assert!(headline.contains(&post), "{post} in {headline}");
@@ -516,7 +516,7 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
     let lines: Vec<&str> = listed.lines().collect();
     for (n, (line, round)) in lines.iter().zip(&rounds).enumerate() {
         assert!(line.starts_with(&format!("第 {} 轮", n + 1)), "{line}");
-        let names = zhixuan_tally::Names::of(&round.definition);
+        let names = zhixuan_election::Names::of(&round.definition);
         for contest in &round.outcome.contests {
             for elected in contest.elected() {
                 assert!(line.contains(&names.get(elected).zh), "{line}");

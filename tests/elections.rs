@@ -18,10 +18,8 @@ use zhixuan_cli::examples::{self, ExampleName, LiveSettings};
 use zhixuan_cli::slips::{self, SlipCredential};
 use zhixuan_cli::trustee::ShareStatus;
 use zhixuan_cli::{CliError, Lang, Report, Ui};
-use zhixuan_tally::{
-    decide, CeremonyParams, Counts, ElectionDefinition, ElectionHash, GroupCounts, Outcome,
-    QuestionCounts, Trustee, TrusteeIndex, VerifyingKey,
-};
+use zhixuan_election::{decide, Counts, ElectionDefinition, GroupCounts, Outcome, QuestionCounts};
+use zhixuan_tally::{CeremonyParams, ElectionHash, Trustee, TrusteeIndex, VerifyingKey};
 use zhixuan_verify::Standing;
 
 struct TestBoard {
@@ -416,7 +414,8 @@ async fn run_example(name: ExampleName, voters: u64) {
         let id = definition.election_id().to_owned();
         let slips = create_and_issue(&board, &definition, &file).await;
         ceremony(&board, &id).await;
-        let last_counts = definition.document().revote == zhixuan_tally::RevotePolicy::LastCounts;
+        let last_counts =
+            definition.document().revote == zhixuan_election::RevotePolicy::LastCounts;
         let mut cast: Vec<(String, Vec<Vec<u32>>)> = Vec::new();
         let mut receipts = Vec::new();
         let (mut audited_code, mut superseded) = (None, None);

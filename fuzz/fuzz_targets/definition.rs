@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhixuan_tally::{DefinitionDocument, ElectionDefinition};
+use zhixuan_election::{DefinitionDocument, ElectionDefinition};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(document) = serde_json::from_slice::<DefinitionDocument>(data) {

@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 
 use zhixuan_board::{CheckpointVerifier, Entry, RecordReader};
-use zhixuan_tally::{CeremonyParams, Dealing, ElectionContext, ElectionDefinition, Encryptor};
+use zhixuan_tally::{CeremonyParams, Dealing, ElectionContext, Encryptor};
+use zhixuan_election::ElectionDefinition;
 
 /// The reference record's text.
 pub const RECORD: &str = include_str!("../seeds/election.record.jsonl");

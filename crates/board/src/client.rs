@@ -3,7 +3,8 @@
 
 use serde::de::DeserializeOwned;
 use thiserror::Error;
-use zhixuan_tally::{ElectionDefinition, TrackingCode};
+use zhixuan_election::ElectionDefinition;
+use zhixuan_tally::TrackingCode;
 
 use crate::record::entry::Entry;
 use crate::record::signed::Signed;

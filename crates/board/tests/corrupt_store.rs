@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use zhixuan_board::client::ClientError;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{CloseVoting, Entry, LogEntry, NewEntry, SqliteStore, Store};
-use zhixuan_tally::Outcome;
+use zhixuan_election::Outcome;
 
 /// A board file holding election `id` with voting open and two ballots cast, through a
 /// real board; returns the fixture, the file's directory and the log's size.

@@ -215,6 +215,10 @@ fn sort_answers(
                 witness.interrupted += 1;
                 retry.insert(n);
             }
+            // The other server held the write lock: "nothing was stored, send it again".
+            Err(e) if e.code() == Some("busy") => {
+                retry.insert(n);
+            }
             Err(e) => panic!("voter {n}: {e}"),
         }
     }

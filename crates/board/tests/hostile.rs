@@ -18,7 +18,8 @@ use tokio::net::TcpStream;
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{Entry, ErrorBody, OpenVoting, PublishedTally, SqliteStore, TrusteeDecryption};
-use zhixuan_tally::{DefinitionDocument, TrusteeIndex};
+use zhixuan_election::DefinitionDocument;
+use zhixuan_tally::TrusteeIndex;
 
 /// The body limit of the test board: small, so that going over it is cheap.
 const BODY_LIMIT: usize = 256 * 1024;
@@ -344,7 +345,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
 
     let a = Fixture::new(definition("hostile-a", 6));
     let b = Fixture::with_voters(
-        zhixuan_tally::ElectionDefinition::from_document(definition("hostile-b", 6)).unwrap(),
+        zhixuan_election::ElectionDefinition::from_document(definition("hostile-b", 6)).unwrap(),
         a.voters.clone(),
         &mut rand::rng(),
     );
@@ -1089,8 +1090,11 @@ async fn bad_requests_are_refused_and_change_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_swallowed_audit_cannot_be_counted_under_either_revote_policy() {
     for (id, revote) in [
-        ("conversion-single", zhixuan_tally::RevotePolicy::Single),
-        ("conversion-last", zhixuan_tally::RevotePolicy::LastCounts),
+        ("conversion-single", zhixuan_election::RevotePolicy::Single),
+        (
+            "conversion-last",
+            zhixuan_election::RevotePolicy::LastCounts,
+        ),
     ] {
         let dir = TempDir::new("zhixuan_conversion");
         let store = SqliteStore::open(dir.path().join("board.db"))

@@ -12,10 +12,12 @@ use time::{Duration, OffsetDateTime};
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
+use zhixuan_election::{
+    decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts,
+};
 use zhixuan_tally::{
-    combine, conclude, decide, Acknowledgement, Ballot, CeremonyParams, Counts, CredentialList,
-    CredentialSecret, Dealing, DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor,
-    GroupCounts, TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, Acknowledgement, Ballot, CeremonyParams, CredentialSecret, Dealing,
+    ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 fn demo_key(label: &str) -> zhixuan_tally::SigningKey {

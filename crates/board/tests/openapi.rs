@@ -24,11 +24,13 @@ use zhixuan_board::server::error::ApiError;
 use zhixuan_board::server::openapi::DOCUMENT;
 use zhixuan_board::server::{router, routes, Board, Limits};
 use zhixuan_board::*;
+use zhixuan_election::{
+    decide, ChainError, Counts, CredentialList, CredentialListError, DecideError,
+    DefinitionDocument, ElectionDefinition, GroupCounts, RevotePolicy,
+};
 use zhixuan_tally::{
-    combine, conclude, decide, Ballot, BallotError, CeremonyError, CeremonyParams, ChainError,
-    Counts, CredentialList, CredentialListError, CredentialSecret, DecideError, DecryptionError,
-    DefinitionDocument, ElectionContext, ElectionDefinition, Encryptor, GroupCounts, RevotePolicy,
-    TallyAccumulator, Trustee, TrusteeIndex,
+    combine, conclude, Ballot, BallotError, CeremonyError, CeremonyParams, CredentialSecret,
+    DecryptionError, ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
 };
 
 const BOARD_MD: &str = include_str!("../../../spec/board.md");

@@ -14,7 +14,8 @@ use zhixuan_board::{
     check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, MerkleTree,
     Origin, RecordHeader, RecordReader, SignedCheckpoint, SqliteStore,
 };
-use zhixuan_tally::{check_round_chain, Ballot, ElectionDefinition, Outcome};
+use zhixuan_election::{check_round_chain, ElectionDefinition, Outcome};
+use zhixuan_tally::Ballot;
 
 /// Runs a round on the board: every voter chooses candidate `choice`, who is elected.
 async fn run_round(client: &BoardClient, f: &Fixture, choice: usize) -> Outcome {

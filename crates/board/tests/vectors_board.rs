@@ -30,10 +30,10 @@ use time::OffsetDateTime;
 use zhixuan_board::{
     CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
 };
+use zhixuan_election::{CredentialList, ElectionDefinition};
 use zhixuan_tally::{
-    conclude, Acknowledgement, CeremonyParams, CredentialList, CredentialSecret, Dealing,
-    ElectionContext, ElectionDefinition, Encode, Encryptor, Signature, SigningKey, Trustee,
-    TrusteeIndex, VerifyingKey,
+    conclude, Acknowledgement, CeremonyParams, CredentialSecret, Dealing, ElectionContext, Encode,
+    Encryptor, Signature, SigningKey, Trustee, TrusteeIndex, VerifyingKey,
 };
 
 const NAME: &str = "board";

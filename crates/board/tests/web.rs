@@ -14,7 +14,7 @@ use support::{Fixture, TempDir};
 use tower::ServiceExt;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::{Entry, SqliteStore};
-use zhixuan_tally::{ContestKind, DefinitionDocument, RevotePolicy};
+use zhixuan_election::{ContestKind, DefinitionDocument, RevotePolicy};
 
 /// What a page answered.
 struct Answer {
@@ -256,7 +256,7 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     let checkpoint = client.checkpoint(&id).await.unwrap();
     assert!(result.contains(checkpoint.trim_end()));
     let ranking = match &outcome.contests[0].totals {
-        zhixuan_tally::ContestTotals::Votes { ranking, .. } => ranking.clone(),
+        zhixuan_election::ContestTotals::Votes { ranking, .. } => ranking.clone(),
         other => panic!("{other:?}"),
     };
     for s in &ranking {

@@ -13,7 +13,8 @@
 //! `,` `，` and `、` separate values; `:` or `：` separates a person from an option.
 
 use serde::Serialize;
-use zhixuan_tally::{BallotStyle, Bilingual, ElectionDefinition, OptionMeaning, Question};
+use zhixuan_election::{Bilingual, ElectionDefinition, OptionMeaning, Question};
+use zhixuan_tally::BallotStyle;
 
 use crate::error::CliError;
 use crate::messages::Lang;

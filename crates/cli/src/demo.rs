@@ -26,7 +26,8 @@ use time::OffsetDateTime;
 use zhixuan_board::server::http::serve;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{CheckpointSigner, SqliteStore};
-use zhixuan_tally::{ElectionDefinition, ElectionHash, Outcome, RevotePolicy, SigningKey};
+use zhixuan_election::{ElectionDefinition, Outcome, RevotePolicy};
+use zhixuan_tally::{ElectionHash, SigningKey};
 
 use crate::error::{io_error as io, CliError};
 use crate::examples::{self, ExampleName, LiveSettings};
@@ -64,7 +65,7 @@ pub struct DemoRequest {
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoElection {
     pub election: String,
-    pub title: zhixuan_tally::Bilingual,
+    pub title: zhixuan_election::Bilingual,
     /// Per group: eligible, ballots counted.
     pub groups: Vec<(String, u64, u64)>,
     pub audited: usize,

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 use zhixuan_board::Phase;
-use zhixuan_tally::{BallotError, CeremonyError, DefinitionError, TrusteeIndex};
+use zhixuan_election::DefinitionError;
+use zhixuan_tally::{BallotError, CeremonyError, TrusteeIndex};
 
 use crate::messages::{self, Lang};
 

@@ -5,9 +5,8 @@
 
 use rand::seq::SliceRandom;
 use time::{Duration, OffsetDateTime};
-use zhixuan_tally::{
-    ContestKind, Counts, DefinitionDocument, ElectionDefinition, ElectionHash, VerifyingKey,
-};
+use zhixuan_election::{ContestKind, Counts, DefinitionDocument, ElectionDefinition};
+use zhixuan_tally::{ElectionHash, VerifyingKey};
 
 use crate::error::CliError;
 

@@ -7,9 +7,8 @@ use std::path::Path;
 
 use serde::Serialize;
 use zhixuan_board::{CloseVoting, Entry, OpenVoting, Phase, Signed};
-use zhixuan_tally::{
-    conclude, CredentialList, ElectionDefinition, Encode, Outcome, SigningKey, TrusteeIndex,
-};
+use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
+use zhixuan_tally::{conclude, Encode, SigningKey, TrusteeIndex};
 
 use crate::error::CliError;
 use crate::messages::Lang;

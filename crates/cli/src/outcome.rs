@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use zhixuan_tally::{
+use zhixuan_election::{
     percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction, Names,
     Outcome, Verdict,
 };

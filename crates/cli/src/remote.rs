@@ -15,10 +15,8 @@ use zhixuan_board::{
     verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
     MerkleTree, Phase, Signed, SignedCheckpoint,
 };
-use zhixuan_tally::{
-    Acknowledgement, Complaint, CredentialList, Dealing, ElectionDefinition, ElectionKey, Outcome,
-    TrusteeIndex,
-};
+use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
+use zhixuan_tally::{Acknowledgement, Complaint, Dealing, ElectionKey, TrusteeIndex};
 
 use crate::error::{io_error, CliError};
 use crate::output::Ui;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use zhixuan_board::ElectionInfo;
-use zhixuan_tally::{Bilingual, Question};
+use zhixuan_election::{Bilingual, Question};
 
 use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;

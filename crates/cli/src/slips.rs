@@ -32,8 +32,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
+use zhixuan_election::ElectionDefinition;
 use zhixuan_tally::crockford;
-use zhixuan_tally::{CredentialSecret, ElectionDefinition, ElectionHash};
+use zhixuan_tally::{CredentialSecret, ElectionHash};
 
 use crate::error::CliError;
 use crate::keys;
@@ -257,7 +258,7 @@ pub fn write(
     let group_name = definition
         .group(group)
         .map(|g| g.name.clone())
-        .unwrap_or_else(|| zhixuan_tally::Bilingual::new(group, group));
+        .unwrap_or_else(|| zhixuan_election::Bilingual::new(group, group));
     let html_path = dir.join(format!("{id}.{group}.slips.html"));
     let text_path = dir.join(format!("{id}.{group}.slips.txt"));
 

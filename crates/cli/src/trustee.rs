@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use zhixuan_board::{Entry, Phase, Signed, TrusteeDecryption};
-use zhixuan_tally::{
-    Acknowledgement, CeremonyParams, ElectionDefinition, Encode, SigningKey, Trustee, TrusteeIndex,
-};
+use zhixuan_election::ElectionDefinition;
+use zhixuan_tally::{Acknowledgement, CeremonyParams, Encode, SigningKey, Trustee, TrusteeIndex};
 
 use crate::error::CliError;
 use crate::keys;
@@ -63,13 +62,13 @@ fn restore(path: &Path, params: CeremonyParams, key: &SigningKey) -> Result<Trus
     })
 }
 
-fn name(definition: &ElectionDefinition, index: TrusteeIndex) -> zhixuan_tally::Bilingual {
+fn name(definition: &ElectionDefinition, index: TrusteeIndex) -> zhixuan_election::Bilingual {
     definition
         .document()
         .trustees
         .get(index.0 as usize - 1)
         .map(|t| t.name.clone())
-        .unwrap_or_else(|| zhixuan_tally::Bilingual::new(index.to_string(), index.to_string()))
+        .unwrap_or_else(|| zhixuan_election::Bilingual::new(index.to_string(), index.to_string()))
 }
 
 /// A dealing published.
@@ -77,7 +76,7 @@ fn name(definition: &ElectionDefinition, index: TrusteeIndex) -> zhixuan_tally::
 pub struct Dealt {
     pub election: String,
     pub trustee: TrusteeIndex,
-    pub name: zhixuan_tally::Bilingual,
+    pub name: zhixuan_election::Bilingual,
     /// The state file holding this trustee's secrets.
     pub state: PathBuf,
     /// Whether the dealing was already on the board (nothing was sent again).

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use zhixuan_board::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
+use zhixuan_election::ElectionDefinition;
 use zhixuan_tally::{
-    conclude, BallotStyle, CredentialSecret, ElectionContext, ElectionDefinition, Encryptor,
-    PreparedBallot, TrackingCode,
+    conclude, BallotStyle, CredentialSecret, ElectionContext, Encryptor, PreparedBallot,
+    TrackingCode,
 };
 
 use zhixuan_verify::{check_superseding, Standing};

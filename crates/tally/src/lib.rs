@@ -16,7 +16,6 @@ mod credential;
 pub mod crockford;
 mod decryption;
 mod dlog;
-mod election;
 mod elgamal;
 mod encoding;
 mod error;
@@ -41,19 +40,6 @@ pub use decryption::{
     combine, DecryptionShare, PartialDecryption, TrusteeShare, VerifiedPartialDecryption,
 };
 pub use dlog::{DiscreteLog, MAX_COUNT};
-pub use election::{
-    check_round_chain, decide, is_valid_id, percent, share, Bilingual, Candidate, ChainError,
-    Combine, CompetitiveContest, ContestDefinition, ContestKind, ContestOutcome, ContestTotals,
-    Counts, CredentialList, CredentialListError, DecideError, DefinitionDocument, DefinitionError,
-    DefinitionProblem, ElectionDefinition, EvaluationContest, Fact, Finding, Fraction,
-    FractionError, Funnel, GroupCap, GroupCounts, GroupOutcome, GroupRates, GroupRatings, Names,
-    OptionMeaning, Outcome, Post, PreviousEvaluation, Question, QuestionCounts, QuestionOption,
-    RatingLevel, RatingTotals, RecallContest, RecommendationContest, Registrant, RevotePolicy,
-    Round, RoundLink, RoundPlan, Rule, Standing, TrustContest, TrustTotals, TrusteeEntry, Verdict,
-    VerdictRule, VoterGroup, VotingWindow, CREDENTIAL_LIST_HASH_DOMAIN, DEFINITION_HASH_DOMAIN,
-    DEFINITION_VERSION, MAX_ID_LEN, MAX_NAME_CHARS, MAX_PEOPLE_PER_CONTEST, MAX_QUESTIONS,
-    MAX_SELECTIONS,
-};
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
 pub use encoding::{
     deserialize_hex32, scalar_hex, tagged_hash, BallotHash, DealingHash, ElectionHash, Encode,

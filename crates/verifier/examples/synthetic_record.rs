@@ -12,7 +12,7 @@ mod support;
 
 use rand::RngExt;
 use support::*;
-use zhixuan_tally::ElectionDefinition;
+use zhixuan_election::ElectionDefinition;
 
 fn definition(voters: u64) -> ElectionDefinition {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nanjing.json");

@@ -8,7 +8,7 @@ use zhixuan_board::{
     decide_earlier, verify_inclusion, CheckpointVerifier, EarlierElection, EarlierResultError,
     Entry, Origin, PublishedResult, SignedCheckpoint,
 };
-use zhixuan_tally::{ElectionDefinition, Outcome};
+use zhixuan_election::{ElectionDefinition, Outcome};
 
 /// Why the earlier elections of a record cannot be used (step 8, `spec/verification.md`
 /// §3.8). The Chinese sentence for each goes with its code (`crate::messages`).

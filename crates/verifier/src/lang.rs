@@ -3,7 +3,7 @@
 //! (`lang.pick("中文", "English")`).
 
 use serde::Serialize;
-use zhixuan_tally::Bilingual;
+use zhixuan_election::Bilingual;
 
 /// A language of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use zhixuan_tally::{ElectionDefinition, Names, Outcome};
+use zhixuan_election::{ElectionDefinition, Names, Outcome};
 
 use crate::lang::Lang;
 

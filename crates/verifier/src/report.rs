@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use zhixuan_board::Phase;
-use zhixuan_tally::{Bilingual, ElectionDefinition, Outcome};
+use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
 
 use crate::lang::Lang;
 use crate::outcome::describe_outcome;

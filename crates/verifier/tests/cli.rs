@@ -15,7 +15,7 @@ use time::{Duration, OffsetDateTime};
 use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
-use zhixuan_tally::{ContestKind, DefinitionDocument, ElectionDefinition};
+use zhixuan_election::{ContestKind, DefinitionDocument, ElectionDefinition};
 
 /// What a run of the binary printed, and its exit status.
 struct Run {
@@ -393,7 +393,7 @@ fn the_json_report_has_every_step_with_its_status() {
             {"group": "village-representatives", "counted": 3}
         ])
     );
-    let outcome: zhixuan_tally::Outcome =
+    let outcome: zhixuan_election::Outcome =
         serde::Deserialize::deserialize(&report["outcome"]).unwrap();
     assert_eq!(Some(&outcome), honest().outcome.as_ref());
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use support::*;
-use zhixuan_tally::Outcome;
+use zhixuan_election::Outcome;
 use zhixuan_verify::{Lang, Status, Step};
 
 fn example_outcome(name: &str) -> Outcome {

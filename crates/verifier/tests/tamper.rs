@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use support::*;
 use zhixuan_board::*;
-use zhixuan_tally::{Fact, TrusteeIndex};
+use zhixuan_election::Fact;
+use zhixuan_tally::TrusteeIndex;
 use zhixuan_verify::{Lang, Report, Status, Step};
 
 /// Asserts that verification failed at `step` with a problem of `code`, at entry `index`
@@ -536,7 +537,7 @@ fn a_swallowed_audit_stored_as_a_cast_ballot() {
             contests: contests.clone(),
             signature,
         };
-        let index = if b.definition.document().revote == zhixuan_tally::RevotePolicy::Single {
+        let index = if b.definition.document().revote == zhixuan_election::RevotePolicy::Single {
             // The signature of a ballot the voter prepared and cast elsewhere.
             let style = b.style(0).clone();
             let mut rng = rand::rng();
@@ -855,7 +856,7 @@ fn an_earlier_outcome_that_contradicts_its_counts() {
             candidate["name"] = winner_name.clone();
         }
     }
-    let round2 = zhixuan_tally::ElectionDefinition::from_json(&round2.to_string()).unwrap();
+    let round2 = zhixuan_election::ElectionDefinition::from_json(&round2.to_string()).unwrap();
     // Builder::new admits it as a board would: by the forged outcome, it follows.
     let mut b = Builder::new(round2, &[&forged]);
     b.setup();

@@ -5,10 +5,10 @@
 //! ([`decide_earlier`]) rather than taking their outcomes on trust.
 
 use thiserror::Error;
-use zhixuan_tally::{
-    check_round_chain, decide, ChainError, ContestKind, DecideError, ElectionDefinition,
-    ElectionHash, Outcome,
+use zhixuan_election::{
+    check_round_chain, decide, ChainError, ContestKind, DecideError, ElectionDefinition, Outcome,
 };
+use zhixuan_tally::ElectionHash;
 
 use super::entry::PublishedResult;
 

@@ -21,10 +21,10 @@
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use zhixuan_election::{Counts, CredentialList, ElectionDefinition, Outcome};
 use zhixuan_tally::{
-    Acknowledgement, AuditedBallot, Ballot, Complaint, Counts, CredentialList, Dealing,
-    ElectionDefinition, ElectionKey, Encode, Encoder, EncryptedTally, Outcome, PartialDecryption,
-    TrusteeIndex,
+    Acknowledgement, AuditedBallot, Ballot, Complaint, Dealing, ElectionKey, Encode, Encoder,
+    EncryptedTally, PartialDecryption, TrusteeIndex,
 };
 
 use super::signed::Signed;

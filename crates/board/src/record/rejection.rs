@@ -3,10 +3,8 @@
 //! same for an entry a record should not contain.
 
 use thiserror::Error;
-use zhixuan_tally::{
-    BallotError, CeremonyError, ChainError, CredentialListError, DecideError, DecryptionError,
-    TrusteeIndex,
-};
+use zhixuan_election::{ChainError, CredentialListError, DecideError};
+use zhixuan_tally::{BallotError, CeremonyError, DecryptionError, TrusteeIndex};
 
 /// The phase of an election's lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -17,11 +17,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use time::OffsetDateTime;
+use zhixuan_election::{
+    check_round_chain, decide, Counts, ElectionDefinition, GroupCounts, Outcome,
+};
 use zhixuan_tally::{
-    check_round_chain, combine, conclude, decide, verify_ballots, Ballot, BallotHash, BallotStyle,
-    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Counts, Credential, Dealing,
-    ElectionContext, ElectionDefinition, Encryptor, GroupCounts, Outcome, TallyAccumulator,
-    TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
+    combine, conclude, verify_ballots, Ballot, BallotHash, BallotStyle, CeremonyParams,
+    CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext, Encryptor,
+    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
 };
 
 use super::entry::{Entry, GroupTally, LogEntry, PublishedTally};
@@ -836,7 +838,7 @@ impl ElectionState {
         }
         let credential = ballot.credential().clone();
         let last_counts =
-            self.definition.document().revote == zhixuan_tally::RevotePolicy::LastCounts;
+            self.definition.document().revote == zhixuan_election::RevotePolicy::LastCounts;
         let supersedes = match self.cast.get(&credential) {
             Some(_) if !last_counts => return Err(Rejection::AlreadyVoted),
             Some(&(old_index, _)) => {

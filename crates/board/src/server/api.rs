@@ -12,7 +12,8 @@ use axum::Json;
 use futures_util::StreamExt;
 use serde::Deserialize;
 use time::OffsetDateTime;
-use zhixuan_tally::{Credential, ElectionDefinition, TrackingCode};
+use zhixuan_election::ElectionDefinition;
+use zhixuan_tally::{Credential, TrackingCode};
 
 use super::election::Election;
 use super::error::ApiError;

@@ -23,7 +23,8 @@ use std::sync::{Arc, RwLock};
 use axum::http::StatusCode;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
-use zhixuan_tally::{ElectionDefinition, Outcome, TrackingCode};
+use zhixuan_election::{ElectionDefinition, Outcome};
+use zhixuan_tally::TrackingCode;
 
 use super::error::ApiError;
 use crate::log::checkpoint::{Checkpoint, CheckpointSigner, Origin};

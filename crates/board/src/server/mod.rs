@@ -24,7 +24,7 @@ use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use zhixuan_tally::{ElectionDefinition, Outcome};
+use zhixuan_election::{ElectionDefinition, Outcome};
 
 use self::election::Election;
 use self::error::ApiError;
@@ -117,7 +117,7 @@ impl<S: Store> Board<S> {
                 return Ok(election);
             }
             // An id no definition can have names no election: no need to ask the store.
-            if !zhixuan_tally::is_valid_id(id) {
+            if !zhixuan_election::is_valid_id(id) {
                 return Err(ApiError::unknown_election(id));
             }
             let definition = self.stored_definition(id).await?;

@@ -22,12 +22,13 @@ use zhixuan_board::{
     CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PostgresStore, PublishedResult,
     PublishedTally, Signed, Store, TrusteeDecryption,
 };
+use zhixuan_election::{
+    decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts, Outcome,
+};
 use zhixuan_tally::{
-    combine, conclude, decide, Acknowledgement, AuditedBallot, Ballot, CeremonyParams,
-    CeremonyResult, Counts, CredentialList, CredentialSecret, Dealing, DefinitionDocument,
-    ElectionContext, ElectionDefinition, ElectionHash, Encode, EncryptedContest, Encryptor,
-    GroupCounts, Outcome, PreparedBallot, SigningKey, TallyAccumulator, Trustee, TrusteeIndex,
-    TrusteeShare,
+    combine, conclude, Acknowledgement, AuditedBallot, Ballot, CeremonyParams, CeremonyResult,
+    CredentialSecret, Dealing, ElectionContext, ElectionHash, Encode, EncryptedContest, Encryptor,
+    PreparedBallot, SigningKey, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
 };
 
 /// A board's conversion of an audit into a cast ballot (issue 14): the audit's election and

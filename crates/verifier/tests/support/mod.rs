@@ -8,11 +8,11 @@
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 use zhixuan_board::*;
+use zhixuan_election::{decide, Counts, CredentialList, ElectionDefinition, GroupCounts};
 use zhixuan_tally::{
-    combine, conclude, decide, Acknowledgement, AuditedBallot, Ballot, BallotStyle, CeremonyParams,
-    Counts, CredentialList, CredentialSecret, Dealing, ElectionContext, ElectionDefinition,
-    Encryptor, GroupCounts, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
-    VerifiedPartialDecryption,
+    combine, conclude, Acknowledgement, AuditedBallot, Ballot, BallotStyle, CeremonyParams,
+    CredentialSecret, Dealing, ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
+    TrusteeShare, VerifiedPartialDecryption,
 };
 use zhixuan_verify::{verify_record, Options, Report, SavedCheckpoint};
 
@@ -59,7 +59,7 @@ pub struct Builder {
     pub tally: Option<PublishedTally>,
     pub partials: Vec<Vec<VerifiedPartialDecryption>>,
     pub earlier: Vec<EarlierElection>,
-    pub earlier_outcomes: Vec<(ElectionDefinition, zhixuan_tally::Outcome)>,
+    pub earlier_outcomes: Vec<(ElectionDefinition, zhixuan_election::Outcome)>,
     pub time: OffsetDateTime,
 }
 
@@ -529,10 +529,10 @@ impl Builder {
 pub struct Finished {
     pub election_id: String,
     pub definition: ElectionDefinition,
-    pub outcome: Option<zhixuan_tally::Outcome>,
+    pub outcome: Option<zhixuan_election::Outcome>,
     pub entries: Vec<LogEntry>,
     pub earlier: Vec<EarlierElection>,
-    pub earlier_outcomes: Vec<(ElectionDefinition, zhixuan_tally::Outcome)>,
+    pub earlier_outcomes: Vec<(ElectionDefinition, zhixuan_election::Outcome)>,
 }
 
 impl Finished {
@@ -585,7 +585,7 @@ impl Finished {
         verify_bytes(&self.bytes(), &[])
     }
 
-    fn outcome_pair(&self) -> (ElectionDefinition, zhixuan_tally::Outcome) {
+    fn outcome_pair(&self) -> (ElectionDefinition, zhixuan_election::Outcome) {
         (self.definition.clone(), self.outcome.clone().unwrap())
     }
 

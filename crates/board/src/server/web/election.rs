@@ -6,7 +6,8 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
-use zhixuan_tally::{ContestKind, Names, TrusteeIndex};
+use zhixuan_election::{ContestKind, Names};
+use zhixuan_tally::TrusteeIndex;
 
 use super::{
     board_url, checkpoint_section, failed, phase, verify_section, when, Lang, Page, Shared,

@@ -22,7 +22,8 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 use time::OffsetDateTime;
-use zhixuan_tally::{Bilingual, CeremonyResult, ElectionDefinition, Outcome, TrusteeIndex};
+use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
+use zhixuan_tally::{CeremonyResult, TrusteeIndex};
 
 use super::election::Election;
 use super::error::ApiError;

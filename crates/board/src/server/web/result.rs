@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::{html, Markup};
 use time::OffsetDateTime;
-use zhixuan_tally::{
+use zhixuan_election::{
     percent, ContestKind, ContestOutcome, ContestTotals, Counts, ElectionDefinition, Fact,
     Fraction, GroupOutcome, Names, OptionMeaning, Outcome, Verdict,
 };

@@ -17,7 +17,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::encoding::{Encode, Encoder};
+use zhixuan_tally::{Encode, Encoder};
 
 /// A non-negative fraction `num/den` with `den > 0`. Not reduced: a declared `"2/4"` stays
 /// `2/4` (the definition hash covers what the organiser wrote), but comparisons are by value.

@@ -5,7 +5,7 @@ mod rules_support;
 
 use rules_support::*;
 use serde_json::{json, Value};
-use zhixuan_tally::{DefinitionError, DefinitionProblem, ElectionDefinition};
+use zhixuan_election::{DefinitionError, DefinitionProblem, ElectionDefinition};
 
 fn nanjing() -> Value {
     serde_json::from_str(&example_text("nanjing.json")).unwrap()

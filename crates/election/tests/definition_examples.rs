@@ -7,10 +7,10 @@ mod rules_support;
 
 use rules_support::*;
 use sha2::{Digest, Sha256};
-use zhixuan_tally::{
-    check_round_chain, decide, ContestIndex, ContestSpec, ElectionDefinition, Encode,
-    OptionMeaning, SigningKey, DEFINITION_HASH_DOMAIN,
+use zhixuan_election::{
+    check_round_chain, decide, ElectionDefinition, OptionMeaning, DEFINITION_HASH_DOMAIN,
 };
+use zhixuan_tally::{ContestIndex, ContestSpec, Encode, SigningKey};
 
 const EXAMPLES: [&str; 8] = [
     "nanjing",

@@ -11,12 +11,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use thiserror::Error;
 
-use super::contest::{Candidate, Combine, ContestDefinition, ContestKind};
-use super::definition::{DefinitionDocument, DEFINITION_VERSION};
-use super::fraction::Fraction;
-use super::round::Round;
-use super::text::{is_valid_id, Bilingual, MAX_NAME_CHARS};
-use crate::style::{StyleError, MAX_RANGE_BRANCHES};
+use crate::contest::{Candidate, Combine, ContestDefinition, ContestKind};
+use crate::definition::{DefinitionDocument, DEFINITION_VERSION};
+use crate::fraction::Fraction;
+use crate::round::Round;
+use crate::text::{is_valid_id, Bilingual, MAX_NAME_CHARS};
+use zhixuan_tally::{StyleError, MAX_RANGE_BRANCHES};
 
 /// The most people (candidates, officials) one contest may list.
 pub const MAX_PEOPLE_PER_CONTEST: usize = 1000;

@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fraction::Fraction;
-use super::text::Bilingual;
-use crate::encoding::{Encode, Encoder};
+use crate::fraction::Fraction;
+use crate::text::Bilingual;
+use zhixuan_tally::{Encode, Encoder};
 
 /// A voter group, e.g. 有选举权的党员 (voting members) or 群众代表 (non-voting attendees).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,16 +15,16 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::contest::ContestDefinition;
-use super::group::VoterGroup;
-use super::questions::{expand, Question};
-use super::round::Round;
-use super::text::Bilingual;
-use super::validate::{validate, DefinitionError, DefinitionProblem};
-use crate::encoding::{tagged_hash, ElectionHash, Encode, Encoder};
-use crate::ids::ContestIndex;
-use crate::schnorr::VerifyingKey;
-use crate::style::{BallotStyle, StyledContest};
+use crate::contest::ContestDefinition;
+use crate::group::VoterGroup;
+use crate::questions::{expand, Question};
+use crate::round::Round;
+use crate::text::Bilingual;
+use crate::validate::{validate, DefinitionError, DefinitionProblem};
+use zhixuan_tally::ContestIndex;
+use zhixuan_tally::VerifyingKey;
+use zhixuan_tally::{tagged_hash, ElectionHash, Encode, Encoder};
+use zhixuan_tally::{BallotStyle, StyledContest};
 
 /// The only version of the definition format this software reads.
 pub const DEFINITION_VERSION: u32 = 1;
@@ -56,7 +56,7 @@ pub struct DefinitionDocument {
 }
 
 /// A trustee: a supervision committee member who holds a share of the election key.
-/// Trustee `i` in this list (from 0) is [`TrusteeIndex`](crate::TrusteeIndex) `i + 1` in
+/// Trustee `i` in this list (from 0) is [`TrusteeIndex`](zhixuan_tally::TrusteeIndex) `i + 1` in
 /// the key ceremony.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

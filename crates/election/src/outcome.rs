@@ -10,9 +10,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::fraction::Fraction;
-use crate::encoding::ElectionHash;
-use crate::ids::ContestIndex;
+use crate::fraction::Fraction;
+use zhixuan_tally::ContestIndex;
+use zhixuan_tally::ElectionHash;
 
 /// The outcome of one election.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

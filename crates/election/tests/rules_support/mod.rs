@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{json, Value};
-use zhixuan_tally::{
+use zhixuan_election::{
     Counts, DefinitionError, ElectionDefinition, GroupCounts, Outcome, QuestionCounts,
 };
 

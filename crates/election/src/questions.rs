@@ -17,10 +17,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contest::{Candidate, ContestDefinition, ContestKind};
-use super::text::Bilingual;
-use crate::ids::ContestIndex;
-use crate::style::ContestSpec;
+use crate::contest::{Candidate, ContestDefinition, ContestKind};
+use crate::text::Bilingual;
+use zhixuan_tally::ContestIndex;
+use zhixuan_tally::ContestSpec;
 
 /// One question of the ballot, with what its options mean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::contest::ContestKind;
-use super::definition::ElectionDefinition;
-use super::outcome::Outcome;
-use crate::encoding::ElectionHash;
+use crate::contest::ContestKind;
+use crate::definition::ElectionDefinition;
+use crate::outcome::Outcome;
+use zhixuan_tally::ElectionHash;
 
 /// Why a round does not follow from the earlier ones.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -8,7 +8,8 @@ use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use rules_support::*;
 use serde_json::json;
-use zhixuan_tally::{Credential, CredentialList, CredentialListError, CredentialSecret, Encode};
+use zhixuan_election::{CredentialList, CredentialListError};
+use zhixuan_tally::{Credential, CredentialSecret, Encode};
 
 fn credentials(n: usize, seed: u64) -> Vec<Credential> {
     let mut rng = ChaCha20Rng::seed_from_u64(seed);

@@ -12,9 +12,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::definition::ElectionDefinition;
-use crate::credential::Credential;
-use crate::encoding::{tagged_hash, ElectionHash, Encode, Encoder};
+use crate::definition::ElectionDefinition;
+use zhixuan_tally::Credential;
+use zhixuan_tally::{tagged_hash, ElectionHash, Encode, Encoder};
 
 /// The domain of a credential list's hash.
 pub const CREDENTIAL_LIST_HASH_DOMAIN: &str = "zhixuan-v1/credential-list";

@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::definition::ElectionDefinition;
-use super::outcome::DecideError;
-use crate::ids::ContestIndex;
-use crate::tally::EncryptedTally;
+use crate::definition::ElectionDefinition;
+use crate::outcome::DecideError;
+use zhixuan_tally::ContestIndex;
+use zhixuan_tally::EncryptedTally;
 
 /// Every group's counts, in the definition's group order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +130,7 @@ impl Counts {
 fn check_question(
     group: &str,
     cast: u64,
-    styled: &crate::style::StyledContest,
+    styled: &zhixuan_tally::StyledContest,
     counts: &QuestionCounts,
 ) -> Result<(), DecideError> {
     let spec = &styled.spec;

@@ -5,12 +5,12 @@
 //! booleans as 0 or 1, fractions as numerator then denominator; an enum is its variant's
 //! position in declaration order (from 0) followed by its fields in declaration order.
 
-use super::counts::{Counts, GroupCounts, QuestionCounts};
-use super::outcome::{
+use crate::counts::{Counts, GroupCounts, QuestionCounts};
+use crate::outcome::{
     ContestOutcome, ContestTotals, Fact, Finding, GroupOutcome, GroupRates, GroupRatings, Outcome,
     RatingTotals, Rule, Standing, TrustTotals, Verdict,
 };
-use crate::encoding::{Encode, Encoder};
+use zhixuan_tally::{Encode, Encoder};
 
 fn flag(enc: &mut Encoder, value: bool) {
     enc.u64(u64::from(value));

@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use super::contest::{Combine, ContestKind};
-use super::definition::{ElectionDefinition, RevotePolicy};
-use super::fraction::Fraction;
-use super::group::VoterGroup;
-use super::outcome::{Fact, Rule, Verdict};
-use super::text::Bilingual;
+use crate::contest::{Combine, ContestKind};
+use crate::definition::{ElectionDefinition, RevotePolicy};
+use crate::fraction::Fraction;
+use crate::group::VoterGroup;
+use crate::outcome::{Fact, Rule, Verdict};
+use crate::text::Bilingual;
 
 /// The names of everything a definition names by id: its groups, its contests, and each
 /// contest's people and rating levels. An id without a name reads as itself.

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use rules_support::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use zhixuan_tally::{decide, Counts, ElectionDefinition, Encode, Outcome};
+use zhixuan_election::{decide, Counts, ElectionDefinition, Outcome};
+use zhixuan_tally::Encode;
 
 fn write_or_compare(file: &str, generated: &impl Serialize) -> String {
     let mut text = serde_json::to_string_pretty(generated).unwrap();
@@ -642,7 +643,7 @@ fn examples_vector_is_reproduced_and_agrees_with_the_spec() {
         json!({"rule": "tie", "finding": "tie", "candidates": ["a", "b"], "votes": 7, "places": 1});
     let mut e = SpecEncoder(Vec::new());
     e.finding(&tie);
-    let finding: zhixuan_tally::Finding = serde::Deserialize::deserialize(&tie).unwrap();
+    let finding: zhixuan_election::Finding = serde::Deserialize::deserialize(&tie).unwrap();
     assert_eq!(e.0, finding.to_canonical_bytes());
     let mut expected = Vec::new();
     for n in [5u64, 9, 2, 1] {

@@ -5,7 +5,7 @@ mod rules_support;
 
 use rules_support::*;
 use serde_json::{json, Value};
-use zhixuan_tally::{
+use zhixuan_election::{
     check_round_chain, decide, ChainError, DefinitionError, DefinitionProblem, ElectionDefinition,
     Outcome,
 };

@@ -5,6 +5,9 @@
 //! the change's doing.
 #![allow(clippy::unwrap_used)]
 
+// The one ceremony runner of the test kit (crates/testkit), included by path: this crate's
+// own tests cannot depend on the kit, which depends on this crate.
+#[path = "../../testkit/src/ceremony.rs"]
 mod common;
 
 use common::*;
@@ -12,6 +15,7 @@ use curve25519_dalek::scalar::Scalar;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use zhixuan_election::*;
 use zhixuan_tally::*;
 
 /// The JSON text of `value` with `"extra": 1` added to the object at `pointer`.

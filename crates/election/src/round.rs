@@ -11,8 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::text::Bilingual;
-use crate::encoding::{ElectionHash, Encode, Encoder};
+use crate::text::Bilingual;
+use zhixuan_tally::{ElectionHash, Encode, Encoder};
 
 /// This definition's place in a chain of rounds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ mod rules_support;
 use proptest::prelude::*;
 use rules_support::*;
 use serde_json::json;
-use zhixuan_tally::{decide, Fact, Fraction};
+use zhixuan_election::{decide, Fact, Fraction};
 
 /// A competitive election and ballots for it: `n` candidates, `seats` seats, a majority
 /// share, and each ballot's marks (at most `seats` of them).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::encoding::{Encode, Encoder};
+use zhixuan_tally::{Encode, Encoder};
 
 /// A name or title in Chinese and English. Both are required: the ballot, the board and the
 /// verifier's report show both, and a supervision committee member reading either language

@@ -16,9 +16,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fraction::Fraction;
-use super::text::Bilingual;
-use crate::encoding::{ElectionHash, Encode, Encoder};
+use crate::fraction::Fraction;
+use crate::text::Bilingual;
+use zhixuan_tally::{ElectionHash, Encode, Encoder};
 
 /// One contest of an election.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,19 +8,19 @@
 
 use std::collections::BTreeSet;
 
-use super::contest::{
+use crate::contest::{
     Combine, CompetitiveContest, ContestDefinition, ContestKind, EvaluationContest, RecallContest,
     RecommendationContest, TrustContest,
 };
-use super::counts::Counts;
-use super::definition::ElectionDefinition;
-use super::fraction::Fraction;
-use super::group::VoterGroup;
-use super::outcome::{
+use crate::counts::Counts;
+use crate::definition::ElectionDefinition;
+use crate::fraction::Fraction;
+use crate::group::VoterGroup;
+use crate::outcome::{
     ContestOutcome, ContestTotals, DecideError, Fact, Finding, GroupOutcome, GroupRates,
     GroupRatings, Outcome, RatingTotals, Rule, Standing, TrustTotals, Verdict,
 };
-use super::questions::Question;
+use crate::questions::Question;
 
 /// Decides an election from its counts.
 ///

@@ -5,7 +5,7 @@ mod rules_support;
 
 use rules_support::*;
 use serde_json::{json, Value};
-use zhixuan_tally::{
+use zhixuan_election::{
     decide, ContestOutcome, ContestTotals, DecideError, ElectionDefinition, Fact, Finding,
     Fraction, GroupRates, Outcome, Rule, Standing, Verdict,
 };
@@ -630,7 +630,7 @@ fn village_counts(
     definition: &ElectionDefinition,
     x_not: u64,
     y_not: u64,
-) -> zhixuan_tally::Counts {
+) -> zhixuan_election::Counts {
     // 90 members and 30 representatives: 120 ratings of each official.
     counts(
         definition,
