@@ -33,9 +33,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sqlx::Connection;
 use support::{choices, definition, serve, signer, unique, Fixture, TempDir};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Ack, Entry, PostgresStore, SqliteStore, Store};
+use zhixuan_board::{PostgresStore, SqliteStore, Store};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{Ack, Entry};
 use zhixuan_tally::TrackingCode;
 
 fn setting(name: &str, default: usize) -> usize {

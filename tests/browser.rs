@@ -21,8 +21,9 @@ use std::time::Duration;
 use clap::Parser;
 use serde_json::{json, Value};
 use zhixuan_board::server::{router, Board, Limits};
-use zhixuan_board::{CheckpointSigner, Entry, RecordReader, SqliteStore};
+use zhixuan_board::SqliteStore;
 use zhixuan_cli::{Lang, Report, Ui};
+use zhixuan_record::{CheckpointSigner, Entry, RecordReader};
 
 /// WebDriver's key for an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -334,7 +335,7 @@ async fn demo_board(example: &str, dir: &Path) -> (String, zhixuan_cli::demo::De
     }
     let signer = CheckpointSigner::new(
         "zhixuan.demo".parse().unwrap(),
-        zhixuan_board::SigningKey::from_bytes(&bytes),
+        zhixuan_record::SigningKey::from_bytes(&bytes),
     );
     let store = SqliteStore::open(&demo.database).await.unwrap();
     let board = Board::open(store, signer).await.unwrap();

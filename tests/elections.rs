@@ -11,14 +11,13 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use time::OffsetDateTime;
 use zhixuan_board::server::{router, Board, Limits};
-use zhixuan_board::{
-    CheckpointSigner, Entry, MerkleTree, RecordReader, Signed, SignedCheckpoint, SqliteStore,
-};
+use zhixuan_board::SqliteStore;
 use zhixuan_cli::examples::{self, ExampleName, LiveSettings};
 use zhixuan_cli::slips::{self, SlipCredential};
 use zhixuan_cli::trustee::ShareStatus;
 use zhixuan_cli::{CliError, Lang, Report, Ui};
 use zhixuan_election::{decide, Counts, ElectionDefinition, GroupCounts, Outcome, QuestionCounts};
+use zhixuan_record::{CheckpointSigner, Entry, MerkleTree, RecordReader, Signed, SignedCheckpoint};
 use zhixuan_tally::{CeremonyParams, ElectionHash, Trustee, TrusteeIndex, VerifyingKey};
 use zhixuan_verify::Standing;
 
@@ -37,7 +36,7 @@ impl TestBoard {
         let store = SqliteStore::open(&dir.join("board.db")).await.unwrap();
         let signer = CheckpointSigner::new(
             "suite.board".parse().unwrap(),
-            zhixuan_board::SigningKey::from_bytes(&[9; 32]),
+            zhixuan_record::SigningKey::from_bytes(&[9; 32]),
         );
         let board = Board::open(store.clone(), signer).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -377,7 +376,7 @@ async fn record(board: &TestBoard, id: &str) -> Vec<Entry> {
     let signed: SignedCheckpoint = reader.footer().unwrap().checkpoint.parse().unwrap();
     let verifier = CheckpointSigner::new(
         "suite.board".parse().unwrap(),
-        zhixuan_board::SigningKey::from_bytes(&[9; 32]),
+        zhixuan_record::SigningKey::from_bytes(&[9; 32]),
     )
     .verifier();
     let checkpoint = signed.verify(&verifier).unwrap();
@@ -663,7 +662,7 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
         dealing,
         &mut rng,
     ));
-    zhixuan_board::client::BoardClient::new(&board.url)
+    zhixuan_record::client::BoardClient::new(&board.url)
         .append(&id, &entry)
         .await
         .unwrap();
@@ -952,7 +951,7 @@ async fn a_rehearsal_with_simulate() {
 
     let status = board.ok(&["status", "--election", &id]).await;
     let Report::Status(s) = &status else { panic!() };
-    assert_eq!(s.info.phase, zhixuan_board::Phase::Voting);
+    assert_eq!(s.info.phase, zhixuan_record::Phase::Voting);
     assert_eq!(s.info.ballots[0], ("members".to_owned(), members as u64));
     let json: serde_json::Value = serde_json::from_str(&status.to_json().unwrap()).unwrap();
     assert_eq!(json["report"], "status");

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhixuan_board::{check_consistency, CheckpointVerifier, RecordReader, SignedCheckpoint};
+use zhixuan_record::{check_consistency, CheckpointVerifier, RecordReader, SignedCheckpoint};
 use zhixuan_fuzz::{reference, RECORD};
 
 fuzz_target!(|data: &[u8]| {

@@ -12,7 +12,8 @@ use axum::Router;
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 use zhixuan_board::server::{router, Board, Limits};
-use zhixuan_board::{CheckpointSigner, SqliteStore};
+use zhixuan_board::SqliteStore;
+use zhixuan_record::CheckpointSigner;
 use zhixuan_fuzz::reference;
 
 struct Served {
@@ -45,7 +46,7 @@ fn served() -> &'static Served {
             let store = SqliteStore::open(dir.join("board.db")).await.unwrap();
             let signer = CheckpointSigner::new(
                 "fuzz.board".parse().unwrap(),
-                zhixuan_board::SigningKey::from_bytes(&[7; 32]),
+                zhixuan_record::SigningKey::from_bytes(&[7; 32]),
             );
             let board: Arc<Board<SqliteStore>> = Board::open(store, signer).await.unwrap();
             let app = router(board, Limits::default());

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhixuan_board::{verify_consistency, verify_inclusion, ConsistencyProof, Hash, InclusionProof};
+use zhixuan_record::{verify_consistency, verify_inclusion, ConsistencyProof, Hash, InclusionProof};
 
 /// `data` as two sizes and then 32-byte hashes.
 fn split(data: &[u8]) -> Option<(u64, u64, Vec<Hash>)> {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhixuan_board::RecordReader;
+use zhixuan_record::RecordReader;
 use zhixuan_verify::{verify_record, Options};
 
 fuzz_target!(|data: &[u8]| {

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use zhixuan_board::{CheckpointVerifier, Entry, RecordReader};
+use zhixuan_record::{CheckpointVerifier, Entry, RecordReader};
 use zhixuan_tally::{CeremonyParams, Dealing, ElectionContext, Encryptor};
 use zhixuan_election::ElectionDefinition;
 

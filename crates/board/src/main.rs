@@ -14,7 +14,8 @@ use std::time::Duration;
 use clap::Parser;
 use zhixuan_board::server::rate::WriteRate;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{CheckpointSigner, KeyName, PostgresStore, SigningKey, SqliteStore, Store};
+use zhixuan_board::{PostgresStore, SqliteStore, Store};
+use zhixuan_record::{CheckpointSigner, KeyName, SigningKey};
 
 /// The Zhixuan bulletin board: an append-only, verifiable log of elections.
 #[derive(Parser, Debug)]

@@ -8,10 +8,11 @@ mod support;
 use axum::http::StatusCode;
 use support::{definition, demo_key, pingchang_round, serve, signer, Fixture, TempDir};
 use time::OffsetDateTime;
-use zhixuan_board::client::ClientError;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{CloseVoting, Entry, LogEntry, NewEntry, SqliteStore, Store};
+use zhixuan_board::{NewEntry, SqliteStore, Store};
 use zhixuan_election::Outcome;
+use zhixuan_record::client::ClientError;
+use zhixuan_record::{CloseVoting, Entry, LogEntry};
 
 /// A board file holding election `id` with voting open and two ballots cast, through a
 /// real board; returns the fixture, the file's directory and the log's size.

@@ -31,8 +31,8 @@ use std::time::{Duration, Instant};
 
 use rand::RngExt;
 use support::{definition, Fixture, Schema, TempDir};
-use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::{
+use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::{
     check_consistency, verify_inclusion, Ack, CheckpointVerifier, Consistency, Entry,
     SignedCheckpoint,
 };

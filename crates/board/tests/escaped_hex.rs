@@ -9,7 +9,8 @@ mod support;
 
 use support::*;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Entry, SqliteStore};
+use zhixuan_board::SqliteStore;
+use zhixuan_record::Entry;
 
 /// `text` with the first digit of the hex string `value` written as `\u00XX`.
 fn escape_first_digit(text: &str, value: &str) -> String {

@@ -19,12 +19,13 @@ use std::os::unix::fs::PermissionsExt;
 
 use support::{definition, serve, signer, Fixture, TempDir};
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Entry, SqliteStore};
+use zhixuan_board::SqliteStore;
+use zhixuan_record::Entry;
 use zhixuan_tally::Ballot;
 use zhixuan_verify::{verify_record, Options};
 
 /// What a reader sees of an election: its checkpoint, its log and its record.
-async fn reads(client: &zhixuan_board::client::BoardClient, id: &str) -> (String, String, u64) {
+async fn reads(client: &zhixuan_record::client::BoardClient, id: &str) -> (String, String, u64) {
     let checkpoint = client.checkpoint(id).await.unwrap();
     let record = client.record(id).await.unwrap();
     let page = client.entries(id, 0, 1000).await.unwrap();
@@ -87,7 +88,7 @@ async fn an_unwritable_database_refuses_ballots_and_serves_reads() {
     );
     assert!(matches!(
         refused,
-        zhixuan_board::client::ClientError::Refused { status: 503, .. }
+        zhixuan_record::client::ClientError::Refused { status: 503, .. }
     ));
     // Reads keep working, and show nothing of the refused ballot.
     assert_eq!(reads(&client, &id).await, before);
@@ -180,7 +181,7 @@ async fn a_wrong_partial_decryption_is_refused_and_the_others_decrypt() {
         .unwrap();
 
     let record = client.record(&id).await.unwrap();
-    let mut reader = zhixuan_board::RecordReader::new(record.as_bytes()).unwrap();
+    let mut reader = zhixuan_record::RecordReader::new(record.as_bytes()).unwrap();
     let mut decrypted_by = Vec::new();
     while let Some(entry) = reader.next_entry() {
         if let Entry::PartialDecryption(d) = entry.unwrap().entry {

@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 use support::{definition, demo_key, serve, signer, Fixture, TempDir};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Entry, ErrorBody, OpenVoting, PublishedTally, SqliteStore, TrusteeDecryption};
+use zhixuan_board::SqliteStore;
 use zhixuan_election::DefinitionDocument;
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{Entry, ErrorBody, OpenVoting, PublishedTally, TrusteeDecryption};
 use zhixuan_tally::TrusteeIndex;
 
 /// The body limit of the test board: small, so that going over it is cheap.
@@ -882,7 +883,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
             &Entry::CloseVoting(a.sign_as(
                 &intruder,
                 "close_voting",
-                zhixuan_board::CloseVoting {},
+                zhixuan_record::CloseVoting {},
             )),
             403,
             "bad_signature",

@@ -9,12 +9,13 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_election::{
     decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts,
 };
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::*;
 use zhixuan_tally::{
     combine, conclude, Acknowledgement, Ballot, CeremonyParams, CredentialSecret, Dealing,
     ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,

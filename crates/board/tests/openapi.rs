@@ -28,6 +28,7 @@ use zhixuan_election::{
     decide, ChainError, Counts, CredentialList, CredentialListError, DecideError,
     DefinitionDocument, ElectionDefinition, GroupCounts, RevotePolicy,
 };
+use zhixuan_record::*;
 use zhixuan_tally::{
     combine, conclude, Ballot, BallotError, CeremonyError, CeremonyParams, CredentialSecret,
     DecryptionError, ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
@@ -285,7 +286,7 @@ fn server_codes() -> BTreeMap<String, String> {
 
 /// Every `Rejection::… => "code"` arm of `Rejection::code`.
 fn rejection_codes() -> BTreeSet<String> {
-    let text = include_str!("../src/record/rejection.rs");
+    let text = include_str!("../../record/src/rejection.rs");
     text.lines()
         .map(str::trim)
         .filter(|l| l.starts_with("Rejection::"))

@@ -14,9 +14,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use support::{definition, serve, signer, Fixture, Schema};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{
     check_consistency, verify_inclusion, Ack, Consistency, Entry, Phase, RecordReader,
     SignedCheckpoint,
 };

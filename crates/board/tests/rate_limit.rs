@@ -12,7 +12,8 @@ use std::time::Duration;
 use support::{definition, serve, signer, Fixture, TempDir};
 use zhixuan_board::server::rate::WriteRate;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Entry, ErrorBody, SqliteStore};
+use zhixuan_board::SqliteStore;
+use zhixuan_record::{Entry, ErrorBody};
 
 /// Writes one address may make at once in this test.
 const BURST: u32 = 16;
@@ -52,7 +53,7 @@ async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
     let served = serve(board, limits).await;
     let f = Fixture::new(definition("rate", 40));
     // The setup comes from 127.0.0.2, so that the voters' address starts with a full bucket.
-    let organiser = zhixuan_board::client::BoardClient::with_http(
+    let organiser = zhixuan_record::client::BoardClient::with_http(
         &served.url,
         client_from(Ipv4Addr::new(127, 0, 0, 2)),
     );

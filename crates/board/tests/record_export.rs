@@ -8,13 +8,14 @@ mod support;
 use std::sync::Arc;
 
 use support::{definition, pingchang_round, serve, signer, Fixture, TempDir};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{
-    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, MerkleTree,
-    Origin, RecordHeader, RecordReader, SignedCheckpoint, SqliteStore,
-};
+use zhixuan_board::SqliteStore;
 use zhixuan_election::{check_round_chain, ElectionDefinition, Outcome};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{
+    check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, MerkleTree,
+    Origin, RecordHeader, RecordReader, SignedCheckpoint,
+};
 use zhixuan_tally::Ballot;
 
 /// Runs a round on the board: every voter chooses candidate `choice`, who is elected.

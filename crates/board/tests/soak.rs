@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use support::{definition, serve, signer, Fixture, TempDir};
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{Entry, SqliteStore};
+use zhixuan_board::SqliteStore;
+use zhixuan_record::Entry;
 
 /// The process's resident memory, in KiB (`VmRSS` in `/proc/self/status`).
 fn resident_kib() -> u64 {

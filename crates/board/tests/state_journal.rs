@@ -7,8 +7,8 @@ mod support;
 
 use support::{definition, Fixture};
 use time::OffsetDateTime;
-use zhixuan_board::{Applied, ElectionState, Entry, LogEntry, Phase};
 use zhixuan_election::RevotePolicy;
+use zhixuan_record::{Applied, ElectionState, Entry, LogEntry, Phase};
 use zhixuan_tally::Ballot;
 
 fn now() -> OffsetDateTime {

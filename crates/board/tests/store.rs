@@ -15,9 +15,9 @@ mod support;
 
 use support::{Schema, TempDir};
 use zhixuan_board::{
-    hash_leaf, ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError,
-    StoredEntry,
+    ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
 };
+use zhixuan_record::hash_leaf;
 
 /// A database for one test, and a way to open handles on it.
 trait Backend {

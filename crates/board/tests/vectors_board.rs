@@ -27,10 +27,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use support::*;
 use time::OffsetDateTime;
-use zhixuan_board::{
+use zhixuan_election::{CredentialList, ElectionDefinition};
+use zhixuan_record::{
     CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
 };
-use zhixuan_election::{CredentialList, ElectionDefinition};
 use zhixuan_tally::{
     conclude, Acknowledgement, CeremonyParams, CredentialSecret, Dealing, ElectionContext, Encode,
     Encryptor, Signature, SigningKey, Trustee, TrusteeIndex, VerifyingKey,

@@ -13,8 +13,9 @@ use axum::Router;
 use support::{Fixture, TempDir};
 use tower::ServiceExt;
 use zhixuan_board::server::{router, Board, Limits};
-use zhixuan_board::{Entry, SqliteStore};
+use zhixuan_board::SqliteStore;
 use zhixuan_election::{ContestKind, DefinitionDocument, RevotePolicy};
+use zhixuan_record::Entry;
 
 /// What a page answered.
 struct Answer {

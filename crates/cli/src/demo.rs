@@ -25,8 +25,9 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use zhixuan_board::server::http::serve;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{CheckpointSigner, SqliteStore};
+use zhixuan_board::SqliteStore;
 use zhixuan_election::{ElectionDefinition, Outcome, RevotePolicy};
+use zhixuan_record::CheckpointSigner;
 use zhixuan_tally::{ElectionHash, SigningKey};
 
 use crate::error::{io_error as io, CliError};
@@ -231,7 +232,7 @@ struct DemoBoard {
 
 async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliError> {
     let key_path = data.join("board.key");
-    let key = zhixuan_board::SigningKey::generate(&mut rand::rng());
+    let key = zhixuan_record::SigningKey::generate(&mut rand::rng());
     // The format zhixuan-board reads, so the board can be restarted on this data.
     let mut hex = zeroize::Zeroizing::new(hex::encode(key.to_bytes()));
     hex.push('\n');

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use thiserror::Error;
-use zhixuan_board::Phase;
 use zhixuan_election::DefinitionError;
+use zhixuan_record::Phase;
 use zhixuan_tally::{BallotError, CeremonyError, TrusteeIndex};
 
 use crate::messages::{self, Lang};

@@ -1,7 +1,7 @@
 //! Texts shared by several commands: the board's refusal codes, entry kinds, phases. The
 //! language itself is the verifier's [`Lang`], so that both tools speak alike.
 
-use zhixuan_board::Phase;
+use zhixuan_record::Phase;
 
 pub use zhixuan_verify::Lang;
 

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
-use zhixuan_board::{CloseVoting, Entry, OpenVoting, Phase, Signed};
 use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
+use zhixuan_record::{CloseVoting, Entry, OpenVoting, Phase, Signed};
 use zhixuan_tally::{conclude, Encode, SigningKey, TrusteeIndex};
 
 use crate::error::CliError;

@@ -9,13 +9,13 @@
 
 use std::path::Path;
 
-use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::{decide_earlier, named_elections, PublishedResult};
-use zhixuan_board::{
+use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
+use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::{decide_earlier, named_elections, PublishedResult};
+use zhixuan_record::{
     verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
     MerkleTree, Phase, Signed, SignedCheckpoint,
 };
-use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
 use zhixuan_tally::{Acknowledgement, Complaint, Dealing, ElectionKey, TrusteeIndex};
 
 use crate::error::{io_error, CliError};
@@ -150,7 +150,7 @@ impl Remote {
         &self,
         election: &str,
         verifier: &CheckpointVerifier,
-    ) -> Result<(u64, zhixuan_board::Hash), CliError> {
+    ) -> Result<(u64, zhixuan_record::Hash), CliError> {
         let text = self
             .client
             .checkpoint(election)
@@ -447,7 +447,7 @@ fn apply_page(
     tree: &mut MerkleTree,
     page: Vec<LogEntry>,
 ) -> Result<(), CliError> {
-    let refused = |index: u64, e: zhixuan_board::Rejection| CliError::BoardLog {
+    let refused = |index: u64, e: zhixuan_record::Rejection| CliError::BoardLog {
         election: election.to_owned(),
         problem: format!("entry {index}: {e} ({})", e.code()),
     };
@@ -499,7 +499,7 @@ pub fn checked_checkpoint(
     text: &str,
     verifier: &CheckpointVerifier,
     election: &str,
-) -> Result<(u64, zhixuan_board::Hash), CliError> {
+) -> Result<(u64, zhixuan_record::Hash), CliError> {
     let signed: SignedCheckpoint = text
         .parse()
         .map_err(|e| CliError::Proof(format!("the checkpoint cannot be read: {e}")))?;

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use zhixuan_board::ElectionInfo;
 use zhixuan_election::{Bilingual, Question};
+use zhixuan_record::ElectionInfo;
 
 use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;

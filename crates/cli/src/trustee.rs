@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use zhixuan_board::{Entry, Phase, Signed, TrusteeDecryption};
 use zhixuan_election::ElectionDefinition;
+use zhixuan_record::{Entry, Phase, Signed, TrusteeDecryption};
 use zhixuan_tally::{Acknowledgement, CeremonyParams, Encode, SigningKey, Trustee, TrusteeIndex};
 
 use crate::error::CliError;

@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use zhixuan_board::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
 use zhixuan_election::ElectionDefinition;
+use zhixuan_record::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
 use zhixuan_tally::{
     conclude, BallotStyle, CredentialSecret, ElectionContext, Encryptor, PreparedBallot,
     TrackingCode,

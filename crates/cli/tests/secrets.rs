@@ -23,9 +23,9 @@ use std::sync::{Arc, Mutex};
 use base64::Engine;
 use clap::Parser;
 use curve25519_dalek::Scalar;
-use zhixuan_board::{Entry, RecordReader};
 use zhixuan_cli::slips::SlipCode;
 use zhixuan_cli::{Lang, Report, Ui};
+use zhixuan_record::{Entry, RecordReader};
 
 /// Everything tracing writes, kept.
 #[derive(Clone, Default)]
@@ -299,9 +299,9 @@ fn secret_types_debug_print_nothing_secret() {
         "{printed}"
     );
 
-    let board_key = zhixuan_board::SigningKey::generate(&mut rng);
+    let board_key = zhixuan_record::SigningKey::generate(&mut rng);
     let signer =
-        zhixuan_board::CheckpointSigner::new("test.board".parse().unwrap(), board_key.clone());
+        zhixuan_record::CheckpointSigner::new("test.board".parse().unwrap(), board_key.clone());
     let printed = format!("{signer:?}");
     assert!(
         !printed.contains(&hex::encode(board_key.to_bytes())),

@@ -32,7 +32,7 @@ fn write_or_compare(file: &str, generated: &impl Serialize) -> String {
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; to write it run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-tally --test vectors_outcomes",
+            "{}: {e}; to write it run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-election --test vectors_outcomes",
             path.display()
         )
     });

@@ -13,8 +13,8 @@ use std::io::BufRead;
 
 use serde::Serialize;
 use thiserror::Error;
-use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::{
+use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::{
     check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Hash, LogEntry,
     Origin, RecordFileError, RecordReader, SignedCheckpoint,
 };

@@ -4,7 +4,7 @@
 //! both, and no append-only log passes through both.
 
 use serde::Serialize;
-use zhixuan_board::{CheckpointVerifier, MerkleTree, Origin, SignedCheckpoint};
+use zhixuan_record::{CheckpointVerifier, MerkleTree, Origin, SignedCheckpoint};
 
 use crate::report::{Problem, Report};
 use crate::step::Step;
@@ -37,7 +37,7 @@ pub(crate) fn check_checkpoints(
             return;
         }
     };
-    let read = |what: &str, text: &str| -> Result<(u64, zhixuan_board::Hash), Problem> {
+    let read = |what: &str, text: &str| -> Result<(u64, zhixuan_record::Hash), Problem> {
         let signed: SignedCheckpoint = text
             .parse()
             .map_err(|e| Problem::general("checkpoint", format!("{what}: {e}")))?;

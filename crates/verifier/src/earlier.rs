@@ -4,11 +4,11 @@
 //! own published counts (`spec/verification.md` §3.8).
 
 use thiserror::Error;
-use zhixuan_board::{
+use zhixuan_election::{ElectionDefinition, Outcome};
+use zhixuan_record::{
     decide_earlier, verify_inclusion, CheckpointVerifier, EarlierElection, EarlierResultError,
     Entry, Origin, PublishedResult, SignedCheckpoint,
 };
-use zhixuan_election::{ElectionDefinition, Outcome};
 
 /// Why the earlier elections of a record cannot be used (step 8, `spec/verification.md`
 /// §3.8). The Chinese sentence for each goes with its code (`crate::messages`).

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use thiserror::Error;
-use zhixuan_board::client::{BoardClient, ClientError};
-use zhixuan_board::{
+use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::{
     named_elections, CheckpointVerifier, EarlierElection, Entry, LogEntry, RecordFooter,
     RecordHeader, RecordWriter, SignedCheckpoint, RECORD_FORMAT, RECORD_VERSION,
 };

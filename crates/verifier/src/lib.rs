@@ -6,7 +6,7 @@
 //! and the definition (1), the board's signed checkpoints (2), the key ceremony (3), the
 //! credential lists (4), every ballot (5), the encrypted tally (6), the threshold decryption
 //! (7) and the outcome the definition's rules give (8). The admission rules it replays are
-//! the board's own ([`zhixuan_board::ElectionState`]), so a board that stored what it should
+//! the board's own ([`zhixuan_record::ElectionState`]), so a board that stored what it should
 //! have refused is caught.
 //!
 //! ```no_run

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use zhixuan_board::client::{BoardClient, ClientError};
+use zhixuan_record::client::{BoardClient, ClientError};
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
     check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck,

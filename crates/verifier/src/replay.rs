@@ -11,7 +11,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use thiserror::Error;
-use zhixuan_board::{
+use zhixuan_record::{
     Applied, CheckpointVerifier, ElectionState, Entry, LogEntry, MerkleTree, Phase,
     RecordFileError, RecordReader, Rejection,
 };
@@ -171,7 +171,7 @@ impl Replay {
     fn entry(
         &mut self,
         entry: LogEntry,
-        earlier: &[zhixuan_board::EarlierElection],
+        earlier: &[zhixuan_record::EarlierElection],
         verifier: Option<&CheckpointVerifier>,
     ) {
         self.tree.push(entry.leaf_hash());
@@ -224,7 +224,7 @@ impl Replay {
     fn start(
         &mut self,
         entry: &LogEntry,
-        earlier: &[zhixuan_board::EarlierElection],
+        earlier: &[zhixuan_record::EarlierElection],
         verifier: Option<&CheckpointVerifier>,
     ) {
         let t = Instant::now();

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
-use zhixuan_board::Phase;
 use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
+use zhixuan_record::Phase;
 
 use crate::lang::Lang;
 use crate::outcome::describe_outcome;

@@ -2,7 +2,7 @@
 //! answers for each admission rule an entry can break.
 
 use serde::Serialize;
-use zhixuan_board::Rejection;
+use zhixuan_record::Rejection;
 
 use crate::lang::Lang;
 

@@ -12,10 +12,11 @@ use std::sync::OnceLock;
 
 use support::*;
 use time::{Duration, OffsetDateTime};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::*;
 use zhixuan_election::{ContestKind, DefinitionDocument, ElectionDefinition};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::*;
 
 /// What a run of the binary printed, and its exit status.
 struct Run {

@@ -9,8 +9,8 @@ mod support;
 use std::sync::OnceLock;
 
 use support::*;
-use zhixuan_board::*;
 use zhixuan_election::Fact;
+use zhixuan_record::*;
 use zhixuan_tally::TrusteeIndex;
 use zhixuan_verify::{Lang, Report, Status, Step};
 

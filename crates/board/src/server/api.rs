@@ -18,14 +18,12 @@ use zhixuan_tally::{Credential, TrackingCode};
 use super::election::Election;
 use super::error::ApiError;
 use super::Board;
-use crate::record::entry::{Entry, LogEntry};
-use crate::record::file::{
-    EarlierElection, RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION,
-};
-use crate::record::signed::Signed;
-use crate::record::state::{ElectionState, Prepared};
 use crate::store::{NewEntry, Store};
-use crate::wire::{Ack, ConsistencyProof, ElectionInfo, InclusionProof, TrackingProof};
+use zhixuan_record::Signed;
+use zhixuan_record::{Ack, ConsistencyProof, ElectionInfo, InclusionProof, TrackingProof};
+use zhixuan_record::{EarlierElection, RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION};
+use zhixuan_record::{ElectionState, Prepared};
+use zhixuan_record::{Entry, LogEntry};
 
 type Shared<S> = State<Arc<Board<S>>>;
 
@@ -312,7 +310,7 @@ async fn inclusion_of(
         .tree
         .read()
         .map_err(|_| ApiError::internal("election tree unavailable"))?;
-    let bad = |e: crate::ProofError| {
+    let bad = |e: zhixuan_record::ProofError| {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string())
     };
     let proof = tree.inclusion_proof(index, size).map_err(bad)?;

@@ -27,13 +27,13 @@ use zhixuan_election::{ElectionDefinition, Outcome};
 use zhixuan_tally::TrackingCode;
 
 use super::error::ApiError;
-use crate::log::checkpoint::{Checkpoint, CheckpointSigner, Origin};
-use crate::log::merkle::{Hash, MerkleTree};
-use crate::record::entry::{Entry, LogEntry};
-use crate::record::rejection::Rejection;
-use crate::record::state::{Applied, ElectionState, Prepared};
 use crate::store::{NewEntry, Store, StoreError};
-use crate::wire::Ack;
+use zhixuan_record::Ack;
+use zhixuan_record::Rejection;
+use zhixuan_record::{Applied, ElectionState, Prepared};
+use zhixuan_record::{Checkpoint, CheckpointSigner, Origin};
+use zhixuan_record::{Entry, LogEntry};
+use zhixuan_record::{Hash, MerkleTree};
 
 /// The most requests one group commit takes.
 pub const MAX_BATCH: usize = 512;

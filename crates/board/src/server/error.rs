@@ -10,9 +10,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::record::rejection::Rejection;
 use crate::store::StoreError;
-use crate::wire::ErrorBody;
+use zhixuan_record::ErrorBody;
+use zhixuan_record::Rejection;
 
 /// An error answered to a client.
 #[derive(Clone, Debug, PartialEq, Eq)]

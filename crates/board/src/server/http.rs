@@ -6,7 +6,7 @@
 //! its connection for as long as the client likes. So each connection passes through a
 //! [`Gate`] that reads every request head first, with a deadline, and checks it as hyper
 //! would, against tighter limits: a head hyper would refuse never reaches hyper. The gate
-//! answers it with the board's [`ErrorBody`](crate::wire::ErrorBody) and closes the
+//! answers it with the board's [`ErrorBody`](zhixuan_record::ErrorBody) and closes the
 //! connection; a head it passes is handed to hyper with exactly its body (by
 //! `Content-Length`), and the gate reads the next head after it.
 

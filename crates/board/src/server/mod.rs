@@ -28,9 +28,9 @@ use zhixuan_election::{ElectionDefinition, Outcome};
 
 use self::election::Election;
 use self::error::ApiError;
-use crate::log::checkpoint::CheckpointSigner;
-use crate::record::earlier::named_elections;
 use crate::store::Store;
+use zhixuan_record::named_elections;
+use zhixuan_record::CheckpointSigner;
 
 /// Limits a board applies to requests.
 #[derive(Clone, Copy, Debug)]
@@ -140,9 +140,9 @@ impl<S: Store> Board<S> {
         let first = self.store.entries(id, 0, 1).await?;
         first
             .first()
-            .and_then(|e| serde_json::from_str::<crate::LogEntry>(&e.entry.json).ok())
+            .and_then(|e| serde_json::from_str::<zhixuan_record::LogEntry>(&e.entry.json).ok())
             .and_then(|e| match e.entry {
-                crate::Entry::Definition(d) => Some(d.body),
+                zhixuan_record::Entry::Definition(d) => Some(d.body),
                 _ => None,
             })
             .ok_or_else(|| {

@@ -3,7 +3,7 @@
 //! servers sharing one database.
 //!
 //! The store does not interpret entries. It keeps, per election, a gapless sequence of
-//! entries (the JSON of each [`LogEntry`](crate::LogEntry), with its leaf hash and the
+//! entries (the JSON of each [`LogEntry`](zhixuan_record::LogEntry), with its leaf hash and the
 //! lookup keys the board needs) and the checkpoints the board signed. Indices are assigned
 //! by [`Store::append`] inside one transaction that holds the election's row lock: the
 //! caller says which size it believes the log has, and if another server appended first
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use thiserror::Error;
 
-use crate::log::merkle::Hash;
+use zhixuan_record::Hash;
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -33,7 +33,7 @@ pub struct NewEntry {
     pub received_at: i64,
     /// Its RFC 6962 leaf hash.
     pub leaf_hash: Hash,
-    /// The [`LogEntry`](crate::LogEntry) as one line of JSON, index included.
+    /// The [`LogEntry`](zhixuan_record::LogEntry) as one line of JSON, index included.
     pub json: String,
     /// For ballots and audited ballots, the 10 bytes of the ballot hash the tracking code
     /// stands for.

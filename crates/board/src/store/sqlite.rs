@@ -496,7 +496,7 @@ fn primary_code(error: &sqlx::Error) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::merkle::hash_leaf;
+    use zhixuan_record::hash_leaf;
 
     /// A full disk, simulated with `max_page_count` (SQLite then fails exactly as it does
     /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable` and stores nothing.

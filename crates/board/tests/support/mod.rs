@@ -16,14 +16,15 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use sqlx::Connection;
 use time::{Duration, OffsetDateTime};
-use zhixuan_board::client::BoardClient;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{
-    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PostgresStore, PublishedResult,
-    PublishedTally, Signed, Store, TrusteeDecryption,
-};
+use zhixuan_board::{PostgresStore, Store};
 use zhixuan_election::{
     decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts, Outcome,
+};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{
+    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PublishedResult, PublishedTally,
+    Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
     combine, conclude, Acknowledgement, AuditedBallot, Ballot, CeremonyParams, CeremonyResult,
@@ -69,7 +70,7 @@ pub fn demo_key(label: &str) -> SigningKey {
 pub fn signer(seed: u8) -> CheckpointSigner {
     CheckpointSigner::new(
         "test.board".parse().unwrap(),
-        zhixuan_board::SigningKey::from_bytes(&[seed; 32]),
+        zhixuan_record::SigningKey::from_bytes(&[seed; 32]),
     )
 }
 

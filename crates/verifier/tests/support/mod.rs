@@ -7,8 +7,8 @@
 
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
-use zhixuan_board::*;
 use zhixuan_election::{decide, Counts, CredentialList, ElectionDefinition, GroupCounts};
+use zhixuan_record::*;
 use zhixuan_tally::{
     combine, conclude, Acknowledgement, AuditedBallot, Ballot, BallotStyle, CeremonyParams,
     CredentialSecret, Dealing, ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,

@@ -13,8 +13,8 @@ use super::{
     board_url, checkpoint_section, failed, phase, verify_section, when, Lang, Page, Shared,
     Snapshot, View, LIVE,
 };
-use crate::record::rejection::Phase;
 use crate::store::Store;
+use zhixuan_record::Phase;
 
 pub(super) async fn page<S: Store>(
     axum::extract::State(board): Shared<S>,

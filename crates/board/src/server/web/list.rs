@@ -6,8 +6,8 @@ use axum::response::Response;
 use maud::html;
 
 use super::{failed, phase, Lang, Page, Shared, Snapshot, View, LIVE};
-use crate::record::rejection::Phase;
 use crate::store::Store;
+use zhixuan_record::Phase;
 
 pub(super) async fn page<S: Store>(
     axum::extract::State(board): Shared<S>,

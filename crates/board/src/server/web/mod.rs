@@ -28,9 +28,9 @@ use zhixuan_tally::{CeremonyResult, TrusteeIndex};
 use super::election::Election;
 use super::error::ApiError;
 use super::{Board, Route};
-use crate::log::merkle::Hash;
-use crate::record::rejection::Phase;
 use crate::store::Store;
+use zhixuan_record::Hash;
+use zhixuan_record::Phase;
 
 /// The stylesheet, embedded in every page: no request leaves for anything else.
 const STYLE: &str = include_str!("style.css");

@@ -21,9 +21,9 @@ use super::{
     bar, board_url, checkpoint_section, failed, verify_section, when, Lang, Page, Shared, Snapshot,
     View,
 };
-use crate::record::entry::{Entry, LogEntry};
 use crate::server::Board;
 use crate::store::Store;
+use zhixuan_record::{Entry, LogEntry};
 
 pub(super) async fn page<S: Store>(
     axum::extract::State(board): Shared<S>,

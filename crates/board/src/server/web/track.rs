@@ -17,13 +17,13 @@ use time::OffsetDateTime;
 use zhixuan_tally::{TrackingCode, TrackingCodeError};
 
 use super::{board_url, failed, when, Lang, Page, Shared, View};
-use crate::log::checkpoint::{Origin, SignedCheckpoint};
-use crate::log::merkle::{verify_inclusion, Hash};
-use crate::record::entry::Entry;
 use crate::server::election::Election;
 use crate::server::error::ApiError;
 use crate::server::Board;
 use crate::store::Store;
+use zhixuan_record::Entry;
+use zhixuan_record::{verify_inclusion, Hash};
+use zhixuan_record::{Origin, SignedCheckpoint};
 
 /// Where the ballot stands in the count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! large trees, and properties over random trees.
 
 use proptest::prelude::*;
-use zhixuan_board::{
+use zhixuan_record::{
     hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree, ProofError,
 };
 

@@ -26,9 +26,9 @@ use zhixuan_tally::{
     TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
 };
 
-use super::entry::{Entry, GroupTally, LogEntry, PublishedTally};
-use super::rejection::{Phase, Rejection};
-use super::signed::Signed;
+use crate::entry::{Entry, GroupTally, LogEntry, PublishedTally};
+use crate::rejection::{Phase, Rejection};
+use crate::signed::Signed;
 
 /// What ballots are checked against once voting opens; fixed from then on.
 struct Voting {
@@ -423,11 +423,11 @@ impl ElectionState {
     /// The result the accepted partial decryptions give: the combined counts and the
     /// outcome the definition's rules give for them. What the organiser publishes once
     /// enough trustees have decrypted.
-    pub fn result(&self) -> Result<super::entry::PublishedResult, Rejection> {
+    pub fn result(&self) -> Result<crate::entry::PublishedResult, Rejection> {
         let counts = self.decrypted_counts()?;
         let outcome =
             decide(&self.definition, &counts, &self.earlier).map_err(Rejection::Decide)?;
-        Ok(super::entry::PublishedResult { counts, outcome })
+        Ok(crate::entry::PublishedResult { counts, outcome })
     }
 
     /// Which group a credential votes in, and that group's ballot style.
@@ -905,7 +905,7 @@ impl ElectionState {
 
     fn check_decryption(
         &self,
-        decryption: super::entry::TrusteeDecryption,
+        decryption: crate::entry::TrusteeDecryption,
     ) -> Result<Vec<VerifiedPartialDecryption>, Rejection> {
         let (Some(tally), Some(voting)) = (&self.tally, &self.voting) else {
             return Err(Rejection::WrongPhase {

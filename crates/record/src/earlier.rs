@@ -10,7 +10,7 @@ use zhixuan_election::{
 };
 use zhixuan_tally::ElectionHash;
 
-use super::entry::PublishedResult;
+use crate::entry::PublishedResult;
 
 /// The elections a definition names: the round it follows, the evaluations it continues.
 pub fn named_elections(definition: &ElectionDefinition) -> Vec<(String, ElectionHash)> {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use serde::Deserialize;
-use zhixuan_board::{verify_consistency, verify_inclusion, Hash, ProofError};
+use zhixuan_record::{verify_consistency, verify_inclusion, Hash, ProofError};
 
 /// Happy cases that hold roots which are not hashes, so no [`Hash`] can express them.
 ///

@@ -27,7 +27,7 @@ use zhixuan_tally::{
     EncryptedTally, PartialDecryption, TrusteeIndex,
 };
 
-use super::signed::Signed;
+use crate::signed::Signed;
 
 /// One published item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use thiserror::Error;
 use zhixuan_election::ElectionDefinition;
 use zhixuan_tally::TrackingCode;
 
-use crate::record::entry::Entry;
-use crate::record::signed::Signed;
+use crate::entry::Entry;
+use crate::signed::Signed;
 use crate::wire::{
     Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
 };

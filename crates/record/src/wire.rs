@@ -8,13 +8,13 @@
 use serde::{Deserialize, Serialize};
 use zhixuan_tally::TrackingCode;
 
+use crate::entry::LogEntry;
 use crate::log::merkle::Hash;
-use crate::record::entry::LogEntry;
-use crate::record::rejection::Phase;
+use crate::rejection::Phase;
 
 /// One election in a listing.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ElectionInfo {
     /// The election id.
     pub id: String,
@@ -30,7 +30,7 @@ pub struct ElectionInfo {
 
 /// An inclusion proof.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InclusionProof {
     /// The leaf index.
     pub index: u64,
@@ -50,7 +50,7 @@ pub struct InclusionProof {
 /// credential, later in the log, included under the same checkpoint) before saying that the
 /// ballot was superseded (`spec/board.md` §7).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrackingProof {
     /// The ballot's inclusion proof.
     #[serde(flatten)]
@@ -62,7 +62,7 @@ pub struct TrackingProof {
 
 /// A consistency proof between two sizes.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConsistencyProof {
     /// The older size.
     pub from: u64,
@@ -74,7 +74,7 @@ pub struct ConsistencyProof {
 
 /// What a write returns once it is durable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Ack {
     /// The entry's index in the election's log.
     pub index: u64,
@@ -82,7 +82,7 @@ pub struct Ack {
     pub leaf_hash: Hash,
     /// For a ballot or audited ballot, its tracking code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "server", schemars(with = "Option<TrackingCodeText>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<TrackingCodeText>"))]
     pub tracking_code: Option<TrackingCode>,
     /// For a ballot that replaced an earlier one (last-one-counts), that ballot's index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,7 +95,7 @@ pub struct Ack {
 
 /// The JSON body of every error response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     /// Stable, for programs: e.g. `already_voted`, `invalid_ballot`, `malformed_json`.
     pub code: String,
@@ -113,10 +113,10 @@ pub struct EntriesPage {
 }
 
 /// The schema of a [`TrackingCode`] as written (`spec/protocol.md` §10).
-#[cfg(feature = "server")]
+#[cfg(feature = "schema")]
 struct TrackingCodeText;
 
-#[cfg(feature = "server")]
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for TrackingCodeText {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "TrackingCode".into()
@@ -130,7 +130,7 @@ impl schemars::JsonSchema for TrackingCodeText {
     }
 }
 
-#[cfg(feature = "server")]
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Hash {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Hash".into()

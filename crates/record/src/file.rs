@@ -13,7 +13,7 @@ use std::io::{BufRead, Write};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::entry::LogEntry;
+use crate::entry::LogEntry;
 use crate::log::merkle::Hash;
 
 /// The value of [`RecordHeader::format`].

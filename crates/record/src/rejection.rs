@@ -8,7 +8,7 @@ use zhixuan_tally::{BallotError, CeremonyError, DecryptionError, TrusteeIndex};
 
 /// The phase of an election's lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "server", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Definition published; credential lists and the key ceremony under way.

@@ -4,7 +4,7 @@
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use proptest::prelude::*;
-use zhixuan_board::{
+use zhixuan_record::{
     check_consistency, hash_leaf, Checkpoint, CheckpointError, CheckpointSigner,
     CheckpointVerifier, Consistency, Hash, KeyName, MerkleTree, Origin, ProofError,
     SignedCheckpoint, SigningKey,
