@@ -4,6 +4,11 @@
 //! election that is not verifying it, against a running board through its typed client —
 //! and `zhixuan demo`, which runs a whole example election on a board of its own.
 //!
+//! The demo is the only part that runs a server: it is behind the `demo` feature (on by
+//! default), so that `--no-default-features` builds the voters' and trustees' command, which
+//! holds credentials and secret shares, without linking a server stack (axum, hyper, sqlx,
+//! maud).
+//!
 //! The binary only parses the command line and prints; everything else is this library,
 //! so that tests drive the very code people run: [`run`] takes a parsed [`Cli`] and
 //! returns a typed [`Report`], which renders in Chinese or English or as JSON.
@@ -27,6 +32,7 @@
 )]
 
 pub mod choices;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod examples;
@@ -119,6 +125,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  zhixuan demo\n  zhixuan demo --example pingchang\n  zhixuan demo --example nanning --voters 200 --dir /tmp/demo"
     )]
+    #[cfg(feature = "demo")]
     Demo(DemoArgs),
 }
 
@@ -319,6 +326,7 @@ pub struct SimulateArgs {
 }
 
 /// `demo`.
+#[cfg(feature = "demo")]
 #[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Which example election.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use zhixuan_election::{Bilingual, Question};
 use zhixuan_record::ElectionInfo;
 
+#[cfg(feature = "demo")]
 use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;
 use crate::keys::{self, Role};
@@ -120,6 +121,7 @@ pub enum Report {
     Status(Status),
     Record(RecordSaved),
     Simulated(Simulated),
+    #[cfg(feature = "demo")]
     Demo(DemoReport),
 }
 
@@ -158,6 +160,7 @@ impl Report {
                 ),
             },
             Report::Simulated(r) => r.render(lang),
+            #[cfg(feature = "demo")]
             Report::Demo(r) => r.render(lang),
         }
     }
@@ -237,6 +240,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
                 Box::pin(simulate::simulate(&remote, &request, ui)).await?,
             ))
         }
+        #[cfg(feature = "demo")]
         Command::Demo(a) => {
             let request = DemoRequest {
                 example: a.example,
