@@ -11,10 +11,10 @@ use std::path::Path;
 
 use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
 use zhixuan_record::client::{BoardClient, ClientError};
-use zhixuan_record::{decide_earlier, named_elections, PublishedResult};
 use zhixuan_record::{
-    verify_consistency, Ack, CheckpointVerifier, ElectionInfo, ElectionState, Entry, LogEntry,
-    MerkleTree, Phase, Signed, SignedCheckpoint,
+    decide_earlier, named_elections, verify_consistency, Ack, CheckpointVerifier, ElectionInfo,
+    ElectionState, Entry, LogEntry, Phase, PublishedResult, Replay, Signed, SignedCheckpoint,
+    Verdict,
 };
 use zhixuan_tally::{Acknowledgement, Complaint, Dealing, ElectionKey, TrusteeIndex};
 
@@ -388,15 +388,14 @@ impl Remote {
         let first = page.remove(0);
         let definition = definition_of(election, Some(&first))?;
         let earlier = self.earlier(&definition).await?;
-        let mut state =
+        let leaf = first.leaf_hash();
+        let mut replay =
             Box::new(
-                ElectionState::new(&first, &earlier).map_err(|e| CliError::BoardLog {
+                Replay::start(&first, leaf, &earlier).map_err(|e| CliError::BoardLog {
                     election: election.to_owned(),
                     problem: format!("entry 0: {e}"),
                 })?,
             );
-        let mut tree = MerkleTree::new();
-        tree.push(first.leaf_hash());
         bar.inc(1);
         while !page.is_empty() {
             // Proof verification is CPU work: off the async workers, which may be serving
@@ -406,15 +405,24 @@ impl Remote {
                 let chunk = std::mem::replace(&mut page, rest);
                 let count = chunk.len() as u64;
                 let id = election.to_owned();
-                (state, tree) = tokio::task::spawn_blocking(move || {
-                    apply_page(&id, &mut state, &mut tree, chunk).map(|()| (state, tree))
+                replay = tokio::task::spawn_blocking(move || {
+                    apply_page(&id, &mut replay, chunk).map(|()| replay)
                 })
                 .await
                 .map_err(|e| CliError::Internal(e.to_string()))??;
                 bar.inc(count);
             }
-            page = self.page(election, state.size()).await?;
+            let next = replay.next_index();
+            page = self.page(election, next).await?;
         }
+        let id = election.to_owned();
+        let (state, tree) = tokio::task::spawn_blocking(move || {
+            replay
+                .finish(&mut |v| admitted(&id, v))
+                .map(|(state, tree)| (Box::new(state), tree))
+        })
+        .await
+        .map_err(|e| CliError::Internal(e.to_string()))??;
         bar.finish_and_clear();
         let (cp_size, cp_root) = self.checkpoint(election, &verifier).await?;
         let ours = tree.len();
@@ -440,58 +448,27 @@ impl Remote {
     }
 }
 
-/// Applies one page of entries; runs of ballots are verified as a batch on all cores.
-fn apply_page(
-    election: &str,
-    state: &mut ElectionState,
-    tree: &mut MerkleTree,
-    page: Vec<LogEntry>,
-) -> Result<(), CliError> {
-    let refused = |index: u64, e: zhixuan_record::Rejection| CliError::BoardLog {
-        election: election.to_owned(),
-        problem: format!("entry {index}: {e} ({})", e.code()),
-    };
-    let mut pending: Vec<LogEntry> = Vec::new();
-    let flush = |state: &mut ElectionState, tree: &mut MerkleTree, pending: &mut Vec<LogEntry>| {
-        let ballots = pending
-            .iter()
-            .filter_map(|e| match &e.entry {
-                Entry::Ballot(b) => Some(b.clone()),
-                _ => None,
-            })
-            .collect();
-        let prepared = state.prepare_ballots(ballots);
-        for (entry, p) in pending.drain(..).zip(prepared) {
-            let p = p.map_err(|e| refused(entry.index, e))?;
-            state
-                .apply(p, entry.received_at)
-                .map_err(|e| refused(entry.index, e))?;
-            tree.push(entry.leaf_hash());
-        }
-        Ok::<(), CliError>(())
-    };
+/// Replays one page of entries; runs of ballots are verified as a batch on all cores.
+fn apply_page(election: &str, replay: &mut Replay, page: Vec<LogEntry>) -> Result<(), CliError> {
     for entry in page {
-        if entry.index != state.size() + pending.len() as u64 {
+        if entry.index != replay.next_index() {
             return Err(CliError::BoardLog {
                 election: election.to_owned(),
                 problem: format!("entry {} out of order", entry.index),
             });
         }
-        if matches!(entry.entry, Entry::Ballot(_)) {
-            pending.push(entry);
-            continue;
-        }
-        flush(state, tree, &mut pending)?;
         let leaf = entry.leaf_hash();
-        let prepared = state
-            .prepare(entry.entry)
-            .map_err(|e| refused(entry.index, e))?;
-        state
-            .apply(prepared, entry.received_at)
-            .map_err(|e| refused(entry.index, e))?;
-        tree.push(leaf);
+        replay.push(entry, leaf, &mut |v| admitted(election, v))?;
     }
-    flush(state, tree, &mut pending)
+    Ok(())
+}
+
+/// A refusal in the board's own log: the board stored what it should have refused.
+fn admitted(election: &str, verdict: Verdict) -> Result<(), CliError> {
+    verdict.result.map(drop).map_err(|e| CliError::BoardLog {
+        election: election.to_owned(),
+        problem: format!("entry {}: {e} ({})", verdict.index, e.code()),
+    })
 }
 
 /// Checks a checkpoint's signature and origin; returns its size and root.

@@ -29,6 +29,7 @@ mod entry;
 mod file;
 pub mod log;
 mod rejection;
+mod replay;
 mod signed;
 mod state;
 mod wire;
@@ -52,6 +53,7 @@ pub use log::merkle::{
     ParseHashError, ProofError,
 };
 pub use rejection::{Phase, Rejection};
+pub use replay::{Replay, Verdict, REPLAY_BATCH};
 pub use signed::{Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
 pub use state::{Applied, ElectionState, Prepared};
 pub use wire::{

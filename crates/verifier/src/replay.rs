@@ -1,5 +1,5 @@
 //! Verifying a record: its entries are read one line at a time and replayed through the
-//! board's own admission rules ([`ElectionState`]), so that anything a board stored that
+//! board's own admission rules (the one [`Replay`] of `zhixuan-record`), so that anything a board stored that
 //! it should have refused is found, and named by the step of `spec/verification.md` that
 //! answers for it. Runs of ballots are verified in batches on all cores; the verifier keeps
 //! the election's state and the log's leaf hashes, never the ballots, so memory stays
@@ -12,20 +12,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use thiserror::Error;
 use zhixuan_record::{
-    Applied, CheckpointVerifier, ElectionState, Entry, LogEntry, MerkleTree, Phase,
-    RecordFileError, RecordReader, Rejection,
+    Applied, CheckpointVerifier, ElectionState, Hash, LogEntry, MerkleTree, Phase,
+    RecordFileError, RecordReader, Rejection, Replay, Verdict,
 };
-
-use zhixuan_tally::Ballot;
 
 use crate::checkpoints::{check_checkpoints, SavedCheckpoint};
 use crate::earlier::verify_earlier;
 use crate::report::{GroupBallots, Problem, Report, Status};
 use crate::step::Step;
 
-/// Entries parsed, and ballots verified, together: large enough to keep every core busy,
-/// small enough that a batch is a few megabytes.
-const BATCH: usize = 1024;
+/// Entries parsed together, as many as the replay verifies in one batch.
+const BATCH: usize = zhixuan_record::REPLAY_BATCH;
 
 /// How to verify.
 #[derive(Clone, Debug, Default)]
@@ -73,10 +70,8 @@ pub fn verify_record<R: BufRead>(input: R, options: &Options) -> Result<Report, 
         }
     };
     let progress = progress_bar(options.progress, header.entries);
-    let mut replay = Replay {
-        tree: MerkleTree::new(),
-        state: None,
-        pending: Vec::new(),
+    let mut replay = Run {
+        log: Log::Empty,
         report,
     };
     let mut framing_ok = true;
@@ -110,14 +105,16 @@ pub fn verify_record<R: BufRead>(input: R, options: &Options) -> Result<Report, 
             progress.inc(1);
         }
     }
-    replay.flush();
     progress.finish_and_clear();
-    let Replay {
-        tree,
-        state,
-        mut report,
-        ..
-    } = replay;
+    let Run { log, mut report } = replay;
+    let (state, tree) = match log {
+        Log::Empty => (None, MerkleTree::new()),
+        Log::Refused(tree) => (None, tree),
+        Log::Replayed(replay) => {
+            let (state, tree) = finished(replay.finish(&mut |v| verdict(&mut report, v)));
+            (Some(state), tree)
+        }
+    };
     report.entries = tree.len();
     if framing_ok {
         match reader.footer() {
@@ -158,171 +155,140 @@ fn record_problem(e: &RecordFileError) -> Problem {
     Problem::general("record_format", e.to_string())
 }
 
-/// The replay in progress.
-struct Replay {
-    tree: MerkleTree,
-    state: Option<ElectionState>,
-    /// Consecutive ballots not yet verified.
-    pending: Vec<LogEntry>,
+/// The log read so far.
+enum Log {
+    /// No entry yet.
+    Empty,
+    /// The definition was refused: there is no election to check entries against, and they
+    /// are only hashed, for step 2.
+    Refused(MerkleTree),
+    /// Replayed through the admission rules.
+    Replayed(Box<Replay>),
+}
+
+/// The verification in progress.
+struct Run {
+    log: Log,
     report: Report,
 }
 
-impl Replay {
+impl Run {
     fn entry(
         &mut self,
         entry: LogEntry,
         earlier: &[zhixuan_record::EarlierElection],
         verifier: Option<&CheckpointVerifier>,
     ) {
-        self.tree.push(entry.leaf_hash());
-        if self.tree.len() == 1 {
-            self.start(&entry, earlier, verifier);
-            return;
-        }
-        // After a refused definition there is no election to check entries against:
-        // they are only hashed, for step 2.
-        if self.state.is_none() {
-            return;
-        }
-        if matches!(entry.entry, Entry::Ballot(_)) {
-            self.pending.push(entry);
-            if self.pending.len() >= BATCH {
-                self.flush();
-            }
-            return;
-        }
-        self.flush();
-        let Some(state) = self.state.as_mut() else {
-            return;
-        };
-        let step = Step::of_kind(entry.entry.kind());
-        let t = Instant::now();
-        let (index, at, kind) = (entry.index, entry.received_at, entry.entry.kind());
-        let code = tracking_code(&entry.entry);
-        let result = state
-            .prepare(entry.entry)
-            .and_then(|prepared| state.apply(prepared, at));
+        let leaf = entry.leaf_hash();
         let report = &mut self.report;
-        report.step_mut(step).spend(t.elapsed());
-        match result {
-            Ok((applied, _)) => {
-                report.step_mut(step).checked += 1;
-                if let Applied::Audit { .. } = applied {
-                    report.audited += 1;
-                }
+        match &mut self.log {
+            Log::Empty => self.log = start(report, &entry, leaf, earlier, verifier),
+            Log::Refused(tree) => {
+                tree.push(leaf);
             }
-            Err(rejection) => {
-                let step = Step::of_rejection(kind, &rejection);
-                report
-                    .step_mut(step)
-                    .fail(entry_problem(index, kind, code, &rejection));
+            Log::Replayed(replay) => {
+                let on = &mut |v| verdict(report, v);
+                finished(replay.push(entry, leaf, on));
             }
         }
-    }
-
-    /// Entry 0: the definition, and the earlier elections it follows.
-    fn start(
-        &mut self,
-        entry: &LogEntry,
-        earlier: &[zhixuan_record::EarlierElection],
-        verifier: Option<&CheckpointVerifier>,
-    ) {
-        let t = Instant::now();
-        let earlier = match verifier.map(|v| verify_earlier(earlier, v)) {
-            Some(Ok(earlier)) => earlier,
-            Some(Err(reason)) => {
-                self.report
-                    .step_mut(Step::Outcome)
-                    .fail(Problem::general(reason.code(), reason.to_string()));
-                Vec::new()
-            }
-            None => Vec::new(),
-        };
-        match ElectionState::new(entry, &earlier) {
-            Ok(state) => {
-                let definition = state.definition();
-                if definition.election_id() != self.report.election_id {
-                    let problem = Problem::general(
-                        "election_mismatch",
-                        format!(
-                            "the record's header is for election `{}`, its definition for `{}`",
-                            self.report.election_id,
-                            definition.election_id()
-                        ),
-                    );
-                    self.report.step_mut(Step::Record).fail(problem);
-                }
-                self.report.title = Some(definition.document().title.clone());
-                self.report.definition = Some(definition.clone());
-                self.report.step_mut(Step::Record).checked += 1;
-                self.state = Some(state);
-            }
-            Err(rejection) => {
-                let step = Step::of_rejection("definition", &rejection);
-                self.report.step_mut(step).fail(entry_problem(
-                    entry.index,
-                    entry.entry.kind(),
-                    None,
-                    &rejection,
-                ));
-            }
-        }
-        self.report.step_mut(Step::Record).spend(t.elapsed());
-    }
-
-    /// Verifies the pending run of ballots as one batch, then applies them in log order.
-    fn flush(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
-        let Some(state) = self.state.as_mut() else {
-            return;
-        };
-        let t = Instant::now();
-        let pending = std::mem::take(&mut self.pending);
-        let mut meta = Vec::with_capacity(pending.len());
-        let mut ballots: Vec<Ballot> = Vec::with_capacity(pending.len());
-        for e in pending {
-            if let Entry::Ballot(b) = e.entry {
-                meta.push((e.index, e.received_at, b.tracking_code().to_string()));
-                ballots.push(b);
-            }
-        }
-        let prepared = state.prepare_ballots(ballots);
-        let report = &mut self.report;
-        for ((index, at, code), prepared) in meta.into_iter().zip(prepared) {
-            match prepared.and_then(|p| state.apply(p, at)) {
-                Ok((applied, _)) => {
-                    report.step_mut(Step::Ballots).checked += 1;
-                    if let Applied::Ballot {
-                        supersedes: Some(_),
-                        ..
-                    } = applied
-                    {
-                        report.superseded += 1;
-                    }
-                }
-                Err(rejection) => {
-                    let step = Step::of_rejection("ballot", &rejection);
-                    report.step_mut(step).fail(entry_problem(
-                        index,
-                        "ballot",
-                        Some(code),
-                        &rejection,
-                    ));
-                }
-            }
-        }
-        report.step_mut(Step::Ballots).spend(t.elapsed());
     }
 }
 
-fn tracking_code(entry: &Entry) -> Option<String> {
-    match entry {
-        Entry::Ballot(b) => Some(b.tracking_code().to_string()),
-        Entry::AuditedBallot(a) => Some(a.tracking_code().to_string()),
-        _ => None,
+/// What a refusal-tolerant replay returns: it never stops.
+fn finished<T>(result: Result<T, std::convert::Infallible>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(never) => match never {},
     }
+}
+
+/// Counts one entry's verdict in its step of the report.
+fn verdict(report: &mut Report, verdict: Verdict) -> Result<(), std::convert::Infallible> {
+    let Verdict {
+        index,
+        kind,
+        tracking_code,
+        spent,
+        result,
+    } = verdict;
+    match result {
+        Ok(applied) => {
+            let step = report.step_mut(Step::of_kind(kind));
+            step.spend(spent);
+            step.checked += 1;
+            match applied {
+                Applied::Audit { .. } => report.audited += 1,
+                Applied::Ballot {
+                    supersedes: Some(_),
+                    ..
+                } => report.superseded += 1,
+                Applied::Ballot { .. } | Applied::Other => {}
+            }
+        }
+        Err(rejection) => {
+            report.step_mut(Step::of_kind(kind)).spend(spent);
+            let code = tracking_code.map(|c| c.to_string());
+            report
+                .step_mut(Step::of_rejection(kind, &rejection))
+                .fail(entry_problem(index, kind, code, &rejection));
+        }
+    }
+    Ok(())
+}
+
+/// Entry 0: the definition, and the earlier elections it follows.
+fn start(
+    report: &mut Report,
+    entry: &LogEntry,
+    leaf: Hash,
+    earlier: &[zhixuan_record::EarlierElection],
+    verifier: Option<&CheckpointVerifier>,
+) -> Log {
+    let t = Instant::now();
+    let earlier = match verifier.map(|v| verify_earlier(earlier, v)) {
+        Some(Ok(earlier)) => earlier,
+        Some(Err(reason)) => {
+            report
+                .step_mut(Step::Outcome)
+                .fail(Problem::general(reason.code(), reason.to_string()));
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let log = match Replay::start(entry, leaf, &earlier) {
+        Ok(replay) => {
+            let definition = replay.state().definition();
+            if definition.election_id() != report.election_id {
+                let problem = Problem::general(
+                    "election_mismatch",
+                    format!(
+                        "the record's header is for election `{}`, its definition for `{}`",
+                        report.election_id,
+                        definition.election_id()
+                    ),
+                );
+                report.step_mut(Step::Record).fail(problem);
+            }
+            report.title = Some(definition.document().title.clone());
+            report.definition = Some(definition.clone());
+            report.step_mut(Step::Record).checked += 1;
+            Log::Replayed(Box::new(replay))
+        }
+        Err(rejection) => {
+            let step = Step::of_rejection("definition", &rejection);
+            report.step_mut(step).fail(entry_problem(
+                entry.index,
+                entry.entry.kind(),
+                None,
+                &rejection,
+            ));
+            let mut tree = MerkleTree::new();
+            tree.push(leaf);
+            Log::Refused(tree)
+        }
+    };
+    report.step_mut(Step::Record).spend(t.elapsed());
+    log
 }
 
 fn entry_problem(index: u64, kind: &str, code: Option<String>, rejection: &Rejection) -> Problem {

@@ -18,6 +18,7 @@
 //! ([`Election::refresh`]): before answering about entries past its tree, and before
 //! refusing an entry for a reason another server's entries may have removed.
 
+use std::borrow::BorrowMut;
 use std::sync::{Arc, RwLock};
 
 use axum::http::StatusCode;
@@ -28,12 +29,10 @@ use zhixuan_tally::TrackingCode;
 
 use super::error::ApiError;
 use crate::store::{NewEntry, Store, StoreError};
-use zhixuan_record::Ack;
-use zhixuan_record::Rejection;
-use zhixuan_record::{Applied, ElectionState, Prepared};
-use zhixuan_record::{Checkpoint, CheckpointSigner, Origin};
-use zhixuan_record::{Entry, LogEntry};
-use zhixuan_record::{Hash, MerkleTree};
+use zhixuan_record::{
+    Ack, Applied, Checkpoint, CheckpointSigner, ElectionState, Entry, Hash, LogEntry, MerkleTree,
+    Origin, Prepared, Rejection, Replay, Verdict,
+};
 
 /// The most requests one group commit takes.
 pub const MAX_BATCH: usize = 512;
@@ -121,50 +120,21 @@ fn refused_in_store(id: &str, index: u64, rejection: &Rejection) -> ApiError {
     ))
 }
 
-/// Applies entries read back from the store to `state` and `tree`; ballots are verified in
-/// batches. Any refusal is [`refused_in_store`].
-fn apply_stored(
+/// Replays entries read back from the store; any refusal is [`refused_in_store`].
+fn apply_stored<S: BorrowMut<ElectionState>, T: BorrowMut<MerkleTree>>(
     id: &str,
-    state: &mut ElectionState,
-    tree: &mut MerkleTree,
+    mut replay: Replay<S, T>,
     log: impl IntoIterator<Item = (LogEntry, Hash)>,
-) -> Result<(), ApiError> {
-    let mut pending: Vec<(LogEntry, Hash)> = Vec::new();
-    let flush =
-        |state: &mut ElectionState, tree: &mut MerkleTree, pending: &mut Vec<(LogEntry, Hash)>| {
-            let ballots: Vec<_> = pending
-                .iter()
-                .filter_map(|(e, _)| match &e.entry {
-                    Entry::Ballot(b) => Some(b.clone()),
-                    _ => None,
-                })
-                .collect();
-            let prepared = state.prepare_ballots(ballots);
-            for ((e, leaf), p) in pending.drain(..).zip(prepared) {
-                let refused = |r: Rejection| refused_in_store(id, e.index, &r);
-                state
-                    .apply(p.map_err(refused)?, e.received_at)
-                    .map_err(refused)?;
-                tree.push(leaf);
-            }
-            Ok::<(), ApiError>(())
-        };
+) -> Result<(S, T), ApiError> {
+    let mut stop = |v: Verdict| {
+        v.result
+            .map(drop)
+            .map_err(|r| refused_in_store(id, v.index, &r))
+    };
     for (entry, leaf) in log {
-        if matches!(entry.entry, Entry::Ballot(_)) {
-            pending.push((entry, leaf));
-            if pending.len() >= PAGE as usize {
-                flush(state, tree, &mut pending)?;
-            }
-            continue;
-        }
-        flush(state, tree, &mut pending)?;
-        let (index, at) = (entry.index, entry.received_at);
-        let refused = |r: Rejection| refused_in_store(id, index, &r);
-        let prepared = state.prepare(entry.entry).map_err(refused)?;
-        state.apply(prepared, at).map_err(refused)?;
-        tree.push(leaf);
+        replay.push(entry, leaf, &mut stop)?;
     }
-    flush(state, tree, &mut pending)
+    replay.finish(&mut stop)
 }
 
 /// Replays a whole log into a fresh state and tree.
@@ -179,11 +149,8 @@ pub(crate) fn replay(
             "election `{id}` has no entries in the store, not even its definition"
         )));
     };
-    let mut state = ElectionState::new(&first, earlier).map_err(|r| refused_in_store(id, 0, &r))?;
-    let mut tree = MerkleTree::new();
-    tree.push(leaf);
-    apply_stored(id, &mut state, &mut tree, entries)?;
-    Ok((state, tree))
+    let start = Replay::start(&first, leaf, earlier).map_err(|r| refused_in_store(id, 0, &r))?;
+    apply_stored(id, start, entries)
 }
 
 impl Election {
@@ -492,7 +459,7 @@ impl<S: Store> Writer<S> {
                 .tree
                 .write()
                 .map_err(|_| ApiError::internal("election tree unavailable"))?;
-            apply_stored(&election.id, &mut state, &mut tree, log)?;
+            apply_stored(&election.id, Replay::resume(&mut state, &mut tree), log)?;
             sign(&signer, &election.origin, &tree).map(|c| (tree.len(), c))
         })
         .await
