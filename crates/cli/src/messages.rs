@@ -3,7 +3,7 @@
 
 use zhixuan_record::Phase;
 
-pub use zhixuan_verify::Lang;
+pub use zhixuan_election::Lang;
 
 /// What an entry kind is called, for messages such as "the board refused the ballot".
 pub fn entry_kind(lang: Lang, kind: &str) -> &'static str {

@@ -19,6 +19,7 @@ mod decide;
 mod definition;
 mod fraction;
 mod group;
+mod lang;
 mod outcome;
 mod published;
 mod questions;
@@ -42,6 +43,7 @@ pub use definition::{
 };
 pub use fraction::{Fraction, FractionError};
 pub use group::{GroupCap, VoterGroup};
+pub use lang::Lang;
 pub use outcome::{
     ContestOutcome, ContestTotals, DecideError, Fact, Finding, GroupOutcome, GroupRates,
     GroupRatings, Outcome, RatingTotals, Rule, Standing, TrustTotals, Verdict,

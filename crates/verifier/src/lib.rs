@@ -31,7 +31,6 @@ mod ballot;
 mod checkpoints;
 mod earlier;
 mod fetch;
-mod lang;
 mod messages;
 mod outcome;
 mod replay;
@@ -44,8 +43,8 @@ pub use ballot::{
 };
 pub use checkpoints::SavedCheckpoint;
 pub use fetch::{fetch_record, FetchError};
-pub use lang::Lang;
 pub use outcome::describe_outcome;
 pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
 pub use step::Step;
+pub use zhixuan_election::Lang;

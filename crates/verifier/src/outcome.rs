@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use zhixuan_election::{ElectionDefinition, Names, Outcome};
 
-use crate::lang::Lang;
+use zhixuan_election::Lang;
 
 /// The outcome of `definition` in words, one contest after another: each finding as the
 /// board's result page and the `zhixuan` command say it, with the rule that produced it.

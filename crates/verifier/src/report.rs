@@ -9,9 +9,9 @@ use serde::Serialize;
 use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
 use zhixuan_record::Phase;
 
-use crate::lang::Lang;
 use crate::outcome::describe_outcome;
 use crate::step::Step;
+use zhixuan_election::Lang;
 
 /// Problems listed per step; the rest are counted.
 const LISTED: usize = 50;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use zhixuan_record::Rejection;
 
-use crate::lang::Lang;
+use zhixuan_election::Lang;
 
 /// One step of verification. The numbers are the spec's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -10,7 +10,7 @@ use zhixuan_election::{ContestKind, Names};
 use zhixuan_tally::TrusteeIndex;
 
 use super::{
-    board_url, checkpoint_section, failed, phase, verify_section, when, Lang, Page, Shared,
+    board_url, checkpoint_section, failed, phase, verify_section, when, Href, Lang, Page, Shared,
     Snapshot, View, LIVE,
 };
 use crate::store::Store;

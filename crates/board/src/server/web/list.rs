@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::{failed, phase, Lang, Page, Shared, Snapshot, View, LIVE};
+use super::{failed, phase, Href, Lang, Page, Shared, Snapshot, View, LIVE};
 use crate::store::Store;
 use zhixuan_record::Phase;
 

@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 use time::OffsetDateTime;
-use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
+use zhixuan_election::{ElectionDefinition, Lang, Outcome};
 use zhixuan_tally::{CeremonyResult, TrusteeIndex};
 
 use super::election::Election;
@@ -48,38 +48,13 @@ pub fn pages<S: Store>() -> Vec<Route<S>> {
 
 type Shared<S> = axum::extract::State<Arc<Board<S>>>;
 
-/// The language of a page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Lang {
-    Zh,
-    En,
+/// A page's links carry its language.
+trait Href {
+    /// `path` in this language: Chinese needs no parameter.
+    fn href(self, path: &str) -> String;
 }
 
-impl Lang {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-
-    fn name(self, name: &Bilingual) -> &str {
-        self.pick(&name.zh, &name.en)
-    }
-
-    fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-
-    /// The `lang` attribute of the page.
-    fn tag(self) -> &'static str {
-        self.pick("zh-CN", "en")
-    }
-
-    /// `path` in this language: Chinese needs no parameter.
+impl Href for Lang {
     fn href(self, path: &str) -> String {
         match self {
             Lang::Zh => path.to_owned(),

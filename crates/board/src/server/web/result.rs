@@ -18,8 +18,8 @@ use zhixuan_election::{
 
 use super::election::progress;
 use super::{
-    bar, board_url, checkpoint_section, failed, verify_section, when, Lang, Page, Shared, Snapshot,
-    View,
+    bar, board_url, checkpoint_section, failed, verify_section, when, Href, Lang, Page, Shared,
+    Snapshot, View,
 };
 use crate::server::Board;
 use crate::store::Store;

@@ -16,7 +16,7 @@ use maud::{html, Markup};
 use time::OffsetDateTime;
 use zhixuan_tally::{TrackingCode, TrackingCodeError};
 
-use super::{board_url, failed, when, Lang, Page, Shared, View};
+use super::{board_url, failed, when, Href, Lang, Page, Shared, View};
 use crate::server::election::Election;
 use crate::server::error::ApiError;
 use crate::server::Board;

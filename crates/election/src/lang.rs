@@ -1,12 +1,14 @@
-//! The language of what Zhixuan's commands say: Chinese for the people who run these
-//! elections, English one flag away. Texts are written in pairs where they are used
+//! The language of what Zhixuan says — its commands, its verifier and the board's pages:
+//! Chinese for the people who run these elections, English one flag or one link away. The
+//! one `Lang` of the workspace. Texts are written in pairs where they are used
 //! (`lang.pick("中文", "English")`).
 
+use crate::text::Bilingual;
 use serde::Serialize;
-use zhixuan_election::Bilingual;
 
 /// A language of the output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// 中文.
@@ -45,5 +47,18 @@ impl Lang {
     /// A name in this language.
     pub fn name(self, name: &Bilingual) -> &str {
         self.pick(&name.zh, &name.en)
+    }
+
+    /// The other language (a page's link to itself in the other language).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The language's BCP 47 tag, for a page's `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        self.pick("zh-CN", "en")
     }
 }
