@@ -655,13 +655,7 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
         .find(|s| s.recipient == TrusteeIndex(2))
         .unwrap();
     share.masked_share += curve25519_dalek::Scalar::ONE;
-    let entry = Entry::Dealing(Signed::sign(
-        &key,
-        &definition.hash(),
-        "dealing",
-        dealing,
-        &mut rng,
-    ));
+    let entry = Entry::Dealing(Signed::sign(&key, &definition.hash(), dealing, &mut rng));
     zhixuan_record::client::BoardClient::new(&board.url)
         .append(&id, &entry)
         .await

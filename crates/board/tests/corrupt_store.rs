@@ -53,7 +53,7 @@ async fn write_behind_the_board(dir: &TempDir, id: &str, size: u64, entries: Vec
                 entry,
             };
             NewEntry {
-                kind: log.entry.kind().to_owned(),
+                kind: log.entry.kind().as_str().to_owned(),
                 received_at: received_at.unix_timestamp(),
                 leaf_hash: log.leaf_hash(),
                 json: serde_json::to_string(&log).unwrap(),
@@ -85,8 +85,7 @@ async fn open_fails(dir: &TempDir, id: &str, index: u64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_entry_signed_by_a_stranger() {
     let (f, dir, size) = open_election("corrupt-signature").await;
-    let forged =
-        Entry::CloseVoting(f.sign_as(&demo_key("intruder"), "close_voting", CloseVoting {}));
+    let forged = Entry::CloseVoting(f.sign_as(&demo_key("intruder"), CloseVoting {}));
     write_behind_the_board(&dir, f.id(), size, vec![forged]).await;
     open_fails(&dir, f.id(), size).await;
 }
@@ -167,21 +166,21 @@ async fn an_earlier_round_whose_result_contradicts_its_counts() {
         .await
         .unwrap();
     let tally = round1.tally(&ballots);
-    let entry = Entry::Tally(round1.signed("tally", tally.clone()));
+    let entry = Entry::Tally(round1.signed(tally.clone()));
     client.append(round1.id(), &entry).await.unwrap();
     for (d, key) in round1
         .decryptions(&tally)
         .into_iter()
         .zip(&round1.trustee_keys)
     {
-        let entry = Entry::PartialDecryption(round1.sign_as(key, "partial_decryption", d));
+        let entry = Entry::PartialDecryption(round1.sign_as(key, d));
         client.append(round1.id(), &entry).await.unwrap();
     }
     let mut result = round1.result(&tally, &ballots);
     assert_eq!(result.outcome.contests[0].elected(), ["li-jianguo"]);
     result.outcome = exchange(&result.outcome, "li-jianguo", "wang-zhigang");
     let size = client.election(round1.id()).await.unwrap().size;
-    let forged = Entry::Result(round1.signed("result", result));
+    let forged = Entry::Result(round1.signed(result));
     write_behind_the_board(&dir, round1.id(), size, vec![forged]).await;
 
     let round2 = Fixture::new(pingchang_round(2, Some(round1.hash)));

@@ -144,7 +144,7 @@ async fn a_wrong_partial_decryption_is_refused_and_the_others_decrypt() {
     client.append(&id, &f.close_voting()).await.unwrap();
     let tally = f.tally(&cast);
     client
-        .append(&id, &Entry::Tally(f.signed("tally", tally.clone())))
+        .append(&id, &Entry::Tally(f.signed(tally.clone())))
         .await
         .unwrap();
 
@@ -153,8 +153,7 @@ async fn a_wrong_partial_decryption_is_refused_and_the_others_decrypt() {
     let honest = f.decryptions_by(&tally, &[2, 3]);
     let mut wrong = f.decryptions_by(&tally, &[1]).remove(0);
     wrong.groups[0].shares[0].share = honest[0].groups[0].shares[0].share;
-    let entry =
-        Entry::PartialDecryption(f.sign_as(&f.trustee_keys[0], "partial_decryption", wrong));
+    let entry = Entry::PartialDecryption(f.sign_as(&f.trustee_keys[0], wrong));
     let size = client.election(&id).await.unwrap().size;
     let refused = client.append(&id, &entry).await.unwrap_err();
     assert_eq!(refused.code(), Some("invalid_decryption"), "{refused}");
@@ -167,16 +166,13 @@ async fn a_wrong_partial_decryption_is_refused_and_the_others_decrypt() {
     // Trustee 1 stays away; trustees 2 and 3 are the threshold.
     for (d, key) in honest.into_iter().zip(&f.trustee_keys[1..]) {
         client
-            .append(
-                &id,
-                &Entry::PartialDecryption(f.sign_as(key, "partial_decryption", d)),
-            )
+            .append(&id, &Entry::PartialDecryption(f.sign_as(key, d)))
             .await
             .unwrap();
     }
     let result = f.result_by(&tally, &cast, &[2, 3]);
     client
-        .append(&id, &Entry::Result(f.signed("result", result)))
+        .append(&id, &Entry::Result(f.signed(result)))
         .await
         .unwrap();
 

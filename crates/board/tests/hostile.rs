@@ -479,9 +479,9 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append("voting opened before the credential lists", &ida, &a.open_voting(), 409, "missing_credential_list"),
         append("a ballot before voting opens", &ida, &ballot, 409, "wrong_phase"),
         append("closing before voting opened", &ida, &a.close_voting(), 409, "wrong_phase"),
-        append("a tally before voting closed", &ida, &Entry::Tally(a.signed("tally", tally.clone())), 409, "wrong_phase"),
-        append("a partial decryption before the tally", &ida, &Entry::PartialDecryption(a.sign_as(&a.trustee_keys[0], "partial_decryption", TrusteeDecryption { trustee: TrusteeIndex(1), groups: Vec::new() })), 409, "wrong_phase"),
-        append("a result before the tally", &ida, &Entry::Result(a.signed("result", a.result(&tally, &[]))), 409, "wrong_phase"),
+        append("a tally before voting closed", &ida, &Entry::Tally(a.signed(tally.clone())), 409, "wrong_phase"),
+        append("a partial decryption before the tally", &ida, &Entry::PartialDecryption(a.sign_as(&a.trustee_keys[0], TrusteeDecryption { trustee: TrusteeIndex(1), groups: Vec::new() })), 409, "wrong_phase"),
+        append("a result before the tally", &ida, &Entry::Result(a.signed(a.result(&tally, &[]))), 409, "wrong_phase"),
     ])
     .await;
 
@@ -519,12 +519,9 @@ async fn bad_requests_are_refused_and_change_nothing() {
     }
 
     // Every trustee has dealt; none has answered yet.
-    let wrong_key = Entry::OpenVoting(a.signed(
-        "open_voting",
-        OpenVoting {
-            election_key: b.ceremony.election_key.clone(),
-        },
-    ));
+    let wrong_key = Entry::OpenVoting(a.signed(OpenVoting {
+        election_key: b.ceremony.election_key.clone(),
+    }));
     // A complaint by trustee 2 against trustee 1's dealing, with a proof that proves nothing.
     let complaint =
         <zhixuan_tally::Complaint as serde::Deserialize>::deserialize(&serde_json::json!({
@@ -534,9 +531,8 @@ async fn bad_requests_are_refused_and_change_nothing() {
             "proof": {"c": "00".repeat(32), "z": "00".repeat(32)},
         }))
         .unwrap();
-    let complaint_by = |key: &zhixuan_tally::SigningKey| {
-        Entry::Complaint(a.sign_as(key, "complaint", complaint.clone()))
-    };
+    let complaint_by =
+        |key: &zhixuan_tally::SigningKey| Entry::Complaint(a.sign_as(key, complaint.clone()));
     // The outside review's attack (issue 14): trustee 3's dealing with its share for
     // trustee 1 carrying the ephemeral point (and proof) of trustee 2's share to 1, so that
     // trustee 1's complaint would unmask trustee 2's share. The proof check refuses it
@@ -550,21 +546,20 @@ async fn bad_requests_are_refused_and_change_nothing() {
         );
         d.shares[0].ephemeral = victim.ephemeral;
         d.shares[0].proof = victim.proof.clone();
-        Entry::Dealing(a.sign_as(&a.trustee_keys[2], "dealing", d))
+        Entry::Dealing(a.sign_as(&a.trustee_keys[2], d))
     };
     let ack_of_other_dealing = {
         let mut ack = zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(2));
         ack.dealing = a.dealings[2].hash();
-        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[1], "acknowledgement", ack))
+        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[1], ack))
     };
     let own_ack = Entry::Acknowledgement(a.sign_as(
         &a.trustee_keys[0],
-        "acknowledgement",
         zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(1)),
     ));
     let forged_ack = {
         let ack = zhixuan_tally::Acknowledgement::new(&a.dealings[0], TrusteeIndex(2));
-        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[2], "acknowledgement", ack))
+        Entry::Acknowledgement(a.sign_as(&a.trustee_keys[2], ack))
     };
     h.run(vec![
         append(
@@ -684,7 +679,6 @@ async fn bad_requests_are_refused_and_change_nothing() {
             &ida,
             &Entry::OpenVoting(a.sign_as(
                 &intruder,
-                "open_voting",
                 OpenVoting {
                     election_key: a.ceremony.election_key.clone(),
                 },
@@ -880,18 +874,14 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append(
             "voting closed by a stranger",
             &ida,
-            &Entry::CloseVoting(a.sign_as(
-                &intruder,
-                "close_voting",
-                zhixuan_record::CloseVoting {},
-            )),
+            &Entry::CloseVoting(a.sign_as(&intruder, zhixuan_record::CloseVoting {})),
             403,
             "bad_signature",
         ),
         append(
             "a tally while voting is open",
             &ida,
-            &Entry::Tally(a.signed("tally", tally.clone())),
+            &Entry::Tally(a.signed(tally.clone())),
             409,
             "wrong_phase",
         ),
@@ -995,53 +985,51 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append(
             "a result before the tally",
             &ida,
-            &Entry::Result(a.signed("result", a.result(&real, &cast))),
+            &Entry::Result(a.signed(a.result(&real, &cast))),
             409,
             "wrong_phase",
         ),
         append(
             "a partial decryption before the tally",
             &ida,
-            &Entry::PartialDecryption(a.sign_as(
-                &a.trustee_keys[0],
-                "partial_decryption",
-                a.decryptions(&real).remove(0),
-            )),
+            &Entry::PartialDecryption(
+                a.sign_as(&a.trustee_keys[0], a.decryptions(&real).remove(0)),
+            ),
             409,
             "wrong_phase",
         ),
         append(
             "a tally signed by a stranger",
             &ida,
-            &Entry::Tally(a.sign_as(&intruder, "tally", real.clone())),
+            &Entry::Tally(a.sign_as(&intruder, real.clone())),
             403,
             "bad_signature",
         ),
         append(
             "a tally that is not the sum of the ballots",
             &ida,
-            &Entry::Tally(a.signed("tally", tally.clone())),
+            &Entry::Tally(a.signed(tally.clone())),
             422,
             "tally_mismatch",
         ),
         append(
             "a tally without its groups",
             &ida,
-            &Entry::Tally(a.signed("tally", PublishedTally { groups: Vec::new() })),
+            &Entry::Tally(a.signed(PublishedTally { groups: Vec::new() })),
             422,
             "tally_groups",
         ),
     ])
     .await;
     client
-        .append(&ida, &Entry::Tally(a.signed("tally", real.clone())))
+        .append(&ida, &Entry::Tally(a.signed(real.clone())))
         .await
         .unwrap();
 
     // Tallied.
     let decryptions = a.decryptions(&real);
     let partial = |n: usize, key: &zhixuan_tally::SigningKey| {
-        Entry::PartialDecryption(a.sign_as(key, "partial_decryption", decryptions[n].clone()))
+        Entry::PartialDecryption(a.sign_as(key, decryptions[n].clone()))
     };
     h.run(vec![
         append(
@@ -1054,14 +1042,14 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append(
             "a result before the decryptions",
             &ida,
-            &Entry::Result(a.signed("result", a.result(&real, &cast))),
+            &Entry::Result(a.signed(a.result(&real, &cast))),
             422,
             "invalid_decryption",
         ),
         append(
             "a result signed by a stranger",
             &ida,
-            &Entry::Result(a.sign_as(&intruder, "result", a.result(&real, &cast))),
+            &Entry::Result(a.sign_as(&intruder, a.result(&real, &cast))),
             403,
             "bad_signature",
         ),

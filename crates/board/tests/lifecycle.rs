@@ -78,7 +78,6 @@ async fn a_whole_election_through_the_board() {
         .create_election(&Signed::sign(
             &organiser,
             &hash,
-            "definition",
             definition.clone(),
             &mut rng,
         ))
@@ -97,13 +96,7 @@ async fn a_whole_election_through_the_board() {
             secrets.iter().map(|s| s.public()).collect(),
         )
         .unwrap();
-        let entry = Entry::CredentialList(Signed::sign(
-            &organiser,
-            &hash,
-            "credential_list",
-            list,
-            &mut rng,
-        ));
+        let entry = Entry::CredentialList(Signed::sign(&organiser, &hash, list, &mut rng));
         client.append(&id, &entry).await.unwrap();
         voters.extend(secrets.into_iter().map(|s| (group.id.clone(), s)));
     }
@@ -131,17 +124,11 @@ async fn a_whole_election_through_the_board() {
         .collect();
     let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
     for (d, key) in dealings.iter().zip(&keys) {
-        let entry = Entry::Dealing(Signed::sign(key, &hash, "dealing", d.clone(), &mut rng));
+        let entry = Entry::Dealing(Signed::sign(key, &hash, d.clone(), &mut rng));
         client.append(&id, &entry).await.unwrap();
     }
     // A dealing signed by another trustee's key is refused.
-    let forged = Entry::Dealing(Signed::sign(
-        &keys[1],
-        &hash,
-        "dealing",
-        dealings[0].clone(),
-        &mut rng,
-    ));
+    let forged = Entry::Dealing(Signed::sign(&keys[1], &hash, dealings[0].clone(), &mut rng));
     let err = client.append(&id, &forged).await.unwrap_err();
     assert_eq!(err.code(), Some("bad_signature"));
     for t in &mut trustees {
@@ -153,7 +140,6 @@ async fn a_whole_election_through_the_board() {
     let open = Entry::OpenVoting(Signed::sign(
         &organiser,
         &hash,
-        "open_voting",
         OpenVoting {
             election_key: ceremony.election_key.clone(),
         },
@@ -165,8 +151,7 @@ async fn a_whole_election_through_the_board() {
             let err = client.append(&id, &open).await.unwrap_err();
             assert_eq!(err.code(), Some("unanswered_dealing"));
             let ack = Acknowledgement::new(d, TrusteeIndex(j as u32 + 1));
-            let entry =
-                Entry::Acknowledgement(Signed::sign(key, &hash, "acknowledgement", ack, &mut rng));
+            let entry = Entry::Acknowledgement(Signed::sign(key, &hash, ack, &mut rng));
             client.append(&id, &entry).await.unwrap();
         }
     }
@@ -337,13 +322,7 @@ async fn a_whole_election_through_the_board() {
     client
         .append(
             &id,
-            &Entry::CloseVoting(Signed::sign(
-                &organiser,
-                &hash,
-                "close_voting",
-                CloseVoting {},
-                &mut rng,
-            )),
+            &Entry::CloseVoting(Signed::sign(&organiser, &hash, CloseVoting {}, &mut rng)),
         )
         .await
         .unwrap();
@@ -371,13 +350,7 @@ async fn a_whole_election_through_the_board() {
     client
         .append(
             &id,
-            &Entry::Tally(Signed::sign(
-                &organiser,
-                &hash,
-                "tally",
-                tally.clone(),
-                &mut rng,
-            )),
+            &Entry::Tally(Signed::sign(&organiser, &hash, tally.clone(), &mut rng)),
         )
         .await
         .unwrap();
@@ -407,7 +380,6 @@ async fn a_whole_election_through_the_board() {
         let entry = Entry::PartialDecryption(Signed::sign(
             &keys[i as usize - 1],
             &hash,
-            "partial_decryption",
             decryption,
             &mut rng,
         ));
@@ -458,7 +430,7 @@ async fn a_whole_election_through_the_board() {
     let err = client
         .append(
             &id,
-            &Entry::Result(Signed::sign(&organiser, &hash, "result", bad, &mut rng)),
+            &Entry::Result(Signed::sign(&organiser, &hash, bad, &mut rng)),
         )
         .await
         .unwrap_err();
@@ -467,7 +439,7 @@ async fn a_whole_election_through_the_board() {
     client
         .append(
             &id,
-            &Entry::Result(Signed::sign(&organiser, &hash, "result", result, &mut rng)),
+            &Entry::Result(Signed::sign(&organiser, &hash, result, &mut rng)),
         )
         .await
         .unwrap();

@@ -4,9 +4,9 @@
 //! - the routes the router is built from are exactly the document's paths and methods;
 //! - the messages the server answers, described by their types (`schemars`), are the
 //!   document's component schemas;
-//! - every error code the code can answer (read from the sources, since codes are string
-//!   literals) is in the document's `x-error-codes` and in `spec/board.md`, with the status
-//!   the code gives it, and each operation's error responses carry only listed codes;
+//! - every error code the server can answer (`ErrorCode::ALL`) is in the document's
+//!   `x-error-codes` and in `spec/board.md`, with the status the code's table gives it, and
+//!   each operation's error responses carry only listed codes;
 //! - the entry kinds serde accepts are the document's;
 //! - a board on a loopback port, driven through a whole election, answers every request
 //!   with a status, a media type and a body (validated against the JSON Schema) that the
@@ -15,7 +15,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::http::StatusCode;
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
 use time::OffsetDateTime;
@@ -244,57 +243,6 @@ fn the_entry_kinds_are_the_documented_kinds() {
     }
 }
 
-/// `(status name, code)` for every `StatusCode::NAME, "code"` in the server's sources: the
-/// codes the server answers besides admission refusals are such literals.
-fn server_codes() -> BTreeMap<String, String> {
-    let mut sources = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src/server"
-    ))];
-    let mut files = Vec::new();
-    while let Some(path) = sources.pop() {
-        if path.is_dir() {
-            sources.extend(std::fs::read_dir(path).unwrap().map(|e| e.unwrap().path()));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            files.push(path);
-        }
-    }
-    let mut codes = BTreeMap::new();
-    for file in files {
-        let text = std::fs::read_to_string(file).unwrap();
-        for (at, _) in text.match_indices("StatusCode::") {
-            let rest = &text[at + "StatusCode::".len()..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_uppercase() || *c == '_')
-                .collect();
-            let after = rest[name.len()..].trim_start();
-            let Some(after) = after.strip_prefix(',') else {
-                continue;
-            };
-            let Some(literal) = after.trim_start().strip_prefix('"') else {
-                continue;
-            };
-            let code: String = literal.chars().take_while(|c| *c != '"').collect();
-            if let Some(other) = codes.insert(code.clone(), name.clone()) {
-                assert_eq!(other, name, "code `{code}` is answered with two statuses");
-            }
-        }
-    }
-    codes
-}
-
-/// Every `Rejection::… => "code"` arm of `Rejection::code`.
-fn rejection_codes() -> BTreeSet<String> {
-    let text = include_str!("../../record/src/rejection.rs");
-    text.lines()
-        .map(str::trim)
-        .filter(|l| l.starts_with("Rejection::"))
-        .filter_map(|l| l.split("=> \"").nth(1))
-        .map(|c| c.trim_end_matches("\",").to_owned())
-        .collect()
-}
-
 /// One of each refusal.
 fn every_rejection() -> Vec<Rejection> {
     let t = TrusteeIndex(1);
@@ -302,11 +250,11 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::NotADefinition,
         Rejection::DefinitionExists,
         Rejection::WrongPhase {
-            kind: "ballot",
+            kind: EntryKind::Ballot,
             phase: Phase::Setup,
         },
         Rejection::BadSignature {
-            what: "dealing",
+            what: EntryKind::Dealing,
             signer: "trustee 1".into(),
         },
         Rejection::CredentialList(CredentialListError::UnknownGroup("g".into())),
@@ -388,46 +336,35 @@ fn catalogue(doc: &Value) -> BTreeMap<String, u16> {
         .collect()
 }
 
-fn status_name(status: u16) -> String {
-    StatusCode::from_u16(status)
-        .unwrap()
-        .canonical_reason()
-        .unwrap()
-        .to_uppercase()
-        .replace(' ', "_")
-}
-
 #[test]
 fn every_error_code_is_documented_with_its_status() {
     let doc = document();
     let catalogue = catalogue(&doc);
 
-    // Admission refusals: every code, with the status the server maps it to.
-    let refusals = rejection_codes();
-    assert!(refusals.len() >= 27, "{refusals:?}");
+    // Admission refusals: one of each, answered with its code's status; they are exactly
+    // the codes that can be findings in a record.
     let examples = every_rejection();
-    let example_codes: BTreeSet<String> = examples.iter().map(|r| r.code().to_owned()).collect();
+    let example_codes: BTreeSet<ErrorCode> = examples.iter().map(Rejection::code).collect();
+    let entry_codes: BTreeSet<ErrorCode> = ErrorCode::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.meaning().finding.is_some())
+        .collect();
     assert_eq!(
-        example_codes, refusals,
+        example_codes, entry_codes,
         "every_rejection() must hold one of each Rejection variant"
     );
-    let mut expected: BTreeMap<String, u16> = BTreeMap::new();
     for r in examples {
+        let code = r.code();
         let error = ApiError::from(r);
-        expected.insert(error.body.code, error.status.as_u16());
+        assert_eq!(error.status.as_u16(), code.status(), "{code}");
+        assert_eq!(error.body.code, code.as_str());
     }
-    // The server's own codes.
-    let server = server_codes();
-    assert!(server.len() >= 19, "{server:?}");
-    for (code, name) in server {
-        let status = catalogue.get(&code).copied().unwrap_or(0);
-        assert_eq!(
-            status_name(status.max(100)),
-            name,
-            "x-error-codes.{code}: the server answers it with StatusCode::{name}"
-        );
-        expected.insert(code, status);
-    }
+    // Every code the server can answer, with its status, is the document's.
+    let expected: BTreeMap<String, u16> = ErrorCode::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), c.status()))
+        .collect();
     for (code, status) in &expected {
         assert_eq!(
             catalogue.get(code),
@@ -481,7 +418,10 @@ fn every_error_code_is_documented_with_its_status() {
         .flatten()
         .map(|c| c.as_str().unwrap())
         .collect();
-    for code in refusals.iter().filter(|c| *c != "not_a_definition") {
+    for code in entry_codes
+        .iter()
+        .filter(|c| **c != ErrorCode::NotADefinition)
+    {
         assert!(
             on_writes.contains(code.as_str()),
             "POST /elections or POST /elections/{{id}}/entries must list `{code}`"
@@ -721,13 +661,12 @@ fn documented_tag(kind: &str) -> u64 {
         .unwrap_or_else(|| panic!("spec/board.md gives no number for kind `{kind}`"))
 }
 
-fn sign<T: zhixuan_tally::Encode>(
+fn sign<T: Message>(
     key: &zhixuan_tally::SigningKey,
     election: &zhixuan_tally::ElectionHash,
-    kind: &str,
     body: T,
 ) -> Signed<T> {
-    Signed::sign(key, election, kind, body, &mut rand::rng())
+    Signed::sign(key, election, body, &mut rand::rng())
 }
 
 fn key(label: &str) -> zhixuan_tally::SigningKey {
@@ -853,13 +792,7 @@ async fn a_live_board_answers_as_documented() {
         "{}",
         answer.text
     );
-    let forged = Signed::sign(
-        &trustee_key,
-        &hash,
-        "definition",
-        definition.clone(),
-        &mut rng,
-    );
+    let forged = Signed::sign(&trustee_key, &hash, definition.clone(), &mut rng);
     live.refused(
         "POST",
         "/elections",
@@ -868,8 +801,7 @@ async fn a_live_board_answers_as_documented() {
         "bad_signature",
     )
     .await;
-    let create =
-        serde_json::to_vec(&sign(&organiser, &hash, "definition", definition.clone())).unwrap();
+    let create = serde_json::to_vec(&sign(&organiser, &hash, definition.clone())).unwrap();
     live.expect(
         "POST",
         "/elections",
@@ -909,7 +841,7 @@ async fn a_live_board_answers_as_documented() {
             secrets.iter().map(|s| s.public()).collect(),
         )
         .unwrap();
-        let entry = Entry::CredentialList(sign(&organiser, &hash, "credential_list", list));
+        let entry = Entry::CredentialList(sign(&organiser, &hash, list));
         live.append(&id, &entry).await;
         live.refuse(&id, &entry, "duplicate_credential_list").await;
         voters.push((group.id.clone(), secrets.into_iter().next().unwrap()));
@@ -925,13 +857,13 @@ async fn a_live_board_answers_as_documented() {
     let dealing = trustee.dealing(&mut rng);
     live.refuse(
         &id,
-        &Entry::Dealing(sign(&organiser, &hash, "dealing", dealing.clone())),
+        &Entry::Dealing(sign(&organiser, &hash, dealing.clone())),
         "bad_signature",
     )
     .await;
     live.append(
         &id,
-        &Entry::Dealing(sign(&trustee_key, &hash, "dealing", dealing.clone())),
+        &Entry::Dealing(sign(&trustee_key, &hash, dealing.clone())),
     )
     .await;
     let ceremony = conclude(&params, &[dealing], &[]).unwrap();
@@ -963,11 +895,8 @@ async fn a_live_board_answers_as_documented() {
     let open = OpenVoting {
         election_key: ceremony.election_key.clone(),
     };
-    live.append(
-        &id,
-        &Entry::OpenVoting(sign(&organiser, &hash, "open_voting", open)),
-    )
-    .await;
+    live.append(&id, &Entry::OpenVoting(sign(&organiser, &hash, open)))
+        .await;
 
     // Voting: a ballot, a second that replaces it, an audited one, and refusals.
     let first = ballot(secret);
@@ -1008,7 +937,7 @@ async fn a_live_board_answers_as_documented() {
         .await;
     live.refuse(
         &id,
-        &Entry::Definition(sign(&organiser, &hash, "definition", definition.clone())),
+        &Entry::Definition(sign(&organiser, &hash, definition.clone())),
         "definition_exists",
     )
     .await;
@@ -1032,7 +961,7 @@ async fn a_live_board_answers_as_documented() {
     // Close, tally, decrypt, result.
     live.append(
         &id,
-        &Entry::CloseVoting(sign(&organiser, &hash, "close_voting", CloseVoting {})),
+        &Entry::CloseVoting(sign(&organiser, &hash, CloseVoting {})),
     )
     .await;
     let context = encryptor.context();
@@ -1056,15 +985,12 @@ async fn a_live_board_answers_as_documented() {
     wrong.groups.reverse();
     live.refuse(
         &id,
-        &Entry::Tally(sign(&organiser, &hash, "tally", wrong)),
+        &Entry::Tally(sign(&organiser, &hash, wrong)),
         "tally_groups",
     )
     .await;
-    live.append(
-        &id,
-        &Entry::Tally(sign(&organiser, &hash, "tally", tally.clone())),
-    )
-    .await;
+    live.append(&id, &Entry::Tally(sign(&organiser, &hash, tally.clone())))
+        .await;
     let decryption = TrusteeDecryption {
         trustee: TrusteeIndex(1),
         groups: tally
@@ -1075,12 +1001,7 @@ async fn a_live_board_answers_as_documented() {
     };
     live.append(
         &id,
-        &Entry::PartialDecryption(sign(
-            &trustee_key,
-            &hash,
-            "partial_decryption",
-            decryption.clone(),
-        )),
+        &Entry::PartialDecryption(sign(&trustee_key, &hash, decryption.clone())),
     )
     .await;
     let counts = Counts {
@@ -1105,11 +1026,8 @@ async fn a_live_board_answers_as_documented() {
     };
     let outcome = decide(&definition, &counts, &[]).unwrap();
     let result = PublishedResult { counts, outcome };
-    live.append(
-        &id,
-        &Entry::Result(sign(&organiser, &hash, "result", result)),
-    )
-    .await;
+    live.append(&id, &Entry::Result(sign(&organiser, &hash, result)))
+        .await;
 
     // Reading: the log, proofs, the checkpoint and the record.
     let page = live
@@ -1122,12 +1040,16 @@ async fn a_live_board_answers_as_documented() {
         )
         .await;
     let page: EntriesPage = serde_json::from_str(&page.text).unwrap();
-    let kinds: BTreeSet<&str> = page.entries.iter().map(|e| e.entry.kind()).collect();
+    let kinds: BTreeSet<&str> = page
+        .entries
+        .iter()
+        .map(|e| e.entry.kind().as_str())
+        .collect();
     assert_eq!(kinds.len(), 10, "every kind but complaint: {kinds:?}");
     for entry in &page.entries {
         let tag = u64::from_le_bytes(entry.leaf_data()[8..16].try_into().unwrap());
         assert_eq!(
-            documented_tag(entry.entry.kind()),
+            documented_tag(entry.entry.kind().as_str()),
             tag,
             "spec/board.md's number for kind `{}`",
             entry.entry.kind()

@@ -134,17 +134,16 @@ async fn two_servers_keep_one_log() {
     servers[1].append(&id, &f.close_voting()).await.unwrap();
     let tally = f.tally(&ballots);
     servers[0]
-        .append(&id, &Entry::Tally(f.signed("tally", tally.clone())))
+        .append(&id, &Entry::Tally(f.signed(tally.clone())))
         .await
         .unwrap();
     for (i, d) in f.decryptions(&tally).into_iter().enumerate() {
-        let entry =
-            Entry::PartialDecryption(f.sign_as(&f.trustee_keys[i], "partial_decryption", d));
+        let entry = Entry::PartialDecryption(f.sign_as(&f.trustee_keys[i], d));
         servers[(i + 1) % 2].append(&id, &entry).await.unwrap();
     }
     let result = f.result(&tally, &ballots);
     servers[0]
-        .append(&id, &Entry::Result(f.signed("result", result)))
+        .append(&id, &Entry::Result(f.signed(result)))
         .await
         .unwrap();
 

@@ -25,11 +25,13 @@ fn start(f: &Fixture) -> ElectionState {
 }
 
 fn apply(state: &mut ElectionState, entry: Entry) -> Result<Applied, String> {
-    let prepared = state.prepare(entry).map_err(|r| r.code().to_owned())?;
+    let prepared = state
+        .prepare(entry)
+        .map_err(|r| r.code().as_str().to_owned())?;
     state
         .apply(prepared, now())
         .map(|(applied, _)| applied)
-        .map_err(|r| r.code().to_owned())
+        .map_err(|r| r.code().as_str().to_owned())
 }
 
 fn setup_entries(f: &Fixture) -> Vec<Entry> {
@@ -44,7 +46,7 @@ fn setup_entries(f: &Fixture) -> Vec<Entry> {
 /// running sums are those ballots'.
 fn tally_is(state: &mut ElectionState, f: &Fixture, counted: &[Ballot]) {
     apply(state, f.close_voting()).unwrap();
-    let tally = Entry::Tally(f.signed("tally", f.tally(counted)));
+    let tally = Entry::Tally(f.signed(f.tally(counted)));
     assert_eq!(apply(state, tally).map(|_| ()), Ok(()));
 }
 

@@ -102,14 +102,14 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     let keys: Vec<SigningKey> = (1..=3).map(|i| demo_key(&format!("trustee-{i}"))).collect();
     let mut entries: Vec<(Entry, Option<SigningKey>)> = Vec::new();
     macro_rules! signed {
-        ($kind:ident, $name:literal, $key:expr, $body:expr) => {{
+        ($kind:ident, $key:expr, $body:expr) => {{
             let key: &SigningKey = $key;
-            let body = Signed::sign(key, &hash, $name, $body, &mut rng);
+            let body = Signed::sign(key, &hash, $body, &mut rng);
             entries.push((Entry::$kind(body), Some(key.clone())));
         }};
     }
 
-    signed!(Definition, "definition", &organiser, definition.clone());
+    signed!(Definition, &organiser, definition.clone());
     let voters: Vec<CredentialSecret> = (0..3)
         .map(|_| CredentialSecret::generate(&mut rng))
         .collect();
@@ -119,7 +119,7 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
         voters.iter().map(CredentialSecret::public).collect(),
     )
     .unwrap();
-    signed!(CredentialList, "credential_list", &organiser, list);
+    signed!(CredentialList, &organiser, list);
 
     // The ceremony: trustee 3 sends trustee 1 a wrong share, and trustee 1 complains.
     let params = CeremonyParams::new(
@@ -153,20 +153,15 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     }
     assert_eq!(complaints.len(), 1);
     for (d, key) in dealings.iter().zip(&keys) {
-        signed!(Dealing, "dealing", key, d.clone());
+        signed!(Dealing, key, d.clone());
     }
-    signed!(Complaint, "complaint", &keys[0], complaints[0].clone());
+    signed!(Complaint, &keys[0], complaints[0].clone());
     // Every other answer is an acknowledgement (spec/board.md §5.4a).
     for d in &dealings {
         for (j, key) in keys.iter().enumerate() {
             let recipient = TrusteeIndex(j as u32 + 1);
             if recipient != d.dealer && !(d.dealer == TrusteeIndex(3) && j == 0) {
-                signed!(
-                    Acknowledgement,
-                    "acknowledgement",
-                    key,
-                    Acknowledgement::new(d, recipient)
-                );
+                signed!(Acknowledgement, key, Acknowledgement::new(d, recipient));
             }
         }
     }
@@ -177,7 +172,6 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
         .collect();
     signed!(
         OpenVoting,
-        "open_voting",
         &organiser,
         OpenVoting {
             election_key: ceremony.election_key.clone(),
@@ -203,7 +197,7 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
             entries.push((Entry::AuditedBallot(prepared.audit("voters")), None));
         }
     }
-    signed!(CloseVoting, "close_voting", &organiser, CloseVoting {});
+    signed!(CloseVoting, &organiser, CloseVoting {});
 
     // The tally, its decryption by trustees 1 and 2, and the result.
     let f = Fixture {
@@ -222,7 +216,7 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
         earlier: Vec::new(),
     };
     let tally = f.tally(&cast);
-    signed!(Tally, "tally", &organiser, tally.clone());
+    signed!(Tally, &organiser, tally.clone());
     for (i, share) in f.shares.iter().take(2).enumerate() {
         let decryption = TrusteeDecryption {
             trustee: share.index(),
@@ -232,14 +226,9 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
                 .map(|g| share.decrypt(&hash, &g.tally.ciphertexts(), &mut rng))
                 .collect(),
         };
-        signed!(
-            PartialDecryption,
-            "partial_decryption",
-            &keys[i],
-            decryption
-        );
+        signed!(PartialDecryption, &keys[i], decryption);
     }
-    signed!(Result, "result", &organiser, f.result(&tally, &cast));
+    signed!(Result, &organiser, f.result(&tally, &cast));
     (definition, entries)
 }
 
@@ -276,7 +265,7 @@ fn generate() -> BoardVector {
             let leaf_data = log_entry.leaf_data();
             tree.push(log_entry.leaf_hash());
             let body = body_encoding(&log_entry.entry);
-            let kind = log_entry.entry.kind();
+            let kind = log_entry.entry.kind().as_str();
             let signed = signer.map(|key| {
                 let mut statement = hash.as_bytes().to_vec();
                 statement.extend_from_slice(&(kind.len() as u64).to_le_bytes());

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 use zhixuan_election::DefinitionError;
-use zhixuan_record::Phase;
+use zhixuan_record::{EntryKind, Phase};
 use zhixuan_tally::{BallotError, CeremonyError, TrusteeIndex};
 
 use crate::messages::{self, Lang};
@@ -24,12 +24,12 @@ pub enum CliError {
     /// The board refused a write or a read.
     #[error(
         "the board at {url} refused {}: {message} ({code})",
-        messages::entry_kind(Lang::En, what)
+        messages::sent(Lang::En, *what)
     )]
     Refused {
         url: String,
-        /// The entry kind (or `request`).
-        what: String,
+        /// The kind of entry sent; none for a read.
+        what: Option<EntryKind>,
         code: String,
         message: String,
     },
@@ -181,7 +181,7 @@ impl CliError {
                 message,
             } => format!(
                 "公告栏 {url} 拒绝了{}：{}（{code}）",
-                messages::entry_kind(lang, what),
+                messages::sent(lang, *what),
                 messages::refusal(lang, code, message)
             ),
             CliError::Unreachable { url, message } => format!(
@@ -265,7 +265,7 @@ mod tests {
     fn a_refusal_names_the_board_the_entry_and_the_code() {
         let e = CliError::Refused {
             url: "http://127.0.0.1:8080".into(),
-            what: "ballot".into(),
+            what: Some(EntryKind::Ballot),
             code: "already_voted".into(),
             message: "this credential has already cast a ballot".into(),
         };

@@ -7,8 +7,10 @@ use std::path::Path;
 
 use serde::Serialize;
 use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
-use zhixuan_record::{CloseVoting, Entry, OpenVoting, Phase, Signed};
-use zhixuan_tally::{conclude, Encode, SigningKey, TrusteeIndex};
+use zhixuan_record::{
+    CloseVoting, Entry, EntryKind, ErrorCode, Message, OpenVoting, Phase, Signed,
+};
+use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
 use crate::error::CliError;
 use crate::messages::Lang;
@@ -31,10 +33,9 @@ pub fn load_definition(path: &Path) -> Result<ElectionDefinition, CliError> {
     })
 }
 
-fn sign<T: Encode>(
+fn sign<T: Message>(
     key: &SigningKey,
     definition: &ElectionDefinition,
-    kind: &str,
     body: T,
 ) -> Result<Signed<T>, CliError> {
     let organiser = &definition.document().organiser;
@@ -47,7 +48,6 @@ fn sign<T: Encode>(
     Ok(Signed::sign(
         key,
         &definition.hash(),
-        kind,
         body,
         &mut rand::rng(),
     ))
@@ -101,7 +101,7 @@ pub async fn create(
     key: &SigningKey,
     definition: &ElectionDefinition,
 ) -> Result<Created, CliError> {
-    let signed = sign(key, definition, "definition", definition.clone())?;
+    let signed = sign(key, definition, definition.clone())?;
     remote.create(&signed).await?;
     let doc = definition.document();
     Ok(Created {
@@ -176,8 +176,8 @@ pub async fn issue_credentials(
     if setup.lists.iter().any(|l| l.group == group) {
         return Err(CliError::Refused {
             url: remote.url().to_owned(),
-            what: "credential_list".into(),
-            code: "duplicate_credential_list".into(),
+            what: Some(EntryKind::CredentialList),
+            code: ErrorCode::DuplicateCredentialList.as_str().into(),
             message: format!("the credential list for group `{group}` is already published"),
         });
     }
@@ -196,7 +196,7 @@ pub async fn issue_credentials(
     let list = CredentialList::new(definition, group, credentials)
         .map_err(|e| CliError::credential(e.to_string(), e.to_string()))?;
     let list_hash = hex::encode(list.hash());
-    let signed = sign(key, definition, "credential_list", list)?;
+    let signed = sign(key, definition, list)?;
     // The slips are written before the list is published: a list whose secrets were lost
     // would shut its voters out.
     let files = slips::write(dir, definition, group, remote.url(), &codes)?;
@@ -328,7 +328,7 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
     let body = OpenVoting {
         election_key: ceremony.election_key.clone(),
     };
-    let signed = sign(key, definition, "open_voting", body)?;
+    let signed = sign(key, definition, body)?;
     remote.append(election, &Entry::OpenVoting(signed)).await?;
     let window = &definition.document().voting;
     Ok(Opened {
@@ -376,7 +376,7 @@ impl Closed {
 /// Closes voting.
 pub async fn close(remote: &Remote, key: &SigningKey, election: &str) -> Result<Closed, CliError> {
     let definition = remote.definition(election).await?;
-    let signed = sign(key, &definition, "close_voting", CloseVoting {})?;
+    let signed = sign(key, &definition, CloseVoting {})?;
     remote.append(election, &Entry::CloseVoting(signed)).await?;
     let info = remote.info(election).await?;
     Ok(Closed {
@@ -431,7 +431,7 @@ pub async fn tally(
         .iter()
         .map(|g| (g.group.clone(), g.tally.ballots))
         .collect();
-    let signed = sign(key, state.definition(), "tally", tally)?;
+    let signed = sign(key, state.definition(), tally)?;
     remote.append(election, &Entry::Tally(signed)).await?;
     Ok(Tallied {
         election: election.to_owned(),
@@ -495,7 +495,7 @@ pub async fn result(
         problem: e.to_string(),
     })?;
     let outcome = result.outcome.clone();
-    let signed = sign(key, state.definition(), "result", result)?;
+    let signed = sign(key, state.definition(), result)?;
     remote.append(election, &Entry::Result(signed)).await?;
     Ok(Decided {
         election: election.to_owned(),

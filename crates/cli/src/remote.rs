@@ -13,8 +13,8 @@ use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
 use zhixuan_record::client::{BoardClient, ClientError};
 use zhixuan_record::{
     decide_earlier, named_elections, verify_consistency, Ack, CheckpointVerifier, ElectionInfo,
-    ElectionState, Entry, LogEntry, Phase, PublishedResult, Replay, Signed, SignedCheckpoint,
-    Verdict,
+    ElectionState, Entry, EntryKind, LogEntry, Phase, PublishedResult, Replay, Signed,
+    SignedCheckpoint, Verdict,
 };
 use zhixuan_tally::{Acknowledgement, Complaint, Dealing, ElectionKey, TrusteeIndex};
 
@@ -71,10 +71,12 @@ impl Remote {
         &self.url
     }
 
-    /// How a failed request to this board is reported: `what` is the entry kind sent (or
-    /// `request` for a read).
-    pub(crate) fn error(&self, what: &str) -> impl FnOnce(ClientError) -> CliError + '_ {
-        let what = what.to_owned();
+    /// How a failed request to this board is reported: `what` is the kind of entry sent,
+    /// none for a read.
+    pub(crate) fn error(
+        &self,
+        what: Option<EntryKind>,
+    ) -> impl FnOnce(ClientError) -> CliError + '_ {
         move |e| match e {
             ClientError::Refused { body, .. } => CliError::Refused {
                 url: self.url.clone(),
@@ -98,7 +100,7 @@ impl Remote {
         self.client
             .create_election(definition)
             .await
-            .map_err(self.error("definition"))
+            .map_err(self.error(Some(EntryKind::Definition)))
     }
 
     /// Publishes a later entry.
@@ -106,7 +108,7 @@ impl Remote {
         self.client
             .append(election, entry)
             .await
-            .map_err(self.error(entry.kind()))
+            .map_err(self.error(Some(entry.kind())))
     }
 
     /// Fails early, before any long work, unless the election is in phase `needed`.
@@ -128,16 +130,12 @@ impl Remote {
         self.client
             .election(election)
             .await
-            .map_err(self.error("request"))
+            .map_err(self.error(None))
     }
 
     /// The board's checkpoint key.
     pub async fn verifier(&self) -> Result<CheckpointVerifier, CliError> {
-        let text = self
-            .client
-            .board_key()
-            .await
-            .map_err(self.error("request"))?;
+        let text = self.client.board_key().await.map_err(self.error(None))?;
         text.trim().parse().map_err(|e| CliError::BadAnswer {
             url: self.url.clone(),
             message: format!("the board key: {e}"),
@@ -155,7 +153,7 @@ impl Remote {
             .client
             .checkpoint(election)
             .await
-            .map_err(self.error("request"))?;
+            .map_err(self.error(None))?;
         checked_checkpoint(&text, verifier, election)
     }
 
@@ -175,7 +173,7 @@ impl Remote {
         zhixuan_verify::fetch_record(&self.client, election, path, ui.interactive())
             .await
             .map_err(|e| match e {
-                zhixuan_verify::FetchError::Board(e) => self.error("request")(e),
+                zhixuan_verify::FetchError::Board(e) => self.error(None)(e),
                 other => CliError::BadAnswer {
                     url: self.url.clone(),
                     message: other.to_string(),
@@ -194,7 +192,7 @@ impl Remote {
             .client
             .entries(election, from, PAGE)
             .await
-            .map_err(self.error("request"))?;
+            .map_err(self.error(None))?;
         for (offset, entry) in page.entries.iter().enumerate() {
             if entry.index != from + offset as u64 {
                 return Err(CliError::BoardLog {
@@ -246,7 +244,7 @@ impl Remote {
                 next = entry.index + 1;
                 match entry.entry {
                     Entry::CredentialList(s) => {
-                        if !s.verify(&doc.organiser, &hash, "credential_list") {
+                        if !s.verify(&doc.organiser, &hash) {
                             return Err(bad(
                                 entry.index,
                                 "a credential list not signed by the organiser",
@@ -260,7 +258,7 @@ impl Remote {
                     Entry::Dealing(s) => {
                         let key = trustee_key(s.body.dealer)
                             .ok_or_else(|| bad(entry.index, "a dealing by an unknown trustee"))?;
-                        if !s.verify(key, &hash, "dealing") {
+                        if !s.verify(key, &hash) {
                             return Err(bad(entry.index, "a dealing not signed by its trustee"));
                         }
                         setup.dealings.push(s.body);
@@ -268,7 +266,7 @@ impl Remote {
                     Entry::Complaint(s) => {
                         let key = trustee_key(s.body.recipient)
                             .ok_or_else(|| bad(entry.index, "a complaint by an unknown trustee"))?;
-                        if !s.verify(key, &hash, "complaint") {
+                        if !s.verify(key, &hash) {
                             return Err(bad(entry.index, "a complaint not signed by its trustee"));
                         }
                         setup.complaints.push(s.body);
@@ -277,7 +275,7 @@ impl Remote {
                         let key = trustee_key(s.body.recipient).ok_or_else(|| {
                             bad(entry.index, "an acknowledgement by an unknown trustee")
                         })?;
-                        if !s.verify(key, &hash, "acknowledgement") {
+                        if !s.verify(key, &hash) {
                             return Err(bad(
                                 entry.index,
                                 "an acknowledgement not signed by its trustee",
@@ -286,7 +284,7 @@ impl Remote {
                         setup.acknowledgements.push(s.body);
                     }
                     Entry::OpenVoting(s) => {
-                        if !s.verify(&doc.organiser, &hash, "open_voting") {
+                        if !s.verify(&doc.organiser, &hash) {
                             return Err(bad(
                                 entry.index,
                                 "the opening not signed by the organiser",
@@ -341,9 +339,9 @@ impl Remote {
                 .client
                 .entries(&id, size.saturating_sub(1), 1)
                 .await
-                .map_err(self.error("request"))?;
+                .map_err(self.error(None))?;
             let result = match last.entries.into_iter().next().map(|e| e.entry) {
-                Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash, "result") => {
+                Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash) => {
                     s.body
                 }
                 _ => {
@@ -436,7 +434,7 @@ impl Remote {
                 .client
                 .consistency(election, ours, Some(cp_size))
                 .await
-                .map_err(self.error("request"))?;
+                .map_err(self.error(None))?;
             verify_consistency(ours, cp_size, &tree.root(), &cp_root, &proof.proof).is_ok()
         };
         if !consistent {
@@ -509,11 +507,7 @@ fn definition_of(election: &str, entry: Option<&LogEntry>) -> Result<ElectionDef
     if definition.election_id() != election {
         return Err(bad("entry 0 defines another election"));
     }
-    if !signed.verify(
-        &definition.document().organiser,
-        &definition.hash(),
-        "definition",
-    ) {
+    if !signed.verify(&definition.document().organiser, &definition.hash()) {
         return Err(bad(
             "the definition is not signed by the organiser it names",
         ));

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use zhixuan_election::ElectionDefinition;
-use zhixuan_record::{Entry, Phase, Signed, TrusteeDecryption};
-use zhixuan_tally::{Acknowledgement, CeremonyParams, Encode, SigningKey, Trustee, TrusteeIndex};
+use zhixuan_record::{Entry, EntryKind, ErrorCode, Message, Phase, Signed, TrusteeDecryption};
+use zhixuan_tally::{Acknowledgement, CeremonyParams, SigningKey, Trustee, TrusteeIndex};
 
 use crate::error::CliError;
 use crate::keys;
@@ -45,13 +45,8 @@ pub fn index_of(
         })
 }
 
-fn sign<T: Encode>(
-    key: &SigningKey,
-    definition: &ElectionDefinition,
-    kind: &str,
-    body: T,
-) -> Signed<T> {
-    Signed::sign(key, &definition.hash(), kind, body, &mut rand::rng())
+fn sign<T: Message>(key: &SigningKey, definition: &ElectionDefinition, body: T) -> Signed<T> {
+    Signed::sign(key, &definition.hash(), body, &mut rand::rng())
 }
 
 fn restore(path: &Path, params: CeremonyParams, key: &SigningKey) -> Result<Trustee, CliError> {
@@ -168,7 +163,7 @@ pub async fn deal(
                 trustee
             };
             let dealing = trustee.dealing(&mut rand::rng());
-            let entry = Entry::Dealing(sign(key, definition, "dealing", dealing));
+            let entry = Entry::Dealing(sign(key, definition, dealing));
             remote.append(election, &entry).await?;
             Ok(done(false))
         }
@@ -270,12 +265,7 @@ pub async fn check(
             None => {
                 if !answered(dealer) && setup.election_key.is_none() {
                     let ack = Acknowledgement::new(dealing, index);
-                    answers.push(Entry::Acknowledgement(sign(
-                        key,
-                        definition,
-                        "acknowledgement",
-                        ack,
-                    )));
+                    answers.push(Entry::Acknowledgement(sign(key, definition, ack)));
                 }
                 ShareStatus::Good
             }
@@ -288,12 +278,7 @@ pub async fn check(
                             needed: Phase::Setup,
                         });
                     }
-                    answers.push(Entry::Complaint(sign(
-                        key,
-                        definition,
-                        "complaint",
-                        complaint,
-                    )));
+                    answers.push(Entry::Complaint(sign(key, definition, complaint)));
                 }
                 ShareStatus::Complained
             }
@@ -374,8 +359,8 @@ pub async fn decrypt(
     if state.decrypted_by().contains(&index) {
         return Err(CliError::Refused {
             url: remote.url().to_owned(),
-            what: "partial_decryption".into(),
-            code: "duplicate_decryption".into(),
+            what: Some(EntryKind::PartialDecryption),
+            code: ErrorCode::DuplicateDecryption.as_str().into(),
             message: format!("trustee {index} already published its partial decryption"),
         });
     }
@@ -428,7 +413,7 @@ pub async fn decrypt(
         trustee: index,
         groups,
     };
-    let entry = Entry::PartialDecryption(sign(key, &definition, "partial_decryption", body));
+    let entry = Entry::PartialDecryption(sign(key, &definition, body));
     remote.append(election, &entry).await?;
     keys::replace(state_path, &trustee.save())?;
     let mut decrypted_by = state.decrypted_by();

@@ -311,7 +311,7 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
         .client()
         .tracking(election, &code)
         .await
-        .map_err(remote.error("request"))?;
+        .map_err(remote.error(None))?;
     let proof = &tracking.inclusion;
     let (size, root) = checked_checkpoint(&proof.checkpoint, &verifier, election)?;
     if proof.size != size {
@@ -376,7 +376,7 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
         election: election.to_owned(),
         tracking_code: code,
         index: proof.index,
-        kind: entry.entry.kind().to_owned(),
+        kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: tracking.superseded_by,
         checkpoint_size: size,

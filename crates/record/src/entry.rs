@@ -27,6 +27,7 @@ use zhixuan_tally::{
     EncryptedTally, PartialDecryption, TrusteeIndex,
 };
 
+use crate::kind::EntryKind;
 use crate::signed::Signed;
 
 /// One published item.
@@ -56,45 +57,28 @@ pub enum Entry {
 }
 
 impl Entry {
-    /// The kind's name, as in JSON and in signed messages.
-    pub fn kind(&self) -> &'static str {
+    /// The entry's kind.
+    pub fn kind(&self) -> EntryKind {
         match self {
-            Entry::Definition(_) => "definition",
-            Entry::CredentialList(_) => "credential_list",
-            Entry::Dealing(_) => "dealing",
-            Entry::Complaint(_) => "complaint",
-            Entry::OpenVoting(_) => "open_voting",
-            Entry::Ballot(_) => "ballot",
-            Entry::AuditedBallot(_) => "audited_ballot",
-            Entry::CloseVoting(_) => "close_voting",
-            Entry::Tally(_) => "tally",
-            Entry::PartialDecryption(_) => "partial_decryption",
-            Entry::Result(_) => "result",
-            Entry::Acknowledgement(_) => "acknowledgement",
-        }
-    }
-
-    fn tag(&self) -> u64 {
-        match self {
-            Entry::Definition(_) => 0,
-            Entry::CredentialList(_) => 1,
-            Entry::Dealing(_) => 2,
-            Entry::Complaint(_) => 3,
-            Entry::OpenVoting(_) => 4,
-            Entry::Ballot(_) => 5,
-            Entry::AuditedBallot(_) => 6,
-            Entry::CloseVoting(_) => 7,
-            Entry::Tally(_) => 8,
-            Entry::PartialDecryption(_) => 9,
-            Entry::Result(_) => 10,
-            Entry::Acknowledgement(_) => 11,
+            Entry::Definition(_) => EntryKind::Definition,
+            Entry::CredentialList(_) => EntryKind::CredentialList,
+            Entry::Dealing(_) => EntryKind::Dealing,
+            Entry::Complaint(_) => EntryKind::Complaint,
+            Entry::OpenVoting(_) => EntryKind::OpenVoting,
+            Entry::Ballot(_) => EntryKind::Ballot,
+            Entry::AuditedBallot(_) => EntryKind::AuditedBallot,
+            Entry::CloseVoting(_) => EntryKind::CloseVoting,
+            Entry::Tally(_) => EntryKind::Tally,
+            Entry::PartialDecryption(_) => EntryKind::PartialDecryption,
+            Entry::Result(_) => EntryKind::Result,
+            Entry::Acknowledgement(_) => EntryKind::Acknowledgement,
         }
     }
 }
 
 impl Encode for Entry {
     fn encode(&self, enc: &mut Encoder) {
-        enc.u64(self.tag());
+        enc.u64(self.kind().number());
         match self {
             Entry::Definition(s) => enc.value(s),
             Entry::CredentialList(s) => enc.value(s),

@@ -24,16 +24,20 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+mod code;
 mod earlier;
 mod entry;
 mod file;
+mod kind;
 pub mod log;
 mod rejection;
 mod replay;
 mod signed;
 mod state;
+mod step;
 mod wire;
 
+pub use code::{ErrorCode, Meaning, UnknownCode, Words};
 pub use earlier::{decide_earlier, named_elections, EarlierResultError};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use entry::{
@@ -44,6 +48,7 @@ pub use file::{
     EarlierElection, RawEntry, RecordFileError, RecordFooter, RecordHeader, RecordReader,
     RecordWriter, RECORD_FORMAT, RECORD_VERSION,
 };
+pub use kind::EntryKind;
 pub use log::checkpoint::{
     check_consistency, Checkpoint, CheckpointError, CheckpointSigner, CheckpointVerifier,
     Consistency, KeyName, Origin, SignedCheckpoint,
@@ -54,8 +59,9 @@ pub use log::merkle::{
 };
 pub use rejection::{Phase, Rejection};
 pub use replay::{Replay, Verdict, REPLAY_BATCH};
-pub use signed::{Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
+pub use signed::{Message, Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
 pub use state::{Applied, ElectionState, Prepared};
+pub use step::Step;
 pub use wire::{
     Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
 };

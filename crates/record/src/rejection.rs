@@ -3,6 +3,9 @@
 //! same for an entry a record should not contain.
 
 use thiserror::Error;
+
+use crate::code::ErrorCode;
+use crate::kind::EntryKind;
 use zhixuan_election::{ChainError, CredentialListError, DecideError};
 use zhixuan_tally::{BallotError, CeremonyError, DecryptionError, TrusteeIndex};
 
@@ -66,9 +69,9 @@ pub enum Rejection {
     #[error("the definition is already published; an election has one definition")]
     DefinitionExists,
     #[error("a {kind} entry is not accepted while the election is in phase: {phase}")]
-    WrongPhase { kind: &'static str, phase: Phase },
+    WrongPhase { kind: EntryKind, phase: Phase },
     #[error("the {what} signature does not verify with the {signer}'s key")]
-    BadSignature { what: &'static str, signer: String },
+    BadSignature { what: EntryKind, signer: String },
     #[error("credential list: {0}")]
     CredentialList(CredentialListError),
     #[error("the credential list for group `{group}` is already published")]
@@ -147,40 +150,40 @@ pub enum Rejection {
 
 impl Rejection {
     /// A stable machine-readable code, for clients and for the verifier's JSON report.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Rejection::NotADefinition => "not_a_definition",
-            Rejection::DefinitionExists => "definition_exists",
-            Rejection::WrongPhase { .. } => "wrong_phase",
-            Rejection::BadSignature { .. } => "bad_signature",
-            Rejection::CredentialList(_) => "invalid_credential_list",
-            Rejection::DuplicateCredentialList { .. } => "duplicate_credential_list",
-            Rejection::CredentialInTwoGroups { .. } => "credential_in_two_groups",
-            Rejection::Ceremony(_) => "invalid_ceremony_message",
-            Rejection::DuplicateDealing(_) => "duplicate_dealing",
-            Rejection::DuplicateComplaint { .. } => "duplicate_complaint",
-            Rejection::DealingAlreadyAnswered { .. } => "dealing_already_answered",
-            Rejection::AcknowledgementMismatch { .. } => "acknowledgement_mismatch",
-            Rejection::UnansweredDealing { .. } => "unanswered_dealing",
-            Rejection::MissingCredentialList { .. } => "missing_credential_list",
-            Rejection::TooFewDealers { .. } => "too_few_dealers",
-            Rejection::WrongElectionKey => "wrong_election_key",
-            Rejection::UnknownCredential => "unknown_credential",
-            Rejection::UnknownGroup { .. } => "unknown_group",
-            Rejection::OutsideWindow { .. } => "outside_voting_window",
-            Rejection::AlreadyVoted => "already_voted",
-            Rejection::DuplicateBallot { .. } => "duplicate_ballot",
-            Rejection::AuditedBallotCast => "audited_ballot_cast",
-            Rejection::Ballot(_) => "invalid_ballot",
-            Rejection::TallyMismatch { .. } => "tally_mismatch",
-            Rejection::TallyGroups { .. } => "tally_groups",
-            Rejection::DuplicateDecryption(_) => "duplicate_decryption",
-            Rejection::Decryption(_) => "invalid_decryption",
-            Rejection::CountsMismatch => "counts_mismatch",
-            Rejection::OutcomeMismatch => "outcome_mismatch",
-            Rejection::Decide(_) => "outcome_error",
-            Rejection::RoundChain(_) => "round_chain",
-            Rejection::Malformed(_) => "malformed",
+            Rejection::NotADefinition => ErrorCode::NotADefinition,
+            Rejection::DefinitionExists => ErrorCode::DefinitionExists,
+            Rejection::WrongPhase { .. } => ErrorCode::WrongPhase,
+            Rejection::BadSignature { .. } => ErrorCode::BadSignature,
+            Rejection::CredentialList(_) => ErrorCode::InvalidCredentialList,
+            Rejection::DuplicateCredentialList { .. } => ErrorCode::DuplicateCredentialList,
+            Rejection::CredentialInTwoGroups { .. } => ErrorCode::CredentialInTwoGroups,
+            Rejection::Ceremony(_) => ErrorCode::InvalidCeremonyMessage,
+            Rejection::DuplicateDealing(_) => ErrorCode::DuplicateDealing,
+            Rejection::DuplicateComplaint { .. } => ErrorCode::DuplicateComplaint,
+            Rejection::DealingAlreadyAnswered { .. } => ErrorCode::DealingAlreadyAnswered,
+            Rejection::AcknowledgementMismatch { .. } => ErrorCode::AcknowledgementMismatch,
+            Rejection::UnansweredDealing { .. } => ErrorCode::UnansweredDealing,
+            Rejection::MissingCredentialList { .. } => ErrorCode::MissingCredentialList,
+            Rejection::TooFewDealers { .. } => ErrorCode::TooFewDealers,
+            Rejection::WrongElectionKey => ErrorCode::WrongElectionKey,
+            Rejection::UnknownCredential => ErrorCode::UnknownCredential,
+            Rejection::UnknownGroup { .. } => ErrorCode::UnknownGroup,
+            Rejection::OutsideWindow { .. } => ErrorCode::OutsideVotingWindow,
+            Rejection::AlreadyVoted => ErrorCode::AlreadyVoted,
+            Rejection::DuplicateBallot { .. } => ErrorCode::DuplicateBallot,
+            Rejection::AuditedBallotCast => ErrorCode::AuditedBallotCast,
+            Rejection::Ballot(_) => ErrorCode::InvalidBallot,
+            Rejection::TallyMismatch { .. } => ErrorCode::TallyMismatch,
+            Rejection::TallyGroups { .. } => ErrorCode::TallyGroups,
+            Rejection::DuplicateDecryption(_) => ErrorCode::DuplicateDecryption,
+            Rejection::Decryption(_) => ErrorCode::InvalidDecryption,
+            Rejection::CountsMismatch => ErrorCode::CountsMismatch,
+            Rejection::OutcomeMismatch => ErrorCode::OutcomeMismatch,
+            Rejection::Decide(_) => ErrorCode::OutcomeError,
+            Rejection::RoundChain(_) => ErrorCode::RoundChain,
+            Rejection::Malformed(_) => ErrorCode::Malformed,
         }
     }
 }

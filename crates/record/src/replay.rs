@@ -18,6 +18,7 @@ use zhixuan_election::{ElectionDefinition, Outcome};
 use zhixuan_tally::{Ballot, TrackingCode};
 
 use crate::entry::{Entry, LogEntry};
+use crate::kind::EntryKind;
 use crate::log::merkle::{Hash, MerkleTree};
 use crate::rejection::Rejection;
 use crate::state::{Applied, ElectionState};
@@ -32,7 +33,7 @@ pub struct Verdict {
     /// The entry's leaf index.
     pub index: u64,
     /// The entry's kind.
-    pub kind: &'static str,
+    pub kind: EntryKind,
     /// The tracking code of a ballot or an audited ballot.
     pub tracking_code: Option<TrackingCode>,
     /// The time spent checking it (a batch's time is shared among its ballots).
@@ -164,7 +165,7 @@ impl<S: BorrowMut<ElectionState>, T: BorrowMut<MerkleTree>> Replay<S, T> {
         for (index, code, result) in verdicts {
             on(Verdict {
                 index,
-                kind: "ballot",
+                kind: EntryKind::Ballot,
                 tracking_code: Some(code),
                 spent,
                 result,

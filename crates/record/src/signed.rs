@@ -10,9 +10,14 @@
 
 use rand_core::CryptoRng;
 use serde::{Deserialize, Serialize};
+use zhixuan_election::{CredentialList, ElectionDefinition};
 use zhixuan_tally::{
-    tagged_hash, ElectionHash, Encode, Encoder, Signature, SigningKey, VerifyingKey,
+    tagged_hash, Acknowledgement, Complaint, Dealing, ElectionHash, Encode, Encoder, Signature,
+    SigningKey, VerifyingKey,
 };
+
+use crate::entry::{CloseVoting, OpenVoting, PublishedResult, PublishedTally, TrusteeDecryption};
+use crate::kind::EntryKind;
 
 /// The signature domain of board messages.
 pub const MESSAGE_DOMAIN: &[u8] = b"board-message";
@@ -29,6 +34,34 @@ pub struct Signed<T> {
     pub signature: Signature,
 }
 
+/// A body the board publishes signed, and the one entry kind it is signed as: so a message
+/// cannot be signed, or verified, as another kind (`spec/board.md` §3).
+pub trait Message: Encode {
+    /// The kind of entry this body is published in.
+    const KIND: EntryKind;
+}
+
+macro_rules! messages {
+    ($($body:ty => $kind:ident,)*) => {
+        $(impl Message for $body {
+            const KIND: EntryKind = EntryKind::$kind;
+        })*
+    };
+}
+
+messages! {
+    ElectionDefinition => Definition,
+    CredentialList => CredentialList,
+    Dealing => Dealing,
+    Complaint => Complaint,
+    Acknowledgement => Acknowledgement,
+    OpenVoting => OpenVoting,
+    CloseVoting => CloseVoting,
+    PublishedTally => Tally,
+    TrusteeDecryption => PartialDecryption,
+    PublishedResult => Result,
+}
+
 struct Statement<'a, T> {
     election: &'a ElectionHash,
     kind: &'a str,
@@ -41,35 +74,36 @@ impl<T: Encode> Encode for Statement<'_, T> {
     }
 }
 
-fn message<T: Encode>(election: &ElectionHash, kind: &str, body: &T) -> [u8; 32] {
+/// `m = tagged_hash("zhixuan-v1/board-message", E_h ‖ str(kind) ‖ enc(body))`
+/// (`spec/board.md` §3).
+fn message<T: Message>(election: &ElectionHash, body: &T) -> [u8; 32] {
     tagged_hash(
         MESSAGE_HASH_DOMAIN,
         &Statement {
             election,
-            kind,
+            kind: T::KIND.as_str(),
             body,
         },
     )
 }
 
-impl<T: Encode> Signed<T> {
-    /// Signs `body` as an entry of `kind` in `election`.
+impl<T: Message> Signed<T> {
+    /// Signs `body` as an entry of its kind in `election`.
     pub fn sign<R: CryptoRng + ?Sized>(
         key: &SigningKey,
         election: &ElectionHash,
-        kind: &str,
         body: T,
         rng: &mut R,
     ) -> Self {
-        let signature = key.sign(MESSAGE_DOMAIN, &message(election, kind, &body), rng);
+        let signature = key.sign(MESSAGE_DOMAIN, &message(election, &body), rng);
         Self { body, signature }
     }
 
-    /// Whether `key` signed this body as an entry of `kind` in `election`.
-    pub fn verify(&self, key: &VerifyingKey, election: &ElectionHash, kind: &str) -> bool {
+    /// Whether `key` signed this body as an entry of its kind in `election`.
+    pub fn verify(&self, key: &VerifyingKey, election: &ElectionHash) -> bool {
         key.verify(
             MESSAGE_DOMAIN,
-            &message(election, kind, &self.body),
+            &message(election, &self.body),
             &self.signature,
         )
         .is_ok()

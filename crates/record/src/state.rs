@@ -27,8 +27,9 @@ use zhixuan_tally::{
 };
 
 use crate::entry::{Entry, GroupTally, LogEntry, PublishedTally};
+use crate::kind::EntryKind;
 use crate::rejection::{Phase, Rejection};
-use crate::signed::Signed;
+use crate::signed::{Message, Signed};
 
 /// What ballots are checked against once voting opens; fixed from then on.
 struct Voting {
@@ -150,34 +151,32 @@ enum Change {
     Result,
 }
 
-fn organiser_signed<T: zhixuan_tally::Encode>(
+fn organiser_signed<T: Message>(
     state: &ElectionState,
     signed: &Signed<T>,
-    kind: &'static str,
 ) -> Result<(), Rejection> {
     let key = &state.definition.document().organiser;
-    if signed.verify(key, &state.definition.hash(), kind) {
+    if signed.verify(key, &state.definition.hash()) {
         Ok(())
     } else {
         Err(Rejection::BadSignature {
-            what: kind,
+            what: T::KIND,
             signer: "organiser".into(),
         })
     }
 }
 
-fn trustee_signed<T: zhixuan_tally::Encode>(
+fn trustee_signed<T: Message>(
     state: &ElectionState,
     signed: &Signed<T>,
-    kind: &'static str,
     trustee: TrusteeIndex,
 ) -> Result<(), Rejection> {
     let key = state.params.key_of(trustee).map_err(Rejection::Ceremony)?;
-    if signed.verify(key, &state.definition.hash(), kind) {
+    if signed.verify(key, &state.definition.hash()) {
         Ok(())
     } else {
         Err(Rejection::BadSignature {
-            what: kind,
+            what: T::KIND,
             signer: format!("trustee {trustee}"),
         })
     }
@@ -200,9 +199,9 @@ impl ElectionState {
         let definition = signed.body.clone();
         let doc = definition.document();
         let hash = definition.hash();
-        if !signed.verify(&doc.organiser, &hash, "definition") {
+        if !signed.verify(&doc.organiser, &hash) {
             return Err(Rejection::BadSignature {
-                what: "definition",
+                what: EntryKind::Definition,
                 signer: "organiser".into(),
             });
         }
@@ -437,7 +436,7 @@ impl ElectionState {
         Some((g, self.definition.ballot_style(id)?))
     }
 
-    fn voting(&self, kind: &'static str) -> Result<&Voting, Rejection> {
+    fn voting(&self, kind: EntryKind) -> Result<&Voting, Rejection> {
         match (&self.voting, self.phase) {
             (Some(v), Phase::Voting) => Ok(v),
             _ => Err(Rejection::WrongPhase {
@@ -447,7 +446,7 @@ impl ElectionState {
         }
     }
 
-    fn expect_phase(&self, kind: &'static str, phase: Phase) -> Result<(), Rejection> {
+    fn expect_phase(&self, kind: EntryKind, phase: Phase) -> Result<(), Rejection> {
         if self.phase == phase {
             Ok(())
         } else {
@@ -464,43 +463,43 @@ impl ElectionState {
         let checked = match &entry {
             Entry::Definition(_) => return Err(Rejection::DefinitionExists),
             Entry::CredentialList(s) => {
-                organiser_signed(self, s, kind)?;
+                organiser_signed(self, s)?;
                 s.body
                     .validate(&self.definition)
                     .map_err(Rejection::CredentialList)?;
                 Checked::Nothing
             }
             Entry::Dealing(s) => {
-                trustee_signed(self, s, kind, s.body.dealer)?;
+                trustee_signed(self, s, s.body.dealer)?;
                 s.body.verify(&self.params).map_err(Rejection::Ceremony)?;
                 Checked::Nothing
             }
             Entry::Complaint(s) => {
-                trustee_signed(self, s, kind, s.body.recipient)?;
+                trustee_signed(self, s, s.body.recipient)?;
                 Checked::Nothing
             }
             Entry::Acknowledgement(s) => {
-                trustee_signed(self, s, kind, s.body.recipient)?;
+                trustee_signed(self, s, s.body.recipient)?;
                 Checked::Nothing
             }
             Entry::OpenVoting(s) => {
-                organiser_signed(self, s, kind)?;
+                organiser_signed(self, s)?;
                 Checked::Nothing
             }
             Entry::CloseVoting(s) => {
-                organiser_signed(self, s, kind)?;
+                organiser_signed(self, s)?;
                 Checked::Nothing
             }
             Entry::Tally(s) => {
-                organiser_signed(self, s, kind)?;
+                organiser_signed(self, s)?;
                 Checked::Nothing
             }
             Entry::Result(s) => {
-                organiser_signed(self, s, kind)?;
+                organiser_signed(self, s)?;
                 Checked::Nothing
             }
             Entry::PartialDecryption(s) => {
-                trustee_signed(self, s, kind, s.body.trustee)?;
+                trustee_signed(self, s, s.body.trustee)?;
                 Checked::Nothing
             }
             Entry::Ballot(b) => {
@@ -533,13 +532,13 @@ impl ElectionState {
 
     /// [`Self::prepare`] for many ballots at once: batch verification on all cores.
     pub fn prepare_ballots(&self, ballots: Vec<Ballot>) -> Vec<Result<Prepared, Rejection>> {
-        let Ok(voting) = self.voting("ballot") else {
+        let Ok(voting) = self.voting(EntryKind::Ballot) else {
             let phase = self.phase;
             return ballots
                 .iter()
                 .map(|_| {
                     Err(Rejection::WrongPhase {
-                        kind: "ballot",
+                        kind: EntryKind::Ballot,
                         phase,
                     })
                 })
@@ -909,7 +908,7 @@ impl ElectionState {
     ) -> Result<Vec<VerifiedPartialDecryption>, Rejection> {
         let (Some(tally), Some(voting)) = (&self.tally, &self.voting) else {
             return Err(Rejection::WrongPhase {
-                kind: "partial_decryption",
+                kind: EntryKind::PartialDecryption,
                 phase: self.phase,
             });
         };
@@ -947,7 +946,7 @@ impl ElectionState {
     fn decrypted_counts(&self) -> Result<Counts, Rejection> {
         let Some(tally) = &self.tally else {
             return Err(Rejection::WrongPhase {
-                kind: "result",
+                kind: EntryKind::Result,
                 phase: self.phase,
             });
         };

@@ -187,7 +187,7 @@ pub async fn check_ballot_on_board(
     Ok(BallotCheck {
         tracking_code: code.to_string(),
         index: entry.index,
-        kind: entry.entry.kind().to_owned(),
+        kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: tracking.superseded_by,
         received_at: rfc3339(entry.received_at),
@@ -268,7 +268,7 @@ fn found_at(entry: &LogEntry, code: &TrackingCode, standing: Standing) -> Ballot
     BallotCheck {
         tracking_code: code.to_string(),
         index: entry.index,
-        kind: entry.entry.kind().to_owned(),
+        kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: None,
         received_at: rfc3339(entry.received_at),

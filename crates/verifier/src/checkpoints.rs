@@ -7,7 +7,7 @@ use serde::Serialize;
 use zhixuan_record::{CheckpointVerifier, MerkleTree, Origin, SignedCheckpoint};
 
 use crate::report::{Problem, Report};
-use crate::step::Step;
+use zhixuan_record::Step;
 
 /// A checkpoint the user saved, and where it came from (for the report).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

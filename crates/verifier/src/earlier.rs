@@ -114,13 +114,10 @@ fn published(
         }
     };
     signed_by_organiser(
-        signed_definition.verify(organiser, &definition.hash(), "definition"),
+        signed_definition.verify(organiser, &definition.hash()),
         "definition",
     )?;
-    signed_by_organiser(
-        result.verify(organiser, &definition.hash(), "result"),
-        "result",
-    )?;
+    signed_by_organiser(result.verify(organiser, &definition.hash()), "result")?;
     if result.body.outcome.definition_hash != definition.hash() {
         return Err(format!(
             "earlier election `{id}`'s result is for another definition"

@@ -35,7 +35,6 @@ mod messages;
 mod outcome;
 mod replay;
 mod report;
-mod step;
 
 pub use ballot::{
     check_ballot_in_record, check_ballot_on_board, check_superseding, BallotCheck,
@@ -46,5 +45,5 @@ pub use fetch::{fetch_record, FetchError};
 pub use outcome::describe_outcome;
 pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
-pub use step::Step;
 pub use zhixuan_election::Lang;
+pub use zhixuan_record::Step;

@@ -1,45 +1,20 @@
 //! Chinese sentences for the problem codes, so that a committee member reading the report
-//! in Chinese knows what failed; the English detail follows each.
+//! in Chinese knows what failed; the English detail follows each. A board's refusal code
+//! speaks here in its voice as a finding, from the one table of codes
+//! ([`zhixuan_record::ErrorCode::meaning`]); the verifier's own checks have theirs below.
+
+use zhixuan_record::ErrorCode;
 
 /// The Chinese sentence for a problem code, where there is one.
 pub fn zh_reason(code: &str) -> Option<&'static str> {
+    if let Ok(code) = code.parse::<ErrorCode>() {
+        return code.meaning().finding.map(|words| words.zh);
+    }
     Some(match code {
         "record_format" => "记录文件格式错误",
         "definition" => "选举定义有误",
-        "not_a_definition" => "第一个条目不是选举定义",
-        "definition_exists" => "选举定义重复出现",
-        "wrong_phase" => "条目出现在选举流程中不应出现的阶段",
-        "bad_signature" => "签名无法用应签署者的公钥验证",
-        "invalid_credential_list" => "选民凭证名单无效",
-        "duplicate_credential_list" => "同一选民组的凭证名单重复公布",
-        "credential_in_two_groups" => "同一凭证出现在两个选民组中",
-        "invalid_ceremony_message" => "密钥生成仪式的消息无效",
-        "duplicate_dealing" => "受托人重复公布分发信息",
-        "duplicate_complaint" => "重复的投诉",
-        "dealing_already_answered" => "同一受托人对同一份分发答复了两次",
-        "acknowledgement_mismatch" => "确认所指的分发不是公告板上的那一份",
-        "unanswered_dealing" => "投票开始时仍有分发未得到受托人的确认或投诉",
-        "missing_credential_list" => "开始投票时缺少选民组的凭证名单",
-        "too_few_dealers" => "合格的受托人不足门限",
-        "wrong_election_key" => "选举公钥与密钥仪式的结果不符",
-        "unknown_credential" => "选票的凭证不在任何选民名单上",
-        "unknown_group" => "核验选票所写的选民组不存在",
-        "outside_voting_window" => "选票在投票时间之外被接收",
-        "already_voted" => "同一凭证投了第二张票",
-        "duplicate_ballot" => "同一张选票重复出现",
-        "audited_ballot_cast" => "已核查（开启）的选票被投入",
-        "invalid_ballot" => "选票的证明或签名无效",
-        "tally_mismatch" => "加密计票不等于所计选票之和",
-        "tally_groups" => "加密计票的选民组与定义不符",
-        "duplicate_decryption" => "受托人重复公布部分解密",
-        "invalid_decryption" => "部分解密无效或不足门限",
-        "counts_mismatch" => "公布的票数与解密结果不符",
-        "outcome_mismatch" => "公布的结果与按规则重算的结果不符",
-        "outcome_error" => "无法按规则得出结果",
-        "round_chain" => "本轮候选人名单不能由前几轮结果得出",
         "earlier_election" => "前一轮（或往年）选举的证明无效",
         "earlier_outcome" => "前一轮（或往年）选举公布的结果与其本身公布的票数按规则重算的结果不符",
-        "malformed" => "条目内容有误",
         "board_key" => "公告板密钥无效",
         "checkpoint" => "检查点无效",
         "root_mismatch" => "日志的根哈希与签名检查点不符",

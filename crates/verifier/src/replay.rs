@@ -12,14 +12,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use thiserror::Error;
 use zhixuan_record::{
-    Applied, CheckpointVerifier, ElectionState, Hash, LogEntry, MerkleTree, Phase, RecordFileError,
-    RecordReader, Rejection, Replay, Verdict,
+    Applied, CheckpointVerifier, ElectionState, EntryKind, Hash, LogEntry, MerkleTree, Phase,
+    RecordFileError, RecordReader, Rejection, Replay, Verdict,
 };
 
 use crate::checkpoints::{check_checkpoints, SavedCheckpoint};
 use crate::earlier::verify_earlier;
 use crate::report::{GroupBallots, Problem, Report, Status};
-use crate::step::Step;
+use zhixuan_record::Step;
 
 /// Entries parsed together, as many as the replay verifies in one batch.
 const BATCH: usize = zhixuan_record::REPLAY_BATCH;
@@ -213,7 +213,7 @@ fn verdict(report: &mut Report, verdict: Verdict) -> Result<(), std::convert::In
     } = verdict;
     match result {
         Ok(applied) => {
-            let step = report.step_mut(Step::of_kind(kind));
+            let step = report.step_mut(kind.step());
             step.spend(spent);
             step.checked += 1;
             match applied {
@@ -226,7 +226,7 @@ fn verdict(report: &mut Report, verdict: Verdict) -> Result<(), std::convert::In
             }
         }
         Err(rejection) => {
-            report.step_mut(Step::of_kind(kind)).spend(spent);
+            report.step_mut(kind.step()).spend(spent);
             let code = tracking_code.map(|c| c.to_string());
             report
                 .step_mut(Step::of_rejection(kind, &rejection))
@@ -275,7 +275,7 @@ fn start(
             Log::Replayed(Box::new(replay))
         }
         Err(rejection) => {
-            let step = Step::of_rejection("definition", &rejection);
+            let step = Step::of_rejection(EntryKind::Definition, &rejection);
             report.step_mut(step).fail(entry_problem(
                 entry.index,
                 entry.entry.kind(),
@@ -291,12 +291,17 @@ fn start(
     log
 }
 
-fn entry_problem(index: u64, kind: &str, code: Option<String>, rejection: &Rejection) -> Problem {
+fn entry_problem(
+    index: u64,
+    kind: EntryKind,
+    code: Option<String>,
+    rejection: &Rejection,
+) -> Problem {
     Problem {
         index: Some(index),
-        kind: Some(kind.to_owned()),
+        kind: Some(kind.as_str().to_owned()),
         tracking_code: code,
-        code: rejection.code().to_owned(),
+        code: rejection.code().as_str().to_owned(),
         reason: rejection.to_string(),
     }
 }

@@ -10,8 +10,8 @@ use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
 use zhixuan_record::Phase;
 
 use crate::outcome::describe_outcome;
-use crate::step::Step;
 use zhixuan_election::Lang;
+use zhixuan_record::Step;
 
 /// Problems listed per step; the rest are counted.
 const LISTED: usize = 50;

@@ -254,7 +254,6 @@ fn a_refused_definition_is_reported_once_and_nothing_after_it_is_checked() {
     *signed = Signed::sign(
         &demo_key("not-the-organiser"),
         &signed.body.hash(),
-        "definition",
         signed.body.clone(),
         &mut rand::rng(),
     );

@@ -211,7 +211,6 @@ fn a_forged_definition_signature() {
     *d = Signed::sign(
         &demo_key("trustee-1"),
         &d.body.hash(),
-        "definition",
         d.body.clone(),
         &mut rand::rng(),
     );
@@ -305,7 +304,6 @@ fn a_dealing_signed_by_another_trustee() {
     *d = Signed::sign(
         &demo_key("trustee-2"),
         &f.definition.hash(),
-        "dealing",
         d.body.clone(),
         &mut rand::rng(),
     );
@@ -343,7 +341,6 @@ fn a_dealing_with_a_copied_ephemeral_point() {
     *d = Signed::sign(
         &demo_key("trustee-3"),
         &f.definition.hash(),
-        "dealing",
         body,
         &mut rand::rng(),
     );
@@ -393,7 +390,6 @@ fn a_wrong_election_key() {
     *open = Signed::sign(
         &demo_key("organiser"),
         &f.definition.hash(),
-        "open_voting",
         body,
         &mut rand::rng(),
     );
@@ -596,7 +592,6 @@ fn an_organiser_action_signed_by_someone_else() {
     let close = Entry::CloseVoting(Signed::sign(
         &demo_key("trustee-1"),
         &b.hash(),
-        "close_voting",
         CloseVoting {},
         &mut rand::rng(),
     ));
@@ -634,7 +629,7 @@ fn a_changed_tally() {
     let mut tally = b.honest_tally();
     let options = &mut tally.groups[0].tally.contests[0].options;
     options.swap(0, 1);
-    let entry = Entry::Tally(b.organiser_signed("tally", tally));
+    let entry = Entry::Tally(b.organiser_signed(tally));
     b.push(entry);
     expect_last(b, Step::Tally, "tally_mismatch");
 }
@@ -649,7 +644,7 @@ fn a_wrong_partial_decryption() {
     b.decrypt(&[1]);
     let mut wrong = b.decryption(3);
     wrong.groups[0].shares[0] = b.decryption(1).groups[0].shares[0].clone();
-    let entry = Entry::PartialDecryption(b.trustee_signed(3, "partial_decryption", wrong));
+    let entry = Entry::PartialDecryption(b.trustee_signed(3, wrong));
     b.push(entry);
     expect_last(b, Step::Decryption, "invalid_decryption");
 }
@@ -661,7 +656,7 @@ fn too_few_trustees() {
     b.publish_tally();
     b.decrypt(&[1, 3]);
     let result = b.honest_result();
-    let entry = Entry::Result(b.organiser_signed("result", result));
+    let entry = Entry::Result(b.organiser_signed(result));
     b.push(entry);
     expect_last(b, Step::Decryption, "invalid_decryption");
 }
@@ -674,7 +669,7 @@ fn a_changed_count() {
     b.decrypt(&[1, 3, 5]);
     let mut result = b.honest_result();
     result.counts.groups[0].questions[0].options[0] += 1;
-    let entry = Entry::Result(b.organiser_signed("result", result));
+    let entry = Entry::Result(b.organiser_signed(result));
     b.push(entry);
     expect_last(b, Step::Decryption, "counts_mismatch");
 }
@@ -693,7 +688,6 @@ fn result_changed(f: &Finished, change: impl FnOnce(&mut PublishedResult)) -> Re
     *result = Signed::sign(
         &demo_key("organiser"),
         &f.definition.hash(),
-        "result",
         body,
         &mut rand::rng(),
     );
@@ -837,7 +831,6 @@ fn an_earlier_outcome_that_contradicts_its_counts() {
     forged.entries[last].entry = Entry::Result(Signed::sign(
         &demo_key("organiser"),
         &round1_hash,
-        "result",
         result,
         &mut rand::rng(),
     ));
@@ -888,7 +881,7 @@ fn a_trustee_decryption_for_another_trustee() {
     b.publish_tally();
     let mut d = b.decryption(2);
     d.trustee = TrusteeIndex(4);
-    let entry = Entry::PartialDecryption(b.trustee_signed(2, "partial_decryption", d));
+    let entry = Entry::PartialDecryption(b.trustee_signed(2, d));
     b.push(entry);
     expect_last(b, Step::Decryption, "bad_signature");
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Path, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
@@ -20,7 +20,9 @@ use super::error::ApiError;
 use super::Board;
 use crate::store::{NewEntry, Store};
 use zhixuan_record::Signed;
-use zhixuan_record::{Ack, ConsistencyProof, ElectionInfo, InclusionProof, TrackingProof};
+use zhixuan_record::{
+    Ack, ConsistencyProof, ElectionInfo, ErrorCode, InclusionProof, TrackingProof,
+};
 use zhixuan_record::{EarlierElection, RecordFooter, RecordHeader, RECORD_FORMAT, RECORD_VERSION};
 use zhixuan_record::{ElectionState, Prepared};
 use zhixuan_record::{Entry, LogEntry};
@@ -62,9 +64,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .and_then(|v| v.split(';').next())
             .map(str::trim);
         if !media_type.is_some_and(|t| t.eq_ignore_ascii_case("application/json")) {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+            return Err(ApiError::new(ErrorCode::UnsupportedMediaType,
                 "a write's body must be JSON, sent with Content-Type: application/json; nothing was read or stored",
             )
             .into_response());
@@ -171,14 +171,13 @@ pub(super) async fn create<S: Store>(
     let id = signed.body.election_id().to_owned();
     let exists = || {
         ApiError::new(
-            StatusCode::CONFLICT,
-            "election_exists",
+            ErrorCode::ElectionExists,
             format!("an election `{id}` already exists on this board; choose another election id"),
         )
     };
     match board.find(&id).await {
         Ok(_) => return Err(exists()),
-        Err(e) if e.body.code == "unknown_election" => {}
+        Err(e) if e.code() == Some(ErrorCode::UnknownElection) => {}
         Err(e) => return Err(e),
     }
     let earlier = board.earlier(&signed.body).await?;
@@ -242,7 +241,12 @@ pub(super) async fn append<S: Store>(
     let prepared = match prepare(&election, &body).await {
         // Other servers sharing the store may have opened voting or published the list
         // that names this credential: catch up before refusing.
-        Err(e) if matches!(e.body.code.as_str(), "wrong_phase" | "unknown_credential") => {
+        Err(e)
+            if matches!(
+                e.code(),
+                Some(ErrorCode::WrongPhase | ErrorCode::UnknownCredential)
+            ) =>
+        {
             election.refresh().await?;
             prepare(&election, &body).await?
         }
@@ -310,14 +314,12 @@ async fn inclusion_of(
         .tree
         .read()
         .map_err(|_| ApiError::internal("election tree unavailable"))?;
-    let bad = |e: zhixuan_record::ProofError| {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string())
-    };
+    let bad =
+        |e: zhixuan_record::ProofError| ApiError::new(ErrorCode::BadProofRequest, e.to_string());
     let proof = tree.inclusion_proof(index, size).map_err(bad)?;
     let leaf_hash = tree.leaf_hash(index).ok_or_else(|| {
         ApiError::new(
-            StatusCode::NOT_FOUND,
-            "no_such_entry",
+            ErrorCode::NoSuchEntry,
             format!("the log has no entry {index}"),
         )
     })?;
@@ -388,7 +390,7 @@ pub(super) async fn tracking<S: Store>(
     let code: TrackingCode = code
         .parse()
         .map_err(|e: zhixuan_tally::TrackingCodeError| {
-            ApiError::new(StatusCode::BAD_REQUEST, "bad_tracking_code", e.to_string())
+            ApiError::new(ErrorCode::BadTrackingCode, e.to_string())
         })?;
     let index = board
         .store()
@@ -396,8 +398,7 @@ pub(super) async fn tracking<S: Store>(
         .await?
         .ok_or_else(|| {
             ApiError::new(
-                StatusCode::NOT_FOUND,
-                "tracking_code_not_found",
+                ErrorCode::TrackingCodeNotFound,
                 format!("no ballot with tracking code {code} is on the board for election `{id}`"),
             )
         })?;
@@ -443,7 +444,7 @@ pub(super) async fn consistency<S: Store>(
         .map_err(|_| ApiError::internal("election tree unavailable"))?;
     let proof = tree
         .consistency_proof(q.from, to)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_proof_request", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::BadProofRequest, e.to_string()))?;
     Ok(Json(ConsistencyProof {
         from: q.from,
         to,

@@ -21,7 +21,6 @@
 use std::borrow::BorrowMut;
 use std::sync::{Arc, RwLock};
 
-use axum::http::StatusCode;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 use zhixuan_election::{ElectionDefinition, Outcome};
@@ -30,8 +29,8 @@ use zhixuan_tally::TrackingCode;
 use super::error::ApiError;
 use crate::store::{NewEntry, Store, StoreError};
 use zhixuan_record::{
-    Ack, Applied, Checkpoint, CheckpointSigner, ElectionState, Entry, Hash, LogEntry, MerkleTree,
-    Origin, Prepared, Rejection, Replay, Verdict,
+    Ack, Applied, Checkpoint, CheckpointSigner, ElectionState, Entry, ErrorCode, Hash, LogEntry,
+    MerkleTree, Origin, Prepared, Rejection, Replay, Verdict,
 };
 
 /// The most requests one group commit takes.
@@ -247,8 +246,7 @@ impl Election {
 
 fn shutting_down() -> ApiError {
     ApiError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "shutting_down",
+        ErrorCode::ShuttingDown,
         "the board is shutting down; nothing was stored — send it again when it is back",
     )
 }
@@ -481,7 +479,7 @@ fn row(
     entry: Entry,
     applied: &Applied,
 ) -> Result<(NewEntry, Staged), ApiError> {
-    let kind = entry.kind().to_owned();
+    let kind = entry.kind().as_str().to_owned();
     let log = LogEntry {
         index,
         received_at,

@@ -1,18 +1,17 @@
 //! Errors as HTTP responses: a status, a stable machine-readable code, and a sentence a
 //! person can act on. Nothing is stored when a request fails.
 //!
-//! Refused entries map to statuses by what would make them acceptable: 409 when the entry
-//! collides with what the log already holds (a duplicate, the wrong phase, a missing
-//! prerequisite, the voting window), 403 when its signer is not one the election accepts,
-//! 422 when its content fails a check. `spec/board.md` lists every code.
+//! Every code's status is in the one table of codes ([`ErrorCode::meaning`]): for a refused
+//! entry, 409 when it collides with what the log already holds (a duplicate, the wrong
+//! phase, a missing prerequisite, the voting window), 403 when its signer is not one the
+//! election accepts, 422 when its content fails a check. `spec/board.md` lists every code.
 
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use crate::store::StoreError;
-use zhixuan_record::ErrorBody;
-use zhixuan_record::Rejection;
+use zhixuan_record::{ErrorBody, ErrorCode, Rejection};
 
 /// An error answered to a client.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,27 +23,32 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error with the given status, code and message.
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+    /// An error with the given code (its status is the code's) and message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            status,
+            status: StatusCode::from_u16(code.status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             body: ErrorBody {
-                code: code.to_owned(),
+                code: code.as_str().to_owned(),
                 message: message.into(),
             },
         }
     }
 
+    /// The code, when it is one this board knows (always, for errors it made itself).
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.body.code.parse().ok()
+    }
+
     /// The request body is not valid JSON of the expected shape.
     pub fn malformed(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "malformed_json", message)
+        Self::new(ErrorCode::MalformedJson, message)
     }
 
     /// The board itself failed (a poisoned lock, a task that did not finish).
     pub fn internal(what: impl core::fmt::Display) -> Self {
         Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
+            ErrorCode::InternalError,
             format!("the board hit an internal error ({what}); try again later"),
         )
     }
@@ -52,14 +56,12 @@ impl ApiError {
     /// The store holds something the board cannot serve: damaged, or written by other
     /// software. A server-side failure, not the client's.
     pub fn corrupt_store(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "corrupt_store", message)
+        Self::new(ErrorCode::CorruptStore, message)
     }
 
     /// Other board servers sharing the store kept appending first.
     pub fn busy() -> Self {
-        Self::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
+        Self::new(ErrorCode::Busy,
             "other board servers kept writing at the same moment; nothing was stored — send it again",
         )
     }
@@ -67,8 +69,7 @@ impl ApiError {
     /// No such election.
     pub fn unknown_election(id: &str) -> Self {
         Self::new(
-            StatusCode::NOT_FOUND,
-            "unknown_election",
+            ErrorCode::UnknownElection,
             format!(
                 "there is no election `{}` on this board; check the election id",
                 shortened(id)
@@ -89,25 +90,7 @@ fn shortened(id: &str) -> String {
 
 impl From<Rejection> for ApiError {
     fn from(r: Rejection) -> Self {
-        let status = match r {
-            Rejection::WrongPhase { .. }
-            | Rejection::DefinitionExists
-            | Rejection::DuplicateCredentialList { .. }
-            | Rejection::DuplicateDealing(_)
-            | Rejection::DuplicateComplaint { .. }
-            | Rejection::DealingAlreadyAnswered { .. }
-            | Rejection::UnansweredDealing { .. }
-            | Rejection::AlreadyVoted
-            | Rejection::DuplicateBallot { .. }
-            | Rejection::AuditedBallotCast
-            | Rejection::DuplicateDecryption(_)
-            | Rejection::OutsideWindow { .. }
-            | Rejection::MissingCredentialList { .. }
-            | Rejection::TooFewDealers { .. } => StatusCode::CONFLICT,
-            Rejection::BadSignature { .. } | Rejection::UnknownCredential => StatusCode::FORBIDDEN,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        Self::new(status, r.code(), r.to_string())
+        Self::new(r.code(), r.to_string())
     }
 }
 
@@ -115,22 +98,16 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::UnknownElection(id) => Self::unknown_election(&id),
-            StoreError::ElectionExists(id) => Self::new(
-                StatusCode::CONFLICT,
-                "election_exists",
+            StoreError::ElectionExists(id) => Self::new(ErrorCode::ElectionExists,
                 format!("an election `{id}` already exists on this board; choose another election id"),
             ),
-            StoreError::Unwritable(_) => Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "storage_unwritable",
+            StoreError::Unwritable(_) => Self::new(ErrorCode::StorageUnwritable,
                 "the board cannot store anything right now (its disk is full or read-only); nothing was stored — try again later",
             ),
             StoreError::Conflict { .. } => Self::busy(),
             other => {
                 tracing::error!(error = %other, "storage failure");
-                Self::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "storage_error",
+                Self::new(ErrorCode::StorageError,
                     "the board could not store this; nothing was stored — try again later",
                 )
             }
@@ -171,29 +148,24 @@ pub async fn framework_errors(response: Response) -> Response {
     // read, and is answered 400.
     let error = match status {
         StatusCode::NOT_FOUND => ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
+            ErrorCode::NotFound,
             "there is no such path on this board; GET /openapi.json lists its paths",
         ),
         StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "this path does not take this method; the Allow header lists those it takes",
         ),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            ErrorCode::BodyTooLarge,
             "the request body is larger than this board accepts; nothing was stored",
         ),
         StatusCode::REQUEST_TIMEOUT => ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "timeout",
+            ErrorCode::Timeout,
             "the board did not finish in time; a write may still have been stored — look for it \
              in the log (a ballot by its tracking code) before sending it again",
         ),
         _ if status.is_client_error() => ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
+            ErrorCode::BadRequest,
             format!("the request's path or query string is not understood: {detail}"),
         ),
         _ => ApiError::internal(detail),

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderName, HeaderValue, Method, Uri};
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -32,6 +32,7 @@ use tower::{Service, ServiceExt};
 use super::error::ApiError;
 use super::{router, Board, Limits};
 use crate::store::Store;
+use zhixuan_record::ErrorCode;
 
 /// The longest request target (path and query string) the board reads, in bytes.
 pub const MAX_TARGET_BYTES: usize = 8 * 1024;
@@ -261,9 +262,7 @@ fn body_length(request: &httparse::Request<'_, '_>) -> Result<u64, ApiError> {
         HeaderValue::from_bytes(field.value)
             .map_err(|_| unreadable(format!("the value of `{name}` is not a header value")))?;
         if name == axum::http::header::TRANSFER_ENCODING {
-            return Err(ApiError::new(
-                StatusCode::LENGTH_REQUIRED,
-                "length_required",
+            return Err(ApiError::new(ErrorCode::LengthRequired,
                 "the board takes a request body only with its Content-Length, never with a Transfer-Encoding; send the body whole, with its length",
             ));
         }
@@ -287,24 +286,19 @@ fn body_length(request: &httparse::Request<'_, '_>) -> Result<u64, ApiError> {
 
 fn unreadable(why: String) -> ApiError {
     ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "bad_request",
+        ErrorCode::BadRequest,
         format!("the request is not HTTP/1.1 the board can read: {why}"),
     )
 }
 
 fn uri_too_long() -> ApiError {
-    ApiError::new(
-        StatusCode::URI_TOO_LONG,
-        "uri_too_long",
+    ApiError::new(ErrorCode::UriTooLong,
         format!("the request's path and query string are longer than the {MAX_TARGET_BYTES} bytes the board reads"),
     )
 }
 
 fn headers_too_large(why: String) -> ApiError {
-    ApiError::new(
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-        "headers_too_large",
+    ApiError::new(ErrorCode::HeadersTooLarge,
         format!("{why}; the board reads at most {MAX_HEADER_FIELDS} fields and {MAX_HEAD_BYTES} bytes of head"),
     )
 }
@@ -392,9 +386,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for Gate<T> {
                         if this.pending.is_empty() {
                             this.stage = Stage::Closed;
                         } else {
-                            this.refuse(ApiError::new(
-                                StatusCode::REQUEST_TIMEOUT,
-                                "header_timeout",
+                            this.refuse(ApiError::new(ErrorCode::HeaderTimeout,
                                 format!(
                                     "the request's head did not arrive in full within {} s; nothing was read",
                                     timeout.as_secs_f64()

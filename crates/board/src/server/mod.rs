@@ -188,8 +188,7 @@ impl<S: Store> Board<S> {
         for (id, hash) in named_elections(definition) {
             let missing = || {
                 ApiError::new(
-                    axum::http::StatusCode::CONFLICT,
-                    "earlier_election_missing",
+                    zhixuan_record::ErrorCode::EarlierElectionMissing,
                     format!("this election follows `{id}`, whose result is not published on this board; publish that election's result first"),
                 )
             };

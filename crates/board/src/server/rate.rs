@@ -17,11 +17,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
+use zhixuan_record::ErrorCode;
 
 /// How many writes one client address may make: `per_second` on average, up to `burst` at
 /// once.
@@ -144,8 +145,7 @@ pub async fn limit_writes(
 
 fn rate_limited(wait: u64) -> Response {
     let mut response = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
+        ErrorCode::RateLimited,
         format!(
             "this address has sent more writes than the board takes from one client; nothing \
              was stored — send it again in {wait} s"

@@ -23,12 +23,12 @@ use zhixuan_election::{
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
-    CheckpointSigner, CloseVoting, Entry, GroupTally, OpenVoting, PublishedResult, PublishedTally,
-    Signed, TrusteeDecryption,
+    CheckpointSigner, CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult,
+    PublishedTally, Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
     combine, conclude, Acknowledgement, AuditedBallot, Ballot, CeremonyParams, CeremonyResult,
-    CredentialSecret, Dealing, ElectionContext, ElectionHash, Encode, EncryptedContest, Encryptor,
+    CredentialSecret, Dealing, ElectionContext, ElectionHash, EncryptedContest, Encryptor,
     PreparedBallot, SigningKey, TallyAccumulator, Trustee, TrusteeIndex, TrusteeShare,
 };
 
@@ -323,17 +323,17 @@ impl Fixture {
     }
 
     /// `body` signed by `key` as an entry of `kind` in this election.
-    pub fn sign_as<T: Encode>(&self, key: &SigningKey, kind: &str, body: T) -> Signed<T> {
-        Signed::sign(key, &self.hash, kind, body, &mut rand::rng())
+    pub fn sign_as<T: Message>(&self, key: &SigningKey, body: T) -> Signed<T> {
+        Signed::sign(key, &self.hash, body, &mut rand::rng())
     }
 
     /// `body` signed by the organiser.
-    pub fn signed<T: Encode>(&self, kind: &str, body: T) -> Signed<T> {
-        self.sign_as(&self.organiser, kind, body)
+    pub fn signed<T: Message>(&self, body: T) -> Signed<T> {
+        self.sign_as(&self.organiser, body)
     }
 
     pub fn definition_entry(&self) -> Signed<ElectionDefinition> {
-        self.signed("definition", self.definition.clone())
+        self.signed(self.definition.clone())
     }
 
     /// The credential list of one group, signed by `key`.
@@ -348,7 +348,7 @@ impl Fixture {
                 .collect(),
         )
         .unwrap();
-        Entry::CredentialList(self.sign_as(key, "credential_list", list))
+        Entry::CredentialList(self.sign_as(key, list))
     }
 
     pub fn credential_lists(&self) -> Vec<Entry> {
@@ -362,7 +362,7 @@ impl Fixture {
 
     /// Trustee `i`'s dealing (from 1), signed by `key`.
     pub fn dealing_signed_by(&self, i: usize, key: &SigningKey) -> Entry {
-        Entry::Dealing(self.sign_as(key, "dealing", self.dealings[i - 1].clone()))
+        Entry::Dealing(self.sign_as(key, self.dealings[i - 1].clone()))
     }
 
     pub fn dealing(&self, i: usize) -> Entry {
@@ -382,20 +382,17 @@ impl Fixture {
     /// Trustee `j`'s acknowledgement of trustee `i`'s dealing (both from 1).
     pub fn acknowledgement(&self, i: usize, j: usize) -> Entry {
         let ack = Acknowledgement::new(&self.dealings[i - 1], TrusteeIndex(j as u32));
-        Entry::Acknowledgement(self.sign_as(&self.trustee_keys[j - 1], "acknowledgement", ack))
+        Entry::Acknowledgement(self.sign_as(&self.trustee_keys[j - 1], ack))
     }
 
     pub fn open_voting(&self) -> Entry {
-        Entry::OpenVoting(self.signed(
-            "open_voting",
-            OpenVoting {
-                election_key: self.ceremony.election_key.clone(),
-            },
-        ))
+        Entry::OpenVoting(self.signed(OpenVoting {
+            election_key: self.ceremony.election_key.clone(),
+        }))
     }
 
     pub fn close_voting(&self) -> Entry {
-        Entry::CloseVoting(self.signed("close_voting", CloseVoting {}))
+        Entry::CloseVoting(self.signed(CloseVoting {}))
     }
 
     /// Voter `n`'s ballot with `choices`, encrypted but not yet cast or audited.
@@ -580,20 +577,17 @@ impl Fixture {
             .unwrap();
         let tally = self.tally(ballots);
         client
-            .append(
-                self.id(),
-                &Entry::Tally(self.signed("tally", tally.clone())),
-            )
+            .append(self.id(), &Entry::Tally(self.signed(tally.clone())))
             .await
             .unwrap();
         for (d, key) in self.decryptions(&tally).into_iter().zip(&self.trustee_keys) {
-            let entry = Entry::PartialDecryption(self.sign_as(key, "partial_decryption", d));
+            let entry = Entry::PartialDecryption(self.sign_as(key, d));
             client.append(self.id(), &entry).await.unwrap();
         }
         let result = self.result(&tally, ballots);
         let outcome = result.outcome.clone();
         client
-            .append(self.id(), &Entry::Result(self.signed("result", result)))
+            .append(self.id(), &Entry::Result(self.signed(result)))
             .await
             .unwrap();
         outcome

@@ -77,7 +77,6 @@ impl Builder {
             entry: Entry::Definition(Signed::sign(
                 &organiser,
                 &hash,
-                "definition",
                 definition.clone(),
                 &mut rng,
             )),
@@ -150,19 +149,19 @@ impl Builder {
         });
     }
 
-    pub fn organiser_signed<T>(&self, kind: &str, body: T) -> Signed<T>
+    pub fn organiser_signed<T>(&self, body: T) -> Signed<T>
     where
-        T: zhixuan_tally::Encode,
+        T: Message,
     {
-        Signed::sign(&self.organiser, &self.hash(), kind, body, &mut rand::rng())
+        Signed::sign(&self.organiser, &self.hash(), body, &mut rand::rng())
     }
 
-    pub fn trustee_signed<T>(&self, trustee: u32, kind: &str, body: T) -> Signed<T>
+    pub fn trustee_signed<T>(&self, trustee: u32, body: T) -> Signed<T>
     where
-        T: zhixuan_tally::Encode,
+        T: Message,
     {
         let key = &self.trustee_keys[trustee as usize - 1];
-        Signed::sign(key, &self.hash(), kind, body, &mut rand::rng())
+        Signed::sign(key, &self.hash(), body, &mut rand::rng())
     }
 
     pub fn credential_list(&self, g: usize) -> Entry {
@@ -173,7 +172,7 @@ impl Builder {
             self.credentials[g].iter().map(|s| s.public()).collect(),
         )
         .unwrap();
-        Entry::CredentialList(self.organiser_signed("credential_list", list))
+        Entry::CredentialList(self.organiser_signed(list))
     }
 
     /// Credential lists, a 3-of-5 ceremony and the opening of voting.
@@ -206,7 +205,7 @@ impl Builder {
             .collect();
         let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
         for (i, d) in dealings.iter().enumerate() {
-            let entry = Entry::Dealing(self.trustee_signed(i as u32 + 1, "dealing", d.clone()));
+            let entry = Entry::Dealing(self.trustee_signed(i as u32 + 1, d.clone()));
             self.apply(entry);
         }
         for (j, t) in trustees.iter_mut().enumerate() {
@@ -214,11 +213,7 @@ impl Builder {
                 assert!(t.receive(d, &mut rng).unwrap().is_none());
                 if d.dealer != t.index() {
                     let ack = Acknowledgement::new(d, t.index());
-                    let entry = Entry::Acknowledgement(self.trustee_signed(
-                        j as u32 + 1,
-                        "acknowledgement",
-                        ack,
-                    ));
+                    let entry = Entry::Acknowledgement(self.trustee_signed(j as u32 + 1, ack));
                     self.apply(entry);
                 }
             }
@@ -231,7 +226,7 @@ impl Builder {
         let open = OpenVoting {
             election_key: ceremony.election_key.clone(),
         };
-        let entry = Entry::OpenVoting(self.organiser_signed("open_voting", open));
+        let entry = Entry::OpenVoting(self.organiser_signed(open));
         self.apply(entry);
         self.encryptor = Some(Encryptor::new(ElectionContext {
             election: self.hash(),
@@ -398,7 +393,7 @@ impl Builder {
     }
 
     pub fn close(&mut self) {
-        let entry = Entry::CloseVoting(self.organiser_signed("close_voting", CloseVoting {}));
+        let entry = Entry::CloseVoting(self.organiser_signed(CloseVoting {}));
         self.time = self.definition.document().voting.closes;
         self.apply(entry);
     }
@@ -422,7 +417,7 @@ impl Builder {
     pub fn publish_tally(&mut self) {
         let tally = self.honest_tally();
         self.tally = Some(tally.clone());
-        let entry = Entry::Tally(self.organiser_signed("tally", tally));
+        let entry = Entry::Tally(self.organiser_signed(tally));
         self.apply(entry);
     }
 
@@ -448,8 +443,7 @@ impl Builder {
     pub fn decrypt(&mut self, trustees: &[u32]) {
         for &i in trustees {
             let decryption = self.decryption(i);
-            let entry =
-                Entry::PartialDecryption(self.trustee_signed(i, "partial_decryption", decryption));
+            let entry = Entry::PartialDecryption(self.trustee_signed(i, decryption));
             self.apply(entry);
         }
     }
@@ -500,7 +494,7 @@ impl Builder {
 
     pub fn publish_result(&mut self) {
         let result = self.honest_result();
-        let entry = Entry::Result(self.organiser_signed("result", result));
+        let entry = Entry::Result(self.organiser_signed(result));
         self.apply(entry);
     }
 

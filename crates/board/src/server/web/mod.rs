@@ -150,7 +150,7 @@ fn failed(lang: Lang, error: &ApiError) -> Response {
         path: "/",
         refresh: None,
     };
-    let unknown = error.body.code == "unknown_election";
+    let unknown = error.code() == Some(zhixuan_record::ErrorCode::UnknownElection);
     let body = html! {
         h1 { (if unknown { lang.pick("公告栏上没有这个选举", "No such election on this board") } else { page.title }) }
         @if unknown {

@@ -1,10 +1,12 @@
 //! The numbered steps of verification, as `spec/verification.md` lists them, and which step
-//! answers for each admission rule an entry can break.
+//! answers for each admission rule an entry can break: the board's rules and the
+//! committee's report share this map.
 
 use serde::Serialize;
-use zhixuan_record::Rejection;
-
 use zhixuan_election::Lang;
+
+use crate::kind::EntryKind;
+use crate::rejection::Rejection;
 
 /// One step of verification. The numbers are the spec's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,22 +66,9 @@ impl Step {
         lang.pick(zh, en)
     }
 
-    /// The step an entry of this kind belongs to.
-    pub fn of_kind(kind: &str) -> Step {
-        match kind {
-            "credential_list" => Step::Credentials,
-            "dealing" | "complaint" | "acknowledgement" | "open_voting" => Step::Ceremony,
-            "ballot" | "audited_ballot" | "close_voting" => Step::Ballots,
-            "tally" => Step::Tally,
-            "partial_decryption" => Step::Decryption,
-            "result" => Step::Outcome,
-            _ => Step::Record,
-        }
-    }
-
     /// The step that answers for a refused entry of kind `kind`: the rule it broke where that
-    /// names a step, its kind otherwise.
-    pub fn of_rejection(kind: &str, rejection: &Rejection) -> Step {
+    /// names a step, its kind's otherwise.
+    pub fn of_rejection(kind: EntryKind, rejection: &Rejection) -> Step {
         match rejection {
             Rejection::NotADefinition | Rejection::DefinitionExists => Step::Record,
             Rejection::CredentialList(_)
@@ -88,7 +77,7 @@ impl Step {
             | Rejection::MissingCredentialList { .. } => Step::Credentials,
             // A partial decryption names its trustee; an index that is no trustee's is a
             // fault of the decryption, not of the ceremony.
-            Rejection::Ceremony(_) if kind == "partial_decryption" => Step::Decryption,
+            Rejection::Ceremony(_) if kind == EntryKind::PartialDecryption => Step::Decryption,
             Rejection::Ceremony(_)
             | Rejection::DuplicateDealing(_)
             | Rejection::DuplicateComplaint { .. }
@@ -111,7 +100,9 @@ impl Step {
             Rejection::OutcomeMismatch | Rejection::Decide(_) | Rejection::RoundChain(_) => {
                 Step::Outcome
             }
-            _ => Step::of_kind(kind),
+            Rejection::WrongPhase { .. }
+            | Rejection::BadSignature { .. }
+            | Rejection::Malformed(_) => kind.step(),
         }
     }
 }
@@ -126,13 +117,19 @@ mod tests {
     fn an_unknown_trustee_is_the_fault_of_the_entry_that_names_it() {
         let unknown = || Rejection::Ceremony(CeremonyError::UnknownTrustee(TrusteeIndex(9)));
         assert_eq!(
-            Step::of_rejection("partial_decryption", &unknown()),
+            Step::of_rejection(EntryKind::PartialDecryption, &unknown()),
             Step::Decryption
         );
-        assert_eq!(Step::of_rejection("dealing", &unknown()), Step::Ceremony);
-        assert_eq!(Step::of_rejection("complaint", &unknown()), Step::Ceremony);
         assert_eq!(
-            Step::of_rejection("open_voting", &unknown()),
+            Step::of_rejection(EntryKind::Dealing, &unknown()),
+            Step::Ceremony
+        );
+        assert_eq!(
+            Step::of_rejection(EntryKind::Complaint, &unknown()),
+            Step::Ceremony
+        );
+        assert_eq!(
+            Step::of_rejection(EntryKind::OpenVoting, &unknown()),
             Step::Ceremony
         );
     }
