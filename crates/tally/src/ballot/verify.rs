@@ -1,0 +1,278 @@
+//! Verification of cast ballots, one at a time or in batches.
+
+use curve25519_dalek::scalar::Scalar;
+use rand_core::CryptoRng;
+use rayon::prelude::*;
+
+use super::cast::{Ballot, EncryptedSelection};
+use super::content::check_shape;
+use super::statement::{
+    ballot_transcript, contest_transcript, selection_transcript, total_transcript,
+};
+use super::SIGNATURE_DOMAIN;
+use crate::batch::{failing, holds, Equations};
+use crate::credential::Credential;
+use crate::elgamal::ElectionContext;
+use crate::encoding::BallotHash;
+use crate::error::{BallotError, BallotPart};
+use crate::ids::OptionIndex;
+use crate::proofs::range::RangeFault;
+use crate::style::BallotStyle;
+use crate::tracking::TrackingCode;
+
+/// Ballots per multiscalar multiplication: past about 100 five-option ballots a larger
+/// multiplication is no cheaper per point, and smaller batches bisect faster.
+const BATCH_CHUNK: usize = 128;
+
+impl Ballot {
+    /// Verifies this ballot alone. For many ballots, [`verify_ballots`] is several times
+    /// faster.
+    pub fn verify(
+        self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+    ) -> Result<VerifiedBallot, BallotError> {
+        let mut rng = rand::rng();
+        let hash = self.hash();
+        let eqs = self.whole_equations(context, style, &hash, &mut rng)?;
+        if holds([&eqs], context.key.point().point()) {
+            Ok(VerifiedBallot { ballot: self, hash })
+        } else {
+            Err(self.locate_failure(context, style, &hash))
+        }
+    }
+
+    /// The ballot's weighted verification equations, whole or split by part.
+    fn equations<R: CryptoRng + ?Sized>(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+        split: Split,
+        rng: &mut R,
+    ) -> Result<Vec<(BallotPart, Equations)>, BallotError> {
+        check_shape(&self.election, &self.contests, &context.election, style)?;
+        let mut sink = Sink::new(split);
+        let base = ballot_transcript(context, &self.credential);
+        for (contest, styled) in self.contests.iter().zip(style.contests()) {
+            let index = contest.contest;
+            let tc = contest_transcript(&base, contest);
+            let mut coeffs = vec![[Scalar::ZERO; 2]; contest.selections.len()];
+            for (o, (sel, &limit)) in contest
+                .selections
+                .iter()
+                .zip(&styled.spec.option_limits)
+                .enumerate()
+            {
+                let part = BallotPart::Selection(index, OptionIndex(o as u32));
+                let mut t = selection_transcript(&tc, o);
+                let [ca, cb] = &mut coeffs[o];
+                let eq = sink.eq(part);
+                sel.proof
+                    .verify_into(&mut t, 0, u64::from(limit), eq, ca, cb, rng)
+                    .map_err(|f| fault(part, f))?;
+                if split == Split::ByPart {
+                    flush(eq, &mut coeffs[o..=o], &contest.selections[o..=o]);
+                }
+            }
+            let part = BallotPart::ContestTotal(index);
+            let mut t = total_transcript(&tc);
+            let (mut ta, mut tb) = (Scalar::ZERO, Scalar::ZERO);
+            let eq = sink.eq(part);
+            let (lo, hi) = (styled.spec.min_total, styled.spec.max_total);
+            contest
+                .total_proof
+                .verify_into(
+                    &mut t,
+                    u64::from(lo),
+                    u64::from(hi),
+                    eq,
+                    &mut ta,
+                    &mut tb,
+                    rng,
+                )
+                .map_err(|f| fault(part, f))?;
+            for [ca, cb] in &mut coeffs {
+                *ca += ta;
+                *cb += tb;
+            }
+            flush(eq, &mut coeffs, &contest.selections);
+        }
+        let eq = sink.eq(BallotPart::Signature);
+        self.credential.key().batch_verify(
+            SIGNATURE_DOMAIN,
+            hash.as_bytes(),
+            &self.signature,
+            eq,
+            rng,
+        );
+        Ok(sink.parts)
+    }
+
+    fn whole_equations<R: CryptoRng + ?Sized>(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+        rng: &mut R,
+    ) -> Result<Equations, BallotError> {
+        let mut parts = self.equations(context, style, hash, Split::Whole, rng)?;
+        Ok(parts.pop().map(|(_, e)| e).unwrap_or_default())
+    }
+
+    /// Names the first part of a ballot whose equations fail (called only after a failure).
+    fn locate_failure(
+        &self,
+        context: &ElectionContext,
+        style: &BallotStyle,
+        hash: &BallotHash,
+    ) -> BallotError {
+        let key = context.key.point().point();
+        match self.equations(context, style, hash, Split::ByPart, &mut rand::rng()) {
+            Err(e) => e,
+            Ok(parts) => {
+                let part = parts
+                    .iter()
+                    .find(|(_, e)| !holds([e], key))
+                    .map_or(BallotPart::Ballot, |(p, _)| *p);
+                BallotError::ProofEquation { part }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Split {
+    /// One set of equations for the whole ballot: the fewest points, for batches.
+    Whole,
+    /// One set per part, to name the part that fails.
+    ByPart,
+}
+
+struct Sink {
+    split: Split,
+    parts: Vec<(BallotPart, Equations)>,
+}
+
+impl Sink {
+    fn new(split: Split) -> Self {
+        Self {
+            split,
+            parts: Vec::new(),
+        }
+    }
+
+    fn eq(&mut self, part: BallotPart) -> &mut Equations {
+        if self.split == Split::ByPart || self.parts.is_empty() {
+            let label = if self.split == Split::ByPart {
+                part
+            } else {
+                BallotPart::Ballot
+            };
+            self.parts.push((label, Equations::with_capacity(48)));
+        }
+        let last = self.parts.len() - 1;
+        &mut self.parts[last].1
+    }
+}
+
+/// Moves the accumulated coefficients of the selections' `A` and `B` into `eq`.
+fn flush(eq: &mut Equations, coeffs: &mut [[Scalar; 2]], selections: &[EncryptedSelection]) {
+    for ([ca, cb], sel) in coeffs.iter_mut().zip(selections) {
+        eq.push(*ca, *sel.ciphertext.a.point());
+        eq.push(*cb, *sel.ciphertext.b.point());
+        *ca = Scalar::ZERO;
+        *cb = Scalar::ZERO;
+    }
+}
+
+fn fault(part: BallotPart, f: RangeFault) -> BallotError {
+    match f {
+        RangeFault::Shape { expected, actual } => BallotError::ProofShape {
+            part,
+            expected,
+            actual,
+        },
+        RangeFault::ChallengeSum => BallotError::ChallengeMismatch { part },
+    }
+}
+
+/// A ballot whose shape, proofs and signature have been verified. Only verification builds
+/// one, so anything that holds a `VerifiedBallot` may count it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedBallot {
+    ballot: Ballot,
+    hash: BallotHash,
+}
+
+impl VerifiedBallot {
+    pub fn ballot(&self) -> &Ballot {
+        &self.ballot
+    }
+
+    pub fn hash(&self) -> &BallotHash {
+        &self.hash
+    }
+
+    pub fn credential(&self) -> &Credential {
+        &self.ballot.credential
+    }
+
+    pub fn tracking_code(&self) -> TrackingCode {
+        TrackingCode::from_hash(&self.hash)
+    }
+
+    pub fn into_ballot(self) -> Ballot {
+        self.ballot
+    }
+}
+
+/// Verifies many ballots: one multiscalar multiplication per chunk of ballots, chunks in
+/// parallel on all cores, and bisection of a failing chunk to name each bad ballot and the
+/// part of it that fails. Results are in input order.
+pub fn verify_ballots(
+    context: &ElectionContext,
+    ballots: Vec<(Ballot, &BallotStyle)>,
+) -> Vec<Result<VerifiedBallot, BallotError>> {
+    let key = context.key.point().point();
+    let mut chunks: Vec<Vec<(Ballot, &BallotStyle)>> = Vec::new();
+    let mut iter = ballots.into_iter().peekable();
+    while iter.peek().is_some() {
+        chunks.push(iter.by_ref().take(BATCH_CHUNK).collect());
+    }
+    chunks
+        .into_par_iter()
+        .flat_map_iter(|chunk| {
+            let mut rng = rand::rng();
+            let prepared: Vec<_> = chunk
+                .into_iter()
+                .map(|(ballot, style)| {
+                    let hash = ballot.hash();
+                    let eqs = ballot.whole_equations(context, style, &hash, &mut rng);
+                    (ballot, style, hash, eqs)
+                })
+                .collect();
+            let ok: Vec<&Equations> = prepared
+                .iter()
+                .filter_map(|(_, _, _, e)| e.as_ref().ok())
+                .collect();
+            let bad = failing(&ok, key);
+            let mut ok_position = 0usize;
+            prepared
+                .into_iter()
+                .map(|(ballot, style, hash, eqs)| match eqs {
+                    Err(e) => Err(e),
+                    Ok(_) => {
+                        let failed = bad.binary_search(&ok_position).is_ok();
+                        ok_position += 1;
+                        if failed {
+                            Err(ballot.locate_failure(context, style, &hash))
+                        } else {
+                            Ok(VerifiedBallot { ballot, hash })
+                        }
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
