@@ -1,30 +1,5 @@
 //! Encrypted ballots: encryption with proofs, verification (one at a time or in batches),
 //! and Benaloh cast-or-audit.
-//!
-//! A ballot answers every contest of its voter group's [`BallotStyle`]. Each selection is a
-//! ciphertext with a [`RangeProof`] that it encrypts a count in `0..=limit`; each contest has
-//! a range proof that the sum of its selections lies in `min_total..=max_total`.
-//!
-//! # Statement binding
-//!
-//! Every proof's transcript starts from the ballot prefix: `dom-sep` = `ballot-proof`,
-//! `election` = the definition hash, `election-key` = `K`, `credential` = the voter's public
-//! credential. A contest then appends `contest` = its index (u64), `selections` = its number
-//! of selections (u64) and, for each selection, `selection-a`, `selection-b` = its ciphertext.
-//! A selection proof appends `proof` = `selection` and `option` = its index; the contest total
-//! proof appends `proof` = `total`. So no proof can be replayed in another election, under
-//! another key or credential, in another contest or position, or beside other ciphertexts.
-//!
-//! # Cast or audit (`spec/protocol.md` §9.3, §9.5, §11)
-//!
-//! The ballot hash is `tagged_hash("zhixuan-v1/ballot", election ‖ contests' ciphertexts)`:
-//! neither the credential nor the proofs. [`Encryptor::encrypt_ballot`] gives a
-//! [`PreparedBallot`] whose tracking code the device shows before anything is signed; the
-//! voter then either [casts](PreparedBallot::cast) it, and only then does the credential sign
-//! `Sign_x("ballot-signature", ballot_hash)`, or [audits](PreparedBallot::audit) it, which
-//! publishes the ciphertexts and their opening with neither credential, proofs nor
-//! signature. Both consume the prepared ballot, so no prepared ballot yields both, and no
-//! audit carries a signature a board could reuse to count it.
 
 mod audit;
 mod cast;

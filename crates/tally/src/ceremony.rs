@@ -1,36 +1,5 @@
-//! The supervision committee's threshold key ceremony: a Pedersen distributed key
-//! generation with Feldman commitments, run entirely through public messages.
-//!
-//! # Construction
-//!
-//! `n` trustees, threshold `t`; trustee `i` (1-based) has a communication key
-//! `Cᵢ = cᵢG` published in the election definition.
-//!
-//! 1. **Dealing.** Trustee `i` picks a random polynomial `fᵢ(z) = aᵢ₀ + aᵢ₁z + … + aᵢ,ₜ₋₁zᵗ⁻¹`
-//!    and publishes a [`Dealing`]: the Feldman commitments `Aᵢₖ = aᵢₖG`; a Schnorr proof of
-//!    knowledge of `aᵢ₀` (a signature under `Aᵢ₀`, domain `dealer-knowledge`, over the
-//!    canonical encoding of election hash, dealer index and commitments); and for every other
-//!    trustee `j` the share `sᵢⱼ = fᵢ(j)` encrypted to `Cⱼ`: a random `e`, `E = eG`,
-//!    `D = eCⱼ`, and `sᵢⱼ + μ` where the mask `μ` is the `mask` challenge of a transcript
-//!    with `dom-sep` = `share-mask`, `election`, `dealer`, `recipient` (u64), `ephemeral` =
-//!    `E`, `shared-secret` = `D`. Each encrypted share carries a Schnorr proof of knowledge
-//!    of `e` (a signature under `E`, domain `share-ephemeral`, over election hash, dealer
-//!    and recipient), so that no dealer can use an ephemeral point whose
-//!    discrete logarithm it does not know (`spec/protocol.md` §12.2, `proofs/ceremony.md` §4).
-//! 2. **Checking.** Trustee `j` computes `D = cⱼE`, unmasks `sᵢⱼ`, and checks
-//!    `sᵢⱼG = Σₖ jᵏ·Aᵢₖ`. If that fails it publishes a [`Complaint`]: `D` with a
-//!    Chaum–Pedersen proof that `log_G Cⱼ = log_E D` (transcript `share-complaint`, binding
-//!    election, dealer and recipient). Anyone can then unmask the share and see whether it
-//!    matches the commitments: if it does not, the dealer is disqualified; if it does, the
-//!    complaint is unfounded and the dealer stays.
-//! 3. **Result** (computable by anyone from the messages, see [`conclude`]): the qualified
-//!    dealers `Q` are those who dealt and drew no valid complaint. The election key is
-//!    `K = Σ_{i∈Q} Aᵢ₀`; trustee `j`'s secret share is `xⱼ = Σ_{i∈Q} sᵢⱼ` and its
-//!    verification key `Xⱼ = xⱼG = Σ_{i∈Q} Σₖ jᵏ·Aᵢₖ`.
-//!
-//! Any `t` trustees can decrypt; `t − 1` learn nothing of the key (see
-//! `proofs/trust-model.md`, including the known bias of Pedersen's DKG and why it does not
-//! weaken ElGamal encryption).
+//! The supervision committee's threshold key ceremony (`spec/protocol.md` §12): a Pedersen
+//! distributed key generation with Feldman commitments, run through public messages.
 
 mod answer;
 mod conclude;

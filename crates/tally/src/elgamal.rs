@@ -116,7 +116,7 @@ impl CiphertextSum {
 
 /// Encrypts under one election key, with a precomputed table for `K`.
 ///
-/// Ballots are encrypted at half scale (see [`Encryptor::half_encrypt`]), so it also keeps
+/// Ballots are encrypted at half scale (see `Encryptor::half_encrypt`), so it also keeps
 /// `½` and the small multiples `j·½G` a selection's count can take.
 pub struct Encryptor {
     context: ElectionContext,

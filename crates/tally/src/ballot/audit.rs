@@ -19,7 +19,9 @@ use crate::tracking::TrackingCode;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestCiphertexts {
+    /// The contest's index, which must be the style's at this position.
     pub contest: ContestIndex,
+    /// One ciphertext per option, in option order.
     pub ciphertexts: Vec<Ciphertext>,
 }
 
@@ -35,7 +37,9 @@ impl Encode for ContestCiphertexts {
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 #[serde(deny_unknown_fields)]
 pub struct SelectionOpening {
+    /// The count `m` the selection encrypts.
     pub value: u32,
+    /// The encryption randomness `r`: the ciphertext is `(rG, mG + rK)`.
     #[serde(with = "scalar_hex")]
     pub nonce: Scalar,
 }
@@ -45,6 +49,7 @@ pub struct SelectionOpening {
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
 #[serde(transparent)]
 pub struct BallotOpening {
+    /// Per contest of the ballot, per selection, its opening.
     pub contests: Vec<Vec<SelectionOpening>>,
 }
 
@@ -61,15 +66,19 @@ impl fmt::Debug for BallotOpening {
 ///
 /// It carries no credential, no proof and no signature: nothing in it names the voter
 /// beyond their group, and no credential ever signed its hash, so it cannot be posted as a
-/// cast [`Ballot`]. Its hash is the ballot hash of its election and ciphertexts (§9.3), the
-/// one the voter was shown; the board and the verifier also refuse to count any ballot with
-/// that hash, since its randomness is public.
+/// cast [`Ballot`](crate::Ballot). Its hash is the ballot hash of its election and
+/// ciphertexts (§9.3), the one the voter was shown; the board and the verifier also refuse
+/// to count any ballot with that hash, since its randomness is public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditedBallot {
+    /// The election hash.
     pub election: ElectionHash,
+    /// The id of the voter group whose style the ballot follows.
     pub group: String,
+    /// Each contest's ciphertexts, as the prepared ballot had them.
     pub contests: Vec<ContestCiphertexts>,
+    /// Every selection's value and randomness, per contest in the same order.
     pub opening: BallotOpening,
 }
 
@@ -99,6 +108,8 @@ pub struct VerifiedAudit {
 }
 
 impl VerifiedAudit {
+    /// The audited ballot's hash (`spec/protocol.md` §9.3), which no counted ballot may
+    /// have.
     pub fn hash(&self) -> &BallotHash {
         &self.hash
     }
@@ -135,12 +146,14 @@ impl AuditedBallot {
         encryptor: &Encryptor,
         style: &BallotStyle,
     ) -> Result<VerifiedAudit, BallotError> {
+        // spec/protocol.md §11 steps 3–4.
         check_shape(
             &self.election,
             &self.contests,
             &encryptor.context().election,
             style,
         )?;
+        // spec/protocol.md §11 step 5.
         let contests = &self.contests;
         if self.opening.contests.len() != contests.len() {
             return Err(BallotError::LenMismatch {
@@ -171,7 +184,7 @@ impl AuditedBallot {
                 .enumerate()
             {
                 let part = BallotPart::Selection(contest.contest, OptionIndex(o as u32));
-                // protocol.md §11 step 3: A = nonce·G and B = value·G + nonce·K.
+                // spec/protocol.md §11 step 6: A = nonce·G and B = value·G + nonce·K.
                 if encryptor.encrypt(u64::from(open.value), &open.nonce) != *ct {
                     return Err(BallotError::OpeningMismatch { part });
                 }

@@ -9,7 +9,7 @@ use crate::error::{BallotError, BallotPart};
 use crate::ids::{ContestIndex, OptionIndex};
 use crate::style::BallotStyle;
 
-/// Hash domain for ballot bodies.
+/// Hash domain of the ballot hash (`spec/protocol.md` §4, §9.3).
 const HASH_DOMAIN: &str = "zhixuan-v1/ballot";
 
 /// A contest as the ballot hash sees it: its index and its ciphertexts. Cast, prepared and

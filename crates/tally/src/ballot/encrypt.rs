@@ -25,10 +25,21 @@ use crate::tracking::TrackingCode;
 /// A ballot encrypted and proved but not yet cast or audited: what the voter's device holds
 /// while it shows the tracking code and asks "cast or audit?" (`spec/protocol.md` §11).
 ///
-/// Nothing in it is signed. [`Self::cast`] signs its hash with the credential and gives the
-/// [`Ballot`]; [`Self::audit`] gives the [`AuditedBallot`] that publishes its opening. Each
-/// consumes it, and it is neither `Clone` nor deserializable, so one prepared ballot is
-/// either cast or audited, never both. The opening is zeroized when it is dropped.
+/// # Cast or audit (`spec/protocol.md` §9.3, §9.5, §11)
+///
+/// The ballot hash is `tagged_hash("zhixuan-v1/ballot", election ‖ contests' ciphertexts)`:
+/// neither the credential nor the proofs, so the tracking code the device shows is fixed
+/// before anything is signed, and is the same whichever the voter chooses.
+/// [`Encryptor::encrypt_ballot`] gives the prepared ballot; the voter then either
+/// [casts](Self::cast) it, and only then does the credential sign
+/// `Sign_x("ballot-signature", ballot_hash)`, giving the [`Ballot`], or
+/// [audits](Self::audit) it, which gives the [`AuditedBallot`] that publishes the
+/// ciphertexts and their opening with neither credential, proofs nor signature.
+///
+/// Nothing in a prepared ballot is signed. Each of `cast` and `audit` consumes it, and it
+/// is neither `Clone` nor deserializable, so one prepared ballot is either cast or audited,
+/// never both, and no audit carries a signature a board could reuse to count it. The
+/// opening is zeroized when it is dropped.
 #[derive(Debug)]
 pub struct PreparedBallot {
     election: ElectionHash,
@@ -78,6 +89,7 @@ impl PreparedBallot {
         if secret.public() != credential {
             return Err(BallotError::CredentialMismatch);
         }
+        // spec/protocol.md §9.5: the credential signs the 32 bytes of the ballot hash.
         let signature = secret.sign(SIGNATURE_DOMAIN, hash.as_bytes(), rng);
         Ok(Ballot {
             election,
@@ -181,6 +193,7 @@ impl Encryptor {
                 nonce: Scalar::random(rng),
             })
             .collect();
+        // spec/protocol.md §6.1: (A, B) = (rG, mG + rK) for each selection, at half scale.
         let halves: Vec<RistrettoPoint> = openings
             .iter()
             .zip(limits)
@@ -203,6 +216,8 @@ impl Encryptor {
         };
         let tc = contest_transcript(base, &contest);
 
+        // spec/protocol.md §9.4: (A_Σ, B_Σ), the sum of the selections' ciphertexts,
+        // encrypts the sum of their counts with the sum of their randomness.
         let total_r = Zeroizing::new(openings.iter().map(|o| o.nonce).sum::<Scalar>());
         let total_m: u64 = openings.iter().map(|o| u64::from(o.value)).sum();
         let provers: Vec<RangeCommitments<'_>> = openings

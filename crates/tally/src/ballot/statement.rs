@@ -7,6 +7,8 @@ use crate::credential::Credential;
 use crate::elgamal::ElectionContext;
 use crate::transcript::{transcript, TranscriptExt};
 
+/// The prefix every proof of a ballot shares (`spec/protocol.md` §9.4): the domain
+/// `ballot-proof`, the election, its key and the credential.
 pub(super) fn ballot_transcript(context: &ElectionContext, credential: &Credential) -> Transcript {
     let mut t = transcript(b"ballot-proof");
     t.append_election(&context.election);
@@ -15,6 +17,8 @@ pub(super) fn ballot_transcript(context: &ElectionContext, credential: &Credenti
     t
 }
 
+/// The contest transcript (`spec/protocol.md` §9.4): the prefix, then the contest's index
+/// and every selection's ciphertext.
 pub(super) fn contest_transcript(base: &Transcript, contest: &EncryptedContest) -> Transcript {
     let mut t = base.clone();
     t.append_u64(b"contest", u64::from(contest.contest.0));
@@ -26,6 +30,7 @@ pub(super) fn contest_transcript(base: &Transcript, contest: &EncryptedContest) 
     t
 }
 
+/// The contest transcript continued for the proof of selection `option` (§9.4).
 pub(super) fn selection_transcript(contest: &Transcript, option: usize) -> Transcript {
     let mut t = contest.clone();
     t.append_message(b"proof", b"selection");
@@ -33,6 +38,7 @@ pub(super) fn selection_transcript(contest: &Transcript, option: usize) -> Trans
     t
 }
 
+/// The contest transcript continued for the contest's total proof (§9.4).
 pub(super) fn total_transcript(contest: &Transcript) -> Transcript {
     let mut t = contest.clone();
     t.append_message(b"proof", b"total");

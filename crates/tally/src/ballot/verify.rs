@@ -20,13 +20,27 @@ use crate::proofs::range::RangeFault;
 use crate::style::BallotStyle;
 use crate::tracking::TrackingCode;
 
-/// Ballots per multiscalar multiplication: past about 100 five-option ballots a larger
-/// multiplication is no cheaper per point, and smaller batches bisect faster.
+/// Ballots per multiscalar multiplication (`spec/protocol.md` §9.7: at most 128): past
+/// about 100 five-option ballots a larger multiplication is no cheaper per point, and
+/// smaller batches bisect faster.
 const BATCH_CHUNK: usize = 128;
 
 impl Ballot {
-    /// Verifies this ballot alone. For many ballots, [`verify_ballots`] is several times
-    /// faster.
+    /// Verifies this ballot alone against the election context and the style of the voter's
+    /// group: the checks of `spec/protocol.md` §9.6 after parsing, in order, the first that
+    /// fails deciding the error:
+    ///
+    /// 1. the election is the context's ([`BallotError::WrongElection`]);
+    /// 2. as many contests as the style, each with the style's index at its position and as
+    ///    many selections as options, no ciphertext with an identity component;
+    /// 3. for each contest, each selection's [`RangeProof`](crate::RangeProof) then the
+    ///    total's: shape and challenge sum ([`BallotError::ProofShape`],
+    ///    [`BallotError::ChallengeMismatch`]);
+    /// 4. every verification equation, the signature's included
+    ///    ([`BallotError::ProofEquation`], naming the first part that fails).
+    ///
+    /// The equations are checked as one weighted sum, as [`verify_ballots`] does for many
+    /// ballots, which is several times faster per ballot.
     pub fn verify(
         self,
         context: &ElectionContext,
@@ -51,12 +65,15 @@ impl Ballot {
         split: Split,
         rng: &mut R,
     ) -> Result<Vec<(BallotPart, Equations)>, BallotError> {
+        // spec/protocol.md §9.6 steps 2–4, before any proof.
         check_shape(&self.election, &self.contests, &context.election, style)?;
         let mut sink = Sink::new(split);
         let base = ballot_transcript(context, &self.credential);
         for (contest, styled) in self.contests.iter().zip(style.contests()) {
             let index = contest.contest;
             let tc = contest_transcript(&base, contest);
+            // spec/protocol.md §9.6 step 5 (shape and challenge sum) and the weighted
+            // equations of step 6, each selection's proof, then the total's.
             let mut coeffs = vec![[Scalar::ZERO; 2]; contest.selections.len()];
             for (o, (sel, &limit)) in contest
                 .selections
@@ -92,12 +109,15 @@ impl Ballot {
                     rng,
                 )
                 .map_err(|f| fault(part, f))?;
+            // spec/protocol.md §9.7 step 2: (A_Σ, B_Σ) = (Σ A_o, Σ B_o), so the total
+            // proof's coefficients go to every selection's A_o and B_o.
             for [ca, cb] in &mut coeffs {
                 *ca += ta;
                 *cb += tb;
             }
             flush(eq, &mut coeffs, &contest.selections);
         }
+        // spec/protocol.md §9.5 and §9.6 step 6: the signature over the ballot hash.
         let eq = sink.eq(BallotPart::Signature);
         self.credential.key().batch_verify(
             SIGNATURE_DOMAIN,
@@ -120,7 +140,8 @@ impl Ballot {
         Ok(parts.pop().map(|(_, e)| e).unwrap_or_default())
     }
 
-    /// Names the first part of a ballot whose equations fail (called only after a failure).
+    /// Names the first part of a ballot whose equations fail (called only after a failure),
+    /// with fresh weights, in the order of `spec/protocol.md` §9.6 step 6.
     fn locate_failure(
         &self,
         context: &ElectionContext,
@@ -206,30 +227,67 @@ pub struct VerifiedBallot {
 }
 
 impl VerifiedBallot {
+    /// The ballot that was verified.
     pub fn ballot(&self) -> &Ballot {
         &self.ballot
     }
 
+    /// Its ballot hash (`spec/protocol.md` §9.3).
     pub fn hash(&self) -> &BallotHash {
         &self.hash
     }
 
+    /// The credential that cast it.
     pub fn credential(&self) -> &Credential {
         &self.ballot.credential
     }
 
+    /// Its tracking code (`spec/protocol.md` §10).
     pub fn tracking_code(&self) -> TrackingCode {
         TrackingCode::from_hash(&self.hash)
     }
 
+    /// The ballot, giving up the proof that it was verified.
     pub fn into_ballot(self) -> Ballot {
         self.ballot
     }
 }
 
-/// Verifies many ballots: one multiscalar multiplication per chunk of ballots, chunks in
+/// Verifies many ballots, each against its group's style, with the checks of
+/// [`Ballot::verify`]: one multiscalar multiplication per chunk of ballots, chunks in
 /// parallel on all cores, and bisection of a failing chunk to name each bad ballot and the
 /// part of it that fails. Results are in input order.
+///
+/// # Batch verification (`spec/protocol.md` §9.7; the argument is `proofs/batch.md`)
+///
+/// Every equation the ballot proofs and signatures check is linear in public points, of the
+/// form `Σ sᵢ·Pᵢ + g·G + k·K = O`, where `G` is the generator and `K` the election key.
+/// Instead of checking each, the verifier multiplies each equation by an independent
+/// random 128-bit weight (`ρ`, and `σ` for a range branch's second equation), drawn after
+/// the ballots are fixed, and checks the sum with one variable-time multiscalar
+/// multiplication. A [`RangeProof`](crate::RangeProof) branch contributes
+///
+/// ```text
+/// (ρ·zⱼ + σ·cⱼ·j)·G + (σ·zⱼ)·K − ρ·aⱼ − σ·bⱼ − (ρ·cⱼ)·A − (σ·cⱼ)·B
+/// ```
+///
+/// (for a total proof `A`, `B` are `A_Σ`, `B_Σ`, so its coefficients go to every
+/// selection's `A_o`, `B_o`), and a [`Signature`](crate::Signature)
+///
+/// ```text
+/// (ρ·s)·G − ρ·R − (ρ·e)·P
+/// ```
+///
+/// `G` and `K` appear in every equation, so they are *static* points: their coefficients
+/// are summed over the whole batch and each enters the multiplication once. Every other
+/// point is an *instance* point with its own coefficient. If every equation holds the sum
+/// is the identity; if one fails, the sum is the identity with probability at most
+/// 2⁻¹²⁸ over that equation's weight, which the prover cannot see in advance.
+///
+/// A batch holds at most 128 ballots. When one fails, it is bisected, with the same
+/// weights, to find the ballots whose equations do not hold (one bad ballot among `n`
+/// costs about `2·log₂ n` more multiplications), and each of those is checked part by
+/// part, with fresh weights, to name the failing part as [`Ballot::verify`] does.
 pub fn verify_ballots(
     context: &ElectionContext,
     ballots: Vec<(Ballot, &BallotStyle)>,

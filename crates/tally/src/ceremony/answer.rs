@@ -12,6 +12,8 @@ use crate::ids::TrusteeIndex;
 use crate::proofs::dleq::DleqProof;
 use crate::transcript::{transcript, TranscriptExt};
 
+/// The statement a complaint's proof binds (`spec/protocol.md` §12.5), before the
+/// proof's own labels.
 pub(super) fn complaint_transcript(
     election: &ElectionHash,
     dealer: TrusteeIndex,
@@ -31,10 +33,17 @@ pub(super) fn complaint_transcript(
 /// only once every trustee that dealt has answered every other dealing, so that no dealing
 /// arrives too late to be complained about (`proofs/ceremony.md` §6). The dealing is named
 /// by its hash, so an acknowledgement accepts exactly the dealing its trustee checked.
+///
+/// It carries no proof: the recipient's check (`sᵢⱼ·G = Σₖ jᵏ·Aᵢₖ`, see [`Dealing`]) uses
+/// its secret, and what makes the acknowledgement its own is the signature of the board
+/// message that carries it (`spec/protocol.md` §12.6, "Authenticity"). Its canonical
+/// encoding is `u64(dealer) ‖ u64(recipient) ‖ dealing` (§3.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Acknowledgement {
+    /// The dealer whose dealing was checked.
     pub dealer: TrusteeIndex,
+    /// The recipient that checked its share.
     pub recipient: TrusteeIndex,
     /// The hash of the dealing that was checked.
     pub dealing: DealingHash,
@@ -60,14 +69,60 @@ impl Encode for Acknowledgement {
 }
 
 /// A recipient's public claim that a dealer's share to it does not match the dealer's
-/// commitments, with the evidence anyone needs to check the claim.
+/// commitments, with the evidence anyone needs to check the claim (`spec/protocol.md`
+/// §12.5).
+///
+/// # Relation
+///
+/// The complainer `j` reveals `D`, the Diffie–Hellman value of its communication key
+/// `Cⱼ = cⱼG` and the share's ephemeral point `E`, and proves with a [`DleqProof`] that
+///
+/// ```text
+/// log_G Cⱼ = log_E D        (D = cⱼ·E)
+/// ```
+///
+/// so `D` is the value that unmasks the share, and anyone can unmask it. Since the dealer
+/// proved knowledge of `E`'s secret ([`EncryptedShare`](crate::EncryptedShare)), `D`
+/// reveals nothing the dealer could not already compute.
+///
+/// # Transcript
+///
+/// | label | value |
+/// |---|---|
+/// | (`Transcript::new`) | `zhixuan-v1` |
+/// | `dom-sep` | `share-complaint` |
+/// | `election` | the election hash |
+/// | `dealer` | the dealer `i`, as u64 |
+/// | `recipient` | the complainer `j`, as u64 |
+///
+/// then the [`DleqProof`]'s labels with `H = E`, `X = Cⱼ`, `Y = D`, and its challenge
+/// under the label `challenge`.
+///
+/// # Verification
+///
+/// [`Complaint::verify`], against the dealing it names, in order (§12.5): the dealing is
+/// the complaint's dealer's; the complainer is a trustee; the dealing has a share for it;
+/// the proof verifies. Then anyone unmasks the share: `μ` from `E` and `D` as the
+/// recipient would ([`EncryptedShare`](crate::EncryptedShare)), `s = masked_share − μ`,
+/// and the verdict is
+///
+/// ```text
+/// s·G ≠ Σₖ jᵏ·Aᵢₖ   →  dealer at fault (disqualified)
+/// s·G = Σₖ jᵏ·Aᵢₖ   →  unfounded (the dealer stays)
+/// ```
+///
+/// Its canonical encoding is `u64(dealer) ‖ u64(recipient) ‖ shared_secret ‖ enc(proof)`
+/// (§3.1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Complaint {
+    /// The dealer `i` complained about.
     pub dealer: TrusteeIndex,
+    /// The complainer `j`, the share's recipient.
     pub recipient: TrusteeIndex,
     /// `D = cⱼ·E`, the Diffie–Hellman value that unmasks the share.
     pub shared_secret: Point,
+    /// The proof that `log_G Cⱼ = log_E D`.
     pub proof: DleqProof,
 }
 
@@ -91,7 +146,8 @@ pub enum ComplaintVerdict {
 }
 
 impl Complaint {
-    /// Checks the complaint against the dealing it concerns.
+    /// Checks the complaint against the dealing it concerns and says what it shows
+    /// (`spec/protocol.md` §12.5; see [`Complaint`]).
     pub fn verify(
         &self,
         params: &CeremonyParams,
@@ -102,6 +158,7 @@ impl Complaint {
             recipient: self.recipient,
             problem,
         };
+        // spec/protocol.md §12.5 steps 1–3.
         if dealing.dealer != self.dealer {
             return Err(bad("it is checked against another dealer's dealing"));
         }
@@ -109,6 +166,7 @@ impl Complaint {
         let share = dealing
             .share_for(self.recipient)
             .ok_or(bad("the dealing has no share for the complainer"))?;
+        // spec/protocol.md §12.5 step 4: log_G Cⱼ = log_E D.
         let mut t = complaint_transcript(&params.election, self.dealer, self.recipient);
         if !self.proof.verify(
             &mut t,
@@ -120,6 +178,7 @@ impl Complaint {
                 "the proof that the revealed secret is the complainer's does not verify",
             ));
         }
+        // spec/protocol.md §12.5 step 5: s = masked_share − μ against s·G = Σₖ jᵏ·Aᵢₖ.
         let mask = share_mask(
             &params.election,
             self.dealer,

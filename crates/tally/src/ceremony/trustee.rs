@@ -24,8 +24,25 @@ use crate::ids::TrusteeIndex;
 use crate::proofs::dleq::DleqProof;
 use crate::schnorr::SigningKey;
 
-/// One trustee's side of the ceremony: its polynomial and the shares it has received.
-/// Zeroized on drop; `Debug` prints only its index.
+/// One trustee's side of the key ceremony: its polynomial and the shares it has received
+/// (`spec/protocol.md` §12). Zeroized on drop; `Debug` prints only its index.
+///
+/// The ceremony is a Pedersen distributed key generation with Feldman commitments, run
+/// entirely through public messages; each trustee, in turn:
+///
+/// 1. **deals** ([`Self::dealing`]): publishes its [`Dealing`], with a share of its secret
+///    encrypted to every other trustee;
+/// 2. **receives** every other dealing ([`Self::receive`]): unmasks its share and checks it
+///    against the dealer's commitments, then publishes an
+///    [`Acknowledgement`](crate::Acknowledgement), or a [`Complaint`] that anyone can judge;
+/// 3. **finishes** ([`Self::finish`]) once anyone has computed the result from the
+///    published messages ([`conclude`](crate::conclude)): its secret share is the sum of
+///    the qualified dealers' shares to it.
+///
+/// Any `t` trustees can then decrypt; `t − 1` learn nothing of the key (see
+/// `proofs/trust-model.md`, including the known bias of Pedersen's DKG and why it does not
+/// weaken ElGamal encryption). Between the steps its secrets are kept with [`Self::save`]
+/// and [`Self::restore`].
 pub struct Trustee {
     params: CeremonyParams,
     index: TrusteeIndex,
@@ -42,6 +59,7 @@ impl fmt::Debug for Trustee {
     }
 }
 
+/// `f(at)` by Horner's rule: the share `sᵢⱼ = fᵢ(j)` (`spec/protocol.md` §12.2).
 fn evaluate(polynomial: &[Scalar], at: TrusteeIndex) -> Zeroizing<Scalar> {
     let x = at.scalar();
     let mut acc = Zeroizing::new(Scalar::ZERO);
@@ -76,12 +94,15 @@ impl Trustee {
         })
     }
 
+    /// This trustee's index `i`.
     pub fn index(&self) -> TrusteeIndex {
         self.index
     }
 
-    /// This trustee's dealing: commitments, proof of knowledge, encrypted shares.
+    /// This trustee's dealing: commitments, proof of knowledge, encrypted shares (see
+    /// [`Dealing`]).
     pub fn dealing<R: CryptoRng + ?Sized>(&self, rng: &mut R) -> Dealing {
+        // spec/protocol.md §12.2: Aᵢₖ = aᵢₖG; §12.3: the proof of knowledge of aᵢ₀.
         let commitments: Vec<Point> = self
             .polynomial
             .iter()
@@ -97,6 +118,7 @@ impl Trustee {
             .zip(self.params.indices())
             .filter(|(_, j)| *j != self.index)
             .map(|(recipient_key, j)| {
+                // spec/protocol.md §12.2: E = eG, D = e·Cⱼ, masked_share = sᵢⱼ + μ.
                 // A signing key zeroizes its secret on drop: `e` is never left behind.
                 let e = SigningKey::generate(rng);
                 let ephemeral = *e.verifying_key().point();
@@ -145,6 +167,8 @@ impl Trustee {
         let share = dealing
             .share_for(self.index)
             .ok_or(CeremonyError::UnknownTrustee(self.index))?;
+        // spec/protocol.md §12.4: D = cⱼ·E, sᵢⱼ = masked_share − μ, and
+        // sᵢⱼ·G = Σₖ jᵏ·Aᵢₖ, else a complaint (§12.5) proving log_G Cⱼ = log_E D.
         let shared = Point::from_point(share.ephemeral.point() * self.key.secret());
         let mask = share_mask(
             &self.params.election,
@@ -176,8 +200,11 @@ impl Trustee {
         }))
     }
 
-    /// This trustee's decryption share, once the ceremony's result is known.
+    /// This trustee's decryption share, once the ceremony's result is known: `xⱼ = Σ_{i∈Q}
+    /// sᵢⱼ`, checked against the result's verification key, `xⱼ·G = Xⱼ` (`spec/protocol.md`
+    /// §12.6).
     pub fn finish(&self, result: &CeremonyResult) -> Result<TrusteeShare, CeremonyError> {
+        // spec/protocol.md §12.6: xⱼ = Σ_{i∈Q} sᵢⱼ, and a trustee checks xⱼ·G = Xⱼ.
         let mut secret = Zeroizing::new(Scalar::ZERO);
         for dealer in &result.qualified {
             let share = self.received.get(dealer).ok_or(CeremonyError::BadShare {
