@@ -7,6 +7,8 @@
 //! The normative description is `spec/protocol.md`; the security arguments are in
 //! `proofs/`. Names here, there and in the tests are the same.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod accumulator;
