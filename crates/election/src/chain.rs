@@ -1,7 +1,7 @@
 //! The round-chain check (三轮选): a later round's candidate list must follow from the
 //! earlier rounds' published results.
 //!
-//! Rule `round-chain` of `spec/rules.md`: walking back from the later round through the
+//! Rule `round-chain` of `spec/rules.md` §13: walking back from the later round through the
 //! rounds it follows, each earlier round must be supplied (matched by election id and
 //! definition hash), be the round numbered one less, carry the same plan, come with its
 //! own outcome, and have decided its post without a pending tie. The later round's
@@ -76,6 +76,7 @@ pub fn check_round_chain(
     let mut current = round;
     // The round number falls by one at every step, so the walk ends.
     while let Some(link) = current.follows.as_ref().filter(|_| current.number > 1) {
+        // spec/rules.md §13 steps 1–6, for each round followed.
         let (definition, outcome) = earlier
             .iter()
             .find(|(d, _)| d.election_id() == link.election_id && d.hash() == link.definition_hash)
@@ -129,6 +130,8 @@ pub fn check_round_chain(
         Some(ContestKind::Competitive(c)) => &c.candidates,
         _ => return Err(not_a_round(later)),
     };
+    // spec/rules.md §13, then: nobody elected earlier runs again, and every applicant not
+    // elected earlier is a candidate.
     // Validation already holds every candidate to have applied for this post (so nobody
     // who never ran appears); what it cannot see is who was elected earlier.
     for candidate in candidates {

@@ -62,7 +62,8 @@ impl Counts {
     /// valid ballots can produce: no group above its eligible number, no option above the
     /// ballots cast, every question's total within its declared bounds times the ballots.
     /// Counts decrypted from a tally of verified ballots always pass; failing counts mean
-    /// the counts were altered or mis-assembled.
+    /// the counts were altered or mis-assembled (`spec/definition.md` §6, `spec/rules.md`
+    /// §2).
     pub fn check(&self, definition: &ElectionDefinition) -> Result<(), DecideError> {
         let groups = &definition.document().groups;
         if self.groups.len() != groups.len() {

@@ -69,8 +69,8 @@ impl CredentialList {
         Ok(list)
     }
 
-    /// Checks the list against the definition: its election, its group, its size, and
-    /// that its credentials are distinct and sorted.
+    /// Checks the list against the definition (`spec/definition.md` §5): its election, its
+    /// group, its size, and that its credentials are distinct and sorted.
     pub fn validate(&self, definition: &ElectionDefinition) -> Result<(), CredentialListError> {
         if self.election != definition.hash() {
             return Err(CredentialListError::WrongElection {
@@ -114,7 +114,8 @@ impl CredentialList {
             .is_ok()
     }
 
-    /// `tagged_hash("zhixuan-v1/credential-list", list)`.
+    /// `tagged_hash("zhixuan-v1/credential-list", list)`, over
+    /// `hash(election) ‖ str(group) ‖ seq(key)` (`spec/definition.md` §5).
     pub fn hash(&self) -> [u8; 32] {
         tagged_hash(CREDENTIAL_LIST_HASH_DOMAIN, self)
     }

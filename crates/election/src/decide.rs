@@ -31,6 +31,7 @@ pub fn decide(
     counts: &Counts,
     earlier: &[Outcome],
 ) -> Result<Outcome, DecideError> {
+    // spec/rules.md §2: the counts are checked before any rule.
     counts.check(definition)?;
     let ctx = Context {
         definition,
@@ -55,11 +56,12 @@ pub fn decide(
     })
 }
 
-/// Rules `quorum`, `present-minimum` and `no-ballots`, in that order.
+/// Rules `quorum`, `present-minimum` and `no-ballots`, in that order (`spec/rules.md` §3).
 fn group_outcome(group: &VoterGroup, cast: u64) -> GroupOutcome {
     let mut findings = Vec::new();
     let mut valid = true;
     if let Some(share) = group.quorum_at_least {
+        // spec/rules.md §3 quorum: cast is at least the share of eligible.
         let met = share.reached_by(cast, group.eligible);
         valid &= met;
         findings.push(Finding::new(
@@ -122,7 +124,7 @@ impl<'a> Context<'a> {
     }
 
     /// `NoResult` for each answering group that cannot decide, citing the first rule it
-    /// failed.
+    /// failed (`spec/rules.md` §3).
     fn no_result(&self, contest: &str) -> Vec<Finding> {
         self.answering(contest)
             .into_iter()
@@ -148,6 +150,7 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The totals of a question over the groups that answer it (`spec/rules.md` §4).
     fn sum(&self, contest: &str, question: &Question) -> Result<Summed, DecideError> {
         let mut summed = Summed {
             ballots: 0,
@@ -170,6 +173,8 @@ impl<'a> Context<'a> {
         earlier: &[Outcome],
     ) -> Result<ContestOutcome, DecideError> {
         let questions: Vec<&Question> = self.definition.questions_of(&contest.id).collect();
+        // spec/rules.md §3: a contest is decided iff every group answering it is valid;
+        // otherwise its findings are the `no_result`s alone, beside its totals.
         let findings = self.no_result(&contest.id);
         let decided = findings.is_empty();
         let mut outcome = match &contest.kind {

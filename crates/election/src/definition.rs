@@ -9,7 +9,7 @@
 //!
 //! The hash is `tagged_hash("zhixuan-v1/definition", document)` over the canonical binary
 //! encoding of the document, fields in declaration order (the order `spec/definition.md`
-//! lists). It is never computed over JSON text: two spellings of one definition (key
+//! §4 lists). It is never computed over JSON text: two spellings of one definition (key
 //! order, whitespace, a time zone offset) have one hash.
 
 use serde::{Deserialize, Serialize};
@@ -165,7 +165,8 @@ impl ElectionDefinition {
         Self::from_document(document)
     }
 
-    /// Validates a document (see `spec/definition.md`, "Validation").
+    /// Validates a document (`spec/definition.md` §2), expands its questions and each
+    /// group's ballot style (§3), and computes its hash (§4).
     pub fn from_document(document: DefinitionDocument) -> Result<Self, DefinitionError> {
         validate(&document)?;
         let questions = expand(&document.contests);
@@ -185,6 +186,7 @@ impl ElectionDefinition {
             })?;
             styles.push(style);
         }
+        // spec/definition.md §4: the tagged hash of the canonical encoding.
         let hash = ElectionHash(tagged_hash(DEFINITION_HASH_DOMAIN, &document));
         Ok(Self {
             document,

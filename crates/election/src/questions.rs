@@ -85,7 +85,8 @@ fn with_abstain(mut options: Vec<QuestionOption>, abstain: bool) -> Vec<Question
     options
 }
 
-/// The questions of every contest, numbered from 0 in definition order.
+/// The questions of every contest, numbered from 0 in definition order
+/// (`spec/definition.md` §3).
 ///
 /// Counts are `u32` in ballots; an election with more than 2³² questions cannot be
 /// defined, and the numbering saturates rather than wraps (validation refuses such sizes

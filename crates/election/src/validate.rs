@@ -5,7 +5,7 @@
 //! words an organiser can act on. Checks run in a fixed order (what is referred to before
 //! what refers to it: contests before the groups that answer them) and the first failure
 //! is reported, so the same document always yields the same error. The full list of checks
-//! is in `spec/definition.md`, "Validation".
+//! is in `spec/definition.md` §2.
 
 mod contests;
 mod groups;
@@ -46,8 +46,9 @@ fn invalid(path: impl Into<String>, problem: DefinitionProblem) -> DefinitionErr
 
 type Check = Result<(), DefinitionError>;
 
-/// Checks every rule of `spec/definition.md`, "Validation", in the order listed there.
+/// Checks every rule of `spec/definition.md` §2, in the order listed there.
 pub(crate) fn validate(doc: &DefinitionDocument) -> Check {
+    // spec/definition.md §2 checks 1–2.
     if doc.version != DEFINITION_VERSION {
         return Err(invalid(
             "version",
@@ -56,6 +57,7 @@ pub(crate) fn validate(doc: &DefinitionDocument) -> Check {
     }
     check_id("election_id", &doc.election_id)?;
     check_name("title", &doc.title)?;
+    // spec/definition.md §2 checks 3–9, in order.
     check_trustees(doc)?;
     check_window(doc)?;
     check_round(doc)?;

@@ -7,7 +7,7 @@ use crate::outcome::{ContestOutcome, ContestTotals, DecideError, Fact, Finding, 
 use crate::questions::Question;
 
 impl Context<'_> {
-    /// Rules `majority`, `seat-order` and `tie`.
+    /// Rules `majority`, `seat-order` and `tie` (`spec/rules.md` §7).
     pub(super) fn competitive(
         &self,
         contest: &ContestDefinition,
@@ -18,6 +18,8 @@ impl Context<'_> {
         let (ballots, ranking) = self.ranking(contest, questions)?;
         let mut findings = Vec::new();
         if decided {
+            // spec/rules.md §7 majority: votes more than the share of B, needed =
+            // ⌊num·B/den⌋ + 1; seat-order: the top `seats` places of the majority holders.
             let share = rule.majority_more_than;
             let needed = share.least_exceeding(ballots);
             let majority: Vec<&Standing> = ranking
@@ -53,6 +55,7 @@ impl Context<'_> {
                 };
                 findings.push(Finding::new(rule, fact));
             }
+            // spec/rules.md §7 seat-order: then the tie, then the seats no one filled.
             findings.extend(top.tie_finding());
             let holders = u32::try_from(majority.len()).unwrap_or(u32::MAX);
             if holders < rule.seats {

@@ -10,7 +10,7 @@ use crate::outcome::{
 use crate::questions::Question;
 
 impl Context<'_> {
-    /// Rules `rating`, `verdict` and `consecutive-verdicts`.
+    /// Rules `rating`, `verdict` and `consecutive-verdicts` (`spec/rules.md` §10).
     pub(super) fn evaluation(
         &self,
         contest: &ContestDefinition,
@@ -19,6 +19,7 @@ impl Context<'_> {
         decided: bool,
         earlier: &[Outcome],
     ) -> Result<ContestOutcome, DecideError> {
+        // spec/rules.md §2: the earlier outcome the definition names must be supplied.
         let previous = match &rule.previous {
             None => None,
             Some(previous) => {
@@ -61,6 +62,8 @@ impl Context<'_> {
                     .iter()
                     .map(|(g, _)| u64::from(g.weight.unwrap_or(1)))
                     .collect();
+                // spec/rules.md §10 rating: the combined satisfaction (from F) and score
+                // (from P), then the per-group rates.
                 let rates = Rates::new(rule, &groups, &weights);
                 findings.push(Finding::new(
                     Rule::Rating,
@@ -77,6 +80,8 @@ impl Context<'_> {
                         .iter()
                         .position(|l| l.id == verdict_rule.level)
                         .unwrap_or(0);
+                    // spec/rules.md §10 verdict: not competent iff the combined U is more
+                    // than the declared share.
                     let share = rates.combined(rule.combine, |g| g.at(level))?;
                     let verdict = if share.cmp_value(&verdict_rule.more_than).is_gt() {
                         Verdict::NotCompetent
@@ -92,6 +97,7 @@ impl Context<'_> {
                             verdict,
                         },
                     ));
+                    // spec/rules.md §10 consecutive-verdicts.
                     if let Some((election, last_year)) = previous {
                         if verdict == Verdict::NotCompetent
                             && last_year.verdict(&official.id) == Some(Verdict::NotCompetent)
@@ -157,6 +163,8 @@ impl Rates {
                     points: 0,
                     levels: g.levels.clone(),
                 };
+                // spec/rules.md §10: n_g = Σ c_g,l, F_g over the favourable levels,
+                // P_g = Σ points_l × c_g,l.
                 for (level, &count) in rule.scale.iter().zip(&g.levels) {
                     let count = u128::from(count);
                     sums.ratings += count;
@@ -184,7 +192,8 @@ impl Rates {
             .collect()
     }
 
-    /// Rule `rating`: pooled, `Σ x_g / Σ n_g`; weighted, `(Σ w_g·x_g/n_g) / Σ w_g`.
+    /// Rule `rating` (`spec/rules.md` §10): pooled, `Σ x_g / Σ n_g`; weighted,
+    /// `(Σ w_g·x_g/n_g) / Σ w_g`; exact, in lowest terms (§1).
     fn combined(
         &self,
         combine: Combine,

@@ -21,8 +21,8 @@ impl Context<'_> {
     }
 }
 
-/// Rule `ranking`: most votes first; equal votes keep definition order and share the
-/// rank of the first of them (1, 2, 2, 4).
+/// Rule `ranking` (`spec/rules.md` §5): most votes first; equal votes keep definition order
+/// and share the rank of the first of them (1, 2, 2, 4).
 fn rank<'s>(votes: impl Iterator<Item = (&'s str, u64)>) -> Vec<Standing> {
     let mut entries: Vec<(&str, u64)> = votes.collect();
     // A stable sort keeps definition order among equal votes.
@@ -66,8 +66,9 @@ impl Top<'_> {
     }
 }
 
-/// Rule `tie`: with `v` the votes of the `places`-th entry, everyone above `v` is in; if
-/// more entries have `v` than places remain, they are tied for the remaining places.
+/// Rule `tie` (`spec/rules.md` §6): with `v` the votes of the `places`-th entry, everyone
+/// above `v` is in; if more entries have `v` than places remain, they are tied for the
+/// remaining places.
 pub(super) fn top<'s>(ranked: &[&'s Standing], places: u32) -> Top<'s> {
     let places_usize = usize::try_from(places).unwrap_or(usize::MAX);
     let all = || ranked.iter().map(|s| s.candidate.as_str()).collect();
@@ -87,6 +88,7 @@ pub(super) fn top<'s>(ranked: &[&'s Standing], places: u32) -> Top<'s> {
             places_left: 0,
         };
     };
+    // spec/rules.md §6 step 2.
     let v = last.votes;
     let clear: Vec<&str> = ranked
         .iter()

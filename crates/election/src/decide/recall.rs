@@ -6,7 +6,7 @@ use crate::outcome::{ContestOutcome, ContestTotals, DecideError, Fact, Finding, 
 use crate::questions::Question;
 
 impl Context<'_> {
-    /// Rule `recall`.
+    /// Rule `recall` (`spec/rules.md` §11).
     pub(super) fn recall(
         &self,
         contest: &ContestDefinition,
@@ -19,6 +19,8 @@ impl Context<'_> {
         let at = |i: usize| summed.options.get(i).copied().unwrap_or(0);
         let (yes, no) = (at(0), at(1));
         let abstain = if rule.abstain { at(2) } else { 0 };
+        // spec/rules.md §11: the share is of E, all eligible in the answering groups, not
+        // of those who voted.
         let mut eligible = 0u64;
         for (group, _) in self.answering(&contest.id) {
             eligible = add(eligible, group.eligible, "eligible voters")?;

@@ -7,7 +7,8 @@ use crate::outcome::{ContestOutcome, ContestTotals, DecideError, Fact, Finding, 
 use crate::questions::Question;
 
 impl Context<'_> {
-    /// Rules `trust-threshold`, `funnel`, `tie` and `funnel-competition`.
+    /// Rules `trust-threshold`, `funnel`, `tie` and `funnel-competition` (`spec/rules.md`
+    /// §9).
     pub(super) fn recommendation(
         &self,
         contest: &ContestDefinition,
@@ -25,9 +26,11 @@ impl Context<'_> {
             },
             findings: Vec::new(),
         };
+        // spec/rules.md §9: without a funnel the result is the ranking alone.
         let (Some(funnel), true) = (&rule.funnel, decided) else {
             return Ok(outcome);
         };
+        // spec/rules.md §9 funnel step 1: the trust contest decides who is in the race.
         let trusted = match &funnel.trust_contest {
             None => None,
             Some(trust_id) => match self.trust_kept(trust_id)? {
@@ -52,6 +55,7 @@ impl Context<'_> {
                     .is_none_or(|(_, kept)| kept.contains(&s.candidate))
             })
             .collect();
+        // spec/rules.md §9 funnel steps 2–3: the top `keep` places of the race.
         let top = top(&in_race, funnel.keep);
         for standing in &ranking {
             let fact = match &trusted {
@@ -83,6 +87,7 @@ impl Context<'_> {
             }
         }
         outcome.findings.extend(top.tie_finding());
+        // spec/rules.md §9 funnel-competition.
         let remaining = in_race.len() as u64;
         if remaining <= u64::from(funnel.seats) {
             outcome.findings.push(Finding::new(

@@ -10,6 +10,7 @@ use crate::outcome::{
 use crate::questions::Question;
 
 impl Context<'_> {
+    /// The trust totals, per candidate in candidate order (`spec/rules.md` §4).
     fn trust_totals(
         &self,
         contest: &ContestDefinition,
@@ -32,7 +33,7 @@ impl Context<'_> {
         Ok((ballots, totals))
     }
 
-    /// Rule `trust-threshold`.
+    /// Rule `trust-threshold` (`spec/rules.md` §8).
     pub(super) fn trust(
         &self,
         contest: &ContestDefinition,
@@ -41,6 +42,7 @@ impl Context<'_> {
         decided: bool,
     ) -> Result<ContestOutcome, DecideError> {
         let (ballots, totals) = self.trust_totals(contest, rule, questions)?;
+        // spec/rules.md §8: kept iff the trust votes are more than the share of B.
         let share = rule.trust_more_than;
         let findings = if decided {
             totals
@@ -72,7 +74,8 @@ impl Context<'_> {
         })
     }
 
-    /// The candidates a trust contest keeps, or `None` if it has no result.
+    /// The candidates a trust contest keeps, or `None` if it has no result (`spec/rules.md`
+    /// §9 funnel step 1).
     pub(super) fn trust_kept(
         &self,
         trust_id: &str,

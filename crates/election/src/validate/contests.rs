@@ -10,6 +10,7 @@ use crate::contest::{Candidate, ContestDefinition, ContestKind};
 use crate::definition::DefinitionDocument;
 use crate::text::Bilingual;
 
+/// Check 6, up to each kind's rules.
 pub(super) fn check_contests(doc: &DefinitionDocument) -> Check {
     if doc.contests.is_empty() {
         return Err(invalid(
@@ -111,6 +112,7 @@ fn check_selections(path: String, limit: u32, candidates: usize) -> Check {
     Ok(())
 }
 
+/// Check 6, each kind's rules.
 fn check_kind(doc: &DefinitionDocument, contest: &ContestDefinition, path: &str) -> Check {
     match &contest.kind {
         ContestKind::Recommendation(c) => {

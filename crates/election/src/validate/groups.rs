@@ -6,6 +6,7 @@ use super::{invalid, Check, DefinitionProblem};
 use crate::contest::{Combine, ContestKind};
 use crate::definition::DefinitionDocument;
 
+/// Check 7: the groups, then their caps.
 pub(super) fn check_groups(doc: &DefinitionDocument) -> Check {
     if doc.groups.is_empty() {
         return Err(invalid(
@@ -119,6 +120,8 @@ pub(super) fn check_groups(doc: &DefinitionDocument) -> Check {
     Ok(())
 }
 
+/// Check 8: every contest is answered, and weights are declared exactly where a weighted
+/// evaluation uses them.
 pub(super) fn check_answered_and_weights(doc: &DefinitionDocument) -> Check {
     for (c, contest) in doc.contests.iter().enumerate() {
         let answering = doc

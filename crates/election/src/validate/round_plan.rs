@@ -7,6 +7,7 @@ use crate::contest::ContestKind;
 use crate::definition::DefinitionDocument;
 use crate::round::Round;
 
+/// Check 5: the round's plan, its number and the round it follows.
 pub(super) fn check_round(doc: &DefinitionDocument) -> Check {
     let Some(round) = &doc.round else {
         return Ok(());
@@ -112,8 +113,8 @@ pub(super) fn check_round(doc: &DefinitionDocument) -> Check {
     }
 }
 
-/// The contest of the round's post: a competitive election with the post's seats, whose
-/// candidates applied for the post; in round 1, every applicant.
+/// Check 9: the contest of the round's post is a competitive election with the post's
+/// seats, whose candidates applied for the post; in round 1, every applicant.
 pub(super) fn check_round_contest(doc: &DefinitionDocument, round: &Round) -> Check {
     let plan = &round.plan;
     let Some(post) = plan.post_of_round(round.number) else {

@@ -6,6 +6,7 @@ use super::values::{check_id, check_name, Seen};
 use super::{invalid, Check, DefinitionProblem};
 use crate::definition::DefinitionDocument;
 
+/// Check 3.
 pub(super) fn check_trustees(doc: &DefinitionDocument) -> Check {
     if doc.trustees.is_empty() {
         return Err(invalid(

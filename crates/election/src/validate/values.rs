@@ -6,6 +6,7 @@ use super::{invalid, Check, DefinitionProblem};
 use crate::fraction::Fraction;
 use crate::text::{is_valid_id, Bilingual, MAX_NAME_CHARS};
 
+/// An id: `[a-z0-9-]{1,64}`.
 pub(super) fn check_id(path: &str, id: &str) -> Check {
     if is_valid_id(id) {
         Ok(())
@@ -17,6 +18,8 @@ pub(super) fn check_id(path: &str, id: &str) -> Check {
     }
 }
 
+/// A valid bilingual (`spec/definition.md` §2): both texts non-empty after trimming, at
+/// most [`MAX_NAME_CHARS`] characters, no control character.
 pub(super) fn check_name(path: &str, name: &Bilingual) -> Check {
     for (lang, text) in [("zh", &name.zh), ("en", &name.en)] {
         let path = format!("{path}.{lang}");

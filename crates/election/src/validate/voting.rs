@@ -3,6 +3,7 @@
 use super::{invalid, Check, DefinitionProblem};
 use crate::definition::DefinitionDocument;
 
+/// Check 4.
 pub(super) fn check_window(doc: &DefinitionDocument) -> Check {
     for (path, at) in [
         ("voting.opens", doc.voting.opens),
