@@ -1,4 +1,4 @@
-//! Decrypted counts, per voter group and question: the input of [`decide`](crate::decide).
+//! Decrypted counts, per voter group and question: the input of [`decide`](fn@crate::decide).
 //!
 //! Counts are per group and unweighted (one ballot adds at most 1 to an option): group
 //! weights are applied by the published evaluation formula, not by the tally, so that

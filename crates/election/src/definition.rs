@@ -4,7 +4,7 @@
 //! [`DefinitionDocument`] is the JSON document as written (`spec/definition.md`);
 //! [`ElectionDefinition`] is a document that passed validation, with its hash, its
 //! questions and each group's ballot style computed once. Only the latter is accepted by
-//! [`decide`](crate::decide), the credential lists and the round-chain check, so nothing
+//! [`decide`](fn@crate::decide), the credential lists and the round-chain check, so nothing
 //! downstream has to re-check the definition.
 //!
 //! The hash is `tagged_hash("zhixuan-v1/definition", document)` over the canonical binary

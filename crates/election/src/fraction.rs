@@ -21,7 +21,7 @@ use zhixuan_tally::{Encode, Encoder};
 
 /// A non-negative fraction `num/den` with `den > 0`. Not reduced: a declared `"2/4"` stays
 /// `2/4` (the definition hash covers what the organiser wrote), but comparisons are by value.
-/// Fractions computed by [`decide`](crate::decide) are always in lowest terms.
+/// Fractions computed by [`decide`](fn@crate::decide) are always in lowest terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Fraction {

@@ -1,4 +1,4 @@
-//! The outcome of an election: what [`decide`](crate::decide) finds, as published on the
+//! The outcome of an election: what [`decide`](fn@crate::decide) finds, as published on the
 //! board and recomputed by the verifier.
 //!
 //! An outcome holds, per group, its turnout and whether its ballots can decide anything;
