@@ -15,6 +15,7 @@ use zhixuan_tally::EncryptedTally;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
+    /// One entry per group of the definition, in its order.
     pub groups: Vec<GroupCounts>,
 }
 
@@ -22,9 +23,11 @@ pub struct Counts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupCounts {
+    /// The group's id.
     pub group: String,
     /// Ballots counted for this group (with `last_counts`, one per credential that voted).
     pub ballots_cast: u64,
+    /// One entry per question of the group's ballot style, in its order.
     pub questions: Vec<QuestionCounts>,
 }
 
@@ -53,7 +56,9 @@ impl GroupCounts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionCounts {
+    /// The question's number.
     pub question: ContestIndex,
+    /// One count per option, in option order.
     pub options: Vec<u64>,
 }
 

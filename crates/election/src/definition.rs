@@ -40,6 +40,7 @@ pub struct DefinitionDocument {
     pub version: u32,
     /// `[a-z0-9-]{1,64}`; it appears in the board's URLs.
     pub election_id: String,
+    /// The election's title.
     pub title: Bilingual,
     /// The organiser (选举工作领导小组) signs what it publishes on the board with this key.
     pub organiser: VerifyingKey,
@@ -47,11 +48,16 @@ pub struct DefinitionDocument {
     pub trustees: Vec<TrusteeEntry>,
     /// How many trustees must take part in decryption: `1 ≤ threshold ≤ trustees`.
     pub threshold: u32,
+    /// When ballots are accepted.
     pub voting: VotingWindow,
+    /// Whether a credential may vote again.
     pub revote: RevotePolicy,
+    /// The round of a multi-round election (三轮选), if this is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<Round>,
+    /// The voter groups.
     pub groups: Vec<VoterGroup>,
+    /// The contests, in definition order (which numbers their questions).
     pub contests: Vec<ContestDefinition>,
 }
 
@@ -61,7 +67,9 @@ pub struct DefinitionDocument {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrusteeEntry {
+    /// The trustee's id, unique among trustees.
     pub id: String,
+    /// The trustee's name.
     pub name: Bilingual,
     /// The key the trustee signs and receives ceremony messages with.
     pub key: VerifyingKey,
@@ -72,8 +80,10 @@ pub struct TrusteeEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VotingWindow {
+    /// The first instant a ballot is accepted.
     #[serde(with = "time::serde::rfc3339")]
     pub opens: OffsetDateTime,
+    /// The first instant a ballot is no longer accepted.
     #[serde(with = "time::serde::rfc3339")]
     pub closes: OffsetDateTime,
 }

@@ -33,10 +33,15 @@ pub struct Fraction {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum FractionError {
+    /// The text is not `"num/den"` in decimal digits.
     #[error("`{0}` is not a fraction; write it as \"num/den\" in decimal digits, e.g. \"4/5\"")]
     Syntax(String),
+    /// The denominator is zero.
     #[error("the denominator of {num}/0 is zero")]
-    ZeroDenominator { num: u64 },
+    ZeroDenominator {
+        /// The numerator.
+        num: u64,
+    },
 }
 
 impl Fraction {
