@@ -6,7 +6,7 @@ use curve25519_dalek::scalar::Scalar;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use super::content::{check_shape, Content};
+use super::content::{ballot_hash, check_shape};
 use crate::elgamal::{Ciphertext, Encryptor};
 use crate::encoding::{scalar_hex, BallotHash, ElectionHash, Encode, Encoder};
 use crate::error::{BallotError, BallotPart};
@@ -124,11 +124,7 @@ impl AuditedBallot {
     /// The ballot hash (`spec/protocol.md` §9.3) of its election and ciphertexts: the hash
     /// of the prepared ballot the voter audited.
     pub fn hash(&self) -> BallotHash {
-        Content {
-            election: &self.election,
-            contests: &self.contests,
-        }
-        .hash()
+        ballot_hash(&self.election, &self.contests)
     }
 
     /// The tracking code (§10) the voter was shown before choosing to audit.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::content::Content;
+use super::content::ballot_hash;
 use crate::credential::Credential;
 use crate::elgamal::Ciphertext;
 use crate::encoding::{BallotHash, ElectionHash, Encode, Encoder};
@@ -112,11 +112,7 @@ impl Encode for Ballot {
 impl Ballot {
     /// The ballot hash (`spec/protocol.md` §9.3): of the election and the ciphertexts only.
     pub fn hash(&self) -> BallotHash {
-        Content {
-            election: &self.election,
-            contests: &self.contests,
-        }
-        .hash()
+        ballot_hash(&self.election, &self.contests)
     }
 
     /// The ballot's tracking code (`spec/protocol.md` §10), from its hash.

@@ -43,15 +43,15 @@ impl SealedContest for ContestCiphertexts {
 /// contests) ‖` for each contest `u64(contest) ‖ seq(ciphertexts)`. Neither the credential
 /// nor the proofs: an audited ballot publishes neither, yet has the hash the voter was
 /// shown.
-pub(super) struct Content<'a, C> {
-    pub(super) election: &'a ElectionHash,
-    pub(super) contests: &'a [C],
+struct Content<'a, C> {
+    election: &'a ElectionHash,
+    contests: &'a [C],
 }
 
-impl<C: SealedContest> Content<'_, C> {
-    pub(super) fn hash(&self) -> BallotHash {
-        BallotHash(tagged_hash(HASH_DOMAIN, self))
-    }
+/// The ballot hash of an election and its contests' ciphertexts: one function for the cast,
+/// prepared and audited ballot, so that all three have the hash the voter was shown.
+pub(super) fn ballot_hash<C: SealedContest>(election: &ElectionHash, contests: &[C]) -> BallotHash {
+    BallotHash(tagged_hash(HASH_DOMAIN, &Content { election, contests }))
 }
 
 impl<C: SealedContest> Encode for Content<'_, C> {

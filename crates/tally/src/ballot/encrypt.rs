@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use super::audit::{AuditedBallot, BallotOpening, ContestCiphertexts, SelectionOpening};
 use super::cast::{Ballot, EncryptedContest, EncryptedSelection};
-use super::content::Content;
+use super::content::ballot_hash;
 use super::statement::{
     ballot_transcript, contest_transcript, selection_transcript, total_transcript,
 };
@@ -161,11 +161,7 @@ impl Encryptor {
             opening.contests.push(openings);
         }
         let election = self.context().election;
-        let hash = Content {
-            election: &election,
-            contests: &contests,
-        }
-        .hash();
+        let hash = ballot_hash(&election, &contests);
         PreparedBallot {
             election,
             credential: credential.clone(),
