@@ -65,30 +65,25 @@ impl<'a> Seen<'a> {
 
 /// "At least" shares (quorums, caps) lie in (0, 1].
 pub(super) fn check_at_least_share(path: &str, share: &Fraction) -> Check {
-    if share.is_positive_share() {
-        Ok(())
-    } else {
-        Err(invalid(
-            path,
-            DefinitionProblem::ShareOutOfRange {
-                value: *share,
-                range: "(0, 1]",
-            },
-        ))
-    }
+    check_share(path, share, share.is_positive_share(), "(0, 1]")
 }
 
 /// "More than" shares (majorities, thresholds) lie in (0, 1): more than the whole can
 /// never happen.
 pub(super) fn check_more_than_share(path: &str, share: &Fraction) -> Check {
-    if share.is_proper() {
+    check_share(path, share, share.is_proper(), "(0, 1)")
+}
+
+/// Refuses `share` at `path` unless it is `in_range`, naming the `range` it must lie in.
+fn check_share(path: &str, share: &Fraction, in_range: bool, range: &'static str) -> Check {
+    if in_range {
         Ok(())
     } else {
         Err(invalid(
             path,
             DefinitionProblem::ShareOutOfRange {
                 value: *share,
-                range: "(0, 1)",
+                range,
             },
         ))
     }
