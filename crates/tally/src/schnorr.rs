@@ -212,10 +212,10 @@ impl fmt::Display for VerifyingKey {
 /// | `commitment` | `R` |
 ///
 /// and `e` is the challenge scalar under the label `challenge`. The domains are
-/// `ballot-signature` (a cast ballot, over its hash: [`PreparedBallot::cast`](crate::PreparedBallot::cast)),
-/// `dealer-knowledge` (a [`Dealing`](crate::Dealing)'s proof of knowledge of its secret) and
-/// `share-ephemeral` (an [`EncryptedShare`](crate::EncryptedShare)'s proof of knowledge
-/// of its ephemeral secret).
+/// `ballot-signature` (a cast ballot, over its hash:
+/// [`PreparedBallot::cast`](crate::PreparedBallot::cast)), `dealer-knowledge` (a
+/// [`Dealing`](crate::Dealing)'s proof of knowledge of its secret) and `share-ephemeral` (an
+/// [`EncryptedShare`](crate::EncryptedShare)'s proof of knowledge of its ephemeral secret).
 ///
 /// # Verification
 ///
