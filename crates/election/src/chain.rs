@@ -1,7 +1,7 @@
 //! The round-chain check (三轮选): a later round's candidate list must follow from the
 //! earlier rounds' published results.
 //!
-//! Rule `round-chain` of `spec/rules.md`: walking back from the later round through the
+//! Rule `round-chain` of `spec/rules.md` §13: walking back from the later round through the
 //! rounds it follows, each earlier round must be supplied (matched by election id and
 //! definition hash), be the round numbered one less, carry the same plan, come with its
 //! own outcome, and have decided its post without a pending tie. The later round's
@@ -23,34 +23,69 @@ use zhixuan_tally::ElectionHash;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum ChainError {
+    /// A definition is not a round of a multi-round election, or its round names no post or
+    /// contest.
     #[error("`{election_id}` is not a round of a multi-round election")]
-    NotARound { election_id: String },
+    NotARound {
+        /// The election id of the definition concerned.
+        election_id: String,
+    },
+    /// A round followed was not supplied (`spec/rules.md` §13 step 1).
     #[error(
         "the round `{election_id}` ({definition_hash}) that this one follows was not supplied"
     )]
     UnknownRound {
+        /// The election id the link names.
         election_id: String,
+        /// The definition hash the link names.
         definition_hash: ElectionHash,
     },
+    /// A round followed is not the one numbered one less (§13 step 2).
     #[error("`{election_id}` is round {found}, but round {expected} was expected")]
     RoundOrder {
+        /// The election id of the definition concerned.
         election_id: String,
+        /// The round number expected.
         expected: u32,
+        /// The round number found.
         found: u32,
     },
+    /// A round followed has another plan (§13 step 3).
     #[error("`{election_id}` has a different plan of posts and registrants")]
-    PlanMismatch { election_id: String },
-    #[error("the outcome supplied for `{election_id}` is not the outcome of that definition")]
-    OutcomeMismatch { election_id: String },
-    #[error("`{election_id}` has not decided post `{post}` (no result, or a tie to decide)")]
-    EarlierRoundUndecided { election_id: String, post: String },
-    #[error("`{candidate}` was already elected in `{election_id}` and may not run again")]
-    AlreadyElected {
-        candidate: String,
+    PlanMismatch {
+        /// The election id of the definition concerned.
         election_id: String,
     },
+    /// The outcome supplied for a round is not that definition's (§13 step 4).
+    #[error("the outcome supplied for `{election_id}` is not the outcome of that definition")]
+    OutcomeMismatch {
+        /// The election id of the definition concerned.
+        election_id: String,
+    },
+    /// A round followed has not decided its post: no result, or a tie (§13 step 5).
+    #[error("`{election_id}` has not decided post `{post}` (no result, or a tie to decide)")]
+    EarlierRoundUndecided {
+        /// The election id of the definition concerned.
+        election_id: String,
+        /// The post of that round.
+        post: String,
+    },
+    /// A candidate was elected in an earlier round.
+    #[error("`{candidate}` was already elected in `{election_id}` and may not run again")]
+    AlreadyElected {
+        /// The candidate.
+        candidate: String,
+        /// The round that elected them.
+        election_id: String,
+    },
+    /// A registrant who applied for the post and was not elected earlier is not a candidate.
     #[error("`{registrant}` applied for post `{post}` and was not elected earlier, but is not a candidate")]
-    Missing { registrant: String, post: String },
+    Missing {
+        /// The registrant.
+        registrant: String,
+        /// The post they applied for.
+        post: String,
+    },
 }
 
 /// Checks that `later`'s candidate list follows from the earlier rounds.
@@ -76,6 +111,7 @@ pub fn check_round_chain(
     let mut current = round;
     // The round number falls by one at every step, so the walk ends.
     while let Some(link) = current.follows.as_ref().filter(|_| current.number > 1) {
+        // spec/rules.md §13 steps 1–6, for each round followed.
         let (definition, outcome) = earlier
             .iter()
             .find(|(d, _)| d.election_id() == link.election_id && d.hash() == link.definition_hash)
@@ -129,6 +165,8 @@ pub fn check_round_chain(
         Some(ContestKind::Competitive(c)) => &c.candidates,
         _ => return Err(not_a_round(later)),
     };
+    // spec/rules.md §13, then: nobody elected earlier runs again, and every applicant not
+    // elected earlier is a candidate.
     // Validation already holds every candidate to have applied for this post (so nobody
     // who never ran appears); what it cannot see is who was elected earlier.
     for candidate in candidates {

@@ -24,9 +24,11 @@ use zhixuan_tally::{ElectionHash, Encode, Encoder};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestDefinition {
+    /// The contest's id, unique in the definition.
     pub id: String,
     /// The post or question, e.g. 党委书记 / Party secretary.
     pub title: Bilingual,
+    /// The contest's kind and the rule that decides it.
     pub kind: ContestKind,
 }
 
@@ -34,10 +36,15 @@ pub struct ContestDefinition {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContestKind {
+    /// 推荐票: approve up to k of n candidates.
     Recommendation(RecommendationContest),
+    /// 信任投票: trust or no trust for each candidate.
     Trust(TrustContest),
+    /// 差额选举: choose up to s of more than s candidates.
     Competitive(CompetitiveContest),
+    /// 直评: rate every official on a scale.
     Evaluation(EvaluationContest),
+    /// 罢免: yes or no on recalling one official.
     Recall(RecallContest),
 }
 
@@ -73,6 +80,7 @@ pub struct Candidate {
     /// Stable across contests and elections: the same person has the same id in a trust
     /// vote and a recommendation, in every round of a chain, and in every year's evaluation.
     pub id: String,
+    /// The name printed on the ballot.
     pub name: Bilingual,
 }
 
@@ -80,7 +88,9 @@ pub struct Candidate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationContest {
+    /// The candidates, in ballot order.
     pub candidates: Vec<Candidate>,
+    /// The most candidates a voter may approve: `1 ≤ max_approvals ≤ candidates`.
     pub max_approvals: u32,
     /// If present, the contest is a stage of a competitive funnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +102,9 @@ pub struct RecommendationContest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Funnel {
+    /// How many candidates go on, more than `seats`.
     pub keep: u32,
+    /// The seats of the post the funnel leads to.
     pub seats: u32,
     /// A trust contest on the same candidates in this election: only candidates it keeps
     /// may be kept here ("trust votes must exceed half to stay in the race").
@@ -104,7 +116,9 @@ pub struct Funnel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustContest {
+    /// The candidates, in ballot order: one question each.
     pub candidates: Vec<Candidate>,
+    /// Whether the ballot offers abstain as a third option.
     pub abstain: bool,
     /// A candidate stays in the race with trust votes more than this share of the trust
     /// ballots on them.
@@ -115,7 +129,9 @@ pub struct TrustContest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompetitiveContest {
+    /// The candidates, in ballot order; more than `seats`.
     pub candidates: Vec<Candidate>,
+    /// The seats to fill, and the most candidates a voter may choose.
     pub seats: u32,
     /// Elected only with votes more than this share of the ballots cast (过半数: 1/2).
     pub majority_more_than: Fraction,
@@ -125,10 +141,13 @@ pub struct CompetitiveContest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationContest {
+    /// The officials rated, in ballot order: one question each.
     pub officials: Vec<Candidate>,
     /// The rating levels, in the order printed on the ballot (best first, by convention).
     pub scale: Vec<RatingLevel>,
+    /// How the answering groups' ratings are combined.
     pub combine: Combine,
+    /// The competence verdict, if the contest gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<VerdictRule>,
     /// Last year's evaluation, for the two-years-running check.
@@ -140,7 +159,9 @@ pub struct EvaluationContest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingLevel {
+    /// The level's id, unique in the scale.
     pub id: String,
+    /// The label printed on the ballot.
     pub label: Bilingual,
     /// Points towards the score (e.g. 100, 60, 0).
     pub points: u32,
@@ -162,7 +183,9 @@ pub enum Combine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRule {
+    /// The id of the level whose share decides, e.g. 不称职 or 不满意.
     pub level: String,
+    /// "Not competent" when the share at `level` is more than this.
     pub more_than: Fraction,
 }
 
@@ -170,8 +193,11 @@ pub struct VerdictRule {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousEvaluation {
+    /// The earlier election's id.
     pub election_id: String,
+    /// The earlier election's definition hash.
     pub definition_hash: ElectionHash,
+    /// The id of the evaluation contest in the earlier election.
     pub contest: String,
 }
 
@@ -179,7 +205,9 @@ pub struct PreviousEvaluation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecallContest {
+    /// The official facing recall.
     pub official: Candidate,
+    /// Whether the ballot offers abstain as a third option.
     pub abstain: bool,
     /// The recall passes with yes votes more than this share of ALL eligible members of
     /// the groups answering it, not of those who voted.

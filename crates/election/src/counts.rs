@@ -1,4 +1,4 @@
-//! Decrypted counts, per voter group and question: the input of [`decide`](crate::decide).
+//! Decrypted counts, per voter group and question: the input of [`decide`](fn@crate::decide).
 //!
 //! Counts are per group and unweighted (one ballot adds at most 1 to an option): group
 //! weights are applied by the published evaluation formula, not by the tally, so that
@@ -15,6 +15,7 @@ use zhixuan_tally::EncryptedTally;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
+    /// One entry per group of the definition, in its order.
     pub groups: Vec<GroupCounts>,
 }
 
@@ -22,9 +23,11 @@ pub struct Counts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupCounts {
+    /// The group's id.
     pub group: String,
     /// Ballots counted for this group (with `last_counts`, one per credential that voted).
     pub ballots_cast: u64,
+    /// One entry per question of the group's ballot style, in its order.
     pub questions: Vec<QuestionCounts>,
 }
 
@@ -53,7 +56,9 @@ impl GroupCounts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionCounts {
+    /// The question's number.
     pub question: ContestIndex,
+    /// One count per option, in option order.
     pub options: Vec<u64>,
 }
 
@@ -62,7 +67,8 @@ impl Counts {
     /// valid ballots can produce: no group above its eligible number, no option above the
     /// ballots cast, every question's total within its declared bounds times the ballots.
     /// Counts decrypted from a tally of verified ballots always pass; failing counts mean
-    /// the counts were altered or mis-assembled.
+    /// the counts were altered or mis-assembled (`spec/definition.md` §6, `spec/rules.md`
+    /// §2).
     pub fn check(&self, definition: &ElectionDefinition) -> Result<(), DecideError> {
         let groups = &definition.document().groups;
         if self.groups.len() != groups.len() {

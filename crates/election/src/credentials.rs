@@ -23,7 +23,9 @@ pub const CREDENTIAL_LIST_HASH_DOMAIN: &str = "zhixuan-v1/credential-list";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialList {
+    /// The definition hash of the election the list belongs to.
     pub election: ElectionHash,
+    /// The id of the voter group whose credentials these are.
     pub group: String,
     /// Strictly increasing by encoding.
     pub credentials: Vec<Credential>,
@@ -33,23 +35,39 @@ pub struct CredentialList {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum CredentialListError {
+    /// The list is bound to another election.
     #[error("the list is for election {found}, not this election ({expected})")]
     WrongElection {
+        /// The definition's hash.
         expected: ElectionHash,
+        /// The list's.
         found: ElectionHash,
     },
+    /// The list names no voter group of the definition.
     #[error("`{0}` is not a voter group of this election")]
     UnknownGroup(String),
+    /// The list does not hold exactly the group's eligible number of credentials.
     #[error("group `{group}` has {expected} eligible voters but the list has {found} credentials")]
     WrongSize {
+        /// The group.
         group: String,
+        /// Its eligible number.
         expected: u64,
+        /// The number of credentials on the list.
         found: usize,
     },
+    /// A credential appears twice.
     #[error("credentials[{position}] is the same as the one before it")]
-    Duplicate { position: usize },
+    Duplicate {
+        /// The position of the second occurrence.
+        position: usize,
+    },
+    /// The credentials are not in increasing order of their encodings.
     #[error("credentials[{position}] is out of order; credentials are sorted by their encoding")]
-    NotSorted { position: usize },
+    NotSorted {
+        /// The position of the first credential out of order.
+        position: usize,
+    },
 }
 
 impl CredentialList {
@@ -69,8 +87,8 @@ impl CredentialList {
         Ok(list)
     }
 
-    /// Checks the list against the definition: its election, its group, its size, and
-    /// that its credentials are distinct and sorted.
+    /// Checks the list against the definition (`spec/definition.md` §5): its election, its
+    /// group, its size, and that its credentials are distinct and sorted.
     pub fn validate(&self, definition: &ElectionDefinition) -> Result<(), CredentialListError> {
         if self.election != definition.hash() {
             return Err(CredentialListError::WrongElection {
@@ -114,7 +132,8 @@ impl CredentialList {
             .is_ok()
     }
 
-    /// `tagged_hash("zhixuan-v1/credential-list", list)`.
+    /// `tagged_hash("zhixuan-v1/credential-list", list)`, over
+    /// `hash(election) ‖ str(group) ‖ seq(key)` (`spec/definition.md` §5).
     pub fn hash(&self) -> [u8; 32] {
         tagged_hash(CREDENTIAL_LIST_HASH_DOMAIN, self)
     }

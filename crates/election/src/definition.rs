@@ -4,12 +4,12 @@
 //! [`DefinitionDocument`] is the JSON document as written (`spec/definition.md`);
 //! [`ElectionDefinition`] is a document that passed validation, with its hash, its
 //! questions and each group's ballot style computed once. Only the latter is accepted by
-//! [`decide`](crate::decide), the credential lists and the round-chain check, so nothing
+//! [`decide`](fn@crate::decide), the credential lists and the round-chain check, so nothing
 //! downstream has to re-check the definition.
 //!
 //! The hash is `tagged_hash("zhixuan-v1/definition", document)` over the canonical binary
 //! encoding of the document, fields in declaration order (the order `spec/definition.md`
-//! lists). It is never computed over JSON text: two spellings of one definition (key
+//! §4 lists). It is never computed over JSON text: two spellings of one definition (key
 //! order, whitespace, a time zone offset) have one hash.
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,7 @@ pub struct DefinitionDocument {
     pub version: u32,
     /// `[a-z0-9-]{1,64}`; it appears in the board's URLs.
     pub election_id: String,
+    /// The election's title.
     pub title: Bilingual,
     /// The organiser (选举工作领导小组) signs what it publishes on the board with this key.
     pub organiser: VerifyingKey,
@@ -47,11 +48,16 @@ pub struct DefinitionDocument {
     pub trustees: Vec<TrusteeEntry>,
     /// How many trustees must take part in decryption: `1 ≤ threshold ≤ trustees`.
     pub threshold: u32,
+    /// When ballots are accepted.
     pub voting: VotingWindow,
+    /// Whether a credential may vote again.
     pub revote: RevotePolicy,
+    /// The round of a multi-round election (三轮选), if this is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<Round>,
+    /// The voter groups.
     pub groups: Vec<VoterGroup>,
+    /// The contests, in definition order (which numbers their questions).
     pub contests: Vec<ContestDefinition>,
 }
 
@@ -61,7 +67,9 @@ pub struct DefinitionDocument {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrusteeEntry {
+    /// The trustee's id, unique among trustees.
     pub id: String,
+    /// The trustee's name.
     pub name: Bilingual,
     /// The key the trustee signs and receives ceremony messages with.
     pub key: VerifyingKey,
@@ -72,8 +80,10 @@ pub struct TrusteeEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VotingWindow {
+    /// The first instant a ballot is accepted.
     #[serde(with = "time::serde::rfc3339")]
     pub opens: OffsetDateTime,
+    /// The first instant a ballot is no longer accepted.
     #[serde(with = "time::serde::rfc3339")]
     pub closes: OffsetDateTime,
 }
@@ -165,7 +175,8 @@ impl ElectionDefinition {
         Self::from_document(document)
     }
 
-    /// Validates a document (see `spec/definition.md`, "Validation").
+    /// Validates a document (`spec/definition.md` §2), expands its questions and each
+    /// group's ballot style (§3), and computes its hash (§4).
     pub fn from_document(document: DefinitionDocument) -> Result<Self, DefinitionError> {
         validate(&document)?;
         let questions = expand(&document.contests);
@@ -185,6 +196,7 @@ impl ElectionDefinition {
             })?;
             styles.push(style);
         }
+        // spec/definition.md §4: the tagged hash of the canonical encoding.
         let hash = ElectionHash(tagged_hash(DEFINITION_HASH_DOMAIN, &document));
         Ok(Self {
             document,

@@ -21,7 +21,7 @@ use zhixuan_tally::{Encode, Encoder};
 
 /// A non-negative fraction `num/den` with `den > 0`. Not reduced: a declared `"2/4"` stays
 /// `2/4` (the definition hash covers what the organiser wrote), but comparisons are by value.
-/// Fractions computed by [`decide`](crate::decide) are always in lowest terms.
+/// Fractions computed by [`decide`](fn@crate::decide) are always in lowest terms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Fraction {
@@ -33,10 +33,15 @@ pub struct Fraction {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum FractionError {
+    /// The text is not `"num/den"` in decimal digits.
     #[error("`{0}` is not a fraction; write it as \"num/den\" in decimal digits, e.g. \"4/5\"")]
     Syntax(String),
+    /// The denominator is zero.
     #[error("the denominator of {num}/0 is zero")]
-    ZeroDenominator { num: u64 },
+    ZeroDenominator {
+        /// The numerator.
+        num: u64,
+    },
 }
 
 impl Fraction {
@@ -58,29 +63,34 @@ impl Fraction {
         self.den
     }
 
-    /// `part / whole > self`, i.e. `part·den > num·whole`: the "more than" comparison.
+    /// `part / whole > self`, i.e. `part·den > num·whole`: the "more than" comparison
+    /// (`spec/rules.md` §1).
     pub fn exceeded_by(&self, part: u64, whole: u64) -> bool {
         u128::from(part) * u128::from(self.den) > u128::from(self.num) * u128::from(whole)
     }
 
-    /// `part / whole ≥ self`, i.e. `part·den ≥ num·whole`: the "at least" comparison.
+    /// `part / whole ≥ self`, i.e. `part·den ≥ num·whole`: the "at least" comparison
+    /// (`spec/rules.md` §1).
     pub fn reached_by(&self, part: u64, whole: u64) -> bool {
         u128::from(part) * u128::from(self.den) >= u128::from(self.num) * u128::from(whole)
     }
 
-    /// The least count that is more than this share of `whole`: `⌊num·whole/den⌋ + 1`.
+    /// The least count that is more than this share of `whole`: `⌊num·whole/den⌋ + 1`
+    /// (`spec/rules.md` §1).
     pub fn least_exceeding(&self, whole: u64) -> u64 {
         let floor = u128::from(self.num) * u128::from(whole) / u128::from(self.den);
         saturate(floor + 1)
     }
 
-    /// The least count that is at least this share of `whole`: `⌈num·whole/den⌉`.
+    /// The least count that is at least this share of `whole`: `⌈num·whole/den⌉`
+    /// (`spec/rules.md` §1).
     pub fn least_reaching(&self, whole: u64) -> u64 {
         let product = u128::from(self.num) * u128::from(whole);
         saturate(product.div_ceil(u128::from(self.den)))
     }
 
-    /// The greatest count that is at most this share of `whole`: `⌊num·whole/den⌋`.
+    /// The greatest count that is at most this share of `whole`: `⌊num·whole/den⌋` (the
+    /// `max` of a group cap, `spec/definition.md` §2 check 7).
     pub fn greatest_within(&self, whole: u64) -> u64 {
         saturate(u128::from(self.num) * u128::from(whole) / u128::from(self.den))
     }
@@ -117,7 +127,8 @@ impl Fraction {
         }
     }
 
-    /// `num/den` in lowest terms, if it fits in 64 bits; `0/d` becomes `0/1`.
+    /// `num/den` in lowest terms, if it fits in 64 bits; `0/d` becomes `0/1`
+    /// (`spec/rules.md` §1).
     pub(crate) fn reduced(num: u128, den: u128) -> Option<Self> {
         if den == 0 {
             return None;

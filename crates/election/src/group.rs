@@ -14,7 +14,9 @@ use zhixuan_tally::{Encode, Encoder};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VoterGroup {
+    /// The group's id, unique among groups.
     pub id: String,
+    /// The group's name.
     pub name: Bilingual,
     /// How many people may vote in this group: the size of its credential list.
     pub eligible: u64,
@@ -40,7 +42,9 @@ pub struct VoterGroup {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupCap {
+    /// The share, in (0, 1].
     pub share: Fraction,
+    /// The id of the other group.
     pub of_group: String,
 }
 

@@ -5,11 +5,14 @@
 //! every threshold declared as an exact [`Fraction`]. Validation turns it into an
 //! [`ElectionDefinition`], whose hash every ballot is bound to and whose contests expand
 //! into the questions the ballot cryptography sees ([`Question`], one
-//! [`BallotStyle`](zhixuan_tally::BallotStyle) per group). After decryption, [`decide`] turns the
-//! per-group [`Counts`] into an [`Outcome`] by the rules of `spec/rules.md`, each finding
-//! citing its [`Rule`]; [`check_round_chain`] checks that a later round of a multi-round
-//! election follows from the earlier rounds' outcomes. `spec/definition.md` specifies the
-//! format and its canonical encoding.
+//! [`BallotStyle`](zhixuan_tally::BallotStyle) per group). After decryption,
+//! [`decide`](fn@decide) turns the per-group [`Counts`] into an [`Outcome`] by the rules of
+//! `spec/rules.md`, each finding citing its [`Rule`]; [`check_round_chain`] checks that a
+//! later round of a multi-round election follows from the earlier rounds' outcomes.
+//! `spec/definition.md` specifies the format and its canonical encoding.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod chain;
 mod contest;

@@ -1,4 +1,4 @@
-//! The outcome of an election: what [`decide`](crate::decide) finds, as published on the
+//! The outcome of an election: what [`decide`](fn@crate::decide) finds, as published on the
 //! board and recomputed by the verifier.
 //!
 //! An outcome holds, per group, its turnout and whether its ballots can decide anything;
@@ -18,7 +18,9 @@ use zhixuan_tally::ElectionHash;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// The election's id.
     pub election_id: String,
+    /// The definition hash of the election decided.
     pub definition_hash: ElectionHash,
     /// In the definition's group order.
     pub groups: Vec<GroupOutcome>,
@@ -30,12 +32,16 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupOutcome {
+    /// The group's id.
     pub group: String,
+    /// Its eligible number, as declared.
     pub eligible: u64,
+    /// The ballots counted for it.
     pub ballots_cast: u64,
     /// Whether the group met its quorum and minimum and cast at least one ballot; if not,
     /// no contest it answers has a result.
     pub valid: bool,
+    /// The findings of rules `quorum`, `present-minimum` and `no-ballots`, in that order.
     pub findings: Vec<Finding>,
 }
 
@@ -43,10 +49,13 @@ pub struct GroupOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestOutcome {
+    /// The contest's id.
     pub contest: String,
     /// Whether the contest has a result. Counts are published either way.
     pub decided: bool,
+    /// The counts, summed over the groups that answer the contest.
     pub totals: ContestTotals,
+    /// The findings, in the order `spec/rules.md` states them.
     pub findings: Vec<Finding>,
 }
 
@@ -56,21 +65,34 @@ pub struct ContestOutcome {
 pub enum ContestTotals {
     /// Recommendation and competitive contests: every candidate, ranked.
     Votes {
+        /// The ballots cast by the answering groups.
         ballots: u64,
+        /// Every candidate, most votes first (rule `ranking`).
         ranking: Vec<Standing>,
     },
+    /// Trust votes: each candidate's counts.
     Trust {
+        /// The ballots cast by the answering groups.
         ballots: u64,
+        /// Every candidate's counts, in candidate order.
         candidates: Vec<TrustTotals>,
     },
+    /// Evaluations: each official's ratings, per group.
     Evaluation {
+        /// Every official's ratings, in official order.
         officials: Vec<RatingTotals>,
     },
+    /// A recall's counts.
     Recall {
+        /// The ballots cast by the answering groups.
         ballots: u64,
+        /// The answering groups' eligible numbers, summed.
         eligible: u64,
+        /// Votes for the recall.
         yes: u64,
+        /// Votes against it.
         no: u64,
+        /// Abstentions (0 when the ballot offers none).
         abstain: u64,
     },
 }
@@ -80,8 +102,11 @@ pub enum ContestTotals {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standing {
+    /// The candidate's id.
     pub candidate: String,
+    /// Their votes.
     pub votes: u64,
+    /// 1 plus the number of candidates with strictly more votes.
     pub rank: u32,
 }
 
@@ -89,9 +114,13 @@ pub struct Standing {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustTotals {
+    /// The candidate's id.
     pub candidate: String,
+    /// Trust votes.
     pub trust: u64,
+    /// No-trust votes.
     pub no_trust: u64,
+    /// Abstentions (0 when the ballot offers none).
     pub abstain: u64,
 }
 
@@ -99,7 +128,9 @@ pub struct TrustTotals {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingTotals {
+    /// The official's id.
     pub official: String,
+    /// Per answering group, in group order.
     pub groups: Vec<GroupRatings>,
 }
 
@@ -107,14 +138,18 @@ pub struct RatingTotals {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupRatings {
+    /// The group's id.
     pub group: String,
+    /// One count per level of the scale, in scale order.
     pub levels: Vec<u64>,
 }
 
 /// One finding, and the rule that produced it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The rule that produced it.
     pub rule: Rule,
+    /// What it found.
     #[serde(flatten)]
     pub fact: Fact,
 }
@@ -165,8 +200,11 @@ pub enum Verdict {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupRates {
+    /// The group's id.
     pub group: String,
+    /// `F_g / n_g`: favourable ratings over ratings.
     pub satisfaction: Fraction,
+    /// `P_g / n_g`: points over ratings.
     pub score: Fraction,
 }
 
@@ -180,109 +218,165 @@ pub struct GroupRates {
 pub enum Fact {
     /// The group's quorum check.
     Quorum {
+        /// The group's ballots cast.
         cast: u64,
+        /// Its eligible number.
         eligible: u64,
+        /// The declared quorum share.
         at_least: Fraction,
+        /// The least number of ballots that meets it.
         needed: u64,
+        /// Whether it was met.
         met: bool,
     },
     /// The group's minimum-present check.
     PresentMinimum {
+        /// The group's ballots cast.
         cast: u64,
+        /// The declared minimum.
         at_least: u64,
+        /// Whether it was met.
         met: bool,
     },
     /// The group cast no ballot.
     NoBallots,
     /// The contest has no result because this group's ballots cannot decide.
     NoResult {
+        /// The group that cannot decide.
         group: String,
     },
     /// The contest has no result because a contest it depends on has none.
     Undecidable {
+        /// The id of the contest without a result.
         depends_on: String,
     },
+    /// Elected: a majority and a seat (rule `seat-order`).
     Elected {
+        /// The candidate's id.
         candidate: String,
+        /// Their votes.
         votes: u64,
+        /// The least number of votes that is a majority.
         needed: u64,
     },
+    /// No majority (rule `majority`).
     NoMajority {
+        /// The candidate's id.
         candidate: String,
+        /// Their votes.
         votes: u64,
+        /// The least number of votes that is a majority.
         needed: u64,
     },
     /// Had a majority, but every seat went to a candidate with more votes.
     SeatsFilled {
+        /// The candidate's id.
         candidate: String,
+        /// Their votes.
         votes: u64,
     },
     /// Seats that no one filled, for another round.
     OpenSeats {
+        /// How many.
         seats: u32,
     },
     /// `candidates` have equal `votes` and compete for `places` remaining seats or places;
     /// people must decide (e.g. by another vote), the rules never do.
     Tie {
+        /// The tied candidates' ids, in ranking order.
         candidates: Vec<String>,
+        /// Their equal votes.
         votes: u64,
+        /// The places they compete for.
         places: u32,
     },
     /// A candidate's trust vote.
     Trust {
+        /// The candidate's id.
         candidate: String,
+        /// Their trust votes.
         trust: u64,
+        /// The contest's ballots.
         ballots: u64,
+        /// The least number of trust votes that keeps a candidate.
         needed: u64,
+        /// Whether they stay in the race.
         kept: bool,
     },
     /// A funnel candidate out of the race because the linked trust contest did not keep them.
     EliminatedByTrust {
+        /// The candidate's id.
         candidate: String,
+        /// The id of the trust contest.
         trust_contest: String,
     },
+    /// Kept by a funnel stage (rule `funnel`).
     Kept {
+        /// The candidate's id.
         candidate: String,
+        /// Their votes.
         votes: u64,
     },
+    /// Out of the race at a funnel stage (rule `funnel`).
     Eliminated {
+        /// The candidate's id.
         candidate: String,
+        /// Their votes.
         votes: u64,
     },
     /// The funnel leaves no more candidates than seats.
     NoCompetition {
+        /// The candidates left in the race.
         remaining: u64,
+        /// The seats of the post.
         seats: u32,
     },
     /// An official's satisfaction rate and score, combined and per group.
     Rated {
+        /// The official's id.
         official: String,
+        /// The combined satisfaction rate (from `F`).
         satisfaction: Fraction,
+        /// The combined score (from `P`).
         score: Fraction,
+        /// Each answering group's own rates, in group order.
         groups: Vec<GroupRates>,
     },
     /// An official's verdict: `share` is the share of ratings at the verdict level.
     Verdict {
+        /// The official's id.
         official: String,
+        /// The combined share of ratings at the verdict level (from `U`).
         share: Fraction,
+        /// The declared share.
         more_than: Fraction,
+        /// The verdict.
         verdict: Verdict,
     },
     /// Not competent in this and the previous evaluation: flagged for adjustment.
     Flagged {
+        /// The official's id.
         official: String,
+        /// The id of the previous evaluation's election.
         previous_election: String,
     },
+    /// The recall vote on an official (rule `recall`).
     Recall {
+        /// The official's id.
         official: String,
+        /// Votes for the recall.
         yes: u64,
+        /// All eligible in the answering groups.
         eligible: u64,
+        /// The least number of yes votes that recalls.
         needed: u64,
+        /// Whether the recall passes.
         recalled: bool,
     },
 }
 
 impl Finding {
+    /// A finding of `fact` by `rule`.
     pub fn new(rule: Rule, fact: Fact) -> Self {
         Self { rule, fact }
     }
@@ -367,49 +461,92 @@ impl ContestOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum DecideError {
+    /// The counts have another number of groups than the definition.
     #[error("counts: expected {expected} groups, found {found}")]
-    GroupCount { expected: usize, found: usize },
+    GroupCount {
+        /// The definition's number of groups.
+        expected: usize,
+        /// The counts'.
+        found: usize,
+    },
+    /// The counts' groups are not the definition's, in its order.
     #[error("counts: expected group `{expected}`, found `{found}`")]
-    GroupOrder { expected: String, found: String },
+    GroupOrder {
+        /// The definition's group at that position.
+        expected: String,
+        /// The counts'.
+        found: String,
+    },
+    /// A group cast more ballots than it has eligible voters.
     #[error("group `{group}`: {cast} ballots cast, more than the {eligible} eligible")]
     CastAboveEligible {
+        /// The group.
         group: String,
+        /// Its ballots cast.
         cast: u64,
+        /// Its eligible number.
         eligible: u64,
     },
+    /// A group's counts are not for exactly the questions of its ballot style.
     #[error("group `{group}`: the counts are for questions {found:?}, but the group answers {expected:?}")]
     Questions {
+        /// The group.
         group: String,
+        /// The questions of its ballot style.
         expected: Vec<ContestIndex>,
+        /// The questions of its counts.
         found: Vec<ContestIndex>,
     },
+    /// A question's counts have another number of options than the question.
     #[error(
         "group `{group}`, question {question}: expected {expected} option counts, found {found}"
     )]
     OptionCount {
+        /// The group.
         group: String,
+        /// The question.
         question: ContestIndex,
+        /// Its number of options.
         expected: usize,
+        /// The number of counts.
         found: usize,
     },
+    /// No set of valid ballots gives a question's counts.
     #[error("group `{group}`, question {question}: no set of valid ballots gives these counts: {problem}")]
     ImpossibleCount {
+        /// The group.
         group: String,
+        /// The question.
         question: ContestIndex,
+        /// Which count is impossible, and why.
         problem: String,
     },
+    /// The earlier outcome the definition names was not given (`spec/rules.md` §2).
     #[error("the outcome of `{election_id}` ({definition_hash}), which this election follows, was not given")]
     MissingEarlierOutcome {
+        /// The earlier election's id.
         election_id: String,
+        /// Its definition hash.
         definition_hash: ElectionHash,
     },
+    /// The earlier outcome has no contest of the name the definition gives (`spec/rules.md` §2).
     #[error("the outcome of `{election_id}` has no contest `{contest}`")]
     EarlierContestMissing {
+        /// The earlier election's id.
         election_id: String,
+        /// The contest it lacks.
         contest: String,
     },
+    /// A contest asks no question.
     #[error("contest `{contest}` asks no question")]
-    NoQuestion { contest: String },
+    NoQuestion {
+        /// The contest.
+        contest: String,
+    },
+    /// A sum or a rate does not fit in 64-bit integers (`spec/rules.md` §1).
     #[error("{what} does not fit in 64-bit integers")]
-    Overflow { what: &'static str },
+    Overflow {
+        /// What overflowed.
+        what: &'static str,
+    },
 }

@@ -1,5 +1,5 @@
 //! Canonical encodings of the published counts and outcome, so that the board's log
-//! commits to them byte for byte (see `spec/rules.md`, "Encoding of counts and outcomes").
+//! commits to them byte for byte (`spec/rules.md` §15).
 //!
 //! Rules as everywhere: integers u64 little-endian, strings and sequences length-prefixed,
 //! booleans as 0 or 1, fractions as numerator then denominator; an enum is its variant's

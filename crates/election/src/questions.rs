@@ -26,13 +26,16 @@ use zhixuan_tally::ContestSpec;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// The question's number across the election, its contest index in ballots.
     pub index: ContestIndex,
     /// The id of the definition-level contest that asks it.
     pub contest: String,
     /// The person a per-person question is about (trust votes, evaluations, recalls).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Candidate>,
+    /// The shape of its answer: option limits and the range of the total.
     pub spec: ContestSpec,
+    /// Its options, in ballot order.
     pub options: Vec<QuestionOption>,
 }
 
@@ -40,7 +43,9 @@ pub struct Question {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionOption {
+    /// What marking it means.
     pub meaning: OptionMeaning,
+    /// Its label on the ballot.
     pub label: Bilingual,
 }
 
@@ -50,8 +55,11 @@ pub struct QuestionOption {
 pub enum OptionMeaning {
     /// A vote (recommendation or election) for this candidate id.
     Candidate(String),
+    /// Trust in the question's candidate (信任).
     Trust,
+    /// No trust in the question's candidate (不信任).
     NoTrust,
+    /// An abstention (弃权).
     Abstain,
     /// A rating at this level id.
     Rating(String),
@@ -85,7 +93,8 @@ fn with_abstain(mut options: Vec<QuestionOption>, abstain: bool) -> Vec<Question
     options
 }
 
-/// The questions of every contest, numbered from 0 in definition order.
+/// The questions of every contest, numbered from 0 in definition order
+/// (`spec/definition.md` §3).
 ///
 /// Counts are `u32` in ballots; an election with more than 2³² questions cannot be
 /// defined, and the numbering saturates rather than wraps (validation refuses such sizes

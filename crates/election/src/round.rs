@@ -23,6 +23,7 @@ pub struct Round {
     /// The round before this one; absent for round 1 and required for every later round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follows: Option<RoundLink>,
+    /// The plan of the whole chain, the same in every round.
     pub plan: RoundPlan,
 }
 
@@ -31,7 +32,9 @@ pub struct Round {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoundLink {
+    /// The earlier round's election id.
     pub election_id: String,
+    /// The earlier round's definition hash.
     pub definition_hash: ElectionHash,
 }
 
@@ -43,6 +46,7 @@ pub struct RoundPlan {
     pub posts: Vec<Post>,
     /// Each registrant may apply for at most this many posts (Pingchang: 2).
     pub max_posts_per_registrant: u32,
+    /// Everyone who applied, with the posts they applied for.
     pub registrants: Vec<Registrant>,
 }
 
@@ -52,7 +56,9 @@ pub struct RoundPlan {
 pub struct Post {
     /// Also the id of the competitive contest that fills it in its round.
     pub id: String,
+    /// The post's name.
     pub name: Bilingual,
+    /// How many it elects.
     pub seats: u32,
 }
 
@@ -60,7 +66,9 @@ pub struct Post {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Registrant {
+    /// The registrant's id: their candidate id in every round.
     pub id: String,
+    /// Their name: their candidate name in every round.
     pub name: Bilingual,
     /// Post ids, in the registrant's order of preference.
     pub posts: Vec<String>,

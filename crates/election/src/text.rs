@@ -10,11 +10,14 @@ use zhixuan_tally::{Encode, Encoder};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bilingual {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Bilingual {
+    /// A bilingual text.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             zh: zh.into(),

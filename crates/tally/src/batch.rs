@@ -1,19 +1,5 @@
-//! Batch verification of linear proof equations.
-//!
-//! Every equation our ballot proofs and signatures check has the form
-//! `Σ sᵢ·Pᵢ + g·G + k·K = 0`, where `G` is the generator and `K` the election key. Instead of
-//! checking each, the verifier multiplies each equation by an independent random 128-bit
-//! weight `ρ` and checks the sum with one variable-time multiscalar multiplication. If any
-//! equation fails, the sum is non-zero except with probability about 2⁻¹²⁸ over the weights,
-//! which the prover cannot see in advance.
-//!
-//! `G` and `K` appear in every equation, so they are *static* points: their coefficients are
-//! summed over the whole batch and each enters the multiplication once. Everything else is an
-//! *instance* point with its own coefficient.
-//!
-//! Order of use: build one [`Equations`] per item (a ballot, or a part of a ballot) with
-//! its terms already weighted; check a whole batch with [`holds`]; when it fails, [`failing`]
-//! bisects the batch, with the same weights, to name the items that do not hold.
+//! Batch verification of linear proof equations with random weights: the mechanism behind
+//! [`verify_ballots`](crate::verify_ballots), whose doc states the equations.
 
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT;
 use curve25519_dalek::ristretto::RistrettoPoint;
@@ -21,15 +7,19 @@ use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use rand_core::CryptoRng;
 
-/// A random 128-bit weight: enough for soundness, and half the cost of a full scalar in
-/// the multiplication's doubling chain.
+/// A random 128-bit weight (`spec/protocol.md` §9.7 step 1): enough for soundness, and half
+/// the cost of a full scalar in the multiplication's doubling chain.
 pub(crate) fn weight<R: CryptoRng + ?Sized>(rng: &mut R) -> Scalar {
     let mut bytes = [0u8; 16];
     rng.fill_bytes(&mut bytes);
     Scalar::from(u128::from_le_bytes(bytes))
 }
 
-/// The weighted terms of one item's equations.
+/// The weighted terms of one item's equations: `g·G + k·K + Σ sᵢ·Pᵢ`.
+///
+/// Order of use: build one `Equations` per item (a ballot, or a part of a ballot) with its
+/// terms already weighted; check a whole batch with [`holds`]; when it fails, [`failing`]
+/// bisects the batch, with the same weights, to name the items that do not hold.
 #[derive(Clone, Default)]
 pub(crate) struct Equations {
     g: Scalar,
@@ -62,7 +52,9 @@ impl Equations {
     }
 }
 
-/// Whether the sum of all the given equations is the identity.
+/// Whether the sum of all the given equations is the identity (`spec/protocol.md` §9.7
+/// step 3): the coefficients of the static points `G` and `K` summed over the batch, every
+/// other point with its own.
 ///
 /// The terms go to the multiplication straight from each item, not through one gathered
 /// copy of every point: a chunk of ballots holds hundreds of kilobytes of points.
@@ -118,8 +110,9 @@ impl<I: Iterator> Iterator for Exact<I> {
     }
 }
 
-/// The positions of the items whose equations do not hold, found by bisection; a batch that
-/// holds costs one multiplication, one bad item among `n` about `2·log₂ n` more.
+/// The positions of the items whose equations do not hold, found by bisection with the same
+/// weights (`spec/protocol.md` §9.7); a batch that holds costs one multiplication, one bad
+/// item among `n` about `2·log₂ n` more.
 pub(crate) fn failing(items: &[&Equations], key: &RistrettoPoint) -> Vec<usize> {
     let mut bad = Vec::new();
     bisect(items, 0, key, &mut bad);

@@ -20,22 +20,28 @@ use crate::schnorr::{Signature, SigningKey, VerifyingKey};
 pub struct CredentialSecret(SigningKey);
 
 impl CredentialSecret {
+    /// A new credential, `x` drawn uniformly from `rng`.
     pub fn generate<R: CryptoRng + ?Sized>(rng: &mut R) -> Self {
         Self(SigningKey::generate(rng))
     }
 
+    /// Restores a credential from its 32-byte canonical scalar; zero is refused
+    /// (`spec/protocol.md` §2.3).
     pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, EncodingError> {
         SigningKey::from_bytes(bytes).map(Self)
     }
 
+    /// Restores a credential from its 64 lowercase hexadecimal digits.
     pub fn from_hex(text: &str) -> Result<Self, EncodingError> {
         SigningKey::from_hex(text).map(Self)
     }
 
+    /// The secret's bytes, for the voter's slip; zeroized on drop.
     pub fn to_bytes(&self) -> zeroize::Zeroizing<[u8; 32]> {
         self.0.to_bytes()
     }
 
+    /// The public credential `P = xG`.
     pub fn public(&self) -> Credential {
         Credential(self.0.verifying_key().clone())
     }
@@ -64,10 +70,12 @@ impl fmt::Debug for CredentialSecret {
 pub struct Credential(pub VerifyingKey);
 
 impl Credential {
+    /// The point `P`.
     pub fn point(&self) -> &Point {
         self.0.point()
     }
 
+    /// `P` as the key that checks the ballot signature.
     pub fn key(&self) -> &VerifyingKey {
         &self.0
     }

@@ -1,4 +1,4 @@
-//! Bounded discrete logarithms: recovering a count `m` from `mG`.
+//! Bounded discrete logarithms: recovering a count `m` from `mG` (`spec/protocol.md` §15).
 //!
 //! Baby-step giant-step with `s = ⌈√(bound + 1)⌉`: a table of `jG` for `0 ≤ j < s`, then
 //! giant steps `P − i·sG` for `i = 0, 1, …` until one is in the table, giving `m = i·s + j`.
@@ -37,6 +37,7 @@ impl DiscreteLog {
     pub fn new(bound: u64) -> Self {
         let bound = bound.min(MAX_COUNT);
         let root = (bound + 1).isqrt();
+        // spec/protocol.md §15: s = ⌈√(b + 1)⌉, and a table of j·G for 0 ≤ j < s.
         let step = if root * root == bound + 1 {
             root
         } else {
@@ -66,6 +67,7 @@ impl DiscreteLog {
 
     /// `m` with `mG = point` and `m ≤ bound`, if there is one.
     pub fn solve(&self, point: &RistrettoPoint) -> Option<u64> {
+        // spec/protocol.md §15: M − i·s·G for i = 0 … ⌊b / s⌋, and m = i·s + j if m ≤ b.
         let giants = self.bound / self.step + 1;
         let mut current = point * self.half;
         let mut i = 0u64;

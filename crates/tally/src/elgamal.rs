@@ -21,12 +21,14 @@ use crate::encoding::{ElectionHash, Encode, Encoder, Point};
 use crate::error::ProofError;
 use crate::style::MAX_RANGE_BRANCHES;
 
-/// The election's public key `K`, produced by the trustees' key ceremony.
+/// The election's public key `K = xG`, produced by the trustees' key ceremony; never the
+/// identity (`spec/protocol.md` §6.1, §2.4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Point", into = "Point")]
 pub struct ElectionKey(Point);
 
 impl ElectionKey {
+    /// The point `K`.
     pub fn point(&self) -> &Point {
         &self.0
     }
@@ -51,19 +53,25 @@ impl From<ElectionKey> for Point {
     }
 }
 
-/// What every ballot and decryption proof is bound to: the definition's hash and the key.
+/// What every ballot and decryption proof is bound to: the definition's hash and the key
+/// (`spec/protocol.md` §6.4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ElectionContext {
+    /// The election hash.
     pub election: ElectionHash,
+    /// The election key `K`.
     pub key: ElectionKey,
 }
 
-/// An exponential ElGamal ciphertext `(A, B) = (rG, mG + rK)`.
+/// An exponential ElGamal ciphertext `(A, B) = (rG, mG + rK)` of a count `m` with randomness
+/// `r` (`spec/protocol.md` §6.1). In JSON `{"a", "b"}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ciphertext {
+    /// `A = rG`.
     pub a: Point,
+    /// `B = mG + rK`.
     pub b: Point,
 }
 
@@ -73,7 +81,8 @@ impl Encode for Ciphertext {
     }
 }
 
-/// A running sum of weighted ciphertexts, kept as uncompressed points until published.
+/// A running sum of weighted ciphertexts, kept as uncompressed points until published
+/// (`spec/protocol.md` §6.2: ciphertexts add componentwise, and `w·(A, B)` encrypts `w·m`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CiphertextSum {
     pub a: RistrettoPoint,
@@ -116,7 +125,7 @@ impl CiphertextSum {
 
 /// Encrypts under one election key, with a precomputed table for `K`.
 ///
-/// Ballots are encrypted at half scale (see [`Encryptor::half_encrypt`]), so it also keeps
+/// Ballots are encrypted at half scale (see `Encryptor::half_encrypt`), so it also keeps
 /// `½` and the small multiples `j·½G` a selection's count can take.
 pub struct Encryptor {
     context: ElectionContext,
@@ -126,6 +135,7 @@ pub struct Encryptor {
 }
 
 impl Encryptor {
+    /// An encryptor for `context`'s key, with its tables built.
     pub fn new(context: ElectionContext) -> Self {
         let key_table = RistrettoBasepointTable::create(context.key.point().point());
         let half = Scalar::from(2u64).invert();
@@ -145,11 +155,12 @@ impl Encryptor {
         }
     }
 
+    /// The election context it encrypts for.
     pub fn context(&self) -> &ElectionContext {
         &self.context
     }
 
-    /// `(rG, mG + rK)`, constant-time in `m` and `r`.
+    /// `(rG, mG + rK)`, constant-time in `m` and `r` (`spec/protocol.md` §6.1).
     pub fn encrypt(&self, m: u64, r: &Scalar) -> Ciphertext {
         let a = RISTRETTO_BASEPOINT_TABLE * r;
         let b = RISTRETTO_BASEPOINT_TABLE * &Scalar::from(m) + &self.key_table * r;
@@ -164,7 +175,8 @@ impl Encryptor {
         &self.half
     }
 
-    /// `½(rG, mG + rK)` for a count `m ≤ limit`: the ciphertext at half scale.
+    /// `½(rG, mG + rK)` for a count `m ≤ limit`: the ciphertext of `spec/protocol.md` §6.1
+    /// at half scale.
     ///
     /// Constant-time in `m` and `r`: `½mG` is chosen from the table of small multiples by a
     /// constant-time scan of all `limit + 1` of them (the limit is public), which costs far

@@ -2,7 +2,7 @@
 //!
 //! Hashes and Fiat–Shamir transcripts are computed over bytes, never over JSON text: JSON
 //! admits many spellings of one value, and a hash over text would let two spellings of one
-//! ballot carry two tracking codes. The rules (see `spec/protocol.md`, "Canonical encoding"):
+//! ballot carry two tracking codes. The rules (`spec/protocol.md` §3):
 //!
 //! * an unsigned integer is 8 bytes, little-endian;
 //! * a byte string or a UTF-8 string is its length (as an integer) followed by its bytes;
@@ -34,21 +34,25 @@ pub struct Encoder {
 }
 
 impl Encoder {
+    /// An empty encoding.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// `u64(n)`: 8 bytes, little-endian.
     pub fn u64(&mut self, value: u64) -> &mut Self {
         self.buf.extend_from_slice(&value.to_le_bytes());
         self
     }
 
+    /// `u64(len(b)) ‖ b`.
     pub fn bytes(&mut self, value: &[u8]) -> &mut Self {
         self.u64(value.len() as u64);
         self.buf.extend_from_slice(value);
         self
     }
 
+    /// A UTF-8 string, as its bytes: `u64(len(s)) ‖ s`.
     pub fn str(&mut self, value: &str) -> &mut Self {
         self.bytes(value.as_bytes())
     }
@@ -59,14 +63,17 @@ impl Encoder {
         self
     }
 
+    /// A point's 32-byte encoding.
     pub fn point(&mut self, value: &Point) -> &mut Self {
         self.fixed(value.as_bytes())
     }
 
+    /// A scalar's 32 canonical little-endian bytes.
     pub fn scalar(&mut self, value: &Scalar) -> &mut Self {
         self.fixed(value.as_bytes())
     }
 
+    /// `u64(n) ‖ enc(v₁) ‖ … ‖ enc(vₙ)`.
     pub fn seq<T: Encode>(&mut self, items: &[T]) -> &mut Self {
         self.u64(items.len() as u64);
         for item in items {
@@ -75,20 +82,24 @@ impl Encoder {
         self
     }
 
+    /// `enc(v)`.
     pub fn value<T: Encode + ?Sized>(&mut self, item: &T) -> &mut Self {
         item.encode(self);
         self
     }
 
+    /// The bytes written.
     pub fn into_bytes(self) -> Vec<u8> {
         self.buf
     }
 }
 
-/// A structure with a canonical binary encoding.
+/// A structure with a canonical binary encoding (`spec/protocol.md` §3).
 pub trait Encode {
+    /// Writes `enc(self)`.
     fn encode(&self, enc: &mut Encoder);
 
+    /// `enc(self)`, on its own.
     fn to_canonical_bytes(&self) -> Vec<u8> {
         let mut enc = Encoder::new();
         self.encode(&mut enc);
@@ -145,8 +156,9 @@ impl<T: Encode> Encode for Option<T> {
     }
 }
 
-/// `SHA-256(len(domain) ‖ domain ‖ canonical(value))`: every hash in the protocol is
-/// domain-separated so that bytes hashed for one purpose can never be mistaken for another.
+/// `SHA-256(u64(len(domain)) ‖ domain ‖ enc(value))` (`spec/protocol.md` §4): every hash in
+/// the protocol is domain-separated so that bytes hashed for one purpose can never be
+/// mistaken for another.
 pub fn tagged_hash<T: Encode + ?Sized>(domain: &str, value: &T) -> [u8; 32] {
     let mut enc = Encoder::new();
     enc.str(domain).value(value);
@@ -166,7 +178,7 @@ pub struct Point {
 }
 
 impl Point {
-    /// Decodes a canonical encoding; anything else is refused.
+    /// Decodes a canonical encoding; anything else is refused (`spec/protocol.md` §2.2).
     pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, EncodingError> {
         let compressed = CompressedRistretto(bytes);
         let point = compressed
@@ -178,6 +190,7 @@ impl Point {
         })
     }
 
+    /// A point with its encoding.
     pub fn from_point(point: RistrettoPoint) -> Self {
         Self {
             bytes: point.compress(),
@@ -202,14 +215,18 @@ impl Point {
             .collect()
     }
 
+    /// The 32-byte encoding.
     pub fn as_bytes(&self) -> &[u8; 32] {
         self.bytes.as_bytes()
     }
 
+    /// The decoded point.
     pub fn point(&self) -> &RistrettoPoint {
         &self.point
     }
 
+    /// Whether it is the identity `O`, which some structures refuse (`spec/protocol.md`
+    /// §2.4).
     pub fn is_identity(&self) -> bool {
         self.point.is_identity()
     }
@@ -293,6 +310,7 @@ pub fn deserialize_hex32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[
     deserializer.deserialize_str(Hex32)
 }
 
+/// 64 lowercase hexadecimal digits as 32 bytes (`spec/protocol.md` §2.5).
 pub(crate) fn decode_hex32(text: &str) -> Result<[u8; 32], EncodingError> {
     if text.len() != 64 || text.bytes().any(|c| c.is_ascii_uppercase()) {
         return Err(EncodingError::Hex { expected: 32 });
@@ -302,6 +320,7 @@ pub(crate) fn decode_hex32(text: &str) -> Result<[u8; 32], EncodingError> {
     Ok(out)
 }
 
+/// A canonical scalar, less than ℓ (`spec/protocol.md` §2.3).
 pub(crate) fn scalar_from_bytes(bytes: [u8; 32]) -> Result<Scalar, EncodingError> {
     Option::from(Scalar::from_canonical_bytes(bytes)).ok_or(EncodingError::NonCanonicalScalar)
 }
@@ -310,10 +329,13 @@ pub(crate) fn scalar_from_bytes(bytes: [u8; 32]) -> Result<Scalar, EncodingError
 pub mod scalar_hex {
     use super::*;
 
+    /// Writes the scalar as 64 lowercase hexadecimal digits.
     pub fn serialize<S: Serializer>(value: &Scalar, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&hex::encode(value.as_bytes()))
     }
 
+    /// Reads a canonical scalar from 64 lowercase hexadecimal digits written without
+    /// escapes (`spec/protocol.md` §2.3, §2.5).
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
         scalar_from_bytes(deserialize_hex32(deserializer)?).map_err(D::Error::custom)
     }
@@ -326,10 +348,12 @@ macro_rules! hash_newtype {
         pub struct $name(pub [u8; 32]);
 
         impl $name {
+            /// The hash's 32 bytes.
             pub fn as_bytes(&self) -> &[u8; 32] {
                 &self.0
             }
 
+            /// Reads the hash from 64 lowercase hexadecimal digits.
             pub fn from_hex(text: &str) -> Result<Self, EncodingError> {
                 decode_hex32(text).map(Self)
             }
@@ -373,12 +397,13 @@ hash_newtype!(
     DealingHash
 );
 hash_newtype!(
-    /// The hash of an election's definition (see `spec/protocol.md`); every proof and
-    /// signature in the election is bound to it.
+    /// The hash of an election's definition (`spec/definition.md` §4); every proof and
+    /// signature in the election is bound to it (`spec/protocol.md` §4).
     ElectionHash
 );
 hash_newtype!(
-    /// The hash of a ballot's body (everything but its signature); the ballot's tracking
-    /// code is derived from it.
+    /// The ballot hash (`spec/protocol.md` §9.3): of the election and the contests'
+    /// ciphertexts, neither the credential nor the proofs nor the signature; the ballot's
+    /// tracking code is derived from it.
     BallotHash
 );

@@ -7,8 +7,11 @@
 //! The normative description is `spec/protocol.md`; the security arguments are in
 //! `proofs/`. Names here, there and in the tests are the same.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod accumulator;
 mod ballot;
 mod batch;
 mod ceremony;
@@ -23,10 +26,10 @@ mod ids;
 mod proofs;
 mod schnorr;
 mod style;
-mod tally;
 mod tracking;
 mod transcript;
 
+pub use accumulator::{ContestTally, EncryptedTally, TallyAccumulator};
 pub use ballot::{
     verify_ballots, AuditedBallot, Ballot, BallotOpening, ContestCiphertexts, EncryptedContest,
     EncryptedSelection, PreparedBallot, SelectionOpening, VerifiedAudit, VerifiedBallot,
@@ -53,6 +56,5 @@ pub use proofs::dleq::DleqProof;
 pub use proofs::range::{RangeBranch, RangeProof};
 pub use schnorr::{Signature, SigningKey, VerifyingKey};
 pub use style::{BallotStyle, ContestSpec, StyleError, StyledContest, MAX_RANGE_BRANCHES};
-pub use tally::{ContestTally, EncryptedTally, TallyAccumulator};
 pub use tracking::{TrackingCode, TrackingCodeError};
 pub use transcript::PROTOCOL_LABEL;

@@ -1,23 +1,5 @@
-//! Schnorr signatures over Ristretto255 with merlin challenges: voters' credentials,
-//! trustees' keys, the organiser's key, and each trustee's proof of knowledge of its secret
-//! in the key ceremony all use this one construction.
-//!
-//! # Construction
-//!
-//! Key pair `(x, P = xG)`. To sign `msg` under a domain label `dom`:
-//!
-//! 1. pick a random nonce `k` and set the commitment `R = kG`;
-//! 2. transcript `zhixuan-v1`, append `dom-sep` = `dom`, `public-key` = `P`,
-//!    `message` = `msg`, `commitment` = `R`; challenge `e` = `challenge`;
-//! 3. response `s = k + e·x`. The signature is `(R, s)`.
-//!
-//! Verification: `s·G = R + e·P`. The commitment is published (rather than `e`) so that
-//! signatures verify in a batch together with ballot proofs.
-//!
-//! # Implementation details
-//!
-//! Signing is constant-time (fixed-base multiplication by `G`); verification is
-//! variable-time, on public data only. Secret keys are zeroized on drop and print nothing.
+//! Schnorr signatures over ristretto255 with merlin challenges: [`Signature`],
+//! [`SigningKey`], [`VerifyingKey`].
 
 use core::fmt;
 
@@ -33,7 +15,12 @@ use crate::encoding::{decode_hex32, scalar_from_bytes, scalar_hex, Encode, Encod
 use crate::error::{EncodingError, ProofError};
 use crate::transcript::{transcript, TranscriptExt};
 
-/// A secret signing key. Zeroized on drop; its `Debug` prints only the public key.
+/// A secret signing key `x`, with its public key `P = xG` ([`VerifyingKey`]).
+///
+/// Voters' credentials, trustees' communication keys, the organiser's key and the
+/// ceremony's proofs of knowledge all sign with it; the construction is on [`Signature`].
+/// Signing is constant-time (fixed-base multiplication by `G`). The key is zeroized on
+/// drop, and its `Debug` prints only the public key.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct SigningKey {
     secret: Scalar,
@@ -42,6 +29,7 @@ pub struct SigningKey {
 }
 
 impl SigningKey {
+    /// A new key, `x` drawn uniformly from `rng`.
     pub fn generate<R: CryptoRng + ?Sized>(rng: &mut R) -> Self {
         Self::from_scalar(Scalar::random(rng))
     }
@@ -51,7 +39,8 @@ impl SigningKey {
         Self { secret, public }
     }
 
-    /// Restores a key from its 32-byte canonical scalar (as written by [`Self::to_bytes`]).
+    /// Restores a key from its 32-byte canonical scalar (as written by [`Self::to_bytes`]);
+    /// a non-canonical scalar and zero are refused (`spec/protocol.md` §2.3).
     pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, EncodingError> {
         let secret = scalar_from_bytes(bytes)?;
         if secret == Scalar::ZERO {
@@ -60,6 +49,8 @@ impl SigningKey {
         Ok(Self::from_scalar(secret))
     }
 
+    /// Restores a key from its 64 lowercase hexadecimal digits; refused as
+    /// [`Self::from_bytes`] refuses.
     pub fn from_hex(text: &str) -> Result<Self, EncodingError> {
         Self::from_bytes(decode_hex32(text)?)
     }
@@ -69,6 +60,7 @@ impl SigningKey {
         zeroize::Zeroizing::new(self.secret.to_bytes())
     }
 
+    /// The public key `P = xG`.
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.public
     }
@@ -77,12 +69,15 @@ impl SigningKey {
         &self.secret
     }
 
+    /// Signs `message` under the domain label `domain` (`spec/protocol.md` §7.1): the
+    /// construction of [`Signature`], with a fresh nonce from `rng`.
     pub fn sign<R: CryptoRng + ?Sized>(
         &self,
         domain: &'static [u8],
         message: &[u8],
         rng: &mut R,
     ) -> Signature {
+        // spec/protocol.md §7.1: R = kG, e from the transcript, s = k + e·x.
         let nonce = zeroize::Zeroizing::new(Scalar::random(rng));
         let commitment = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*nonce);
         let e = challenge(domain, &self.public, message, &commitment);
@@ -101,16 +96,22 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// A public key `P = xG`; never the identity.
+/// A public key `P = xG`, never the identity (refused when parsed, `spec/protocol.md`
+/// §2.4). In JSON, its point. It checks [`Signature`]s made with the matching
+/// [`SigningKey`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Point", into = "Point")]
 pub struct VerifyingKey(Point);
 
 impl VerifyingKey {
+    /// The point `P`.
     pub fn point(&self) -> &Point {
         &self.0
     }
 
+    /// Checks a signature over `message` under the domain label `domain`: recomputes `e`
+    /// from the transcript and accepts if and only if `s·G = R + e·P` (`spec/protocol.md`
+    /// §7.1). Variable-time, on public data.
     pub fn verify(
         &self,
         domain: &'static [u8],
@@ -118,7 +119,7 @@ impl VerifyingKey {
         signature: &Signature,
     ) -> Result<(), ProofError> {
         let e = challenge(domain, self, message, &signature.commitment);
-        // R = s·G − e·P
+        // spec/protocol.md §7.1: s·G = R + e·P, checked as R = s·G − e·P.
         let expected = curve25519_dalek::RistrettoPoint::vartime_double_scalar_mul_basepoint(
             &-e,
             self.0.point(),
@@ -131,7 +132,8 @@ impl VerifyingKey {
         }
     }
 
-    /// Adds `ρ·(s·G − R − e·P)` to a batch, with a fresh random weight `ρ`.
+    /// Adds `ρ·(s·G − R − e·P)` to a batch, with a fresh random weight `ρ`
+    /// (`spec/protocol.md` §9.7 step 2).
     pub(crate) fn batch_verify<R: CryptoRng + ?Sized>(
         &self,
         domain: &'static [u8],
@@ -177,11 +179,62 @@ impl fmt::Display for VerifyingKey {
     }
 }
 
-/// A Schnorr signature `(R, s)`.
+/// A Schnorr signature `(R, s)` (`spec/protocol.md` §7.1; the security argument is
+/// `proofs/schnorr.md`). In JSON `{"commitment", "response"}`.
+///
+/// # Relation
+///
+/// For a public key `P`, a domain label and a message, the signer knows
+///
+/// ```text
+/// { x : P = xG }
+/// ```
+///
+/// and binds that knowledge to the message: under the domains `dealer-knowledge` and
+/// `share-ephemeral` a signature is also a proof of knowledge of `x`.
+///
+/// # Construction
+///
+/// Key pair `(x, P = xG)`. To sign `msg` under the domain `dom`:
+///
+/// 1. draw a random nonce `k` and set the commitment `R = kG`;
+/// 2. draw the challenge `e` from the transcript below;
+/// 3. answer `s = k + e·x`. The signature is `(R, s)`.
+///
+/// # Transcript
+///
+/// | label | value |
+/// |---|---|
+/// | (`Transcript::new`) | `zhixuan-v1` |
+/// | `dom-sep` | `dom` |
+/// | `public-key` | `P` |
+/// | `message` | `msg` |
+/// | `commitment` | `R` |
+///
+/// and `e` is the challenge scalar under the label `challenge`. The domains are
+/// `ballot-signature` (a cast ballot, over its hash:
+/// [`PreparedBallot::cast`](crate::PreparedBallot::cast)), `dealer-knowledge` (a
+/// [`Dealing`](crate::Dealing)'s proof of knowledge of its secret) and `share-ephemeral` (an
+/// [`EncryptedShare`](crate::EncryptedShare)'s proof of knowledge of its ephemeral secret).
+///
+/// # Verification
+///
+/// Recompute `e` from `P`, `msg` and `R`, and accept if and only if
+///
+/// ```text
+/// s·G = R + e·P
+/// ```
+///
+/// The commitment `R` is published, rather than `e`, so that the equation is linear in
+/// public points: a ballot's signature verifies in a batch with its proofs
+/// ([`verify_ballots`](crate::verify_ballots)), contributing `ρ·s·G − ρ·R − ρ·e·P` with a
+/// random weight `ρ`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
+    /// The commitment `R = kG`.
     pub commitment: Point,
+    /// The response `s = k + e·x`.
     #[serde(with = "scalar_hex")]
     pub response: Scalar,
 }
@@ -192,6 +245,8 @@ impl Encode for Signature {
     }
 }
 
+/// `spec/protocol.md` §7.1: the challenge `e` of the transcript `domain`, over `P`, the
+/// message and `R`.
 fn challenge(
     domain: &'static [u8],
     key: &VerifyingKey,

@@ -22,12 +22,16 @@ use crate::ids::ContestIndex;
 /// ballot can demand of the verifier.
 pub const MAX_RANGE_BRANCHES: u32 = 256;
 
-/// A contest's shape.
+/// A contest's shape (`spec/protocol.md` §8): selection `o` is a count in
+/// `0..=option_limits[o]`, and the contest's total lies in `min_total..=max_total`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestSpec {
+    /// Each option's largest count, at least 1.
     pub option_limits: Vec<u32>,
+    /// The least total of the contest's selections.
     pub min_total: u32,
+    /// The largest total of the contest's selections.
     pub max_total: u32,
 }
 
@@ -35,34 +39,56 @@ pub struct ContestSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum StyleError {
+    /// The contest has no options.
     #[error("contest {contest}: it has no options")]
-    NoOptions { contest: ContestIndex },
+    NoOptions {
+        /// The contest.
+        contest: ContestIndex,
+    },
+    /// An option's limit is 0.
     #[error(
         "contest {contest}: option {option} has limit 0; every option needs a limit of at least 1"
     )]
     ZeroLimit {
+        /// The contest.
         contest: ContestIndex,
+        /// The option's position.
         option: usize,
     },
+    /// `min_total > max_total`.
     #[error("contest {contest}: the minimum total {min} is above the maximum {max}")]
     MinAboveMax {
+        /// The contest.
         contest: ContestIndex,
+        /// `min_total`.
         min: u32,
+        /// `max_total`.
         max: u32,
     },
+    /// `max_total` is more than the sum of the option limits.
     #[error("contest {contest}: the maximum total {max} is more than all options together allow ({sum})")]
     MaxAboveSum {
+        /// The contest.
         contest: ContestIndex,
+        /// `max_total`.
         max: u32,
+        /// The sum of the option limits.
         sum: u64,
     },
+    /// An option's range or the total's has more than [`MAX_RANGE_BRANCHES`] values.
     #[error("contest {contest}: a range of {branches} values is more than one proof may cover ({MAX_RANGE_BRANCHES})")]
     RangeTooLarge {
+        /// The contest.
         contest: ContestIndex,
+        /// The number of values, hence of the range proof's branches.
         branches: u64,
     },
+    /// The contest indices do not strictly increase.
     #[error("contest {contest} appears twice or out of order in the ballot style")]
-    ContestOrder { contest: ContestIndex },
+    ContestOrder {
+        /// The contest out of order.
+        contest: ContestIndex,
+    },
 }
 
 impl ContestSpec {
@@ -84,6 +110,9 @@ impl ContestSpec {
         }
     }
 
+    /// The checks of `spec/protocol.md` §8 for one contest: at least one option, every limit
+    /// at least 1 and below [`MAX_RANGE_BRANCHES`], `min_total ≤ max_total ≤ Σ limits`, and
+    /// at most [`MAX_RANGE_BRANCHES`] values of the total.
     pub fn validate(&self, contest: ContestIndex) -> Result<(), StyleError> {
         if self.option_limits.is_empty() {
             return Err(StyleError::NoOptions { contest });
@@ -139,7 +168,9 @@ impl Encode for ContestSpec {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StyledContest {
+    /// The contest's index (a question of the definition).
     pub contest: ContestIndex,
+    /// Its shape.
     pub spec: ContestSpec,
 }
 
@@ -151,6 +182,8 @@ pub struct BallotStyle {
 }
 
 impl BallotStyle {
+    /// A style of valid contests in strictly increasing contest order (`spec/protocol.md`
+    /// §8).
     pub fn new(contests: Vec<StyledContest>) -> Result<Self, StyleError> {
         for (i, c) in contests.iter().enumerate() {
             c.spec.validate(c.contest)?;
@@ -161,6 +194,7 @@ impl BallotStyle {
         Ok(Self { contests })
     }
 
+    /// The contests, in order.
     pub fn contests(&self) -> &[StyledContest] {
         &self.contests
     }

@@ -27,13 +27,16 @@ pub struct TrackingCode([u8; 10]);
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum TrackingCodeError {
+    /// The code has another number of characters than 16 (dashes and spaces aside).
     #[error("a tracking code has 16 characters; this one has {0}")]
     Length(usize),
+    /// A character stands for no digit.
     #[error("'{0}' is not a character used in tracking codes")]
     Character(char),
 }
 
 impl TrackingCode {
+    /// The code of a ballot hash: its first 10 bytes (`spec/protocol.md` §10).
     pub fn from_hash(hash: &BallotHash) -> Self {
         let mut bytes = [0u8; 10];
         bytes.copy_from_slice(&hash.as_bytes()[..10]);
@@ -45,6 +48,7 @@ impl TrackingCode {
         &self.0
     }
 
+    /// Whether the code is that of `hash` (`spec/protocol.md` §10).
     pub fn matches(&self, hash: &BallotHash) -> bool {
         hash.as_bytes()[..10] == self.0
     }

@@ -13,7 +13,8 @@ pub const PROTOCOL_LABEL: &[u8] = b"zhixuan-v1";
 pub(crate) trait TranscriptExt {
     fn append_point(&mut self, label: &'static [u8], point: &Point);
     fn append_election(&mut self, election: &ElectionHash);
-    /// A challenge scalar from 64 transcript bytes, reduced wide so it is uniform mod ℓ.
+    /// A challenge scalar from 64 transcript bytes, reduced wide so it is uniform mod ℓ
+    /// (`spec/protocol.md` §5.2).
     fn challenge_scalar(&mut self, label: &'static [u8]) -> Scalar;
 }
 
@@ -33,7 +34,8 @@ impl TranscriptExt for Transcript {
     }
 }
 
-/// A new transcript for one proof system: protocol label, then `dom-sep` = `domain`.
+/// A new transcript for one proof system: protocol label, then `dom-sep` = `domain`
+/// (`spec/protocol.md` §5.2).
 pub(crate) fn transcript(domain: &'static [u8]) -> Transcript {
     let mut t = Transcript::new(PROTOCOL_LABEL);
     t.append_message(b"dom-sep", domain);

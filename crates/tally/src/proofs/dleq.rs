@@ -1,31 +1,4 @@
-//! Chaum–Pedersen proof of equality of discrete logarithms.
-//!
-//! # Construction
-//!
-//! The relation, for public bases `G`, `H` and points `X`, `Y`:
-//!
-//! ```text
-//! { x : X = xG, Y = xH }
-//! ```
-//!
-//! Used for a trustee's partial decryption (`H` = the ciphertext's `A`, `X` = the trustee's
-//! verification key, `Y` = its decryption share) and for a key-ceremony complaint (`H` = the
-//! share's ephemeral point, `X` = the complainer's communication key, `Y` = the revealed
-//! Diffie–Hellman value).
-//!
-//! Prover: random `w`; `T₁ = wG`, `T₂ = wH`. Transcript (after the caller's statement):
-//! `dleq-base` = `H`, `dleq-public` = `X`, `dleq-image` = `Y`, `dleq-commitment-g` = `T₁`,
-//! `dleq-commitment-h` = `T₂`; challenge `c` = `challenge`; response `z = w + c·x`.
-//! The proof is `(c, z)`.
-//!
-//! Verifier: `T₁ = zG − cX`, `T₂ = zH − cY`, recompute `c` from the transcript, and accept
-//! when it equals the proof's `c`.
-//!
-//! # Implementation details
-//!
-//! The compact `(c, z)` form is used because these proofs are few (one per tally
-//! ciphertext per trustee, one per complaint), so batching gains nothing. The prover's
-//! multiplication by `H` is constant-time; verification is variable-time on public data.
+//! The Chaum–Pedersen proof of equal discrete logarithms: [`DleqProof`].
 
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_TABLE;
 use curve25519_dalek::ristretto::RistrettoPoint;
@@ -39,12 +12,67 @@ use zeroize::Zeroizing;
 use crate::encoding::{scalar_hex, Encode, Encoder, Point};
 use crate::transcript::TranscriptExt;
 
-/// A Chaum–Pedersen proof `(c, z)`.
+/// A Chaum–Pedersen proof `(c, z)` of equal discrete logarithms (`spec/protocol.md` §7.3;
+/// the security argument is `proofs/dleq.md`). In JSON `{"c", "z"}`.
+///
+/// # Relation
+///
+/// For the public generator `G` and points `H`, `X`, `Y`:
+///
+/// ```text
+/// { x : X = xG, Y = xH }
+/// ```
+///
+/// It is used for a trustee's partial decryption ([`DecryptionShare`](crate::DecryptionShare):
+/// `H` = the ciphertext's `A`, `X` = the trustee's verification key, `Y` = its decryption
+/// share) and for a key-ceremony complaint ([`Complaint`](crate::Complaint): `H` = the
+/// share's ephemeral point `E`, `X` = the complainer's communication key, `Y` = the revealed
+/// Diffie–Hellman value `D`).
+///
+/// # Construction
+///
+/// The prover, knowing `x`, draws a random `w`, sets `T₁ = wG`, `T₂ = wH`, draws the
+/// challenge `c` from the transcript (below) and answers `z = w + c·x`. The proof is
+/// `(c, z)`; the commitments are not published.
+///
+/// # Transcript
+///
+/// After the caller's statement (the transcripts `partial-decryption` and
+/// `share-complaint` of `spec/protocol.md` §5.4), the proof appends, in order:
+///
+/// | label | value |
+/// |---|---|
+/// | `dleq-base` | `H` |
+/// | `dleq-public` | `X` |
+/// | `dleq-image` | `Y` |
+/// | `dleq-commitment-g` | `T₁` |
+/// | `dleq-commitment-h` | `T₂` |
+///
+/// and draws `c` as the challenge scalar under the label `challenge`.
+///
+/// # Verification
+///
+/// Recompute the commitments from the response,
+///
+/// ```text
+/// T₁ = z·G − c·X
+/// T₂ = z·H − c·Y
+/// ```
+///
+/// append the five values above to the caller's transcript, and accept if and only if the
+/// challenge drawn equals `c`.
+///
+/// The compact `(c, z)` form is used because these proofs are few (one per tally
+/// ciphertext per trustee, one per complaint), so batching would gain nothing. The
+/// prover's multiplication by `H` is constant-time; verification is variable-time, on
+/// public data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DleqProof {
+    /// The challenge `c`.
     #[serde(rename = "c", with = "scalar_hex")]
     pub challenge: Scalar,
+    /// The response `z = w + c·x`.
     #[serde(rename = "z", with = "scalar_hex")]
     pub response: Scalar,
 }
@@ -55,6 +83,7 @@ impl Encode for DleqProof {
     }
 }
 
+/// `spec/protocol.md` §7.3: the five values, after the caller's statement, then `c`.
 fn challenge(
     t: &mut Transcript,
     h: &Point,
@@ -81,6 +110,7 @@ impl DleqProof {
         y: &Point,
         rng: &mut R,
     ) -> Self {
+        // spec/protocol.md §7.3: T₁ = wG, T₂ = wH, z = w + c·x.
         let w = Zeroizing::new(Scalar::random(rng));
         let t1 = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*w);
         // Borrowed, not copied, so that no unzeroized copy of `w` is left behind.
@@ -93,7 +123,9 @@ impl DleqProof {
         }
     }
 
+    /// Checks the proof of `X = xG` and `Y = xH`; `t` already holds the caller's statement.
     pub(crate) fn verify(&self, t: &mut Transcript, h: &Point, x: &Point, y: &Point) -> bool {
+        // spec/protocol.md §7.3: T₁ = z·G − c·X, T₂ = z·H − c·Y, then c must be drawn again.
         let neg_c = -self.challenge;
         let t1 =
             RistrettoPoint::vartime_double_scalar_mul_basepoint(&neg_c, x.point(), &self.response);

@@ -1,54 +1,4 @@
-//! Range proof: a ciphertext encrypts a count in `lo..=hi`.
-//!
-//! # Construction
-//!
-//! The relation, for public `G`, election key `K`, ciphertext `(A, B)` and bounds `lo ≤ hi`:
-//!
-//! ```text
-//! { (r, m) : A = rG, B = mG + rK, lo ≤ m ≤ hi }
-//! ```
-//!
-//! It is the disjunction over `j ∈ lo..=hi` of "`(A, B − jG)` encrypts zero", i.e. of the
-//! Chaum–Pedersen statement `log_G A = log_K (B − jG)`, proved with the Cramer–Damgård–
-//! Schoenmakers OR-composition: the prover simulates every branch but the true one, and the
-//! verifier's challenge fixes the sum of the branch challenges.
-//!
-//! Prover, knowing `(r, m)`, for each branch `j`:
-//! * for `j ≠ m`: random `cⱼ`, `zⱼ`; commitments `aⱼ = zⱼG − cⱼA`, `bⱼ = zⱼK − cⱼ(B − jG)`;
-//! * for `j = m`: random `w`; commitments `aₘ = wG`, `bₘ = wK`.
-//!
-//! Transcript: the caller first binds the statement — the election, the key and the
-//! ciphertext `(A, B)` itself (a ballot binds every ciphertext of the contest, see
-//! [`crate::ballot`]) — then the proof appends `range-lo` = `lo`, `range-hi` = `hi` (u64),
-//! then for each branch in order
-//! `commitment-a` = `aⱼ`, `commitment-b` = `bⱼ`; challenge `c` = `challenge`.
-//! Then `cₘ = c − Σ_{j≠m} cⱼ` and `zₘ = w + cₘ·r`. The proof is `(aⱼ, bⱼ, cⱼ, zⱼ)` for every
-//! branch.
-//!
-//! Verifier: recompute `c` from the transcript; check `Σ cⱼ = c`, and for every branch
-//!
-//! ```text
-//! zⱼ·G = aⱼ + cⱼ·A
-//! zⱼ·K = bⱼ + cⱼ·(B − j·G)
-//! ```
-//!
-//! # Implementation details
-//!
-//! The commitments are published (not recomputed by the verifier) so that the equations are
-//! linear in public points and verify in a batch (see [`crate::batch`]): with weights `ρ, σ`
-//! a branch contributes `(ρzⱼ + σcⱼj)·G + σzⱼ·K − ρ·aⱼ − σ·bⱼ − ρcⱼ·A − σcⱼ·B`.
-//!
-//! The prover is constant-time in `m` and `r`: it never branches on the true index. Because
-//! it knows `r`, a simulated branch can be written with fixed bases only:
-//! `aⱼ = (zⱼ − cⱼr)·G` and `bⱼ = (zⱼ − cⱼr)·K + cⱼ(j − m)·G`. Every branch is therefore
-//! `aⱼ = uⱼG`, `bⱼ = uⱼK + vⱼG` with `uⱼ` chosen by constant-time selection between `w` and
-//! `zⱼ − cⱼr`, and `vⱼ = cⱼ(j − m)`, which is zero on the true branch by construction.
-//!
-//! The prover works in two moves ([`RangeCommitments`]) so that a ballot's commitments are
-//! compressed together: it computes `½uⱼG` and `½uⱼK + ½vⱼG`, and the caller encodes their
-//! doubles in one batch, with one field inversion for the lot instead of an inverse square
-//! root per point (which was a third of the time to encrypt a ballot). The random draws, the
-//! transcript and the proof are exactly those of the one-move description above.
+//! The range proof that a ciphertext encrypts a count in `lo..=hi`: [`RangeProof`].
 
 use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
@@ -63,24 +13,96 @@ use crate::elgamal::Encryptor;
 use crate::encoding::{scalar_hex, Encode, Encoder, Point};
 use crate::transcript::TranscriptExt;
 
-/// One branch `(aⱼ, bⱼ, cⱼ, zⱼ)` of a [`RangeProof`].
+/// One branch `(aⱼ, bⱼ, cⱼ, zⱼ)` of a [`RangeProof`]: the Chaum–Pedersen proof, real or
+/// simulated, that `(A, B − jG)` encrypts zero, for the value `j = lo + k` of the `k`-th
+/// branch. In JSON `{"a", "b", "c", "z"}` (`spec/protocol.md` §7.2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeBranch {
+    /// The commitment `aⱼ`, which the verifier checks as `zⱼ·G = aⱼ + cⱼ·A`.
     #[serde(rename = "a")]
     pub commitment_a: Point,
+    /// The commitment `bⱼ`, which the verifier checks as `zⱼ·K = bⱼ + cⱼ·(B − j·G)`.
     #[serde(rename = "b")]
     pub commitment_b: Point,
+    /// The branch's challenge `cⱼ`; the challenges of all branches sum to the
+    /// transcript's challenge `c`.
     #[serde(rename = "c", with = "scalar_hex")]
     pub challenge: Scalar,
+    /// The branch's response `zⱼ`.
     #[serde(rename = "z", with = "scalar_hex")]
     pub response: Scalar,
 }
 
-/// A proof that a ciphertext encrypts a count in `lo..=hi`: one branch per value.
+/// A proof that a ciphertext encrypts a count in `lo..=hi`: a disjunctive Chaum–Pedersen
+/// proof (Cramer–Damgård–Schoenmakers), one [`RangeBranch`] per value
+/// (`spec/protocol.md` §7.2; the security argument is `proofs/range.md`).
+///
+/// A ballot carries one for every selection (`0..=limit`) and one for every contest's
+/// total (`min_total..=max_total`): see [`EncryptedSelection`](crate::EncryptedSelection)
+/// and [`EncryptedContest`](crate::EncryptedContest).
+///
+/// # Relation
+///
+/// For the public generator `G`, election key `K`, ciphertext `(A, B)` and bounds
+/// `lo ≤ hi`:
+///
+/// ```text
+/// { (r, m) : A = rG, B = mG + rK, lo ≤ m ≤ hi }
+/// ```
+///
+/// It is the disjunction over `j ∈ lo..=hi` of "`(A, B − jG)` encrypts zero", i.e. of the
+/// Chaum–Pedersen statement `log_G A = log_K (B − jG)`, proved with the Cramer–Damgård–
+/// Schoenmakers OR-composition: the prover simulates every branch but the true one, and the
+/// verifier's challenge fixes the sum of the branch challenges.
+///
+/// # Construction
+///
+/// The prover, knowing `(r, m)`, for each branch `j`:
+/// * for `j ≠ m`: random `cⱼ`, `zⱼ`; commitments `aⱼ = zⱼG − cⱼA`, `bⱼ = zⱼK − cⱼ(B − jG)`;
+/// * for `j = m`: random `w`; commitments `aₘ = wG`, `bₘ = wK`.
+///
+/// It draws the challenge `c` from the transcript (below), then sets
+/// `cₘ = c − Σ_{j≠m} cⱼ` and `zₘ = w + cₘ·r`. The proof is `(aⱼ, bⱼ, cⱼ, zⱼ)` for every
+/// branch, in increasing `j`.
+///
+/// # Transcript
+///
+/// The caller first binds the whole statement: the election, the key and the ciphertext
+/// `(A, B)` itself. A ballot binds every ciphertext of the contest, the credential and the
+/// proof's place (`spec/protocol.md` §9.4; see [`Ballot`](crate::Ballot)). The proof then
+/// appends, in order:
+///
+/// | label | value |
+/// |---|---|
+/// | `range-lo` | `lo`, as u64 |
+/// | `range-hi` | `hi`, as u64 |
+/// | `commitment-a`, `commitment-b` | `aⱼ`, `bⱼ`, for each branch in order |
+///
+/// and draws `c` as the challenge scalar under the label `challenge` (64 bytes reduced
+/// modulo ℓ, `spec/protocol.md` §5.2).
+///
+/// # Verification
+///
+/// 1. the proof has exactly `hi − lo + 1` branches (else
+///    [`BallotError::ProofShape`](crate::BallotError::ProofShape));
+/// 2. recompute `c` from the transcript as above;
+/// 3. `Σ cⱼ = c` (else [`BallotError::ChallengeMismatch`](crate::BallotError::ChallengeMismatch));
+/// 4. for every branch `j`:
+///
+/// ```text
+/// zⱼ·G = aⱼ + cⱼ·A
+/// zⱼ·K = bⱼ + cⱼ·(B − j·G)
+/// ```
+///
+/// The commitments are published, not recomputed by the verifier, so that these equations
+/// are linear in public points and verify in a batch ([`verify_ballots`](crate::verify_ballots)):
+/// with weights `ρ, σ` a branch contributes
+/// `(ρzⱼ + σcⱼj)·G + σzⱼ·K − ρ·aⱼ − σ·bⱼ − ρcⱼ·A − σcⱼ·B`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct RangeProof {
+    /// One branch per value of `lo..=hi`, in increasing order.
     pub branches: Vec<RangeBranch>,
 }
 
@@ -103,11 +125,13 @@ pub(crate) enum RangeFault {
     ChallengeSum,
 }
 
+/// `spec/protocol.md` §7.2: the range's bounds, after the caller's statement.
 fn absorb_bounds(t: &mut Transcript, lo: u64, hi: u64) {
     t.append_u64(b"range-lo", lo);
     t.append_u64(b"range-hi", hi);
 }
 
+/// `spec/protocol.md` §7.2: every branch's commitments, in order, before the challenge.
 fn absorb_commitments(t: &mut Transcript, branches: &[RangeBranch]) {
     for b in branches {
         t.append_point(b"commitment-a", &b.commitment_a);
@@ -125,6 +149,17 @@ pub(crate) struct Witness<'a> {
 /// the caller can compress all the commitments of a contest together
 /// ([`Point::batch_from_halves`]); then [`RangeCommitments::finish`] binds them and answers
 /// the challenge.
+///
+/// The prover is constant-time in `m` and `r`: it never branches on the true index. Because
+/// it knows `r`, a simulated branch can be written with fixed bases only:
+/// `aⱼ = (zⱼ − cⱼr)·G` and `bⱼ = (zⱼ − cⱼr)·K + cⱼ(j − m)·G`. Every branch is therefore
+/// `aⱼ = uⱼG`, `bⱼ = uⱼK + vⱼG` with `uⱼ` chosen by constant-time selection between `w` and
+/// `zⱼ − cⱼr`, and `vⱼ = cⱼ(j − m)`, which is zero on the true branch by construction.
+///
+/// It computes `½uⱼG` and `½uⱼK + ½vⱼG`, and the caller encodes their doubles in one
+/// batch, with one field inversion for the lot instead of an inverse square root per point
+/// (which was a third of the time to encrypt a ballot). The random draws, the transcript
+/// and the proof are exactly those of the one-move construction of [`RangeProof`].
 pub(crate) struct RangeCommitments<'a> {
     lo: u64,
     hi: u64,
@@ -175,6 +210,8 @@ impl<'a> RangeCommitments<'a> {
                 enc.mul_g(&(c * (j - m) * half))
             })
             .collect();
+        // spec/protocol.md §7.2 (prover), in the fixed-base form of this type's doc:
+        // aⱼ = uⱼG and bⱼ = uⱼK + vⱼG, here at half scale.
         let mut halves = Vec::with_capacity(2 * n);
         for (j, (c, z)) in (0..n as u64).zip(challenges.iter().zip(&responses)) {
             let is_true = j.ct_eq(&true_offset);
@@ -225,6 +262,7 @@ impl<'a> RangeCommitments<'a> {
         absorb_bounds(t, lo, hi);
         absorb_commitments(t, &branches);
         let c = t.challenge_scalar(b"challenge");
+        // spec/protocol.md §7.2: cₘ = c − Σ_{j≠m} cⱼ and zₘ = w + cₘ·r.
         let mut simulated_sum = Scalar::ZERO;
         for (j, cj) in (lo..=hi).zip(&self.challenges) {
             simulated_sum += Scalar::conditional_select(cj, &Scalar::ZERO, j.ct_eq(&witness.m));
@@ -260,6 +298,7 @@ impl RangeProof {
         b_coeff: &mut Scalar,
         rng: &mut R,
     ) -> Result<(), RangeFault> {
+        // spec/protocol.md §7.2, verifier step 1: one branch per value.
         let expected = (hi - lo + 1) as usize;
         if self.branches.len() != expected {
             return Err(RangeFault::Shape {
@@ -267,13 +306,17 @@ impl RangeProof {
                 actual: self.branches.len(),
             });
         }
+        // spec/protocol.md §7.2, verifier step 2: recompute c from the transcript.
         absorb_bounds(t, lo, hi);
         absorb_commitments(t, &self.branches);
         let c = t.challenge_scalar(b"challenge");
+        // spec/protocol.md §7.2, verifier step 3: Σ cⱼ = c.
         let sum: Scalar = self.branches.iter().map(|b| b.challenge).sum();
         if sum != c {
             return Err(RangeFault::ChallengeSum);
         }
+        // spec/protocol.md §7.2 step 4, in the weighted form of §9.7 step 2:
+        // (ρzⱼ + σcⱼj)·G + σzⱼ·K − ρ·aⱼ − σ·bⱼ − ρcⱼ·A − σcⱼ·B.
         for (j, b) in (lo..=hi).zip(&self.branches) {
             let rho = weight(rng);
             let sigma = weight(rng);

@@ -1,4 +1,5 @@
-//! The encrypted tally: the homomorphic sum of every counted ballot, per contest and option.
+//! The encrypted tally: the homomorphic sum of every counted ballot, per contest and option
+//! (`spec/protocol.md` §13).
 //!
 //! Each counted ballot adds its selection ciphertexts, multiplied by the voter group's public
 //! weight (1 unless the definition declares another), to the running sums. Anyone can redo
@@ -18,7 +19,9 @@ use crate::style::BallotStyle;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContestTally {
+    /// The contest's index, as in the style.
     pub contest: ContestIndex,
+    /// One sum per option: `T_{c,o} = Σ w·(A_{c,o}, B_{c,o})` over the counted ballots.
     pub options: Vec<Ciphertext>,
 }
 
@@ -30,6 +33,7 @@ pub struct EncryptedTally {
     pub ballots: u64,
     /// The sum of their weights: with the option limits, it bounds every count.
     pub total_weight: u64,
+    /// The style's contests, in its order.
     pub contests: Vec<ContestTally>,
 }
 
@@ -64,6 +68,7 @@ pub struct TallyAccumulator {
 }
 
 impl TallyAccumulator {
+    /// An empty tally of `style`: every sum the encryption of 0 with randomness 0, `(O, O)`.
     pub fn new(style: &BallotStyle) -> Self {
         let sums = style
             .contests()
@@ -99,6 +104,7 @@ impl TallyAccumulator {
                 });
             }
         }
+        // spec/protocol.md §13: T_{c,o} += w·(A_{c,o}, B_{c,o}).
         for (sums, c) in self.sums.iter_mut().zip(contests) {
             for (sum, sel) in sums.iter_mut().zip(&c.selections) {
                 sum.add_weighted(&sel.ciphertext, weight);
@@ -110,7 +116,8 @@ impl TallyAccumulator {
     }
 
     /// Takes back a counted ballot (weight 1) that a later ballot from the same credential
-    /// replaces, given its selection ciphertexts per contest.
+    /// replaces, given its selection ciphertexts per contest (`spec/protocol.md` §13: the
+    /// result equals the sum over the counted ballots only).
     pub fn remove(&mut self, ciphertexts: &[Vec<Ciphertext>]) -> Result<(), BallotError> {
         let styled = self.style.contests();
         if ciphertexts.len() != styled.len()
@@ -167,6 +174,7 @@ impl TallyAccumulator {
         self.total_weight = self.total_weight.saturating_add(other.total_weight);
     }
 
+    /// The tally as published: every sum compressed.
     pub fn finish(&self) -> EncryptedTally {
         EncryptedTally {
             ballots: self.ballots,
@@ -189,7 +197,8 @@ impl TallyAccumulator {
         self.ballots
     }
 
-    /// The largest count any option of this tally can hold.
+    /// The largest count any option of this tally can hold: `total_weight ×` the largest
+    /// option limit of the style (`spec/protocol.md` §13).
     pub fn bound(&self) -> u64 {
         let max_limit = self
             .style
