@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use zhixuan_election::ElectionDefinition;
 use zhixuan_tally::{Credential, TrackingCode};
 
-use super::election::Election;
+use super::writer::Election;
 use super::error::ApiError;
 use super::Board;
 use crate::store::{NewEntry, Store};

@@ -3,7 +3,7 @@
 //! acknowledged only once durable, with a signed checkpoint that includes them.
 
 pub mod api;
-pub mod election;
+pub mod writer;
 pub mod error;
 pub mod http;
 pub mod openapi;
@@ -26,7 +26,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zhixuan_election::{ElectionDefinition, Outcome};
 
-use self::election::Election;
+use self::writer::Election;
 use self::error::ApiError;
 use crate::store::Store;
 use zhixuan_record::named_elections;

@@ -10,7 +10,7 @@
 //! page links to the other language. Pages live beside the JSON API, not in it: they are
 //! not part of `spec/openapi.json`, and `spec/board.md` §12 lists them.
 
-mod election;
+mod overview;
 mod list;
 mod result;
 mod track;
@@ -25,7 +25,7 @@ use time::OffsetDateTime;
 use zhixuan_election::{ElectionDefinition, Lang, Outcome};
 use zhixuan_tally::{CeremonyResult, TrusteeIndex};
 
-use super::election::Election;
+use super::writer::Election;
 use super::error::ApiError;
 use super::{Board, Route};
 use crate::store::Store;
@@ -40,7 +40,7 @@ const STYLE: &str = include_str!("style.css");
 pub fn pages<S: Store>() -> Vec<Route<S>> {
     vec![
         Route::get("/", list::page::<S>),
-        Route::get("/e/{id}", election::page::<S>),
+        Route::get("/e/{id}", overview::page::<S>),
         Route::get("/e/{id}/result", result::page::<S>),
         Route::get("/e/{id}/track", track::page::<S>),
     ]

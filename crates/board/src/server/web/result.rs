@@ -16,7 +16,7 @@ use zhixuan_election::{
     Fraction, GroupOutcome, Names, OptionMeaning, Outcome, Verdict,
 };
 
-use super::election::progress;
+use super::overview::progress;
 use super::{
     bar, board_url, checkpoint_section, failed, verify_section, when, Href, Lang, Page, Shared,
     Snapshot, View,

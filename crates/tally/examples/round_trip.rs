@@ -1,7 +1,7 @@
 //! A whole election in one process, through the tally library alone: a 3-of-5 key ceremony
 //! among the supervision committee, voters casting encrypted ballots (one of them auditing
 //! instead), batch verification, the encrypted tally, decryption by three trustees, and the
-//! counts. `cargo run --release -p zhixuan-tally --example election [VOTERS]`.
+//! counts. `cargo run --release -p zhixuan-tally --example round_trip [VOTERS]`.
 
 use std::time::Instant;
 
