@@ -153,3 +153,98 @@ pub(super) fn consistency(election: &str, from: u64, to: Option<u64>) -> Call<Co
 pub(super) fn record(election: &str) -> Call<String> {
     Call::get(format!("/elections/{election}/record"), text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A read's path, checking that it is a GET (no body).
+    fn get<T>(call: Call<T>) -> String {
+        assert!(call.body.is_none(), "{} is a read", call.path);
+        call.path
+    }
+
+    #[test]
+    fn reads_are_gets_of_the_boards_paths() {
+        let code: TrackingCode = "7K3M-Q9XA-2B4C-D8EF".parse().unwrap();
+        let paths = [
+            get(elections()),
+            get(election("e")),
+            get(entries("e", 5, 10)),
+            get(checkpoint("e")),
+            get(board_key()),
+            get(inclusion("e", 3, None)),
+            get(inclusion("e", 3, Some(9))),
+            get(tracking("e", &code)),
+            get(consistency("e", 2, None)),
+            get(consistency("e", 2, Some(7))),
+            get(record("e")),
+        ];
+        assert_eq!(
+            paths,
+            [
+                "/elections",
+                "/elections/e",
+                "/elections/e/entries?from=5&limit=10",
+                "/elections/e/checkpoint",
+                "/board-key",
+                "/elections/e/proof/inclusion?index=3",
+                "/elections/e/proof/inclusion?index=3&size=9",
+                "/elections/e/proof/tracking/7K3M-Q9XA-2B4C-D8EF",
+                "/elections/e/proof/consistency?from=2",
+                "/elections/e/proof/consistency?from=2&to=7",
+                "/elections/e/record",
+            ]
+        );
+        assert_eq!(board_key().url("http://b:1"), "http://b:1/board-key");
+    }
+
+    #[test]
+    fn a_write_posts_its_body_as_json() {
+        let call = post(
+            "/elections/e/entries".into(),
+            &serde_json::json!({"kind": "x"}),
+        )
+        .unwrap();
+        assert_eq!(call.path, "/elections/e/entries");
+        assert_eq!(call.body.as_deref(), Some(&br#"{"kind":"x"}"#[..]));
+    }
+
+    #[test]
+    fn a_success_is_read_as_json_or_text() {
+        let info = r#"{"id":"e","definition_hash":"h","phase":"voting","size":3,"ballots":[]}"#;
+        let read = election("e").answer(200, Ok(info.into())).unwrap();
+        assert_eq!((read.id.as_str(), read.size), ("e", 3));
+        let key = board_key().answer(200, Ok("key text\n".into())).unwrap();
+        assert_eq!(key, "key text\n");
+        let garbled = election("e").answer(200, Ok("<html>".into())).unwrap_err();
+        assert!(matches!(garbled, ClientError::Decode(_)), "{garbled}");
+        let cut = board_key()
+            .answer(200, Err("connection reset".into()))
+            .unwrap_err();
+        assert!(
+            matches!(&cut, ClientError::Decode(m) if m == "connection reset"),
+            "{cut}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_status_and_the_boards_code() {
+        let body = r#"{"code":"already_voted","message":"this credential has voted"}"#;
+        let refused = board_key().answer(409, Ok(body.into())).unwrap_err();
+        assert_eq!(refused.code(), Some("already_voted"));
+        assert!(matches!(refused, ClientError::Refused { status: 409, .. }));
+        // Not the board's error body: still a refusal, with the text as its message.
+        let proxy = board_key()
+            .answer(502, Ok("Bad Gateway".into()))
+            .unwrap_err();
+        let ClientError::Refused { status, body } = proxy else {
+            panic!("{proxy}")
+        };
+        assert_eq!((status, body.code.as_str()), (502, "http_error"));
+        assert_eq!(body.message, "Bad Gateway");
+        let unread = board_key().answer(500, Err("reset".into())).unwrap_err();
+        assert_eq!(unread.code(), Some("http_error"));
+        assert_eq!(unreachable("http://b/x", "refused").code(), None);
+    }
+}
