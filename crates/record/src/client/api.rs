@@ -50,8 +50,9 @@ impl<T> Call<T> {
         if (200..300).contains(&status) {
             return (self.read)(body.map_err(ClientError::Decode)?);
         }
-        // A refusal stays a refusal whatever its body: one that cannot be read, or is not
-        // the board's error body (a proxy's page, say), is kept as the message.
+        // A refusal stays a refusal whatever its body: one that is not the board's error
+        // body (a proxy's page, say) becomes the message, one that cannot be read an empty
+        // message.
         let text = body.unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(ErrorBody {
             code: "http_error".into(),
