@@ -170,15 +170,28 @@ impl Remote {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_error(dir, "creating the folder"))?;
         }
-        zhixuan_verify::fetch_record(&self.client, election, path, ui.interactive())
-            .await
-            .map_err(|e| match e {
-                zhixuan_verify::FetchError::Board(e) => self.error(None)(e),
-                other => CliError::BadAnswer {
-                    url: self.url.clone(),
-                    message: other.to_string(),
-                },
-            })
+        let reading = self.verifier_client();
+        let (id, into, progress) = (election.to_owned(), path.to_owned(), ui.interactive());
+        // The verifier's client blocks: on a thread of its own, not an async worker, which
+        // may be serving this very board (in the demo).
+        tokio::task::spawn_blocking(move || {
+            zhixuan_verify::fetch_record(&reading, &id, &into, progress)
+        })
+        .await
+        .map_err(|e| CliError::Internal(e.to_string()))?
+        .map_err(|e| match e {
+            zhixuan_verify::FetchError::Board(e) => self.error(None)(e),
+            other => CliError::BadAnswer {
+                url: self.url.clone(),
+                message: other.to_string(),
+            },
+        })
+    }
+
+    /// The verifier's blocking client of this board, for the verifier's own checks. Call
+    /// them through `spawn_blocking`: see [`Remote::export`].
+    pub(crate) fn verifier_client(&self) -> zhixuan_verify::BoardClient {
+        zhixuan_verify::BoardClient::new(&self.url)
     }
 
     /// The client, for the reads this module does not wrap (proofs).

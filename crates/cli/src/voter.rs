@@ -357,17 +357,14 @@ pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracke
         }
         (Some(_), None) => Standing::Counted,
         (Some(credential), Some(later)) => {
-            let client = remote.client();
-            check_superseding(
-                client,
-                election,
-                size,
-                &root,
-                proof.index,
-                credential,
-                later,
-            )
+            let reading = remote.verifier_client();
+            let (id, index, credential) = (election.to_owned(), proof.index, credential.clone());
+            // The verifier's client blocks: off the async workers (see `Remote::export`).
+            tokio::task::spawn_blocking(move || {
+                check_superseding(&reading, &id, size, &root, index, &credential, later)
+            })
             .await
+            .map_err(|e| CliError::Internal(e.to_string()))?
             .map_err(|e| CliError::Proof(e.to_string()))?;
             Standing::Superseded
         }

@@ -12,8 +12,9 @@
 //! the verifier replays them over an exported record, so a board that stored something it
 //! should have refused is caught by anyone. This crate runs no server.
 //!
-//! Features: `client` (the typed HTTP client of a board) and `schema` (JSON schemas of the
-//! wire types, for the board's OpenAPI document).
+//! Features: `client` (the typed HTTP client of a board, async), `blocking-client` (the same
+//! client, blocking, for the verifier) and `schema` (JSON schemas of the wire types, for the
+//! board's OpenAPI document).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -22,7 +23,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "blocking-client"))]
 pub mod client;
 mod code;
 mod earlier;

@@ -13,7 +13,8 @@ use std::io::BufRead;
 
 use serde::Serialize;
 use thiserror::Error;
-use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::client::blocking::BoardClient;
+use zhixuan_record::client::ClientError;
 use zhixuan_record::{
     check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Hash, LogEntry,
     Origin, RecordFileError, RecordReader, SignedCheckpoint,
@@ -88,7 +89,10 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 }
 
 /// Asks `board` for the ballot with `code` in `election` and checks the proof.
-pub async fn check_ballot_on_board(
+///
+/// It blocks on the network, like [`fetch_record`](crate::fetch_record): from async code,
+/// call it on a blocking thread.
+pub fn check_ballot_on_board(
     board: &BoardClient,
     election: &str,
     code: &TrackingCode,
@@ -97,12 +101,12 @@ pub async fn check_ballot_on_board(
 ) -> Result<BallotCheck, BallotCheckError> {
     let key = match board_key {
         Some(key) => key.to_owned(),
-        None => board.board_key().await?,
+        None => board.board_key()?,
     };
     let verifier: CheckpointVerifier = key
         .parse()
         .map_err(|e| bad(format!("the board key: {e}")))?;
-    let tracking = board.tracking(election, code).await?;
+    let tracking = board.tracking(election, code)?;
     let proof = &tracking.inclusion;
     let signed: SignedCheckpoint = proof
         .checkpoint
@@ -118,8 +122,7 @@ pub async fn check_ballot_on_board(
         ));
     }
     let entry = board
-        .entries(election, proof.index, 1)
-        .await?
+        .entries(election, proof.index, 1)?
         .entries
         .pop()
         .filter(|e| e.index == proof.index)
@@ -155,7 +158,7 @@ pub async fn check_ballot_on_board(
         (Some(_), None) => Standing::Counted,
         (Some(credential), Some(later)) => {
             let (size, root) = (checkpoint.size(), checkpoint.root());
-            check_superseding(board, election, size, root, proof.index, credential, later).await?;
+            check_superseding(board, election, size, root, proof.index, credential, later)?;
             Standing::Superseded
         }
     };
@@ -174,7 +177,7 @@ pub async fn check_ballot_on_board(
                 old_size.min(checkpoint.size()),
                 old_size.max(checkpoint.size()),
             );
-            let consistency = board.consistency(election, from, Some(to)).await?;
+            let consistency = board.consistency(election, from, Some(to))?;
             match check_consistency(&verifier, &old, &signed, &consistency.proof) {
                 Ok(Consistency::Consistent) => Some(true),
                 Ok(Consistency::Inconsistent(_)) => {
@@ -199,7 +202,10 @@ pub async fn check_ballot_on_board(
 /// Checks a board's claim that the ballot at `later` replaced the cast ballot at `index` by
 /// `credential`: it is a ballot of the same credential, later in the log, and included in
 /// the tree of `size` entries with root `root` (a checkpoint the caller has verified).
-pub async fn check_superseding(
+///
+/// It blocks on the network, like [`fetch_record`](crate::fetch_record): from async code,
+/// call it on a blocking thread.
+pub fn check_superseding(
     board: &BoardClient,
     election: &str,
     size: u64,
@@ -214,8 +220,7 @@ pub async fn check_superseding(
         )));
     }
     let entry = board
-        .entries(election, later, 1)
-        .await?
+        .entries(election, later, 1)?
         .entries
         .pop()
         .filter(|e| e.index == later)
@@ -228,7 +233,7 @@ pub async fn check_superseding(
             )))
         }
     }
-    let proof = board.inclusion(election, later, Some(size)).await?;
+    let proof = board.inclusion(election, later, Some(size))?;
     verify_inclusion(&entry.leaf_hash(), later, size, &proof.proof, root)
         .map_err(|e| bad(format!("the inclusion proof of entry {later}: {e}")))
 }

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget};
 use thiserror::Error;
-use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::client::blocking::BoardClient;
+use zhixuan_record::client::ClientError;
 use zhixuan_record::{
     named_elections, CheckpointVerifier, EarlierElection, Entry, LogEntry, RecordFooter,
     RecordHeader, RecordWriter, SignedCheckpoint, RECORD_FORMAT, RECORD_VERSION,
@@ -75,18 +76,22 @@ fn file_error(path: &Path) -> impl Fn(std::io::Error) -> FetchError + '_ {
 
 /// Fetches election `election` from `board` into the record file `path`, resuming from
 /// `path.partial` if an earlier fetch was interrupted. Returns the number of entries.
-pub async fn fetch_record(
+///
+/// It blocks on the network: async code calls it on a blocking thread (e.g. tokio's
+/// `spawn_blocking`), or it stalls the runtime and whatever else runs there — a board
+/// served in the same process among them.
+pub fn fetch_record(
     board: &BoardClient,
     election: &str,
     path: &Path,
     progress: bool,
 ) -> Result<u64, FetchError> {
-    let board_key = board.board_key().await?;
+    let board_key = board.board_key()?;
     let verifier: CheckpointVerifier = board_key.parse().map_err(|e| FetchError::Unreadable {
         what: "key",
         reason: format!("{e}"),
     })?;
-    let checkpoint = board.checkpoint(election).await?;
+    let checkpoint = board.checkpoint(election)?;
     let size = checkpoint_size(&checkpoint, &verifier)?;
     let partial = path.with_extension("partial");
     let mut next = resume_from(&partial)?;
@@ -111,7 +116,7 @@ pub async fn fetch_record(
             .map_err(file_error(&partial))?,
     );
     while next < size {
-        let page = board.entries(election, next, PAGE.min(size - next)).await?;
+        let page = board.entries(election, next, PAGE.min(size - next))?;
         if page.entries.is_empty() {
             return Err(FetchError::OutOfOrder {
                 expected: next,
@@ -133,7 +138,7 @@ pub async fn fetch_record(
     }
     drop(out);
     bar.finish_and_clear();
-    let earlier = earlier_elections(board, &partial, &verifier).await?;
+    let earlier = earlier_elections(board, &partial, &verifier)?;
     let header = RecordHeader {
         format: RECORD_FORMAT.to_owned(),
         version: RECORD_VERSION,
@@ -191,7 +196,7 @@ fn resume_from(partial: &Path) -> Result<u64, FetchError> {
 
 /// The earlier elections the fetched election names, transitively (a round-3 election
 /// needs rounds 1 and 2), each with inclusion proofs under its latest checkpoint.
-async fn earlier_elections(
+fn earlier_elections(
     board: &BoardClient,
     partial: &Path,
     verifier: &CheckpointVerifier,
@@ -224,11 +229,11 @@ async fn earlier_elections(
         {
             continue;
         }
-        let checkpoint = board.checkpoint(&id).await?;
+        let checkpoint = board.checkpoint(&id)?;
         let size = checkpoint_size(&checkpoint, verifier)?;
-        let definition = board.entries(&id, 0, 1).await?.entries.pop();
+        let definition = board.entries(&id, 0, 1)?.entries.pop();
         let last = size.saturating_sub(1);
-        let result = board.entries(&id, last, 1).await?.entries.pop();
+        let result = board.entries(&id, last, 1)?.entries.pop();
         let (Some(definition), Some(result)) = (definition, result) else {
             return Err(unreadable(format!(
                 "earlier election `{id}` has no entries"
@@ -237,8 +242,8 @@ async fn earlier_elections(
         if let Entry::Definition(d) = &definition.entry {
             wanted.extend(named_elections(&d.body).into_iter().map(|(id, _)| id));
         }
-        let definition_proof = board.inclusion(&id, 0, Some(size)).await?.proof;
-        let result_proof = board.inclusion(&id, result.index, Some(size)).await?.proof;
+        let definition_proof = board.inclusion(&id, 0, Some(size))?.proof;
+        let result_proof = board.inclusion(&id, result.index, Some(size))?.proof;
         out.push(EarlierElection {
             definition,
             definition_proof,

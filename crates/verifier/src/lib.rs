@@ -9,6 +9,9 @@
 //! the board's own ([`zhixuan_record::ElectionState`]), so a board that stored what it should
 //! have refused is caught.
 //!
+//! It reads a board through the blocking client of `zhixuan-record` ([`BoardClient`]), so
+//! that the tool a committee runs links no server stack and no async runtime.
+//!
 //! ```no_run
 //! use std::io::BufReader;
 //! use zhixuan_verify::{verify_record, Lang, Options};
@@ -47,3 +50,7 @@ pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
 pub use zhixuan_election::Lang;
 pub use zhixuan_record::Step;
+
+// The client the board functions take, so that their callers need not ask zhixuan-record
+// for its feature themselves.
+pub use zhixuan_record::client::blocking::BoardClient;

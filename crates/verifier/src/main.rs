@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::client::ClientError;
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
     check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck,
-    BallotCheckError, Lang, Options, Report, SavedCheckpoint, Standing,
+    BallotCheckError, BoardClient, Lang, Options, Report, SavedCheckpoint, Standing,
 };
 
 #[derive(Parser)]
@@ -131,8 +131,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
             let options = options(&trust, progress)?;
             let path = save.unwrap_or_else(|| PathBuf::from(format!("{election}.record.jsonl")));
             let client = BoardClient::new(&url);
-            runtime()?
-                .block_on(fetch_record(&client, &election, &path, progress))
+            fetch_record(&client, &election, &path, progress)
                 .map_err(|e| Unreadable(e.to_string()))?;
             if !cli.json {
                 eprintln!(
@@ -161,13 +160,13 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
             let found = match (board, election, record) {
                 (Some(url), Some(election), None) => {
                     let client = BoardClient::new(&url);
-                    match runtime()?.block_on(check_ballot_on_board(
+                    match check_ballot_on_board(
                         &client,
                         &election,
                         &code,
                         board_key.as_deref(),
                         saved.as_ref(),
-                    )) {
+                    ) {
                         Err(BallotCheckError::Board(
                             e @ (ClientError::Unreachable { .. } | ClientError::Decode(_)),
                         )) => return Err(Unreadable(e.to_string())),
@@ -189,13 +188,6 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
             Ok(print_ballot(found, &code, lang, cli.json))
         }
     }
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, Unreadable> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Unreadable(e.to_string()))
 }
 
 fn open(path: &Path) -> Result<BufReader<File>, Unreadable> {

@@ -1,0 +1,251 @@
+//! The board's API without IO: for each endpoint, the request to send (method, path and
+//! query, JSON body) and how its answer is read. The transports only move bytes.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use zhixuan_election::ElectionDefinition;
+use zhixuan_tally::TrackingCode;
+
+use super::ClientError;
+use crate::entry::Entry;
+use crate::signed::Signed;
+use crate::wire::{
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
+};
+
+/// The content type of a request's body: every write is JSON.
+pub(super) const JSON: &str = "application/json";
+
+/// One request to a board, and how its answer is read into a `T`. The API has two shapes
+/// of request: a read is a GET without a body, a write a POST of a JSON body.
+pub(super) struct Call<T> {
+    /// The path and query, appended to the board's base URL.
+    pub(super) path: String,
+    /// A write's body, of type [`JSON`]; `None` for a read.
+    pub(super) body: Option<Vec<u8>>,
+    read: fn(String) -> Result<T, ClientError>,
+}
+
+impl<T> Call<T> {
+    fn get(path: String, read: fn(String) -> Result<T, ClientError>) -> Self {
+        Self {
+            path,
+            body: None,
+            read,
+        }
+    }
+
+    /// The URL of this request on the board at `base` (no trailing slash).
+    pub(super) fn url(&self, base: &str) -> String {
+        format!("{base}{}", self.path)
+    }
+
+    /// What the board's answer means: its `status`, and its body's text or why the body
+    /// could not be read.
+    pub(super) fn answer(
+        self,
+        status: u16,
+        body: Result<String, String>,
+    ) -> Result<T, ClientError> {
+        if (200..300).contains(&status) {
+            return (self.read)(body.map_err(ClientError::Decode)?);
+        }
+        // A refusal stays a refusal whatever its body: one that is not the board's error
+        // body (a proxy's page, say) becomes the message, one that cannot be read an empty
+        // message.
+        let text = body.unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(ErrorBody {
+            code: "http_error".into(),
+            message: text,
+        });
+        Err(ClientError::Refused { status, body })
+    }
+}
+
+/// The error for a request that got no answer from the board at `url`.
+pub(super) fn unreachable(url: &str, error: impl std::fmt::Display) -> ClientError {
+    ClientError::Unreachable {
+        url: url.to_owned(),
+        message: error.to_string(),
+    }
+}
+
+fn json<T: DeserializeOwned>(text: String) -> Result<T, ClientError> {
+    serde_json::from_str(&text).map_err(|e| ClientError::Decode(e.to_string()))
+}
+
+fn text(text: String) -> Result<String, ClientError> {
+    Ok(text)
+}
+
+fn post<B: Serialize>(path: String, body: &B) -> Result<Call<Ack>, ClientError> {
+    let body = serde_json::to_vec(body).map_err(|e| ClientError::Decode(e.to_string()))?;
+    Ok(Call {
+        path,
+        body: Some(body),
+        read: json,
+    })
+}
+
+/// Publishes an election's definition, signed by its organiser.
+pub(super) fn create_election(
+    definition: &Signed<ElectionDefinition>,
+) -> Result<Call<Ack>, ClientError> {
+    post("/elections".into(), definition)
+}
+
+/// Publishes any later entry.
+pub(super) fn append(election: &str, entry: &Entry) -> Result<Call<Ack>, ClientError> {
+    post(format!("/elections/{election}/entries"), entry)
+}
+
+/// Every election on the board.
+pub(super) fn elections() -> Call<Vec<ElectionInfo>> {
+    Call::get("/elections".into(), json)
+}
+
+/// One election's summary.
+pub(super) fn election(election: &str) -> Call<ElectionInfo> {
+    Call::get(format!("/elections/{election}"), json)
+}
+
+/// A page of the log from `from`.
+pub(super) fn entries(election: &str, from: u64, limit: u64) -> Call<EntriesPage> {
+    Call::get(
+        format!("/elections/{election}/entries?from={from}&limit={limit}"),
+        json,
+    )
+}
+
+/// The latest signed checkpoint's text.
+pub(super) fn checkpoint(election: &str) -> Call<String> {
+    Call::get(format!("/elections/{election}/checkpoint"), text)
+}
+
+/// The board's checkpoint verifier key.
+pub(super) fn board_key() -> Call<String> {
+    Call::get("/board-key".into(), text)
+}
+
+/// The inclusion proof of entry `index` (in the tree of `size`, or the latest).
+pub(super) fn inclusion(election: &str, index: u64, size: Option<u64>) -> Call<InclusionProof> {
+    let size = size.map_or(String::new(), |s| format!("&size={s}"));
+    Call::get(
+        format!("/elections/{election}/proof/inclusion?index={index}{size}"),
+        json,
+    )
+}
+
+/// The inclusion proof of the ballot with this tracking code.
+pub(super) fn tracking(election: &str, code: &TrackingCode) -> Call<TrackingProof> {
+    Call::get(format!("/elections/{election}/proof/tracking/{code}"), json)
+}
+
+/// A consistency proof from size `from` to `to` (or the latest).
+pub(super) fn consistency(election: &str, from: u64, to: Option<u64>) -> Call<ConsistencyProof> {
+    let to = to.map_or(String::new(), |t| format!("&to={t}"));
+    Call::get(
+        format!("/elections/{election}/proof/consistency?from={from}{to}"),
+        json,
+    )
+}
+
+/// The whole record, as JSON Lines text.
+pub(super) fn record(election: &str) -> Call<String> {
+    Call::get(format!("/elections/{election}/record"), text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A read's path, checking that it is a GET (no body).
+    fn get<T>(call: Call<T>) -> String {
+        assert!(call.body.is_none(), "{} is a read", call.path);
+        call.path
+    }
+
+    #[test]
+    fn reads_are_gets_of_the_boards_paths() {
+        let code: TrackingCode = "7K3M-Q9XA-2B4C-D8EF".parse().unwrap();
+        let paths = [
+            get(elections()),
+            get(election("e")),
+            get(entries("e", 5, 10)),
+            get(checkpoint("e")),
+            get(board_key()),
+            get(inclusion("e", 3, None)),
+            get(inclusion("e", 3, Some(9))),
+            get(tracking("e", &code)),
+            get(consistency("e", 2, None)),
+            get(consistency("e", 2, Some(7))),
+            get(record("e")),
+        ];
+        assert_eq!(
+            paths,
+            [
+                "/elections",
+                "/elections/e",
+                "/elections/e/entries?from=5&limit=10",
+                "/elections/e/checkpoint",
+                "/board-key",
+                "/elections/e/proof/inclusion?index=3",
+                "/elections/e/proof/inclusion?index=3&size=9",
+                "/elections/e/proof/tracking/7K3M-Q9XA-2B4C-D8EF",
+                "/elections/e/proof/consistency?from=2",
+                "/elections/e/proof/consistency?from=2&to=7",
+                "/elections/e/record",
+            ]
+        );
+        assert_eq!(board_key().url("http://b:1"), "http://b:1/board-key");
+    }
+
+    #[test]
+    fn a_write_posts_its_body_as_json() {
+        let call = post(
+            "/elections/e/entries".into(),
+            &serde_json::json!({"kind": "x"}),
+        )
+        .unwrap();
+        assert_eq!(call.path, "/elections/e/entries");
+        assert_eq!(call.body.as_deref(), Some(&br#"{"kind":"x"}"#[..]));
+    }
+
+    #[test]
+    fn a_success_is_read_as_json_or_text() {
+        let info = r#"{"id":"e","definition_hash":"h","phase":"voting","size":3,"ballots":[]}"#;
+        let read = election("e").answer(200, Ok(info.into())).unwrap();
+        assert_eq!((read.id.as_str(), read.size), ("e", 3));
+        let key = board_key().answer(200, Ok("key text\n".into())).unwrap();
+        assert_eq!(key, "key text\n");
+        let garbled = election("e").answer(200, Ok("<html>".into())).unwrap_err();
+        assert!(matches!(garbled, ClientError::Decode(_)), "{garbled}");
+        let cut = board_key()
+            .answer(200, Err("connection reset".into()))
+            .unwrap_err();
+        assert!(
+            matches!(&cut, ClientError::Decode(m) if m == "connection reset"),
+            "{cut}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_status_and_the_boards_code() {
+        let body = r#"{"code":"already_voted","message":"this credential has voted"}"#;
+        let refused = board_key().answer(409, Ok(body.into())).unwrap_err();
+        assert_eq!(refused.code(), Some("already_voted"));
+        assert!(matches!(refused, ClientError::Refused { status: 409, .. }));
+        // Not the board's error body: still a refusal, with the text as its message.
+        let proxy = board_key()
+            .answer(502, Ok("Bad Gateway".into()))
+            .unwrap_err();
+        let ClientError::Refused { status, body } = proxy else {
+            panic!("{proxy}")
+        };
+        assert_eq!((status, body.code.as_str()), (502, "http_error"));
+        assert_eq!(body.message, "Bad Gateway");
+        let unread = board_key().answer(500, Err("reset".into())).unwrap_err();
+        assert_eq!(unread.code(), Some("http_error"));
+        assert_eq!(unreachable("http://b/x", "refused").code(), None);
+    }
+}

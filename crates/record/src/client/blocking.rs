@@ -1,0 +1,139 @@
+//! The blocking transport, on ureq: the verifier's client of a board, which links no
+//! server stack and needs no async runtime (see [the module above](super)).
+
+use zhixuan_election::ElectionDefinition;
+use zhixuan_tally::TrackingCode;
+
+use super::api::{self, Call};
+use super::ClientError;
+use crate::entry::Entry;
+use crate::signed::Signed;
+use crate::wire::{
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, TrackingProof,
+};
+
+/// A blocking client for one board: the same requests, answers and errors as the async
+/// `BoardClient` of feature `client`.
+#[derive(Clone, Debug)]
+pub struct BoardClient {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl BoardClient {
+    /// A client for the board at `base` (e.g. `http://127.0.0.1:8080`).
+    pub fn new(base: &str) -> Self {
+        // A refusal is an answer to read (the board's error body), not a transport error;
+        // and, like the async client, no timeouts: a record can take long to serve.
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            agent,
+        }
+    }
+
+    fn send<T>(&self, mut call: Call<T>) -> Result<T, ClientError> {
+        let url = call.url(&self.base);
+        let sent = match call.body.take() {
+            None => self.agent.get(&url).call(),
+            Some(body) => self
+                .agent
+                .post(&url)
+                .content_type(api::JSON)
+                .send(&body[..]),
+        };
+        let mut response = sent.map_err(|e| api::unreachable(&url, e))?;
+        let status = response.status().as_u16();
+        // No size limit (ureq's default is 10 MB), as in the async client: a whole record
+        // is larger.
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(u64::MAX)
+            .lossy_utf8(true)
+            .read_to_string()
+            .map_err(|e| e.to_string());
+        call.answer(status, body)
+    }
+
+    /// Publishes an election's definition, signed by its organiser.
+    pub fn create_election(
+        &self,
+        definition: &Signed<ElectionDefinition>,
+    ) -> Result<Ack, ClientError> {
+        self.send(api::create_election(definition)?)
+    }
+
+    /// Publishes any later entry.
+    pub fn append(&self, election: &str, entry: &Entry) -> Result<Ack, ClientError> {
+        self.send(api::append(election, entry)?)
+    }
+
+    /// Every election on the board.
+    pub fn elections(&self) -> Result<Vec<ElectionInfo>, ClientError> {
+        self.send(api::elections())
+    }
+
+    /// One election's summary.
+    pub fn election(&self, election: &str) -> Result<ElectionInfo, ClientError> {
+        self.send(api::election(election))
+    }
+
+    /// A page of the log from `from`.
+    pub fn entries(
+        &self,
+        election: &str,
+        from: u64,
+        limit: u64,
+    ) -> Result<EntriesPage, ClientError> {
+        self.send(api::entries(election, from, limit))
+    }
+
+    /// The latest signed checkpoint's text.
+    pub fn checkpoint(&self, election: &str) -> Result<String, ClientError> {
+        self.send(api::checkpoint(election))
+    }
+
+    /// The board's checkpoint verifier key.
+    pub fn board_key(&self) -> Result<String, ClientError> {
+        self.send(api::board_key())
+    }
+
+    /// The inclusion proof of entry `index` (in the tree of `size`, or the latest).
+    pub fn inclusion(
+        &self,
+        election: &str,
+        index: u64,
+        size: Option<u64>,
+    ) -> Result<InclusionProof, ClientError> {
+        self.send(api::inclusion(election, index, size))
+    }
+
+    /// The inclusion proof of the ballot with this tracking code, and the ballot counted
+    /// instead of it if a later one replaced it.
+    pub fn tracking(
+        &self,
+        election: &str,
+        code: &TrackingCode,
+    ) -> Result<TrackingProof, ClientError> {
+        self.send(api::tracking(election, code))
+    }
+
+    /// A consistency proof from size `from` to `to` (or the latest).
+    pub fn consistency(
+        &self,
+        election: &str,
+        from: u64,
+        to: Option<u64>,
+    ) -> Result<ConsistencyProof, ClientError> {
+        self.send(api::consistency(election, from, to))
+    }
+
+    /// The whole record, as JSON Lines text.
+    pub fn record(&self, election: &str) -> Result<String, ClientError> {
+        self.send(api::record(election))
+    }
+}
