@@ -23,21 +23,18 @@
 //! `spec/board.md` §7) would answer most of these ballots 429.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../crates/board/tests/support/mod.rs"]
-mod support;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use sqlx::Connection;
-use support::{choices, definition, serve, signer, unique, Fixture, TempDir};
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{PostgresStore, SqliteStore, Store};
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{Ack, Entry};
 use zhixuan_tally::TrackingCode;
+use zhixuan_testkit::{board_signer, small_choices, small_election, Election, Schema, TempDir};
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -79,9 +76,14 @@ struct Request {
 
 /// Serves a board on `store`, sets the election up, and times `requests` posted by
 /// `clients` concurrent clients.
-async fn run<S: Store>(store: S, f: &Fixture, requests: &Arc<Vec<Request>>, clients: usize) -> Run {
-    let board = Board::open(store, signer(1)).await.unwrap();
-    let served = serve(board, Limits::default()).await;
+async fn run<S: Store>(
+    store: S,
+    f: &Election,
+    requests: &Arc<Vec<Request>>,
+    clients: usize,
+) -> Run {
+    let board = Board::open(store, board_signer(1)).await.unwrap();
+    let served = serve_local(board, Limits::default()).await.unwrap();
     let client = BoardClient::new(&served.url);
     f.setup(&client).await;
     let before = client.election(f.id()).await.unwrap().size;
@@ -138,44 +140,19 @@ async fn run<S: Store>(store: S, f: &Fixture, requests: &Arc<Vec<Request>>, clie
     }
 }
 
-async fn postgres(url: &str) -> Option<(PostgresStore, String)> {
-    let reachable =
-        tokio::time::timeout(Duration::from_secs(5), sqlx::PgConnection::connect(url)).await;
-    if !matches!(reachable, Ok(Ok(_))) {
-        println!("PostgreSQL  skipped: unreachable at {url}");
-        return None;
-    }
-    let schema = unique("zhixuan_bench");
-    let store = PostgresStore::connect_in_schema(url, &schema)
-        .await
-        .unwrap();
-    Some((store, schema))
-}
-
-async fn drop_schema(url: &str, schema: &str) {
-    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-    sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    conn.close().await.unwrap();
-}
-
 fn main() {
     let ballots = setting("ZHIXUAN_BENCH_BALLOTS", 10_000);
     let clients = setting("ZHIXUAN_BENCH_CLIENTS", 64);
     let backends =
         std::env::var("ZHIXUAN_BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".to_owned());
-    let url = std::env::var("ZHIXUAN_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
 
     let generating = Instant::now();
-    let f = Fixture::new(definition("intake-bench", ballots as u64));
+    let f = Election::new(small_election("intake-bench", ballots as u64));
     let requests: Arc<Vec<Request>> = Arc::new(
         (0..ballots)
             .into_par_iter()
             .map(|n| {
-                let ballot = f.ballot_with(n, &choices(n));
+                let ballot = f.ballot_with(n, &small_choices(n));
                 Request {
                     tracking_code: ballot.tracking_code(),
                     body: serde_json::to_vec(&Entry::Ballot(ballot)).unwrap(),
@@ -208,12 +185,14 @@ fn main() {
                     store.close().await;
                 }
                 "postgres" => {
-                    if let Some((store, schema)) = postgres(&url).await {
+                    if let Some(schema) = Schema::new().await {
+                        let store = PostgresStore::connect_in_schema(&schema.url, &schema.name)
+                            .await
+                            .unwrap();
                         run(store.clone(), &f, &requests, clients)
                             .await
                             .report("PostgreSQL", clients);
                         store.close().await;
-                        drop_schema(&url, &schema).await;
                     }
                 }
                 other => println!("{other}: not a backend (sqlite, postgres)"),

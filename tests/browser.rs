@@ -20,10 +20,12 @@ use std::time::Duration;
 
 use clap::Parser;
 use serde_json::{json, Value};
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::http::{serve_local, Local};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_cli::{Lang, Report, Ui};
 use zhixuan_record::{CheckpointSigner, Entry, RecordReader};
+use zhixuan_testkit::TempDir;
 
 /// WebDriver's key for an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -312,7 +314,7 @@ impl Browser<'_> {
 }
 
 /// Runs the demo of `example` into `dir` and serves a board on its database and key.
-async fn demo_board(example: &str, dir: &Path) -> (String, zhixuan_cli::demo::DemoReport) {
+async fn demo_board(example: &str, dir: &Path) -> (Local, zhixuan_cli::demo::DemoReport) {
     let dir_arg = dir.display().to_string();
     let cli = zhixuan_cli::Cli::try_parse_from([
         "zhixuan",
@@ -339,14 +341,8 @@ async fn demo_board(example: &str, dir: &Path) -> (String, zhixuan_cli::demo::De
     );
     let store = SqliteStore::open(&demo.database).await.unwrap();
     let board = Board::open(store, signer).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(listener, router(board, Limits::default()))
-            .await
-            .unwrap();
-    });
-    (url, demo)
+    let served = serve_local(board, Limits::default()).await.unwrap();
+    (served, demo)
 }
 
 /// The tracking code of the first ballot cast in a record.
@@ -379,16 +375,16 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     let Some(driver) = driver().await else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("zhixuan-browser-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let (url, demo) = demo_board("nanjing", &dir).await;
+    let dir = TempDir::new("zhixuan_browser");
+    let (served, demo) = demo_board("nanjing", dir.path()).await;
+    let url = served.url.clone();
     let election = &demo.elections[0];
     let id = election.election.as_str();
     let code = first_tracking_code(&election.record);
     let title = election.title.zh.clone();
 
     // A voter on a phone.
-    let browser = driver.browser(&dir.join("phone"), 412, 915).await;
+    let browser = driver.browser(&dir.path().join("phone"), 412, 915).await;
     browser.open(&url).await;
     assert_eq!(browser.text("h1").await, "公告栏上的选举");
     assert!(browser.text("table.elections").await.contains("结果已公布"));
@@ -435,7 +431,7 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     browser.close().await;
 
     // A committee member at a desk reads the result, then in English.
-    let browser = driver.browser(&dir.join("desk"), 1280, 900).await;
+    let browser = driver.browser(&dir.path().join("desk"), 1280, 900).await;
     browser.open(&url).await;
     browser.shoot("desk-1-list", false).await;
     browser.open(&format!("{url}/e/{id}")).await;
@@ -480,8 +476,8 @@ async fn a_voter_and_a_committee_member_read_the_board_in_a_browser() {
     browser.shoot("desk-4-result-en", false).await;
     browser.close().await;
 
+    // Chromium is done with its profile in `dir` before `dir` is removed.
     drop(driver);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Pingchang's three rounds, top post first: each round's result lists every round in
@@ -491,16 +487,16 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
     let Some(driver) = driver().await else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("zhixuan-browser-rounds-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let (url, demo) = demo_board("pingchang", &dir).await;
+    let dir = TempDir::new("zhixuan_browser_rounds");
+    let (served, demo) = demo_board("pingchang", dir.path()).await;
+    let url = served.url.clone();
     let rounds: Vec<_> = demo
         .elections
         .iter()
         .filter(|e| e.definition.document().round.is_some())
         .collect();
     assert_eq!(rounds.len(), 3);
-    let browser = driver.browser(&dir.join("desk"), 1280, 900).await;
+    let browser = driver.browser(&dir.path().join("desk"), 1280, 900).await;
     browser
         .open(&format!("{url}/e/{}", rounds[1].election))
         .await;
@@ -543,6 +539,6 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
         .unwrap()
         .contains("（本页）"));
     browser.close().await;
+    // Chromium is done with its profile in `dir` before `dir` is removed.
     drop(driver);
-    let _ = std::fs::remove_dir_all(&dir);
 }

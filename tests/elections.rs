@@ -6,57 +6,48 @@
 //! demo at a small size.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Parser;
 use time::OffsetDateTime;
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::http::{serve_local, Local};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_cli::examples::{self, ExampleName, LiveSettings};
 use zhixuan_cli::slips::{self, SlipCredential};
 use zhixuan_cli::trustee::ShareStatus;
 use zhixuan_cli::{CliError, Lang, Report, Ui};
 use zhixuan_election::{decide, Counts, ElectionDefinition, GroupCounts, Outcome, QuestionCounts};
-use zhixuan_record::{CheckpointSigner, Entry, MerkleTree, RecordReader, Signed, SignedCheckpoint};
+use zhixuan_record::{Entry, MerkleTree, RecordReader, Signed, SignedCheckpoint};
 use zhixuan_tally::{CeremonyParams, ElectionHash, Trustee, TrusteeIndex, VerifyingKey};
+use zhixuan_testkit::{board_signer, TempDir};
 use zhixuan_verify::Standing;
 
+/// The seed of the board's checkpoint key ([`board_signer`]).
+const BOARD: u8 = 9;
+
 struct TestBoard {
-    url: String,
-    dir: PathBuf,
+    dir: TempDir,
     store: SqliteStore,
-    server: tokio::task::JoinHandle<()>,
+    server: Local,
 }
 
 impl TestBoard {
     async fn start(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("zhixuan-suite-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = SqliteStore::open(&dir.join("board.db")).await.unwrap();
-        let signer = CheckpointSigner::new(
-            "suite.board".parse().unwrap(),
-            zhixuan_record::SigningKey::from_bytes(&[9; 32]),
-        );
-        let board = Board::open(store.clone(), signer).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let server = tokio::spawn(async move {
-            axum::serve(listener, router(board, Limits::default()))
-                .await
-                .unwrap();
-        });
-        Self {
-            url,
-            dir,
-            store,
-            server,
-        }
+        let dir = TempDir::new(&format!("zhixuan_suite_{name}"));
+        let store = SqliteStore::open(&dir.path().join("board.db"))
+            .await
+            .unwrap();
+        let board = Board::open(store.clone(), board_signer(BOARD))
+            .await
+            .unwrap();
+        let server = serve_local(board, Limits::default()).await.unwrap();
+        Self { dir, store, server }
     }
 
     /// Runs one `zhixuan` command line against this board.
     async fn zx(&self, args: &[&str]) -> Result<Report, CliError> {
-        let line = ["zhixuan", "--board", &self.url, "--lang", "en"]
+        let line = ["zhixuan", "--board", &self.server.url, "--lang", "en"]
             .into_iter()
             .chain(args.iter().copied());
         let cli = zhixuan_cli::Cli::try_parse_from(line).unwrap();
@@ -71,14 +62,12 @@ impl TestBoard {
     }
 
     fn path(&self, name: &str) -> String {
-        self.dir.join(name).display().to_string()
+        self.dir.path().join(name).display().to_string()
     }
 
     async fn stop(self) {
-        self.server.abort();
-        let _ = self.server.await;
+        self.server.stop().await.unwrap();
         self.store.close().await;
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -374,11 +363,7 @@ async fn record(board: &TestBoard, id: &str) -> Vec<Entry> {
         entries.push(entry.entry);
     }
     let signed: SignedCheckpoint = reader.footer().unwrap().checkpoint.parse().unwrap();
-    let verifier = CheckpointSigner::new(
-        "suite.board".parse().unwrap(),
-        zhixuan_record::SigningKey::from_bytes(&[9; 32]),
-    )
-    .verifier();
+    let verifier = board_signer(BOARD).verifier();
     let checkpoint = signed.verify(&verifier).unwrap();
     assert_eq!(
         (checkpoint.size(), *checkpoint.root()),
@@ -656,7 +641,7 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
         .unwrap();
     share.masked_share += curve25519_dalek::Scalar::ONE;
     let entry = Entry::Dealing(Signed::sign(&key, &definition.hash(), dealing, &mut rng));
-    zhixuan_record::client::BoardClient::new(&board.url)
+    zhixuan_record::client::BoardClient::new(&board.server.url)
         .append(&id, &entry)
         .await
         .unwrap();
@@ -758,7 +743,10 @@ async fn a_second_ballot_from_one_credential_is_refused() {
     assert_eq!(err.exit_code(), zhixuan_cli::error::EXIT_FAILED);
     let en = err.message(Lang::En);
     assert!(
-        en.starts_with(&format!("the board at {} refused the ballot:", board.url)),
+        en.starts_with(&format!(
+            "the board at {} refused the ballot:",
+            board.server.url
+        )),
         "{en}"
     );
     assert!(en.ends_with("(already_voted)"), "{en}");
@@ -876,9 +864,8 @@ async fn a_voter_who_audits_then_casts() {
 /// is complete and signed, and the outcome is decided by three trustees.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_at_a_small_size() {
-    let dir = std::env::temp_dir().join(format!("zhixuan-suite-demo-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let dir_arg = dir.display().to_string();
+    let dir = TempDir::new("zhixuan_suite_demo");
+    let dir_arg = dir.path().display().to_string();
     let cli =
         zhixuan_cli::Cli::try_parse_from(["zhixuan", "demo", "--voters", "30", "--dir", &dir_arg])
             .unwrap();
@@ -906,7 +893,6 @@ async fn the_demo_at_a_small_size() {
     assert_eq!(ballots, e.groups.iter().map(|g| g.2).sum::<u64>());
     assert!(demo.database.exists() && demo.board_key.exists());
     assert!(demo.render(Lang::Zh).contains("当选"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from

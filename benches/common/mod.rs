@@ -9,6 +9,7 @@ pub mod peer;
 use curve25519_dalek::ristretto::CompressedRistretto;
 use rayon::prelude::*;
 use zhixuan_tally::*;
+use zhixuan_testkit::{ceremony, Setup};
 
 pub const OPTIONS: usize = 5;
 pub const MAX_CHOICES: u32 = 2;
@@ -28,39 +29,13 @@ pub struct Election {
 impl Election {
     /// Runs an honest 3-of-5 ceremony among fresh trustees.
     pub fn new() -> Self {
-        let mut rng = rand::rng();
-        let keys: Vec<SigningKey> = (0..TRUSTEES)
-            .map(|_| SigningKey::generate(&mut rng))
-            .collect();
-        let params = CeremonyParams::new(
-            ElectionHash([1; 32]),
-            THRESHOLD,
-            keys.iter().map(|k| k.verifying_key().clone()).collect(),
-        )
-        .expect("3-of-5 is a valid ceremony");
-        let mut trustees: Vec<Trustee> = keys
-            .into_iter()
-            .enumerate()
-            .map(|(i, k)| {
-                Trustee::new(params.clone(), TrusteeIndex(i as u32 + 1), k, &mut rng)
-                    .expect("listed trustee")
-            })
-            .collect();
-        let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
-        for t in &mut trustees {
-            for d in &dealings {
-                t.receive(d, &mut rng).expect("honest dealing");
-            }
-        }
-        let result = conclude(&params, &dealings, &[]).expect("honest ceremony");
-        let shares = trustees
-            .iter()
-            .map(|t| t.finish(&result).expect("honest share"))
-            .collect();
-        let encryptor = Encryptor::new(ElectionContext {
-            election: params.election,
-            key: result.election_key.clone(),
-        });
+        let Setup {
+            params,
+            result,
+            shares,
+            encryptor,
+            ..
+        } = ceremony(ElectionHash([1; 32]), THRESHOLD, TRUSTEES);
         let style = BallotStyle::new(vec![StyledContest {
             contest: ContestIndex(0),
             spec: ContestSpec::up_to(OPTIONS, MAX_CHOICES),

@@ -3,28 +3,27 @@
 //! `corrupt_store` (a 500), naming the election and the entry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use axum::http::StatusCode;
-use support::{definition, demo_key, pingchang_round, serve, signer, Fixture, TempDir};
 use time::OffsetDateTime;
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::{NewEntry, SqliteStore, Store};
 use zhixuan_election::Outcome;
-use zhixuan_record::client::ClientError;
+use zhixuan_record::client::{BoardClient, ClientError};
 use zhixuan_record::{CloseVoting, Entry, LogEntry};
+use zhixuan_testkit::{board_signer, demo_key, pingchang_round, small_election, Election, TempDir};
 
 /// A board file holding election `id` with voting open and two ballots cast, through a
 /// real board; returns the fixture, the file's directory and the log's size.
-async fn open_election(id: &str) -> (Fixture, TempDir, u64) {
+async fn open_election(id: &str) -> (Election, TempDir, u64) {
     let dir = TempDir::new("zhixuan_corrupt");
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store.clone(), signer(5)).await.unwrap();
-    let served = serve(board, Limits::default()).await;
-    let f = Fixture::new(definition(id, 4));
-    let client = served.client();
+    let board = Board::open(store.clone(), board_signer(5)).await.unwrap();
+    let served = serve_local(board, Limits::default()).await.unwrap();
+    let f = Election::new(small_election(id, 4));
+    let client = BoardClient::new(&served.url);
     f.setup(&client).await;
     for n in 0..2 {
         client
@@ -69,7 +68,7 @@ async fn open_fails(dir: &TempDir, id: &str, index: u64) {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let Err(error) = Board::open(store.clone(), signer(5)).await else {
+    let Err(error) = Board::open(store.clone(), board_signer(5)).await else {
         panic!("a board opened on a store holding a refused entry");
     };
     store.close().await;
@@ -118,7 +117,7 @@ async fn an_intact_store_opens() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store.clone(), signer(5)).await.unwrap();
+    let board = Board::open(store.clone(), board_signer(5)).await.unwrap();
     assert_eq!(board.election(f.id()).unwrap().latest().0, size + 1);
     store.close().await;
 }
@@ -143,13 +142,14 @@ async fn an_earlier_round_whose_result_contradicts_its_counts() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let served = serve(
-        Board::open(store.clone(), signer(5)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store.clone(), board_signer(5)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let client = served.client();
-    let round1 = Fixture::new(pingchang_round(1, None));
+    .await
+    .unwrap();
+    let client = BoardClient::new(&served.url);
+    let round1 = Election::new(pingchang_round(1, None));
     round1.setup(&client).await;
     // Every voter elects the first candidate, Li Jianguo.
     let mut ballots = Vec::new();
@@ -183,7 +183,7 @@ async fn an_earlier_round_whose_result_contradicts_its_counts() {
     let forged = Entry::Result(round1.signed(result));
     write_behind_the_board(&dir, round1.id(), size, vec![forged]).await;
 
-    let round2 = Fixture::new(pingchang_round(2, Some(round1.hash)));
+    let round2 = Election::new(pingchang_round(2, Some(round1.hash)));
     let Err(ClientError::Refused { status, body }) =
         client.create_election(&round2.definition_entry()).await
     else {

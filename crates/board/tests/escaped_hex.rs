@@ -5,12 +5,12 @@
 //! then accepts the same entry written plainly.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
-use support::*;
+use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
+use zhixuan_record::client::BoardClient;
 use zhixuan_record::Entry;
+use zhixuan_testkit::{board_signer, small_election, Election, TempDir};
 
 /// `text` with the first digit of the hex string `value` written as `\u00XX`.
 fn escape_first_digit(text: &str, value: &str) -> String {
@@ -42,14 +42,9 @@ async fn post(url: &str, election: &str, text: String) -> (u16, Option<String>) 
 }
 
 /// The escaped spelling is refused and changes nothing; the plain one is then accepted.
-async fn refused_escaped_then_accepted(
-    served: &Served,
-    election: &str,
-    entry: &Entry,
-    value: &str,
-) {
+async fn refused_escaped_then_accepted(served: &Local, election: &str, entry: &Entry, value: &str) {
     let text = serde_json::to_string(entry).unwrap();
-    let client = served.client();
+    let client = BoardClient::new(&served.url);
     let size = client.election(election).await.unwrap().size;
     let (status, code) = post(&served.url, election, escape_first_digit(&text, value)).await;
     assert_eq!(
@@ -75,10 +70,10 @@ async fn a_dealing_or_ballot_with_an_escaped_hex_digit_is_refused() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, signer(5)).await.unwrap();
-    let served = serve(board, Limits::default()).await;
-    let client = served.client();
-    let f = Fixture::new(definition("escaped-hex", 3));
+    let board = Board::open(store, board_signer(5)).await.unwrap();
+    let served = serve_local(board, Limits::default()).await.unwrap();
+    let client = BoardClient::new(&served.url);
+    let f = Election::new(small_election("escaped-hex", 3));
     client.create_election(&f.definition_entry()).await.unwrap();
     for list in f.credential_lists() {
         client.append(f.id(), &list).await.unwrap();

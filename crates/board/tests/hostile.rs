@@ -7,20 +7,22 @@
 //! as written (no `..` normalisation) and a body can be cut off half way.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use support::{definition, demo_key, serve, signer, Fixture, TempDir};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_election::DefinitionDocument;
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{Entry, ErrorBody, OpenVoting, PublishedTally, TrusteeDecryption};
 use zhixuan_tally::TrusteeIndex;
+use zhixuan_testkit::{
+    audit_as_ballot, board_signer, demo_key, small_choices, small_election, voter_signature,
+    Election, TempDir,
+};
 
 /// The body limit of the test board: small, so that going over it is cheap.
 const BODY_LIMIT: usize = 256 * 1024;
@@ -314,7 +316,7 @@ fn flip_low_bit(hex: &str) -> String {
 
 /// A definition with a voting window that does not contain now.
 fn shifted(id: &str, voters: u64, hours: i64) -> DefinitionDocument {
-    let mut doc = definition(id, voters);
+    let mut doc = small_election(id, voters);
     doc.voting.opens += time::Duration::hours(hours);
     doc.voting.closes += time::Duration::hours(hours);
     doc
@@ -326,14 +328,14 @@ async fn bad_requests_are_refused_and_change_nothing() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, signer(3)).await.unwrap();
+    let board = Board::open(store, board_signer(3)).await.unwrap();
     let limits = Limits {
         body_bytes: BODY_LIMIT,
         ..Limits::default()
     };
-    let server = serve(board.clone(), limits).await;
+    let server = serve_local(board.clone(), limits).await.unwrap();
     // The same board behind a short timeout, for the client that stalls.
-    let impatient = serve(
+    let impatient = serve_local(
         board,
         Limits {
             body_bytes: BODY_LIMIT,
@@ -341,18 +343,19 @@ async fn bad_requests_are_refused_and_change_nothing() {
             ..Limits::default()
         },
     )
-    .await;
-    let client = server.client();
+    .await
+    .unwrap();
+    let client = BoardClient::new(&server.url);
 
-    let a = Fixture::new(definition("hostile-a", 6));
-    let b = Fixture::with_voters(
-        zhixuan_election::ElectionDefinition::from_document(definition("hostile-b", 6)).unwrap(),
+    let a = Election::new(small_election("hostile-a", 6));
+    let b = Election::with_voters(
+        zhixuan_election::ElectionDefinition::from_document(small_election("hostile-b", 6))
+            .unwrap(),
         a.voters.clone(),
-        &mut rand::rng(),
     );
-    let early = Fixture::new(shifted("hostile-early", 2, 3));
-    let late = Fixture::new(shifted("hostile-late", 2, -3));
-    let stranger = Fixture::new(definition("hostile-stranger", 1));
+    let early = Election::new(shifted("hostile-early", 2, 3));
+    let late = Election::new(shifted("hostile-late", 2, -3));
+    let stranger = Election::new(small_election("hostile-stranger", 1));
     for f in [&b, &early, &late] {
         f.setup(&client).await;
     }
@@ -867,7 +870,7 @@ async fn bad_requests_are_refused_and_change_nothing() {
         append(
             "a ballot from an unlisted credential",
             &ida,
-            &Entry::Ballot(stranger.ballot_with(0, &support::choices(1))),
+            &Entry::Ballot(stranger.ballot_with(0, &small_choices(1))),
             403,
             "unknown_credential",
         ),
@@ -1089,12 +1092,12 @@ async fn a_swallowed_audit_cannot_be_counted_under_either_revote_policy() {
         let store = SqliteStore::open(dir.path().join("board.db"))
             .await
             .unwrap();
-        let board = Board::open(store, signer(3)).await.unwrap();
-        let server = serve(board, Limits::default()).await;
-        let client = server.client();
-        let mut doc = definition(id, 3);
+        let board = Board::open(store, board_signer(3)).await.unwrap();
+        let server = serve_local(board, Limits::default()).await.unwrap();
+        let client = BoardClient::new(&server.url);
+        let mut doc = small_election(id, 3);
         doc.revote = revote;
-        let f = Fixture::new(doc);
+        let f = Election::new(doc);
         f.setup(&client).await;
         let h = Harness {
             addr: server.addr,
@@ -1110,7 +1113,7 @@ async fn a_swallowed_audit_cannot_be_counted_under_either_revote_policy() {
         let attempts = |when: &str| {
             [("the real ballot", &real), ("another ballot", &elsewhere)].map(|(whose, signed)| {
                 let forged =
-                    support::converted(&audit, contests.clone(), voter, signed.signature.clone());
+                    audit_as_ballot(&audit, contests.clone(), voter, signed.signature.clone());
                 assert_eq!(forged.hash(), audit.hash());
                 append(
                     &format!("{id}: the audit cast {when}, with the signature of {whose}"),
@@ -1141,11 +1144,11 @@ async fn a_swallowed_audit_cannot_be_counted_under_either_revote_policy() {
             .await
             .unwrap();
         let mut cases: Vec<Case> = attempts("after it was published").into();
-        let signed = support::voter_signature(voter, &audit.hash());
+        let signed = voter_signature(voter, &audit.hash());
         cases.push(append(
             &format!("{id}: the audit cast with the voter's signature over its hash"),
             id,
-            &Entry::Ballot(support::converted(&audit, contests.clone(), voter, signed)),
+            &Entry::Ballot(audit_as_ballot(&audit, contests.clone(), voter, signed)),
             409,
             "audited_ballot_cast",
         ));
@@ -1177,18 +1180,18 @@ async fn stall(addr: SocketAddr, target: &str, body: &[u8]) -> Reply {
 }
 
 /// A board on a fresh SQLite file, with the test's body limit and `header_timeout`.
-async fn edge_board(header_timeout: Duration) -> (TempDir, support::Served) {
+async fn edge_board(header_timeout: Duration) -> (TempDir, Local) {
     let dir = TempDir::new("zhixuan_edges");
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, signer(3)).await.unwrap();
+    let board = Board::open(store, board_signer(3)).await.unwrap();
     let limits = Limits {
         body_bytes: BODY_LIMIT,
         header_timeout,
         ..Limits::default()
     };
-    (dir, serve(board, limits).await)
+    (dir, serve_local(board, limits).await.unwrap())
 }
 
 /// Asserts that `reply` is the board's JSON refusal with `status` and `code`.

@@ -4,13 +4,11 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use support::TempDir;
+use zhixuan_testkit::TempDir;
 
 /// Runs the board with `key` for at most `seconds`: it fails on the key, or is stopped.
 fn start(dir: &Path, key: &Path, seconds: f64) -> Output {

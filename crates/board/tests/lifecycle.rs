@@ -7,179 +7,60 @@
 
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-use time::{Duration, OffsetDateTime};
-use zhixuan_board::server::{router, Board, Limits};
+use zhixuan_board::server::http::{serve_local, Local};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::*;
-use zhixuan_election::{
-    decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts,
-};
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::*;
-use zhixuan_tally::{
-    combine, conclude, Acknowledgement, Ballot, CeremonyParams, CredentialSecret, Dealing,
-    ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
+use zhixuan_testkit::{
+    audit_as_ballot, board_signer, example_open_now, fewest_marks, voter_signature, Election,
+    TempDir,
 };
 
-fn demo_key(label: &str) -> zhixuan_tally::SigningKey {
-    let mut bytes: [u8; 32] = Sha256::digest(format!("zhixuan-demo/{label}")).into();
-    bytes[31] &= 0x0f;
-    zhixuan_tally::SigningKey::from_bytes(bytes).unwrap()
-}
+/// The seed of the board's checkpoint key ([`board_signer`]).
+const BOARD: u8 = 7;
 
-async fn start(
-    path: &std::path::Path,
-    signer: CheckpointSigner,
-) -> (String, tokio::task::JoinHandle<()>) {
+async fn start(path: &std::path::Path) -> Local {
     let store = SqliteStore::open(path).await.unwrap();
-    let board = Board::open(store, signer).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move {
-        axum::serve(listener, router(board, Limits::default()))
-            .await
-            .unwrap();
-    });
-    (url, server)
-}
-
-fn signer(seed: u8) -> CheckpointSigner {
-    CheckpointSigner::new(
-        "test.board".parse().unwrap(),
-        SigningKey::from_bytes(&[seed; 32]),
-    )
+    let board = Board::open(store, board_signer(BOARD)).await.unwrap();
+    serve_local(board, Limits::default()).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_election_through_the_board() {
-    let dir = std::env::temp_dir().join(format!("zhixuan-lifecycle-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("board.db");
-    let _ = std::fs::remove_file(&db);
-    let (url, server) = start(&db, signer(7)).await;
-    let client = BoardClient::new(&url);
-    let mut rng = rand::rng();
+    let dir = TempDir::new("zhixuan_lifecycle");
+    let db = dir.path().join("board.db");
+    let server = start(&db).await;
+    let client = BoardClient::new(&server.url);
 
     // The definition, with a voting window around now.
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/xinzhou-2023.json"
-    ))
-    .unwrap();
-    let mut doc: DefinitionDocument = serde_json::from_str(&text).unwrap();
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    doc.voting.opens = now - Duration::hours(1);
-    doc.voting.closes = now + Duration::hours(1);
-    let definition = ElectionDefinition::from_document(doc).unwrap();
-    let hash = definition.hash();
-    let id = definition.election_id().to_owned();
-    let organiser = demo_key("organiser");
-    client
-        .create_election(&Signed::sign(
-            &organiser,
-            &hash,
-            definition.clone(),
-            &mut rng,
-        ))
-        .await
-        .unwrap();
+    let f = Arc::new(Election::new(example_open_now("xinzhou-2023")));
+    let id = f.id().to_owned();
+    client.create_election(&f.definition_entry()).await.unwrap();
 
     // Credentials for each group; only the public parts go to the board.
-    let mut voters: Vec<(String, CredentialSecret)> = Vec::new();
-    for group in &definition.document().groups {
-        let secrets: Vec<CredentialSecret> = (0..group.eligible)
-            .map(|_| CredentialSecret::generate(&mut rng))
-            .collect();
-        let list = CredentialList::new(
-            &definition,
-            &group.id,
-            secrets.iter().map(|s| s.public()).collect(),
-        )
-        .unwrap();
-        let entry = Entry::CredentialList(Signed::sign(&organiser, &hash, list, &mut rng));
-        client.append(&id, &entry).await.unwrap();
-        voters.extend(secrets.into_iter().map(|s| (group.id.clone(), s)));
+    for list in f.credential_lists() {
+        client.append(&id, &list).await.unwrap();
     }
 
     // The key ceremony, every message through the board.
-    let keys: Vec<_> = (1..=5).map(|i| demo_key(&format!("trustee-{i}"))).collect();
-    let params = CeremonyParams::new(
-        hash,
-        3,
-        keys.iter().map(|k| k.verifying_key().clone()).collect(),
-    )
-    .unwrap();
-    let mut trustees: Vec<Trustee> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            Trustee::new(
-                params.clone(),
-                TrusteeIndex(i as u32 + 1),
-                k.clone(),
-                &mut rng,
-            )
-            .unwrap()
-        })
-        .collect();
-    let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
-    for (d, key) in dealings.iter().zip(&keys) {
-        let entry = Entry::Dealing(Signed::sign(key, &hash, d.clone(), &mut rng));
-        client.append(&id, &entry).await.unwrap();
+    for i in 1..=f.trustee_keys.len() {
+        client.append(&id, &f.dealing(i)).await.unwrap();
     }
     // A dealing signed by another trustee's key is refused.
-    let forged = Entry::Dealing(Signed::sign(&keys[1], &hash, dealings[0].clone(), &mut rng));
+    let forged = f.dealing_signed_by(1, &f.trustee_keys[1]);
     let err = client.append(&id, &forged).await.unwrap_err();
     assert_eq!(err.code(), Some("bad_signature"));
-    for t in &mut trustees {
-        for d in &dealings {
-            assert!(t.receive(d, &mut rng).unwrap().is_none());
-        }
-    }
-    let ceremony = conclude(&params, &dealings, &[]).unwrap();
-    let open = Entry::OpenVoting(Signed::sign(
-        &organiser,
-        &hash,
-        OpenVoting {
-            election_key: ceremony.election_key.clone(),
-        },
-        &mut rng,
-    ));
+    let open = f.open_voting();
     // Every trustee acknowledges every other dealing; voting opens only after the last.
-    for (i, d) in dealings.iter().enumerate() {
-        for (j, key) in keys.iter().enumerate().filter(|(j, _)| *j != i) {
-            let err = client.append(&id, &open).await.unwrap_err();
-            assert_eq!(err.code(), Some("unanswered_dealing"));
-            let ack = Acknowledgement::new(d, TrusteeIndex(j as u32 + 1));
-            let entry = Entry::Acknowledgement(Signed::sign(key, &hash, ack, &mut rng));
-            client.append(&id, &entry).await.unwrap();
-        }
+    for ack in f.acknowledgements() {
+        let err = client.append(&id, &open).await.unwrap_err();
+        assert_eq!(err.code(), Some("unanswered_dealing"));
+        client.append(&id, &ack).await.unwrap();
     }
-    let shares: Vec<_> = trustees
-        .iter()
-        .map(|t| t.finish(&ceremony).unwrap())
-        .collect();
     // A ballot before voting opens is refused, and changes nothing.
-    let early = Encryptor::new(ElectionContext {
-        election: hash,
-        key: ceremony.election_key.clone(),
-    });
-    let (group, secret) = &voters[0];
-    let style = definition.ballot_style(group).unwrap();
-    let choices: Vec<Vec<u32>> = style
-        .contests()
-        .iter()
-        .map(|c| {
-            (0..c.spec.option_limits.len())
-                .map(|o| u32::from(o == 0))
-                .collect()
-        })
-        .collect();
-    let ballot = early
-        .encrypt_ballot(style, &choices, &secret.public(), &mut rng)
-        .unwrap()
-        .cast(secret, &mut rng)
-        .unwrap();
+    let style = f.definition.ballot_style(&f.voters[0].0).unwrap();
+    let ballot = f.ballot_with(0, &fewest_marks(style));
     let before = client.checkpoint(&id).await.unwrap();
     let err = client
         .append(&id, &Entry::Ballot(ballot))
@@ -190,28 +71,17 @@ async fn a_whole_election_through_the_board() {
     client.append(&id, &open).await.unwrap();
     assert_ne!(client.checkpoint(&id).await.unwrap(), before);
 
-    // Voters cast concurrently: 250 of 290 members, 35 of 40 representatives.
-    let encryptor = Arc::new(Encryptor::new(ElectionContext {
-        election: hash,
-        key: ceremony.election_key.clone(),
-    }));
-    let definition = Arc::new(definition);
+    // Voters cast concurrently: 250 of 288 members, 35 of 40 representatives.
     let mut casting = tokio::task::JoinSet::new();
-    let mut voting: Vec<(String, CredentialSecret)> = Vec::new();
-    let (members, reps): (Vec<_>, Vec<_>) = voters.into_iter().partition(|(g, _)| g == "members");
-    let mut members = members.into_iter();
-    voting.extend(members.by_ref().take(250));
-    let (spare_group, spare) = members.next().unwrap();
-    voting.extend(reps.into_iter().take(35));
-    for (n, (group, secret)) in voting.into_iter().enumerate() {
-        let (client, encryptor, definition, id) = (
-            client.clone(),
-            Arc::clone(&encryptor),
-            Arc::clone(&definition),
-            id.clone(),
-        );
+    let voting: Vec<usize> = (0..250)
+        .map(|k| f.voter(0, k))
+        .chain((0..35).map(|k| f.voter(1, k)))
+        .collect();
+    let spare = f.voter(0, 250);
+    for (n, voter) in voting.into_iter().enumerate() {
+        let (client, f, id) = (client.clone(), Arc::clone(&f), id.clone());
         casting.spawn(async move {
-            let style = definition.ballot_style(&group).unwrap().clone();
+            let style = f.definition.ballot_style(&f.voters[voter].0).unwrap();
             let choices: Vec<Vec<u32>> = style
                 .contests()
                 .iter()
@@ -222,16 +92,12 @@ async fn a_whole_election_through_the_board() {
                         .collect()
                 })
                 .collect();
-            let ballot = encryptor
-                .encrypt_ballot(&style, &choices, &secret.public(), &mut rand::rng())
-                .unwrap()
-                .cast(&secret, &mut rand::rng())
-                .unwrap();
+            let ballot = f.ballot_with(voter, &choices);
             let ack = client
                 .append(&id, &Entry::Ballot(ballot.clone()))
                 .await
                 .unwrap();
-            (group, ballot, choices, ack, secret)
+            (voter, ballot, choices, ack)
         });
     }
     let mut cast = Vec::new();
@@ -247,8 +113,8 @@ async fn a_whole_election_through_the_board() {
         "gapless, none lost or duplicated"
     );
     // Every acknowledgement carries a checkpoint that includes it.
-    let verifier = signer(7).verifier();
-    for (_, ballot, _, ack, _) in &cast {
+    let verifier = board_signer(BOARD).verifier();
+    for (_, ballot, _, ack) in &cast {
         let cp: SignedCheckpoint = ack.checkpoint.parse().unwrap();
         let cp = cp.verify(&verifier).unwrap();
         verify_inclusion(
@@ -263,13 +129,8 @@ async fn a_whole_election_through_the_board() {
     }
 
     // A second ballot from one credential is refused (one ballot per credential).
-    let (group, _, choices, _, secret) = &cast[0];
-    let style = definition.ballot_style(group).unwrap();
-    let again = encryptor
-        .encrypt_ballot(style, choices, &secret.public(), &mut rng)
-        .unwrap()
-        .cast(secret, &mut rng)
-        .unwrap();
+    let (voter, _, choices, _) = &cast[0];
+    let again = f.ballot_with(*voter, choices);
     let size_before = client.election(&id).await.unwrap().size;
     let err = client.append(&id, &Entry::Ballot(again)).await.unwrap_err();
     assert_eq!(err.code(), Some("already_voted"));
@@ -291,27 +152,18 @@ async fn a_whole_election_through_the_board() {
     // A voter audits a ballot instead of casting it: it is published opened under the
     // group, with the tracking code shown before the choice, never counted, and can never
     // be cast afterwards, even signed by the voter's own credential.
-    let style = definition.ballot_style(&spare_group).unwrap();
-    let prepared = encryptor
-        .encrypt_ballot(style, choices, &spare.public(), &mut rng)
-        .unwrap();
+    let prepared = f.prepare(spare, choices);
     let shown = prepared.tracking_code();
     let contests = prepared.contests().to_vec();
-    let audited = prepared.audit(&spare_group);
+    let (spare_group, spare_secret) = &f.voters[spare];
+    let audited = prepared.audit(spare_group);
     let ack = client
         .append(&id, &Entry::AuditedBallot(audited.clone()))
         .await
         .unwrap();
     assert_eq!(ack.tracking_code, Some(shown));
-    let signature = zhixuan_tally::SigningKey::from_bytes(*spare.to_bytes())
-        .unwrap()
-        .sign(b"ballot-signature", audited.hash().as_bytes(), &mut rng);
-    let cast_after_all = Ballot {
-        election: audited.election,
-        credential: spare.public(),
-        contests,
-        signature,
-    };
+    let signature = voter_signature(spare_secret, &audited.hash());
+    let cast_after_all = audit_as_ballot(&audited, contests, spare_secret, signature);
     let err = client
         .append(&id, &Entry::Ballot(cast_after_all))
         .await
@@ -319,92 +171,28 @@ async fn a_whole_election_through_the_board() {
     assert_eq!(err.code(), Some("audited_ballot_cast"));
 
     // Close, tally, decrypt, result.
+    client.append(&id, &f.close_voting()).await.unwrap();
+    let ballots: Vec<_> = cast.iter().map(|(_, ballot, ..)| ballot.clone()).collect();
+    let tally = f.tally(&ballots);
     client
-        .append(
-            &id,
-            &Entry::CloseVoting(Signed::sign(&organiser, &hash, CloseVoting {}, &mut rng)),
-        )
+        .append(&id, &Entry::Tally(f.signed(tally.clone())))
         .await
         .unwrap();
-    let mut groups = Vec::new();
-    let mut bounds = Vec::new();
-    for group in &definition.document().groups {
-        let style = definition.ballot_style(&group.id).unwrap();
-        let mut acc = TallyAccumulator::new(style);
-        for (g, ballot, ..) in &cast {
-            if g == &group.id {
-                acc.add(
-                    &ballot.clone().verify(encryptor.context(), style).unwrap(),
-                    1,
-                )
-                .unwrap();
-            }
-        }
-        bounds.push(acc.bound());
-        groups.push(GroupTally {
-            group: group.id.clone(),
-            tally: acc.finish(),
-        });
-    }
-    let tally = PublishedTally { groups };
-    client
-        .append(
-            &id,
-            &Entry::Tally(Signed::sign(&organiser, &hash, tally.clone(), &mut rng)),
-        )
-        .await
-        .unwrap();
-    let mut partials: Vec<Vec<_>> = vec![Vec::new(); tally.groups.len()];
-    for i in [1u32, 3, 5] {
-        let share = &shares[i as usize - 1];
-        let decryption = TrusteeDecryption {
-            trustee: TrusteeIndex(i),
-            groups: tally
-                .groups
-                .iter()
-                .map(|g| share.decrypt(&hash, &g.tally.ciphertexts(), &mut rng))
-                .collect(),
-        };
-        for (g, p) in decryption.groups.iter().enumerate() {
-            let cts = tally.groups[g].tally.ciphertexts();
-            partials[g].push(
-                p.clone()
-                    .verify(
-                        &hash,
-                        ceremony.verification_key(TrusteeIndex(i)).unwrap(),
-                        &cts,
-                    )
-                    .unwrap(),
-            );
-        }
-        let entry = Entry::PartialDecryption(Signed::sign(
-            &keys[i as usize - 1],
-            &hash,
-            decryption,
-            &mut rng,
-        ));
+    let decrypting = [1, 3, 5];
+    for (&i, d) in decrypting.iter().zip(f.decryptions_by(&tally, &decrypting)) {
+        let entry = Entry::PartialDecryption(f.trustee_signed(i, d));
         client.append(&id, &entry).await.unwrap();
     }
-    let counts = Counts {
-        groups: tally
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, gt)| {
-                let values = combine(3, &gt.tally.ciphertexts(), &partials[g], bounds[g]).unwrap();
-                GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
-            })
-            .collect(),
-    };
+    let result = f.result_by(&tally, &ballots, &decrypting);
     // The counts are the sums of what the voters chose.
-    for (g, group) in definition.document().groups.iter().enumerate() {
-        let mut expected: Vec<Vec<u64>> = counts.groups[g]
+    for (g, group) in f.definition.document().groups.iter().enumerate() {
+        let mut expected: Vec<Vec<u64>> = result.counts.groups[g]
             .questions
             .iter()
             .map(|q| vec![0; q.options.len()])
             .collect();
-        for (cg, _, choices, ..) in &cast {
-            if cg == &group.id {
+        for (voter, _, choices, _) in &cast {
+            if f.voters[*voter].0 == group.id {
                 for (e, c) in expected.iter_mut().zip(choices) {
                     for (x, v) in e.iter_mut().zip(c) {
                         *x += u64::from(*v);
@@ -412,35 +200,23 @@ async fn a_whole_election_through_the_board() {
                 }
             }
         }
-        let got: Vec<Vec<u64>> = counts.groups[g]
+        let got: Vec<Vec<u64>> = result.counts.groups[g]
             .questions
             .iter()
             .map(|q| q.options.clone())
             .collect();
         assert_eq!(got, expected, "group {}", group.id);
     }
-    let outcome = decide(&definition, &counts, &[]).unwrap();
     // A result with a changed outcome is refused.
-    let mut wrong = outcome.clone();
-    wrong.contests[0].decided = !wrong.contests[0].decided;
-    let bad = PublishedResult {
-        counts: counts.clone(),
-        outcome: wrong,
-    };
+    let mut bad = result.clone();
+    bad.outcome.contests[0].decided = !bad.outcome.contests[0].decided;
     let err = client
-        .append(
-            &id,
-            &Entry::Result(Signed::sign(&organiser, &hash, bad, &mut rng)),
-        )
+        .append(&id, &Entry::Result(f.signed(bad)))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("outcome_mismatch"));
-    let result = PublishedResult { counts, outcome };
     client
-        .append(
-            &id,
-            &Entry::Result(Signed::sign(&organiser, &hash, result, &mut rng)),
-        )
+        .append(&id, &Entry::Result(f.signed(result)))
         .await
         .unwrap();
     let info = client.election(&id).await.unwrap();
@@ -463,10 +239,9 @@ async fn a_whole_election_through_the_board() {
     );
 
     // A restart keeps everything; the checkpoint after is consistent with the one before.
-    server.abort();
-    let _ = server.await;
-    let (url, server) = start(&db, signer(7)).await;
-    let client = BoardClient::new(&url);
+    server.stop().await.unwrap();
+    let server = start(&db).await;
+    let client = BoardClient::new(&server.url);
     let after = client.election(&id).await.unwrap();
     assert_eq!((after.size, after.phase), (info.size, Phase::Decided));
     let code = cast[5].1.tracking_code();
@@ -479,6 +254,4 @@ async fn a_whole_election_through_the_board() {
         check_consistency(&verifier, &signed, &again, &[]).unwrap(),
         Consistency::Consistent
     );
-    server.abort();
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -17,20 +17,18 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 use tower::ServiceExt;
 use zhixuan_board::server::error::ApiError;
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::openapi::DOCUMENT;
 use zhixuan_board::server::{router, routes, Board, Limits};
 use zhixuan_board::*;
-use zhixuan_election::{
-    decide, ChainError, Counts, CredentialList, CredentialListError, DecideError,
-    DefinitionDocument, ElectionDefinition, GroupCounts, RevotePolicy,
-};
+use zhixuan_election::{ChainError, CredentialListError, DecideError, RevotePolicy};
 use zhixuan_record::*;
-use zhixuan_tally::{
-    combine, conclude, Ballot, BallotError, CeremonyError, CeremonyParams, CredentialSecret,
-    DecryptionError, ElectionContext, Encryptor, TallyAccumulator, Trustee, TrusteeIndex,
+use zhixuan_tally::{BallotError, CeremonyError, CredentialSecret, DecryptionError, TrusteeIndex};
+use zhixuan_testkit::{
+    audit_as_ballot, board_signer, example_open_now, fewest_marks, voter_signature, Election,
+    TempDir,
 };
 
 const BOARD_MD: &str = include_str!("../../../spec/board.md");
@@ -661,45 +659,23 @@ fn documented_tag(kind: &str) -> u64 {
         .unwrap_or_else(|| panic!("spec/board.md gives no number for kind `{kind}`"))
 }
 
-fn sign<T: Message>(
-    key: &zhixuan_tally::SigningKey,
-    election: &zhixuan_tally::ElectionHash,
-    body: T,
-) -> Signed<T> {
-    Signed::sign(key, election, body, &mut rand::rng())
-}
-
-fn key(label: &str) -> zhixuan_tally::SigningKey {
-    let mut bytes = [0u8; 32];
-    bytes[..label.len()].copy_from_slice(label.as_bytes());
-    zhixuan_tally::SigningKey::from_bytes(bytes).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_live_board_answers_as_documented() {
-    let dir = std::env::temp_dir().join(format!("zhixuan-openapi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("board.db");
-    let _ = std::fs::remove_file(&db);
-    let store = SqliteStore::open(&db).await.unwrap();
-    let signer = CheckpointSigner::new(
-        "openapi.board".parse().unwrap(),
-        SigningKey::from_bytes(&[9; 32]),
-    );
-    let board = Board::open(store, signer).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let dir = TempDir::new("zhixuan_openapi");
+    let store = SqliteStore::open(&dir.path().join("board.db"))
+        .await
+        .unwrap();
+    let board = Board::open(store, board_signer(9)).await.unwrap();
     let limits = Limits {
         body_bytes: 1 << 20,
         ..Limits::default()
     };
-    let served = router(std::sync::Arc::clone(&board), limits);
-    let server = tokio::spawn(async move {
-        axum::serve(listener, served).await.unwrap();
-    });
+    let server = serve_local(std::sync::Arc::clone(&board), limits)
+        .await
+        .unwrap();
     let live = Live {
         doc: document(),
-        base,
+        base: server.url.clone(),
         http: reqwest::Client::new(),
     };
     let mut rng = rand::rng();
@@ -723,26 +699,13 @@ async fn a_live_board_answers_as_documented() {
     assert_eq!(refused.allow.as_deref(), Some("GET,HEAD,POST"));
 
     // An election: one trustee, last ballot counts, voting open now.
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/xinzhou-2023.json"
-    ))
-    .unwrap();
-    let mut doc: DefinitionDocument = serde_json::from_str(&text).unwrap();
-    let organiser = key("organiser");
-    let trustee_key = key("trustee");
+    let mut doc = example_open_now("xinzhou-2023");
     doc.election_id = "openapi-contract".into();
-    doc.organiser = organiser.verifying_key().clone();
     doc.trustees.truncate(1);
-    doc.trustees[0].key = trustee_key.verifying_key().clone();
     doc.threshold = 1;
     doc.revote = RevotePolicy::LastCounts;
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    doc.voting.opens = now - time::Duration::hours(1);
-    doc.voting.closes = now + time::Duration::hours(1);
-    let definition = ElectionDefinition::from_document(doc.clone()).unwrap();
-    let hash = definition.hash();
-    let id = definition.election_id().to_owned();
+    let f = Election::new(doc);
+    let id = f.id().to_owned();
 
     live.refused(
         "POST",
@@ -792,7 +755,7 @@ async fn a_live_board_answers_as_documented() {
         "{}",
         answer.text
     );
-    let forged = Signed::sign(&trustee_key, &hash, definition.clone(), &mut rng);
+    let forged = f.sign_as(&f.trustee_keys[0], f.definition.clone());
     live.refused(
         "POST",
         "/elections",
@@ -801,7 +764,7 @@ async fn a_live_board_answers_as_documented() {
         "bad_signature",
     )
     .await;
-    let create = serde_json::to_vec(&sign(&organiser, &hash, definition.clone())).unwrap();
+    let create = serde_json::to_vec(&f.definition_entry()).unwrap();
     live.expect(
         "POST",
         "/elections",
@@ -830,86 +793,33 @@ async fn a_live_board_answers_as_documented() {
     .await;
 
     // Setup: credential lists and the key ceremony.
-    let mut voters: Vec<(String, CredentialSecret)> = Vec::new();
-    for group in &definition.document().groups {
-        let secrets: Vec<CredentialSecret> = (0..group.eligible)
-            .map(|_| CredentialSecret::generate(&mut rng))
-            .collect();
-        let list = CredentialList::new(
-            &definition,
-            &group.id,
-            secrets.iter().map(|s| s.public()).collect(),
-        )
-        .unwrap();
-        let entry = Entry::CredentialList(sign(&organiser, &hash, list));
+    for entry in f.credential_lists() {
         live.append(&id, &entry).await;
         live.refuse(&id, &entry, "duplicate_credential_list").await;
-        voters.push((group.id.clone(), secrets.into_iter().next().unwrap()));
     }
-    let params = CeremonyParams::new(hash, 1, vec![trustee_key.verifying_key().clone()]).unwrap();
-    let trustee = Trustee::new(
-        params.clone(),
-        TrusteeIndex(1),
-        trustee_key.clone(),
-        &mut rng,
-    )
-    .unwrap();
-    let dealing = trustee.dealing(&mut rng);
+    live.refuse(&id, &f.dealing_signed_by(1, &f.organiser), "bad_signature")
+        .await;
+    live.append(&id, &f.dealing(1)).await;
+    let style = f.definition.ballot_style(&f.voters[0].0).unwrap();
+    let choices = fewest_marks(style);
     live.refuse(
         &id,
-        &Entry::Dealing(sign(&organiser, &hash, dealing.clone())),
-        "bad_signature",
+        &Entry::Ballot(f.ballot_with(0, &choices)),
+        "wrong_phase",
     )
     .await;
-    live.append(
-        &id,
-        &Entry::Dealing(sign(&trustee_key, &hash, dealing.clone())),
-    )
-    .await;
-    let ceremony = conclude(&params, &[dealing], &[]).unwrap();
-    let share = trustee.finish(&ceremony).unwrap();
-    let encryptor = Encryptor::new(ElectionContext {
-        election: hash,
-        key: ceremony.election_key.clone(),
-    });
-    let (group, secret) = &voters[0];
-    let style = definition.ballot_style(group).unwrap();
-    let choices: Vec<Vec<u32>> = style
-        .contests()
-        .iter()
-        .map(|c| {
-            (0..c.spec.option_limits.len())
-                .map(|o| u32::from(o == 0))
-                .collect()
-        })
-        .collect();
-    let prepare = |secret: &CredentialSecret| {
-        encryptor
-            .encrypt_ballot(style, &choices, &secret.public(), &mut rand::rng())
-            .unwrap()
-    };
-    let ballot =
-        |secret: &CredentialSecret| prepare(secret).cast(secret, &mut rand::rng()).unwrap();
-    live.refuse(&id, &Entry::Ballot(ballot(secret)), "wrong_phase")
-        .await;
-    let open = OpenVoting {
-        election_key: ceremony.election_key.clone(),
-    };
-    live.append(&id, &Entry::OpenVoting(sign(&organiser, &hash, open)))
-        .await;
+    live.append(&id, &f.open_voting()).await;
 
     // Voting: a ballot, a second that replaces it, an audited one, and refusals.
-    let first = ballot(secret);
+    let first = f.ballot_with(0, &choices);
     let ack = live.append(&id, &Entry::Ballot(first.clone())).await;
     assert_eq!(ack.tracking_code, Some(first.tracking_code()));
-    let second = ballot(secret);
+    let second = f.ballot_with(0, &choices);
     let replaced = live.append(&id, &Entry::Ballot(second.clone())).await;
     assert_eq!(replaced.supersedes, Some(ack.index));
     live.refuse(&id, &Entry::Ballot(second.clone()), "duplicate_ballot")
         .await;
-    let prepared = prepare(secret);
-    let contests = prepared.contests().to_vec();
-    let opened = prepared.audit(group.as_str());
+    let (opened, contests) = f.audit_with(0, &choices);
     let mut elsewhere = opened.clone();
     elsewhere.group = "nobody".into();
     live.refuse(&id, &Entry::AuditedBallot(elsewhere), "unknown_group")
@@ -917,27 +827,23 @@ async fn a_live_board_answers_as_documented() {
     live.append(&id, &Entry::AuditedBallot(opened.clone()))
         .await;
     // Signed by the voter after all: still never counted.
-    let signature = zhixuan_tally::SigningKey::from_bytes(*secret.to_bytes())
-        .unwrap()
-        .sign(
-            b"ballot-signature",
-            opened.hash().as_bytes(),
-            &mut rand::rng(),
-        );
-    let cast_after_all = Ballot {
-        election: opened.election,
-        credential: secret.public(),
-        contests,
-        signature,
-    };
+    let voter = &f.voters[0].1;
+    let signature = voter_signature(voter, &opened.hash());
+    let cast_after_all = audit_as_ballot(&opened, contests, voter, signature);
     live.refuse(&id, &Entry::Ballot(cast_after_all), "audited_ballot_cast")
         .await;
     let stranger = CredentialSecret::generate(&mut rng);
-    live.refuse(&id, &Entry::Ballot(ballot(&stranger)), "unknown_credential")
+    let unlisted = f
+        .encryptor
+        .encrypt_ballot(style, &choices, &stranger.public(), &mut rng)
+        .unwrap()
+        .cast(&stranger, &mut rng)
+        .unwrap();
+    live.refuse(&id, &Entry::Ballot(unlisted.clone()), "unknown_credential")
         .await;
     live.refuse(
         &id,
-        &Entry::Definition(sign(&organiser, &hash, definition.clone())),
+        &Entry::Definition(f.definition_entry()),
         "definition_exists",
     )
     .await;
@@ -959,75 +865,23 @@ async fn a_live_board_answers_as_documented() {
     .await;
 
     // Close, tally, decrypt, result.
-    live.append(
-        &id,
-        &Entry::CloseVoting(sign(&organiser, &hash, CloseVoting {})),
-    )
-    .await;
-    let context = encryptor.context();
-    let mut groups = Vec::new();
-    let mut bounds = Vec::new();
-    for group in &definition.document().groups {
-        let style = definition.ballot_style(&group.id).unwrap();
-        let mut acc = TallyAccumulator::new(style);
-        if group.id == voters[0].0 {
-            acc.add(&second.clone().verify(context, style).unwrap(), 1)
-                .unwrap();
-        }
-        bounds.push(acc.bound());
-        groups.push(GroupTally {
-            group: group.id.clone(),
-            tally: acc.finish(),
-        });
-    }
-    let tally = PublishedTally { groups };
+    live.append(&id, &f.close_voting()).await;
+    let counted = [second.clone()];
+    let tally = f.tally(&counted);
     let mut wrong = tally.clone();
     wrong.groups.reverse();
-    live.refuse(
-        &id,
-        &Entry::Tally(sign(&organiser, &hash, wrong)),
-        "tally_groups",
-    )
-    .await;
-    live.append(&id, &Entry::Tally(sign(&organiser, &hash, tally.clone())))
+    live.refuse(&id, &Entry::Tally(f.signed(wrong)), "tally_groups")
         .await;
-    let decryption = TrusteeDecryption {
-        trustee: TrusteeIndex(1),
-        groups: tally
-            .groups
-            .iter()
-            .map(|g| share.decrypt(&hash, &g.tally.ciphertexts(), &mut rng))
-            .collect(),
-    };
+    live.append(&id, &Entry::Tally(f.signed(tally.clone())))
+        .await;
+    let decryption = f.decryption(&tally, 1);
     live.append(
         &id,
-        &Entry::PartialDecryption(sign(&trustee_key, &hash, decryption.clone())),
+        &Entry::PartialDecryption(f.trustee_signed(1, decryption)),
     )
     .await;
-    let counts = Counts {
-        groups: tally
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, gt)| {
-                let cts = gt.tally.ciphertexts();
-                let verified = decryption.groups[g]
-                    .clone()
-                    .verify(
-                        &hash,
-                        ceremony.verification_key(TrusteeIndex(1)).unwrap(),
-                        &cts,
-                    )
-                    .unwrap();
-                let values = combine(1, &cts, &[verified], bounds[g]).unwrap();
-                GroupCounts::from_tally(gt.group.clone(), &gt.tally, values)
-            })
-            .collect(),
-    };
-    let outcome = decide(&definition, &counts, &[]).unwrap();
-    let result = PublishedResult { counts, outcome };
-    live.append(&id, &Entry::Result(sign(&organiser, &hash, result)))
-        .await;
+    let result = f.result_by(&tally, &counted, &[1]);
+    live.append(&id, &Entry::Result(f.signed(result))).await;
 
     // Reading: the log, proofs, the checkpoint and the record.
     let page = live
@@ -1149,7 +1003,7 @@ async fn a_live_board_answers_as_documented() {
     live.refused(
         "GET",
         "/elections/{id}/proof/tracking/{code}",
-        &format!("{one}/proof/tracking/{}", ballot(&stranger).tracking_code()),
+        &format!("{one}/proof/tracking/{}", unlisted.tracking_code()),
         None,
         "tracking_code_not_found",
     )
@@ -1204,7 +1058,5 @@ async fn a_live_board_answers_as_documented() {
     )
     .await;
 
-    server.abort();
-    let _ = server.await;
-    let _ = std::fs::remove_dir_all(&dir);
+    server.stop().await.unwrap();
 }

@@ -9,21 +9,30 @@
 //! when it is unreachable).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::collections::BTreeSet;
 
-use support::{definition, serve, signer, Fixture, Schema};
+use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{Board, Limits};
+use zhixuan_board::PostgresStore;
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
     check_consistency, verify_inclusion, Ack, Consistency, Entry, Phase, RecordReader,
     SignedCheckpoint,
 };
+use zhixuan_testkit::{board_signer, small_election, Election, Schema};
 
 /// Voters; every `BOTH`th sends its ballot to both servers at once.
 const VOTERS: usize = 160;
 const BOTH: usize = 8;
+
+/// A server of the board whose store is `schema`, with its own store handle, state and tree.
+async fn server(schema: &Schema) -> Local {
+    let store = PostgresStore::connect_in_schema(&schema.url, &schema.name)
+        .await
+        .unwrap();
+    let board = Board::open(store, board_signer(9)).await.unwrap();
+    serve_local(board, Limits::default()).await.unwrap()
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_keep_one_log() {
@@ -31,20 +40,12 @@ async fn two_servers_keep_one_log() {
         return;
     };
     // Two servers of one board: one key, one database, nothing else shared.
-    let first = serve(
-        Board::open(schema.store().await, signer(9)).await.unwrap(),
-        Limits::default(),
-    )
-    .await;
-    let second = serve(
-        Board::open(schema.store().await, signer(9)).await.unwrap(),
-        Limits::default(),
-    )
-    .await;
-    let servers = [first.client(), second.client()];
-    let verifier = signer(9).verifier();
+    let first = server(&schema).await;
+    let second = server(&schema).await;
+    let servers = [BoardClient::new(&first.url), BoardClient::new(&second.url)];
+    let verifier = board_signer(9).verifier();
 
-    let f = Fixture::new(definition("shared-board", VOTERS as u64));
+    let f = Election::new(small_election("shared-board", VOTERS as u64));
     let id = f.id().to_owned();
     servers[0]
         .create_election(&f.definition_entry())

@@ -3,17 +3,16 @@
 //! still work, another address still writes, and after the wait the same write is taken.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::net::{IpAddr, Ipv4Addr};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use support::{definition, serve, signer, Fixture, TempDir};
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::rate::WriteRate;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_record::{Entry, ErrorBody};
+use zhixuan_testkit::{board_signer, small_election, Election, TempDir};
 
 /// Writes one address may make at once in this test.
 const BURST: u32 = 16;
@@ -42,7 +41,7 @@ async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, signer(4)).await.unwrap();
+    let board = Board::open(store, board_signer(4)).await.unwrap();
     let limits = Limits {
         writes: Some(WriteRate {
             per_second: NonZeroU32::MIN,
@@ -50,8 +49,8 @@ async fn writes_past_the_rate_are_refused_with_429_and_change_nothing() {
         }),
         ..Limits::default()
     };
-    let served = serve(board, limits).await;
-    let f = Fixture::new(definition("rate", 40));
+    let served = serve_local(board, limits).await.unwrap();
+    let f = Election::new(small_election("rate", 40));
     // The setup comes from 127.0.0.2, so that the voters' address starts with a full bucket.
     let organiser = zhixuan_record::client::BoardClient::with_http(
         &served.url,

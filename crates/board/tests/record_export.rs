@@ -3,11 +3,9 @@
 //! each provable offline against a checkpoint the board signed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::sync::Arc;
 
-use support::{definition, pingchang_round, serve, signer, Fixture, TempDir};
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_election::{check_round_chain, ElectionDefinition, Outcome};
@@ -17,9 +15,10 @@ use zhixuan_record::{
     Origin, RecordHeader, RecordReader, SignedCheckpoint,
 };
 use zhixuan_tally::Ballot;
+use zhixuan_testkit::{board_signer, pingchang_round, small_election, Election, TempDir};
 
 /// Runs a round on the board: every voter chooses candidate `choice`, who is elected.
-async fn run_round(client: &BoardClient, f: &Fixture, choice: usize) -> Outcome {
+async fn run_round(client: &BoardClient, f: &Election, choice: usize) -> Outcome {
     f.setup(client).await;
     let candidates = f.definition.ballot_style("members").unwrap().contests()[0]
         .spec
@@ -93,18 +92,19 @@ async fn a_later_round_carries_every_earlier_round() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let served = serve(
-        Board::open(store, signer(4)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store, board_signer(4)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let client = served.client();
+    .await
+    .unwrap();
+    let client = BoardClient::new(&served.url);
 
-    let first = Fixture::new(pingchang_round(1, None));
+    let first = Election::new(pingchang_round(1, None));
     let first_outcome = run_round(&client, &first, 0).await;
-    let second = Fixture::new(pingchang_round(2, Some(first.hash)));
+    let second = Election::new(pingchang_round(2, Some(first.hash)));
     let second_outcome = run_round(&client, &second, 1).await;
-    let third = Fixture::new(pingchang_round(3, Some(second.hash)));
+    let third = Election::new(pingchang_round(3, Some(second.hash)));
     client
         .create_election(&third.definition_entry())
         .await
@@ -132,7 +132,7 @@ async fn a_later_round_carries_every_earlier_round() {
 
     // Each appendix checkpoint is one the board serves for that election (or consistent
     // with it): the board cannot show a verifier one history and the world another.
-    let verifier = signer(4).verifier();
+    let verifier = board_signer(4).verifier();
     for item in &header.earlier {
         let Entry::Definition(d) = &item.definition.entry else {
             unreachable!()
@@ -153,12 +153,18 @@ async fn a_later_round_carries_every_earlier_round() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let served = serve(
-        Board::open(store, signer(4)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store, board_signer(4)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let again = header_of(&served.client().record(third.id()).await.unwrap());
+    .await
+    .unwrap();
+    let again = header_of(
+        &BoardClient::new(&served.url)
+            .record(third.id())
+            .await
+            .unwrap(),
+    );
     assert_eq!(again, header);
 }
 
@@ -171,13 +177,14 @@ async fn a_record_longer_than_a_page_streams_whole() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let served = serve(
-        Board::open(store, signer(4)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store, board_signer(4)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let client = served.client();
-    let f = Arc::new(Fixture::new(definition("long-record", VOTERS as u64)));
+    .await
+    .unwrap();
+    let client = BoardClient::new(&served.url);
+    let f = Arc::new(Election::new(small_election("long-record", VOTERS as u64)));
     f.setup(&client).await;
     let ballots: Vec<Ballot> = (0..VOTERS).map(|n| f.ballot(n)).collect();
     let mut casting = tokio::task::JoinSet::new();
@@ -224,6 +231,6 @@ async fn a_record_longer_than_a_page_streams_whole() {
     assert!(reader.next_entry().is_none());
     let footer = reader.footer().unwrap();
     let signed: SignedCheckpoint = footer.checkpoint.parse().unwrap();
-    let checkpoint = signed.verify(&signer(4).verifier()).unwrap();
+    let checkpoint = signed.verify(&board_signer(4).verifier()).unwrap();
     assert_eq!((checkpoint.size(), *checkpoint.root()), (size, tree.root()));
 }

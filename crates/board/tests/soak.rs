@@ -10,15 +10,15 @@
 //! per second, default 40) set its size.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use support::{definition, serve, signer, Fixture, TempDir};
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
+use zhixuan_record::client::BoardClient;
 use zhixuan_record::Entry;
+use zhixuan_testkit::{board_signer, small_election, Election, TempDir};
 
 /// The process's resident memory, in KiB (`VmRSS` in `/proc/self/status`).
 fn resident_kib() -> u64 {
@@ -42,10 +42,10 @@ async fn soak(seconds: u64, rate: u64, growth_mib: u64) {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, signer(8)).await.unwrap();
-    let served = serve(board, Limits::default()).await;
-    let client = served.client();
-    let f = Arc::new(Fixture::new(definition("soak", voters)));
+    let board = Board::open(store, board_signer(8)).await.unwrap();
+    let served = serve_local(board, Limits::default()).await.unwrap();
+    let client = BoardClient::new(&served.url);
+    let f = Arc::new(Election::new(small_election("soak", voters)));
     f.setup(&client).await;
 
     let started = Instant::now();

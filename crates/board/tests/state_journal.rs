@@ -3,19 +3,17 @@
 //! and its group must be applied again after theirs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
-use support::{definition, Fixture};
 use time::OffsetDateTime;
 use zhixuan_election::RevotePolicy;
 use zhixuan_record::{Applied, ElectionState, Entry, LogEntry, Phase};
 use zhixuan_tally::Ballot;
+use zhixuan_testkit::{small_election, Election};
 
 fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc().replace_nanosecond(0).unwrap()
 }
 
-fn start(f: &Fixture) -> ElectionState {
+fn start(f: &Election) -> ElectionState {
     let first = LogEntry {
         index: 0,
         received_at: now(),
@@ -34,7 +32,7 @@ fn apply(state: &mut ElectionState, entry: Entry) -> Result<Applied, String> {
         .map_err(|r| r.code().as_str().to_owned())
 }
 
-fn setup_entries(f: &Fixture) -> Vec<Entry> {
+fn setup_entries(f: &Election) -> Vec<Entry> {
     let mut entries = f.credential_lists();
     entries.extend((1..=3).map(|i| f.dealing(i)));
     entries.extend(f.acknowledgements());
@@ -44,7 +42,7 @@ fn setup_entries(f: &Fixture) -> Vec<Entry> {
 
 /// Closes voting and publishes the tally of exactly `counted`: accepted only if the state's
 /// running sums are those ballots'.
-fn tally_is(state: &mut ElectionState, f: &Fixture, counted: &[Ballot]) {
+fn tally_is(state: &mut ElectionState, f: &Election, counted: &[Ballot]) {
     apply(state, f.close_voting()).unwrap();
     let tally = Entry::Tally(f.signed(f.tally(counted)));
     assert_eq!(apply(state, tally).map(|_| ()), Ok(()));
@@ -52,7 +50,7 @@ fn tally_is(state: &mut ElectionState, f: &Fixture, counted: &[Ballot]) {
 
 #[test]
 fn a_rolled_back_setup_is_as_if_never_applied() {
-    let f = Fixture::new(definition("journal-setup", 3));
+    let f = Election::new(small_election("journal-setup", 3));
     let mut state = start(&f);
     state.begin();
     for entry in setup_entries(&f) {
@@ -80,7 +78,7 @@ fn a_rolled_back_setup_is_as_if_never_applied() {
 
 #[test]
 fn rolled_back_ballots_leave_no_trace() {
-    let f = Fixture::new(definition("journal-ballots", 5));
+    let f = Election::new(small_election("journal-ballots", 5));
     let mut state = start(&f);
     for entry in setup_entries(&f) {
         apply(&mut state, entry).unwrap();
@@ -128,9 +126,9 @@ fn rolled_back_ballots_leave_no_trace() {
 
 #[test]
 fn a_rolled_back_revote_restores_the_ballot_it_replaced() {
-    let mut doc = definition("journal-revote", 2);
+    let mut doc = small_election("journal-revote", 2);
     doc.revote = RevotePolicy::LastCounts;
-    let f = Fixture::new(doc);
+    let f = Election::new(doc);
     let mut state = start(&f);
     for entry in setup_entries(&f) {
         apply(&mut state, entry).unwrap();

@@ -2,7 +2,7 @@
 //! against SQLite and against PostgreSQL.
 //!
 //! Each PostgreSQL test works in a schema of its own, dropped at the end (also when the
-//! test fails); `support::Schema` says which server, and what happens when it is
+//! test fails); the test kit's `Schema` says which server, and what happens when it is
 //! unreachable.
 
 use std::collections::BTreeSet;
@@ -11,13 +11,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::Instant;
 
-mod support;
-
-use support::{Schema, TempDir};
 use zhixuan_board::{
     ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
 };
 use zhixuan_record::hash_leaf;
+use zhixuan_testkit::{Schema, TempDir};
 
 /// A database for one test, and a way to open handles on it.
 trait Backend {
@@ -74,7 +72,9 @@ impl Backend for Schema {
     type Store = PostgresStore;
 
     async fn open(&self) -> PostgresStore {
-        self.store().await
+        PostgresStore::connect_in_schema(&self.url, &self.name)
+            .await
+            .unwrap()
     }
 
     async fn close(store: PostgresStore) {

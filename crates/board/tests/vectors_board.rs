@@ -4,7 +4,7 @@
 //! (`spec/board.md` §3); then the log's root.
 //!
 //! The election is drawn from a fixed seed with `ChaCha20Rng` (keys are the demonstration
-//! keys of the tests' support module, times are fixed), so that rerunning the generator
+//! keys of the test kit, times are fixed), so that rerunning the generator
 //! after a change of a body's format rewrites every entry consistently. The test requires
 //! the committed file to be reproduced byte for byte (or writes it, with
 //! `ZHIXUAN_WRITE_VECTORS=1`), then recomputes from the committed JSON, with code written
@@ -17,15 +17,12 @@
 //! give, with vectors of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::path::PathBuf;
 
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use support::*;
 use time::OffsetDateTime;
 use zhixuan_election::{CredentialList, ElectionDefinition};
 use zhixuan_record::{
@@ -35,6 +32,7 @@ use zhixuan_tally::{
     conclude, Acknowledgement, CeremonyParams, CredentialSecret, Dealing, ElectionContext, Encode,
     Encryptor, Signature, SigningKey, Trustee, TrusteeIndex, VerifyingKey,
 };
+use zhixuan_testkit::{demo_key, small_choices, small_election, Election};
 
 const NAME: &str = "board";
 
@@ -93,7 +91,7 @@ fn at(text: &str) -> OffsetDateTime {
 /// Every entry of the election, in log order, with its signer (none for ballots).
 fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     let mut rng = ChaCha20Rng::from_seed(seed());
-    let mut doc = definition("vectors-board", 3);
+    let mut doc = small_election("vectors-board", 3);
     doc.voting.opens = at("2026-05-01T08:00:00Z");
     doc.voting.closes = at("2026-05-01T20:00:00Z");
     let definition = ElectionDefinition::from_document(doc).unwrap();
@@ -187,7 +185,7 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     let mut cast = Vec::new();
     for (n, voter) in voters.iter().enumerate() {
         let prepared = encryptor
-            .encrypt_ballot(style, &choices(n), &voter.public(), &mut rng)
+            .encrypt_ballot(style, &small_choices(n), &voter.public(), &mut rng)
             .unwrap();
         if n < 2 {
             let ballot = prepared.cast(voter, &mut rng).unwrap();
@@ -200,7 +198,7 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
     signed!(CloseVoting, &organiser, CloseVoting {});
 
     // The tally, its decryption by trustees 1 and 2, and the result.
-    let f = Fixture {
+    let f = Election {
         definition: definition.clone(),
         hash,
         organiser: organiser.clone(),

@@ -5,17 +5,17 @@
 //! the board, whatever the path holds; and the JSON API's own answers unchanged.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod support;
-
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use support::{Fixture, TempDir};
 use tower::ServiceExt;
+use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{router, Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_election::{ContestKind, DefinitionDocument, RevotePolicy};
+use zhixuan_record::client::BoardClient;
 use zhixuan_record::Entry;
+use zhixuan_testkit::{board_signer, small_choices, small_election, Election, TempDir};
 
 /// What a page answered.
 struct Answer {
@@ -54,13 +54,13 @@ async fn get(app: &Router, path: &str) -> Answer {
 /// A page that must be HTML with `status`.
 /// A board on SQLite in a fresh folder (kept while the test runs), served over HTTP for
 /// writes, and its router for reading pages in process.
-async fn start(name: &str) -> (TempDir, support::Served, Router) {
+async fn start(name: &str) -> (TempDir, Local, Router) {
     let dir = TempDir::new(name);
     let store = SqliteStore::open(&dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, support::signer(3)).await.unwrap();
-    let served = support::serve(board.clone(), Limits::default()).await;
+    let board = Board::open(store, board_signer(3)).await.unwrap();
+    let served = serve_local(board.clone(), Limits::default()).await.unwrap();
     (dir, served, router(board, Limits::default()))
 }
 
@@ -75,11 +75,11 @@ async fn page(app: &Router, path: &str, status: StatusCode) -> String {
 const SCRIPT_NAME: &str = "<script>alert(\"x\")</script>安李";
 const BOLD_NAME: &str = "An <b>Li</b> & co";
 
-/// The small election of the support module, its first candidate named with markup.
+/// The test kit's small election, its first candidate named with markup.
 fn document(id: &str) -> DefinitionDocument {
-    let mut doc = support::definition(id, 8);
+    let mut doc = small_election(id, 8);
     let ContestKind::Competitive(contest) = &mut doc.contests[0].kind else {
-        panic!("the support election is competitive")
+        panic!("the small election is competitive")
     };
     contest.candidates[0].name.zh = SCRIPT_NAME.into();
     contest.candidates[0].name.en = BOLD_NAME.into();
@@ -89,8 +89,8 @@ fn document(id: &str) -> DefinitionDocument {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
     let (_dir, served, app) = start("web").await;
-    let client = served.client();
-    let fixture = Fixture::new(document("web-pages"));
+    let client = BoardClient::new(&served.url);
+    let fixture = Election::new(document("web-pages"));
     let id = fixture.id().to_owned();
 
     // Empty board.
@@ -295,7 +295,7 @@ async fn an_unknown_election_is_a_friendly_page_whatever_the_path_holds() {
     let store = SqliteStore::open(&dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store, support::signer(4)).await.unwrap();
+    let board = Board::open(store, board_signer(4)).await.unwrap();
     let app = router(board, Limits::default());
     for path in [
         "/e/no-such-election",
@@ -331,16 +331,16 @@ async fn an_unknown_election_is_a_friendly_page_whatever_the_path_holds() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tracking_page_says_counted_superseded_or_audited() {
     let (_dir, served, app) = start("web-standing").await;
-    let client = served.client();
-    let mut doc = support::definition("web-standing", 4);
+    let client = BoardClient::new(&served.url);
+    let mut doc = small_election("web-standing", 4);
     doc.revote = RevotePolicy::LastCounts;
-    let fixture = Fixture::new(doc);
+    let fixture = Election::new(doc);
     let id = fixture.id().to_owned();
     fixture.setup(&client).await;
 
-    let (audited, _) = fixture.audit_with(0, &support::choices(0));
-    let first = fixture.ballot_with(0, &support::choices(1));
-    let second = fixture.ballot_with(0, &support::choices(2));
+    let (audited, _) = fixture.audit_with(0, &small_choices(0));
+    let first = fixture.ballot_with(0, &small_choices(1));
+    let second = fixture.ballot_with(0, &small_choices(2));
     client
         .append(&id, &Entry::AuditedBallot(audited.clone()))
         .await

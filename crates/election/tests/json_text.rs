@@ -6,8 +6,9 @@
 #![allow(clippy::unwrap_used)]
 
 // The one ceremony runner of the test kit (crates/testkit), included by path: this crate's
-// own tests cannot depend on the kit, which depends on this crate.
+// own tests cannot depend on the kit, which depends on this crate. Each test uses part of it.
 #[path = "../../testkit/src/ceremony.rs"]
+#[allow(dead_code)]
 mod common;
 
 use common::*;

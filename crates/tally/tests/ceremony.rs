@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 // The one ceremony runner of the test kit (crates/testkit), included by path: this crate's
-// own tests cannot depend on the kit, which depends on this crate.
+// own tests cannot depend on the kit, which depends on this crate. Each test uses part of it.
 #[path = "../../testkit/src/ceremony.rs"]
+#[allow(dead_code)]
 mod common;
 
 use common::*;
@@ -205,6 +206,7 @@ fn a_wrong_share_draws_a_complaint_that_disqualifies_the_dealer() {
         .collect();
     let setup = Setup {
         params: params.clone(),
+        dealings: dealings.clone(),
         encryptor: Encryptor::new(ElectionContext {
             election,
             key: result.election_key.clone(),
@@ -256,6 +258,7 @@ fn an_absent_trustee_leaves_a_working_key() {
             key: result.election_key.clone(),
         }),
         params,
+        dealings,
         result,
         shares,
     };

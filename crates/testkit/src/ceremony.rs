@@ -1,25 +1,40 @@
-//! A small election for the tests: a key ceremony among `n` trustees and a ballot style.
-#![allow(dead_code, clippy::unwrap_used)]
+//! The one runner of an honest key ceremony among trustees in process, and a small
+//! election on its key: ballot styles, ballots, decryption.
+//!
+//! The tally and election crates' tests include this file by path (see the crate
+//! documentation), so it names nothing but `zhixuan_tally` and `rand`.
 
 use zhixuan_tally::*;
 
+/// A finished key ceremony: its trustees' dealings and shares, and the election key.
 pub struct Setup {
+    /// The election, the threshold and the trustees' communication keys.
     pub params: CeremonyParams,
+    /// Each trustee's dealing, in trustee order.
+    pub dealings: Vec<Dealing>,
+    /// The election key, the trustees' verification keys, who qualified.
     pub result: CeremonyResult,
+    /// Each trustee's share of the election key, in trustee order.
     pub shares: Vec<TrusteeShare>,
+    /// Encrypts ballots under the election key.
     pub encryptor: Encryptor,
 }
 
+/// A stand-in election hash, 32 bytes `tag`: each test its own election.
 pub fn election_hash(tag: u8) -> ElectionHash {
     ElectionHash([tag; 32])
 }
 
+/// `n` fresh communication keys.
+fn fresh_keys(n: usize) -> Vec<SigningKey> {
+    (0..n)
+        .map(|_| SigningKey::generate(&mut rand::rng()))
+        .collect()
+}
+
 /// The parameters and trustees of a `t`-of-`n` ceremony, before anyone deals.
 pub fn trustees(election: ElectionHash, t: u32, n: usize) -> (CeremonyParams, Vec<Trustee>) {
-    let keys: Vec<SigningKey> = (0..n)
-        .map(|_| SigningKey::generate(&mut rand::rng()))
-        .collect();
-    trustees_with_keys(election, t, &keys)
+    trustees_with_keys(election, t, &fresh_keys(n))
 }
 
 /// The parameters and trustees of a `t`-of-`keys.len()` ceremony with these communication
@@ -52,10 +67,16 @@ pub fn trustees_with_keys(
     (params, trustees)
 }
 
-/// Runs an honest `t`-of-`n` ceremony.
+/// Runs an honest `t`-of-`n` ceremony among trustees with fresh keys.
 pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
+    ceremony_with_keys(election, t, &fresh_keys(n))
+}
+
+/// Runs an honest `t`-of-`keys.len()` ceremony among trustees with these communication
+/// keys (those an election's definition names).
+pub fn ceremony_with_keys(election: ElectionHash, t: u32, keys: &[SigningKey]) -> Setup {
     let mut rng = rand::rng();
-    let (params, mut trustees) = trustees(election, t, n);
+    let (params, mut trustees) = trustees_with_keys(election, t, keys);
     let dealings: Vec<Dealing> = trustees.iter().map(|t| t.dealing(&mut rng)).collect();
     for trustee in &mut trustees {
         for d in &dealings {
@@ -73,6 +94,7 @@ pub fn ceremony(election: ElectionHash, t: u32, n: usize) -> Setup {
     });
     Setup {
         params,
+        dealings,
         result,
         shares,
         encryptor,

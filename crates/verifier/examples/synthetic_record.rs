@@ -7,17 +7,13 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use rand::RngExt;
-use support::*;
 use zhixuan_election::ElectionDefinition;
+use zhixuan_testkit::{example_path, Record};
 
 fn definition(voters: u64) -> ElectionDefinition {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nanjing.json");
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let text = std::fs::read_to_string(example_path("nanjing.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     doc["election_id"] = format!("synthetic-{voters}").into();
     let mut contest = doc["contests"][2].clone();
     let competitive = &mut contest["kind"]["competitive"];
@@ -40,7 +36,7 @@ fn main() {
     let out = args
         .next()
         .unwrap_or_else(|| format!("target/records/synthetic-{voters}.jsonl"));
-    let mut b = Builder::new(definition(voters), &[]);
+    let mut b = Record::new(definition(voters), &[]);
     b.setup();
     let mut rng = rand::rng();
     let mut left = voters;

@@ -4,19 +4,21 @@
 //! check, and a fetch that resumes from an interrupted one.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use support::*;
-use time::{Duration, OffsetDateTime};
-use zhixuan_board::server::{router, Board, Limits};
+use time::Duration;
+use zhixuan_board::server::http::{serve_local, Local};
+use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::*;
 use zhixuan_election::{ContestKind, DefinitionDocument, ElectionDefinition};
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::*;
+use zhixuan_testkit::{
+    ballots_for, board_signer, demo_key, example_counts, example_open_now, Finished, Record,
+    RECORD_BOARD,
+};
 
 /// What a run of the binary printed, and its exit status.
 struct Run {
@@ -90,7 +92,7 @@ fn honest() -> &'static Finished {
     static HONEST: OnceLock<Finished> = OnceLock::new();
     HONEST.get_or_init(|| {
         let name = "xinzhou-2023";
-        let mut b = small(name, 3);
+        let mut b = Record::from_example(name, 3);
         let counts = example_counts(name);
         let choices = ballots_for(b.style(0), &counts.groups[0])[0].clone();
         b.audit(0, &choices);
@@ -502,7 +504,7 @@ fn honest_file(dir: &Path) -> PathBuf {
 fn a_pinned_board_key_must_be_the_one_that_signed() {
     let dir = scratch("pinned");
     let file = honest_file(&dir);
-    let key = board_signer().verifier().to_string();
+    let key = board_signer(RECORD_BOARD).verifier().to_string();
     let out = run(&["record", path_str(&file), "--board-key", &key]);
     assert_eq!(out.status, 0, "{out}");
 
@@ -617,29 +619,20 @@ fn a_voter_finds_a_ballot_in_a_record_by_its_tracking_code() {
 // ---------------------------------------------------------------------------------------
 // Against a board.
 
-/// A board on SQLite in `dir`, served on a loopback port.
-async fn start_board(dir: &Path) -> (String, tokio::task::JoinHandle<()>) {
+/// A board on SQLite in `dir`, served on a loopback port, with the key of the records
+/// built here.
+async fn start_board(dir: &Path) -> Local {
     let store = SqliteStore::open(&dir.join("board.db")).await.unwrap();
-    let board = Board::open(store, board_signer()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move {
-        axum::serve(listener, router(board, Limits::default()))
-            .await
-            .unwrap();
-    });
-    (url, server)
+    let board = Board::open(store, board_signer(RECORD_BOARD))
+        .await
+        .unwrap();
+    serve_local(board, Limits::default()).await.unwrap()
 }
 
 /// An example's definition with its voting window moved around now, since the board
-/// stamps each entry with the time it receives it.
+/// stamps each entry with the time it receives it; then `edit`ed.
 fn around_now(name: &str, edit: impl FnOnce(&mut DefinitionDocument)) -> ElectionDefinition {
-    let path = format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let mut doc: DefinitionDocument =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    doc.voting.opens = now - Duration::hours(1);
-    doc.voting.closes = now + Duration::hours(1);
+    let mut doc = example_open_now(name);
     edit(&mut doc);
     ElectionDefinition::from_document(doc).unwrap()
 }
@@ -647,14 +640,9 @@ fn around_now(name: &str, edit: impl FnOnce(&mut DefinitionDocument)) -> Electio
 /// A small Xinzhou evaluation: two ballots per group, one audited, the result.
 fn small_evaluation(definition: ElectionDefinition, earlier: &[&Finished]) -> Finished {
     let counts = example_counts("xinzhou-2023");
-    let mut b = Builder::new(definition, earlier);
+    let mut b = Record::new(definition, earlier);
     b.setup();
-    for (g, group) in counts.groups.iter().enumerate() {
-        let style = b.style(g).clone();
-        for choices in ballots_for(&style, group).into_iter().take(2) {
-            b.cast(g, &choices);
-        }
-    }
+    b.cast_counts(&counts, Some(2));
     let choices = ballots_for(b.style(0), &counts.groups[0])[0].clone();
     b.audit(0, &choices);
     b.conclude();
@@ -688,7 +676,8 @@ fn record_header(path: &Path) -> RecordHeader {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fetches_from_a_board_resumes_and_checks_a_voters_ballot() {
     let dir = scratch("board");
-    let (url, server) = start_board(&dir).await;
+    let server = start_board(&dir).await;
+    let url = server.url.clone();
     let client = BoardClient::new(&url);
     let election = small_evaluation(around_now("xinzhou-2023", |_| {}), &[]);
     let id = election.election_id.clone();
@@ -817,7 +806,7 @@ async fn fetches_from_a_board_resumes_and_checks_a_voters_ballot() {
         &id,
         &code,
         "--board-key",
-        &board_signer().verifier().to_string(),
+        &board_signer(RECORD_BOARD).verifier().to_string(),
     ])
     .await;
     assert_eq!(out.status, 0, "{out}");
@@ -890,8 +879,7 @@ async fn fetches_from_a_board_resumes_and_checks_a_voters_ballot() {
     assert!(out.stdout.contains("tracking_code_not_found"), "{out}");
 
     // A board that is not there is input that cannot be read.
-    server.abort();
-    let _ = server.await;
+    server.stop().await.unwrap();
     let out = run_async(&[
         "--lang",
         "en",
@@ -921,7 +909,8 @@ async fn fetches_from_a_board_resumes_and_checks_a_voters_ballot() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fetched_record_carries_the_earlier_elections_it_depends_on() {
     let dir = scratch("earlier");
-    let (url, _server) = start_board(&dir).await;
+    let server = start_board(&dir).await;
+    let url = server.url.clone();
     let client = BoardClient::new(&url);
 
     // Three years of evaluations, each continuing the year before.
@@ -1053,7 +1042,7 @@ fn every_example_in_the_help_is_a_command_line_the_verifier_accepts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_voter_learns_whether_a_ballot_is_counted_superseded_or_audited() {
     let dir = scratch("standing");
-    let mut b = Builder::new(around_now("nanning", |_| {}), &[]);
+    let mut b = Record::new(around_now("nanning", |_| {}), &[]);
     b.setup();
     let choices = b.choices(0);
     let (audited, _, voter) = b.audit(0, &choices);
@@ -1080,7 +1069,8 @@ async fn a_voter_learns_whether_a_ballot_is_counted_superseded_or_audited() {
     );
     let later = index_of(&second);
     let file = write(&dir, "nanning.record.jsonl", &election.bytes());
-    let (url, server) = start_board(&dir).await;
+    let server = start_board(&dir).await;
+    let url = server.url.clone();
     post(&BoardClient::new(&url), &election, 0).await;
 
     let from_record = |code: &str| ["ballot", "--record", path_str(&file), code].map(str::to_owned);
@@ -1135,5 +1125,4 @@ async fn a_voter_learns_whether_a_ballot_is_counted_superseded_or_audited() {
         assert_eq!(out.json()["standing"], "audited");
         assert_eq!(out.json()["kind"], "audited_ballot");
     }
-    server.abort();
 }

@@ -4,21 +4,13 @@
 
 mod support;
 
-use support::*;
-use zhixuan_election::Outcome;
+use support::Verify;
+use zhixuan_testkit::{example, example_counts, example_outcome, Finished, Record};
 use zhixuan_verify::{Lang, Status, Step};
-
-fn example_outcome(name: &str) -> Outcome {
-    let path = format!(
-        "{}/../../examples/{name}.outcome.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 /// The whole example, at its full size, with its counts; then verified.
 fn run(name: &str, earlier: &[&Finished]) -> Finished {
-    let mut b = Builder::new(example(name), earlier);
+    let mut b = Record::new(example(name), earlier);
     b.setup();
     b.cast_counts(&example_counts(name), None);
     b.conclude();
@@ -67,7 +59,7 @@ fn pingchang_three_rounds() {
 
 #[test]
 fn a_record_without_a_result_verifies_as_far_as_it_goes() {
-    let mut b = small("xinzhou-2023", 5);
+    let mut b = Record::from_example("xinzhou-2023", 5);
     b.close();
     let report = b.finish().verify();
     assert!(report.passed(), "{}", report.render(Lang::En));
@@ -84,7 +76,7 @@ fn a_record_without_a_result_verifies_as_far_as_it_goes() {
 
 #[test]
 fn the_report_reads_in_both_languages() {
-    let mut b = small("xinzhou-2023", 3);
+    let mut b = Record::from_example("xinzhou-2023", 3);
     b.conclude();
     let report = b.finish().verify();
     let zh = report.render(Lang::Zh);

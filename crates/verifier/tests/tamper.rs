@@ -8,11 +8,30 @@ mod support;
 
 use std::sync::OnceLock;
 
-use support::*;
+use support::Verify;
 use zhixuan_election::Fact;
 use zhixuan_record::*;
 use zhixuan_tally::TrusteeIndex;
-use zhixuan_verify::{Lang, Report, Status, Step};
+use zhixuan_testkit::{
+    audit_as_ballot, demo_key, example, example_counts, voter_signature, Finished, Record,
+};
+use zhixuan_verify::{verify_record, Lang, Options, Report, SavedCheckpoint, Status, Step};
+
+/// The verifier's report on a record file, holding the board to the `saved` checkpoints.
+fn verify_bytes(bytes: &[u8], saved: &[String]) -> Report {
+    let options = Options {
+        checkpoints: saved
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SavedCheckpoint {
+                source: format!("saved-{i}"),
+                text: text.clone(),
+            })
+            .collect(),
+        ..Options::default()
+    };
+    verify_record(bytes, &options).unwrap()
+}
 
 /// Asserts that verification failed at `step` with a problem of `code`, at entry `index`
 /// when the problem is with one entry.
@@ -35,8 +54,8 @@ fn expect(report: &Report, step: Step, code: &str, index: Option<u64>) {
 }
 
 /// A small honest election up to the end of voting: 4 ballots per group of Xinzhou 2023.
-fn voting() -> Builder {
-    small("xinzhou-2023", 4)
+fn voting() -> Record {
+    Record::from_example("xinzhou-2023", 4)
 }
 
 /// The same election, concluded.
@@ -48,7 +67,7 @@ fn finished() -> Finished {
 
 /// Verifies the record `b` ends with, expecting its last entry to fail at `step` with `code`.
 #[track_caller]
-fn expect_last(b: Builder, step: Step, code: &str) {
+fn expect_last(b: Record, step: Step, code: &str) {
     let index = b.entries.len() as u64 - 1;
     expect(&b.finish().verify(), step, code, Some(index));
 }
@@ -375,7 +394,7 @@ fn voting_opened_before_a_dealing_was_answered() {
 
 #[test]
 fn a_wrong_election_key() {
-    let mut b = Builder::new(example("xinzhou-2023"), &[]);
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
     b.setup();
     let mut f = b.finish();
     let i = index_of(&f, "open_voting");
@@ -405,7 +424,7 @@ fn a_wrong_election_key() {
 
 #[test]
 fn a_credential_list_published_twice() {
-    let mut b = Builder::new(example("xinzhou-2023"), &[]);
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
     let list = b.credential_list(0);
     b.apply(list.clone());
     b.push(list);
@@ -414,8 +433,8 @@ fn a_credential_list_published_twice() {
 
 #[test]
 fn a_credential_on_two_lists() {
-    let mut b = Builder::new(example("xinzhou-2023"), &[]);
-    b.credentials[1][0] = b.credentials[0][0].clone();
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
+    *b.credential_mut(1, 0) = b.credential(0, 0).clone();
     let first = b.credential_list(0);
     b.apply(first);
     let second = b.credential_list(1);
@@ -478,7 +497,8 @@ fn a_second_ballot_from_one_credential() {
 fn a_ballot_from_an_unlisted_credential() {
     let mut b = voting();
     let g = 0;
-    b.credentials[g][b.used[g]] = zhixuan_tally::CredentialSecret::generate(&mut rand::rng());
+    let next = b.used[g];
+    *b.credential_mut(g, next) = zhixuan_tally::CredentialSecret::generate(&mut rand::rng());
     let (ballot, _) = b.ballot(g, &b.choices(g));
     b.push(Entry::Ballot(ballot));
     expect_last(b, Step::Ballots, "unknown_credential");
@@ -521,26 +541,20 @@ const POLICIES: [&str; 2] = ["xinzhou-2023", "nanning"];
 #[test]
 fn a_swallowed_audit_stored_as_a_cast_ballot() {
     for name in POLICIES {
-        let mut b = small(name, 2);
+        let mut b = Record::from_example(name, 2);
         let choices = b.choices(0);
         let (prepared, voter) = b.prepare(0, &choices);
         let contests = prepared.contests().to_vec();
-        let group = b.definition.document().groups[0].id.clone();
+        let group = b.definition().document().groups[0].id.clone();
         let audit = prepared.audit(group);
-        let forged = |signature| zhixuan_tally::Ballot {
-            election: audit.election,
-            credential: voter.public(),
-            contests: contests.clone(),
-            signature,
-        };
-        let index = if b.definition.document().revote == zhixuan_election::RevotePolicy::Single {
+        let forged = |signature| audit_as_ballot(&audit, contests.clone(), &voter, signature);
+        let index = if b.definition().document().revote == zhixuan_election::RevotePolicy::Single {
             // The signature of a ballot the voter prepared and cast elsewhere.
             let style = b.style(0).clone();
             let mut rng = rand::rng();
             let signed = b
+                .election
                 .encryptor
-                .as_ref()
-                .unwrap()
                 .encrypt_ballot(&style, &choices, &voter.public(), &mut rng)
                 .unwrap()
                 .cast(&voter, &mut rng)
@@ -567,21 +581,12 @@ fn a_swallowed_audit_stored_as_a_cast_ballot() {
 #[test]
 fn an_audited_ballot_counted() {
     for name in POLICIES {
-        let mut b = small(name, 2);
+        let mut b = Record::from_example(name, 2);
         let (audited, contests, voter) = b.audit(0, &b.choices(0));
-        let signature = zhixuan_tally::SigningKey::from_bytes(*voter.to_bytes())
-            .unwrap()
-            .sign(
-                b"ballot-signature",
-                audited.hash().as_bytes(),
-                &mut rand::rng(),
-            );
-        b.push(Entry::Ballot(zhixuan_tally::Ballot {
-            election: audited.election,
-            credential: voter.public(),
-            contests,
-            signature,
-        }));
+        let signature = voter_signature(&voter, &audited.hash());
+        b.push(Entry::Ballot(audit_as_ballot(
+            &audited, contests, &voter, signature,
+        )));
         expect_last(b, Step::Ballots, "audited_ballot_cast");
     }
 }
@@ -591,7 +596,7 @@ fn an_organiser_action_signed_by_someone_else() {
     let mut b = voting();
     let close = Entry::CloseVoting(Signed::sign(
         &demo_key("trustee-1"),
-        &b.hash(),
+        &b.election.hash,
         CloseVoting {},
         &mut rand::rng(),
     ));
@@ -629,7 +634,7 @@ fn a_changed_tally() {
     let mut tally = b.honest_tally();
     let options = &mut tally.groups[0].tally.contests[0].options;
     options.swap(0, 1);
-    let entry = Entry::Tally(b.organiser_signed(tally));
+    let entry = Entry::Tally(b.election.signed(tally));
     b.push(entry);
     expect_last(b, Step::Tally, "tally_mismatch");
 }
@@ -644,7 +649,7 @@ fn a_wrong_partial_decryption() {
     b.decrypt(&[1]);
     let mut wrong = b.decryption(3);
     wrong.groups[0].shares[0] = b.decryption(1).groups[0].shares[0].clone();
-    let entry = Entry::PartialDecryption(b.trustee_signed(3, wrong));
+    let entry = Entry::PartialDecryption(b.election.trustee_signed(3, wrong));
     b.push(entry);
     expect_last(b, Step::Decryption, "invalid_decryption");
 }
@@ -656,7 +661,7 @@ fn too_few_trustees() {
     b.publish_tally();
     b.decrypt(&[1, 3]);
     let result = b.honest_result();
-    let entry = Entry::Result(b.organiser_signed(result));
+    let entry = Entry::Result(b.election.signed(result));
     b.push(entry);
     expect_last(b, Step::Decryption, "invalid_decryption");
 }
@@ -669,7 +674,7 @@ fn a_changed_count() {
     b.decrypt(&[1, 3, 5]);
     let mut result = b.honest_result();
     result.counts.groups[0].questions[0].options[0] += 1;
-    let entry = Entry::Result(b.organiser_signed(result));
+    let entry = Entry::Result(b.election.signed(result));
     b.push(entry);
     expect_last(b, Step::Decryption, "counts_mismatch");
 }
@@ -714,7 +719,7 @@ fn a_failed_quorum_ignored() {
 fn nanjing() -> &'static Finished {
     static NANJING: OnceLock<Finished> = OnceLock::new();
     NANJING.get_or_init(|| {
-        let mut b = Builder::new(example("nanjing"), &[]);
+        let mut b = Record::new(example("nanjing"), &[]);
         b.setup();
         b.cast_counts(&example_counts("nanjing"), None);
         b.conclude();
@@ -770,7 +775,7 @@ fn a_trust_threshold_ignored() {
 fn pingchang_round1() -> &'static Finished {
     static ROUND1: OnceLock<Finished> = OnceLock::new();
     ROUND1.get_or_init(|| {
-        let mut b = Builder::new(example("pingchang-round1"), &[]);
+        let mut b = Record::new(example("pingchang-round1"), &[]);
         b.setup();
         b.cast_counts(&example_counts("pingchang-round1"), None);
         b.conclude();
@@ -781,7 +786,7 @@ fn pingchang_round1() -> &'static Finished {
 #[test]
 fn a_broken_round_chain() {
     let round1 = pingchang_round1();
-    let mut round2 = Builder::new(example("pingchang-round2"), &[round1]);
+    let mut round2 = Record::new(example("pingchang-round2"), &[round1]);
     round2.setup();
     let honest = round2.finish();
     assert!(honest.verify().passed());
@@ -850,8 +855,8 @@ fn an_earlier_outcome_that_contradicts_its_counts() {
         }
     }
     let round2 = zhixuan_election::ElectionDefinition::from_json(&round2.to_string()).unwrap();
-    // Builder::new admits it as a board would: by the forged outcome, it follows.
-    let mut b = Builder::new(round2, &[&forged]);
+    // Record::new admits it as a board would: by the forged outcome, it follows.
+    let mut b = Record::new(round2, &[&forged]);
     b.setup();
     let report = b.finish().verify();
     expect(&report, Step::Outcome, "earlier_outcome", None);
@@ -881,7 +886,7 @@ fn a_trustee_decryption_for_another_trustee() {
     b.publish_tally();
     let mut d = b.decryption(2);
     d.trustee = TrusteeIndex(4);
-    let entry = Entry::PartialDecryption(b.trustee_signed(2, d));
+    let entry = Entry::PartialDecryption(b.election.trustee_signed(2, d));
     b.push(entry);
     expect_last(b, Step::Decryption, "bad_signature");
 }

@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 use zhixuan_election::ElectionDefinition;
 use zhixuan_tally::{Credential, TrackingCode};
 
-use super::writer::Election;
 use super::error::ApiError;
+use super::writer::Election;
 use super::Board;
 use crate::store::{NewEntry, Store};
 use zhixuan_record::Signed;

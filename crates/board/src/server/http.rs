@@ -24,8 +24,8 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
-use tokio::task::JoinSet;
+use tokio::sync::{oneshot, watch};
+use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Sleep;
 use tower::{Service, ServiceExt};
 
@@ -79,6 +79,51 @@ pub async fn serve<S: Store>(
     stop.send_replace(());
     while connections.join_next().await.is_some() {}
     Ok(())
+}
+
+/// A board served on a free loopback port by a task of this process, as tests, benchmarks
+/// and demonstrations run one. Dropping it aborts the task; [`Local::stop`] stops it as
+/// [`serve`] stops.
+pub struct Local {
+    /// The address the board listens on.
+    pub addr: SocketAddr,
+    /// `http://` and the address.
+    pub url: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<io::Result<()>>,
+}
+
+impl Local {
+    /// Stops accepting connections, lets the requests under way finish, and waits until the
+    /// task has returned (and dropped the board with its store).
+    pub async fn stop(mut self) -> io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await.map_err(io::Error::other)?
+    }
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `board` with `limits` on a free loopback port, from a task of its own.
+pub async fn serve_local<S: Store>(board: Arc<Board<S>>, limits: Limits) -> io::Result<Local> {
+    let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(serve(listener, board, limits, async {
+        let _ = stopped.await;
+    }));
+    Ok(Local {
+        addr,
+        url: format!("http://{addr}"),
+        stop: Some(stop),
+        task,
+    })
 }
 
 /// Serves one connection until the client or hyper closes it, or until the server stops

@@ -3,12 +3,12 @@
 //! acknowledged only once durable, with a signed checkpoint that includes them.
 
 pub mod api;
-pub mod writer;
 pub mod error;
 pub mod http;
 pub mod openapi;
 pub mod rate;
 pub mod web;
+pub mod writer;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -26,8 +26,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use zhixuan_election::{ElectionDefinition, Outcome};
 
-use self::writer::Election;
 use self::error::ApiError;
+use self::writer::Election;
 use crate::store::Store;
 use zhixuan_record::named_elections;
 use zhixuan_record::CheckpointSigner;

@@ -10,8 +10,8 @@
 //! page links to the other language. Pages live beside the JSON API, not in it: they are
 //! not part of `spec/openapi.json`, and `spec/board.md` §12 lists them.
 
-mod overview;
 mod list;
+mod overview;
 mod result;
 mod track;
 
@@ -25,8 +25,8 @@ use time::OffsetDateTime;
 use zhixuan_election::{ElectionDefinition, Lang, Outcome};
 use zhixuan_tally::{CeremonyResult, TrusteeIndex};
 
-use super::writer::Election;
 use super::error::ApiError;
+use super::writer::Election;
 use super::{Board, Route};
 use crate::store::Store;
 use zhixuan_record::Hash;

@@ -17,8 +17,8 @@ use time::OffsetDateTime;
 use zhixuan_tally::{TrackingCode, TrackingCodeError};
 
 use super::{board_url, failed, when, Href, Lang, Page, Shared, View};
-use crate::server::writer::Election;
 use crate::server::error::ApiError;
+use crate::server::writer::Election;
 use crate::server::Board;
 use crate::store::Store;
 use zhixuan_record::Entry;

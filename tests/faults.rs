@@ -9,23 +9,24 @@
 //!   as many as the threshold — decrypt; the record holds theirs only and passes the
 //!   verifier.
 //!
-//! A full disk is `SQLITE_FULL`, reported exactly as a read-only file is (`store.rs` and
-//! `store::sqlite`'s unit tests produce it with `max_page_count`).
+//! A full disk is `SQLITE_FULL`, reported exactly as a read-only file is (the board's
+//! `crates/board/tests/store.rs` and `store::sqlite`'s unit tests produce it with
+//! `max_page_count`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
 
 use std::os::unix::fs::PermissionsExt;
 
-use support::{definition, serve, signer, Fixture, TempDir};
+use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
+use zhixuan_record::client::BoardClient;
 use zhixuan_record::Entry;
 use zhixuan_tally::Ballot;
+use zhixuan_testkit::{board_signer, small_election, Election, TempDir};
 use zhixuan_verify::{verify_record, Options};
 
 /// What a reader sees of an election: its checkpoint, its log and its record.
-async fn reads(client: &zhixuan_record::client::BoardClient, id: &str) -> (String, String, u64) {
+async fn reads(client: &BoardClient, id: &str) -> (String, String, u64) {
     let checkpoint = client.checkpoint(id).await.unwrap();
     let record = client.record(id).await.unwrap();
     let page = client.entries(id, 0, 1000).await.unwrap();
@@ -36,20 +37,20 @@ async fn reads(client: &zhixuan_record::client::BoardClient, id: &str) -> (Strin
 async fn an_unwritable_database_refuses_ballots_and_serves_reads() {
     let dir = TempDir::new("zhixuan_unwritable");
     let path = dir.path().join("board.db");
-    let f = Fixture::new(definition("unwritable", 8));
+    let f = Election::new(small_election("unwritable", 8));
     let id = f.id().to_owned();
     let cast: Vec<Ballot> = (0..4).map(|n| f.ballot(n)).collect();
     {
         let store = SqliteStore::open(&path).await.unwrap();
-        let served = serve(
-            Board::open(store.clone(), signer(5)).await.unwrap(),
+        let served = serve_local(
+            Board::open(store.clone(), board_signer(5)).await.unwrap(),
             Limits::default(),
         )
-        .await;
-        f.setup(&served.client()).await;
+        .await
+        .unwrap();
+        f.setup(&BoardClient::new(&served.url)).await;
         for ballot in &cast {
-            served
-                .client()
+            BoardClient::new(&served.url)
                 .append(&id, &Entry::Ballot(ballot.clone()))
                 .await
                 .unwrap();
@@ -60,7 +61,7 @@ async fn an_unwritable_database_refuses_ballots_and_serves_reads() {
     }
 
     // The file becomes read-only. Permission bits do not bind root, so a process that can
-    // still open it for writing opens it read-only instead (see `store.rs`).
+    // still open it for writing opens it read-only instead (see `crates/board/tests/store.rs`).
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
     let privileged = std::fs::OpenOptions::new().write(true).open(&path).is_ok();
     let store = if privileged {
@@ -68,12 +69,13 @@ async fn an_unwritable_database_refuses_ballots_and_serves_reads() {
     } else {
         SqliteStore::open(&path).await.unwrap()
     };
-    let served = serve(
-        Board::open(store.clone(), signer(5)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store.clone(), board_signer(5)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let client = served.client();
+    .await
+    .unwrap();
+    let client = BoardClient::new(&served.url);
     let before = reads(&client, &id).await;
 
     let late = f.ballot(4);
@@ -106,13 +108,13 @@ async fn an_unwritable_database_refuses_ballots_and_serves_reads() {
     store.close().await;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     let store = SqliteStore::open(&path).await.unwrap();
-    let served = serve(
-        Board::open(store, signer(5)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store, board_signer(5)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let ack = served
-        .client()
+    .await
+    .unwrap();
+    let ack = BoardClient::new(&served.url)
         .append(&id, &Entry::Ballot(late))
         .await
         .unwrap();
@@ -125,13 +127,14 @@ async fn a_wrong_partial_decryption_is_refused_and_the_others_decrypt() {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let served = serve(
-        Board::open(store, signer(6)).await.unwrap(),
+    let served = serve_local(
+        Board::open(store, board_signer(6)).await.unwrap(),
         Limits::default(),
     )
-    .await;
-    let client = served.client();
-    let f = Fixture::new(definition("bad-trustee", 6));
+    .await
+    .unwrap();
+    let client = BoardClient::new(&served.url);
+    let f = Election::new(small_election("bad-trustee", 6));
     let id = f.id().to_owned();
     f.setup(&client).await;
     let cast: Vec<Ballot> = (0..6).map(|n| f.ballot(n)).collect();

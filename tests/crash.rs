@@ -17,10 +17,8 @@
 //!
 //! The same runs on SQLite, on PostgreSQL, and on two servers sharing one PostgreSQL
 //! schema of which one at a time is killed while the other keeps taking ballots.
-//! [`support::Schema`] says what happens when PostgreSQL is unreachable.
+//! The test kit's `Schema` says what happens when PostgreSQL is unreachable.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -30,13 +28,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rand::RngExt;
-use support::{definition, Fixture, Schema, TempDir};
+use zhixuan_board::PostgresStore;
 use zhixuan_record::client::{BoardClient, ClientError};
 use zhixuan_record::{
     check_consistency, verify_inclusion, Ack, CheckpointVerifier, Consistency, Entry,
     SignedCheckpoint,
 };
 use zhixuan_tally::Ballot;
+use zhixuan_testkit::{small_election, Election, Schema, TempDir};
 use zhixuan_verify::{verify_record, Options, SavedCheckpoint};
 
 /// Voters in each run, casting through this many concurrent clients.
@@ -44,6 +43,22 @@ const VOTERS: usize = 480;
 const CLIENTS: usize = 12;
 /// How many times a board is killed.
 const KILLS: usize = 6;
+
+/// The `zhixuan-board` binary of this build. Cargo gives a binary's path
+/// (`CARGO_BIN_EXE_…`) to the tests of its own package only, and this suite is another
+/// package: the binary is in the profile directory above this test's executable, where
+/// `cargo test --workspace` builds it (the board's own tests run it too).
+fn board_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().and_then(Path::parent).unwrap();
+    let binary = profile.join(format!("zhixuan-board{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "{} is missing: run `cargo build -p zhixuan-board` first, or the whole workspace's tests",
+        binary.display()
+    );
+    binary
+}
 
 /// A `zhixuan-board` process on a loopback port of its own.
 struct BoardProcess {
@@ -65,7 +80,7 @@ impl BoardProcess {
             .append(true)
             .open(log)
             .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_zhixuan-board"))
+        let child = Command::new(board_binary())
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--database")
@@ -291,7 +306,7 @@ async fn ballots_in_log(client: &BoardClient, id: &str) -> Vec<Ballot> {
 /// SIGKILL of one server at a random moment, each followed by a restart and the checks of
 /// [`check_log`]; then the count and the verifier.
 async fn crash_and_recover(deployment: Deployment) {
-    let f = Fixture::new(definition("crash", VOTERS as u64));
+    let f = Election::new(small_election("crash", VOTERS as u64));
     let id = f.id().to_owned();
     let mut boards = Vec::new();
     for server in 0..deployment.servers {
@@ -425,7 +440,11 @@ async fn on_postgres(servers: usize) {
         return;
     };
     // Creates the schema and its tables; the board processes find them there.
-    schema.store().await.close().await;
+    PostgresStore::connect_in_schema(&schema.url, &schema.name)
+        .await
+        .unwrap()
+        .close()
+        .await;
     crash_and_recover(Deployment {
         database: schema.board_url(),
         servers,
