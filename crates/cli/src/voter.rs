@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use zhixuan_election::ElectionDefinition;
-use zhixuan_record::{hash_leaf, verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
+use zhixuan_record::{verify_inclusion, Ack, CheckpointVerifier, Entry, Phase};
 use zhixuan_tally::{
     conclude, BallotStyle, CredentialSecret, ElectionContext, Encryptor, PreparedBallot,
     TrackingCode,
 };
 
-use zhixuan_verify::{check_superseding, Standing};
+use zhixuan_verify::{check_ballot_on_board, BallotCheckError, Standing};
 
 use crate::choices::{self, MarkedContest};
 use crate::error::CliError;
@@ -299,84 +299,34 @@ impl Tracked {
 }
 
 /// Finds a tracking code on the board and checks the board's proof that the ballot is in
-/// the log its signed checkpoint commits to; and, where the board names a later ballot of
-/// the same credential counted instead, checks that one too (`zhixuan_verify`'s
-/// [`check_superseding`]).
+/// the log its signed checkpoint commits to, and where the board names a later ballot of the
+/// same credential counted instead, that one too: the verifier's own check
+/// ([`check_ballot_on_board`]), so that a voter and a committee check a ballot alike.
 pub async fn check(remote: &Remote, election: &str, code: &str) -> Result<Tracked, CliError> {
     let code: TrackingCode = code
         .parse()
         .map_err(|e: zhixuan_tally::TrackingCodeError| CliError::TrackingCode(e.to_string()))?;
-    let verifier = remote.verifier().await?;
-    let tracking = remote
-        .client()
-        .tracking(election, &code)
-        .await
-        .map_err(remote.error(None))?;
-    let proof = &tracking.inclusion;
-    let (size, root) = checked_checkpoint(&proof.checkpoint, &verifier, election)?;
-    if proof.size != size {
-        return Err(CliError::Proof(format!(
-            "the proof is for {} entries, its checkpoint for {size}",
-            proof.size
-        )));
-    }
-    verify_inclusion(&proof.leaf_hash, proof.index, size, &proof.proof, &root)
-        .map_err(|e| CliError::Proof(format!("the inclusion proof: {e}")))?;
-    let page = remote.page(election, proof.index).await?;
-    let entry = page
-        .first()
-        .ok_or_else(|| CliError::Proof(format!("entry {} is missing", proof.index)))?;
-    if hash_leaf(&entry.leaf_data()) != proof.leaf_hash {
-        return Err(CliError::Proof(format!(
-            "entry {} does not hash to the proven leaf",
-            proof.index
-        )));
-    }
-    let (held, credential) = match &entry.entry {
-        Entry::Ballot(b) => (b.tracking_code(), Some(&b.credential)),
-        Entry::AuditedBallot(a) => (a.tracking_code(), None),
-        _ => {
-            return Err(CliError::Proof(format!(
-                "entry {} is not a ballot",
-                proof.index
-            )))
-        }
-    };
-    if held != code {
-        return Err(CliError::Proof(format!(
-            "entry {} holds the ballot {held}, not {code}",
-            proof.index
-        )));
-    }
-    let standing = match (credential, tracking.superseded_by) {
-        (None, None) => Standing::Audited,
-        (None, Some(_)) => {
-            return Err(CliError::Proof(
-                "the board says an audited ballot was superseded".into(),
-            ))
-        }
-        (Some(_), None) => Standing::Counted,
-        (Some(credential), Some(later)) => {
-            let reading = remote.verifier_client();
-            let (id, index, credential) = (election.to_owned(), proof.index, credential.clone());
-            // The verifier's client blocks: off the async workers (see `Remote::export`).
-            tokio::task::spawn_blocking(move || {
-                check_superseding(&reading, &id, size, &root, index, &credential, later)
-            })
-            .await
-            .map_err(|e| CliError::Internal(e.to_string()))?
-            .map_err(|e| CliError::Proof(e.to_string()))?;
-            Standing::Superseded
-        }
-    };
+    let board_key = remote.verifier().await?.to_string();
+    let reading = remote.verifier_client();
+    let (id, key) = (election.to_owned(), board_key.clone());
+    // The verifier's client blocks: off the async workers (see `Remote::export`).
+    let found = tokio::task::spawn_blocking(move || {
+        check_ballot_on_board(&reading, &id, &code, Some(&key), None)
+    })
+    .await
+    .map_err(|e| CliError::Internal(e.to_string()))?
+    .map_err(|e| match e {
+        BallotCheckError::Board(e) => remote.error(None)(e),
+        other => CliError::Proof(other.to_string()),
+    })?;
     Ok(Tracked {
         election: election.to_owned(),
         tracking_code: code,
-        index: proof.index,
-        kind: entry.entry.kind().as_str().to_owned(),
-        standing,
-        superseded_by: tracking.superseded_by,
-        checkpoint_size: size,
-        board_key: verifier.to_string(),
+        index: found.index,
+        kind: found.kind,
+        standing: found.standing,
+        superseded_by: found.superseded_by,
+        checkpoint_size: found.checkpoint_size,
+        board_key,
     })
 }
