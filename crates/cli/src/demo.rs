@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 use zhixuan_board::server::http::serve;
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
-use zhixuan_election::{ElectionDefinition, Outcome, RevotePolicy};
+use zhixuan_election::{outcome_text, ElectionDefinition, Outcome, RevotePolicy};
 use zhixuan_record::CheckpointSigner;
 use zhixuan_tally::{ElectionHash, SigningKey};
 
@@ -35,7 +35,6 @@ use crate::examples::{self, ExampleName, LiveSettings};
 use crate::keys::{self, Role};
 use crate::messages::Lang;
 use crate::organiser;
-use crate::outcome;
 use crate::output::Ui;
 use crate::remote::Remote;
 use crate::simulate::{self, PlannedVoter};
@@ -116,7 +115,7 @@ impl DemoReport {
                     e.decrypted_by
                 ),
             });
-            out.push_str(&outcome::render(lang, &e.definition, &e.outcome));
+            out.push_str(&outcome_text(lang, &e.definition, &e.outcome));
             out.push('\n');
             out.push_str(&verification_summary(lang, &e.verification));
             out.push_str(&match lang {

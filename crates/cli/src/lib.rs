@@ -21,7 +21,6 @@
 //! | the board as they see it | [`remote`] |
 //! | key and state files | [`keys`] |
 //! | credential slips | [`slips`] |
-//! | outcomes for people | [`outcome`] |
 //! | many voters at once | [`simulate`] |
 //! | the examples and the demo | [`examples`], [`demo`] |
 
@@ -39,7 +38,6 @@ pub mod examples;
 pub mod keys;
 pub mod messages;
 pub mod organiser;
-pub mod outcome;
 pub mod output;
 pub mod remote;
 pub mod report;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
-use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
+use zhixuan_election::{outcome_text, CredentialList, ElectionDefinition, Outcome};
 use zhixuan_record::{
     CloseVoting, Entry, EntryKind, ErrorCode, Message, OpenVoting, Phase, Signed,
 };
@@ -14,7 +14,6 @@ use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
 use crate::error::CliError;
 use crate::messages::Lang;
-use crate::outcome;
 use crate::output::Ui;
 use crate::remote::Remote;
 use crate::slips::{self, SlipCode, SlipFiles};
@@ -466,7 +465,7 @@ impl Decided {
         };
         format!(
             "{head}\n{}",
-            outcome::render(lang, &self.definition, &self.outcome)
+            outcome_text(lang, &self.definition, &self.outcome)
         )
     }
 }

@@ -24,6 +24,7 @@ mod fraction;
 mod group;
 mod lang;
 mod outcome;
+mod outcome_text;
 mod published;
 mod questions;
 mod round;
@@ -51,6 +52,7 @@ pub use outcome::{
     ContestOutcome, ContestTotals, DecideError, Fact, Finding, GroupOutcome, GroupRates,
     GroupRatings, Outcome, RatingTotals, Rule, Standing, TrustTotals, Verdict,
 };
+pub use outcome_text::outcome_text;
 pub use questions::{OptionMeaning, Question, QuestionOption};
 pub use round::{Post, Registrant, Round, RoundLink, RoundPlan};
 pub use text::{is_valid_id, Bilingual, MAX_ID_LEN, MAX_NAME_CHARS};

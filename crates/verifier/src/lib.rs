@@ -35,7 +35,6 @@ mod checkpoints;
 mod earlier;
 mod fetch;
 mod messages;
-mod outcome;
 mod replay;
 mod report;
 
@@ -45,7 +44,6 @@ pub use ballot::{
 };
 pub use checkpoints::SavedCheckpoint;
 pub use fetch::{fetch_record, FetchError};
-pub use outcome::describe_outcome;
 pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
 pub use zhixuan_election::Lang;

@@ -6,10 +6,9 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
-use zhixuan_election::{Bilingual, ElectionDefinition, Outcome};
+use zhixuan_election::{outcome_text, Bilingual, ElectionDefinition, Outcome};
 use zhixuan_record::Phase;
 
-use crate::outcome::describe_outcome;
 use zhixuan_election::Lang;
 use zhixuan_record::Step;
 
@@ -265,7 +264,8 @@ impl Report {
             );
         }
         if let (Some(outcome), Some(definition)) = (&self.outcome, &self.definition) {
-            out.push_str(&describe_outcome(definition, outcome, lang));
+            let _ = writeln!(out, "{}", lang.pick("选举结果：", "Outcome:"));
+            out.push_str(&outcome_text(lang, definition, outcome));
         }
         let verdict = if !self.passed() {
             lang.pick(

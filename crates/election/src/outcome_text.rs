@@ -1,19 +1,18 @@
 //! An outcome as people read it on the spot (当场公布结果): per group the turnout and its
 //! checks, per contest who is elected, kept, eliminated or rated, with the numbers the rule
-//! used. The published outcome (JSON) is the authority; this is how it is shown.
+//! used. The published outcome (JSON) is the authority; this is how it is shown, the same
+//! by the `zhixuan` command and by the committee's verifier.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use zhixuan_election::{
-    percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction, Names,
-    Outcome, Verdict,
+use crate::{
+    percent, ContestKind, ContestOutcome, ContestTotals, ElectionDefinition, Fact, Fraction, Lang,
+    Names, Outcome, Verdict,
 };
 
-use crate::messages::Lang;
-
-/// The outcome as text.
-pub fn render(lang: Lang, definition: &ElectionDefinition, outcome: &Outcome) -> String {
+/// The outcome of `definition` as text, in `lang`.
+pub fn outcome_text(lang: Lang, definition: &ElectionDefinition, outcome: &Outcome) -> String {
     let mut out = String::new();
     for g in &outcome.groups {
         let name = definition
