@@ -17,8 +17,6 @@
 //! give, with vectors of their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
@@ -295,25 +293,11 @@ fn generate() -> BoardVector {
 }
 
 fn reproduce(generated: &BoardVector) -> String {
-    let mut text = serde_json::to_string_pretty(generated).unwrap();
-    text.push('\n');
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../spec/vectors/{NAME}.json"));
-    if std::env::var("ZHIXUAN_WRITE_VECTORS").as_deref() == Ok("1") {
-        std::fs::write(&path, &text).unwrap();
-        return text;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; to write it run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-board --test vectors_board",
-            path.display()
-        )
-    });
-    assert!(
-        committed == text,
-        "{NAME}.json: the code no longer reproduces the committed vector"
-    );
-    committed
+    zhixuan_testkit::reproduce(
+        &format!("{NAME}.json"),
+        generated,
+        "cargo test -p zhixuan-board --test vectors_board",
+    )
 }
 
 // ---------------------------------------------------------------------------------------

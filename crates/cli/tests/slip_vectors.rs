@@ -9,8 +9,6 @@
 //! election are caught.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
-
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT as G;
 use curve25519_dalek::scalar::Scalar;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -171,25 +169,11 @@ fn generate() -> SlipVector {
 }
 
 fn reproduce(generated: &SlipVector) -> String {
-    let mut text = serde_json::to_string_pretty(generated).unwrap();
-    text.push('\n');
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../spec/vectors/{NAME}.json"));
-    if std::env::var("ZHIXUAN_WRITE_VECTORS").as_deref() == Ok("1") {
-        std::fs::write(&path, &text).unwrap();
-        return text;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; to write it run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-cli --test slip_vectors",
-            path.display()
-        )
-    });
-    assert!(
-        committed == text,
-        "{NAME}.json: the code no longer reproduces the committed vector"
-    );
-    committed
+    zhixuan_testkit::reproduce(
+        &format!("{NAME}.json"),
+        generated,
+        "cargo test -p zhixuan-cli --test slip_vectors",
+    )
 }
 
 /// The digit after `digit`, modulo 32.

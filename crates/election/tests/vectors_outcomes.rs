@@ -20,27 +20,18 @@ use serde_json::{json, Value};
 use zhixuan_election::{decide, Counts, ElectionDefinition, Outcome};
 use zhixuan_tally::Encode;
 
+// The test kit's vector files, included by path: this crate's own tests cannot depend on
+// the kit, which depends on this crate.
+#[path = "../../testkit/src/vectors.rs"]
+mod vectors;
+
+/// The test kit's one `reproduce`, naming the command that rewrites these vectors.
 fn write_or_compare(file: &str, generated: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(generated).unwrap();
-    text.push('\n');
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../spec/vectors")
-        .join(file);
-    if std::env::var("ZHIXUAN_WRITE_VECTORS").as_deref() == Ok("1") {
-        std::fs::write(&path, &text).unwrap();
-        return text;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; to write it run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-election --test vectors_outcomes",
-            path.display()
-        )
-    });
-    assert!(
-        committed == text,
-        "{file}: the code no longer reproduces the committed vector"
-    );
-    committed
+    vectors::reproduce(
+        file,
+        generated,
+        "cargo test -p zhixuan-election --test vectors_outcomes",
+    )
 }
 
 // ---------------------------------------------------------------------------------------

@@ -14,9 +14,6 @@
 //! One test per file, so that writing and checking a file never race.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::fs;
-use std::path::PathBuf;
-
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_POINT as G;
 use curve25519_dalek::ristretto::RistrettoPoint;
 use curve25519_dalek::scalar::Scalar;
@@ -28,13 +25,14 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zhixuan_tally::*;
 
+// The test kit's vector files, included by path: this crate's own tests cannot depend on
+// the kit, which depends on this crate.
+#[path = "../../testkit/src/vectors.rs"]
+mod vectors;
+
 // ---------------------------------------------------------------------------------------
 // Files and seeds
 // ---------------------------------------------------------------------------------------
-
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec/vectors")
-}
 
 /// The seed of vector `name`: the ASCII string `zhixuan-v1/vectors/<name>`, padded with
 /// zero bytes to 32 bytes.
@@ -50,37 +48,13 @@ fn rng_for(name: &str) -> ChaCha20Rng {
     ChaCha20Rng::from_seed(seed(name))
 }
 
-/// Compares the generated vector with the committed file (or writes it when
-/// `ZHIXUAN_WRITE_VECTORS=1`), and returns the file's text.
+/// The test kit's one `reproduce`, naming the command that rewrites these vectors.
 fn reproduce<T: Serialize>(file: &str, generated: &T) -> String {
-    let mut text = serde_json::to_string_pretty(generated).unwrap();
-    text.push('\n');
-    let path = vectors_dir().join(file);
-    if std::env::var("ZHIXUAN_WRITE_VECTORS").as_deref() == Ok("1") {
-        fs::create_dir_all(vectors_dir()).unwrap();
-        fs::write(&path, &text).unwrap();
-        return text;
-    }
-    let committed = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; to write the vectors run ZHIXUAN_WRITE_VECTORS=1 cargo test -p zhixuan-tally --test vectors",
-            path.display()
-        )
-    });
-    if committed != text {
-        let line = committed
-            .lines()
-            .zip(text.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| committed.lines().count().min(text.lines().count()));
-        panic!(
-            "{file}: the code no longer reproduces the committed vector (first difference at line {}):\n  committed: {:?}\n  generated: {:?}",
-            line + 1,
-            committed.lines().nth(line).unwrap_or(""),
-            text.lines().nth(line).unwrap_or("")
-        );
-    }
-    committed
+    vectors::reproduce(
+        file,
+        generated,
+        "cargo test -p zhixuan-tally --test vectors",
+    )
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> T {

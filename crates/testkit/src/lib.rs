@@ -11,7 +11,8 @@
 //! - [`examples`]: the example elections of `examples/`;
 //! - [`keys`]: the demonstration keys and a test board's checkpoint signer;
 //! - [`dir`]: names and temporary directories of a test's own;
-//! - [`postgres`]: PostgreSQL schemas of a test's own.
+//! - [`postgres`]: PostgreSQL schemas of a test's own;
+//! - [`vectors`]: the known-answer vectors of `spec/vectors/`, held to the committed files.
 //!
 //! A dev-dependency only (never published). It depends on `zhixuan-tally`,
 //! `zhixuan-election` and `zhixuan-record` only, never on the board, the verifier or the
@@ -32,6 +33,7 @@ pub mod examples;
 pub mod keys;
 pub mod postgres;
 pub mod record;
+pub mod vectors;
 
 pub use ceremony::{ceremony, Setup};
 pub use choices::{ballots_for, fewest_marks, small_choices};
@@ -43,3 +45,4 @@ pub use examples::{
 pub use keys::{board_signer, demo_key};
 pub use postgres::Schema;
 pub use record::{Finished, Record, RECORD_BOARD};
+pub use vectors::reproduce;
