@@ -39,7 +39,6 @@ macro_rules! codes {
         /// A stable machine-readable code of the board's answers (`spec/board.md` §8).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         // Each variant is its code; its meaning is in `ErrorCode::meaning`.
         #[allow(missing_docs)]
         pub enum ErrorCode {
@@ -162,9 +161,9 @@ impl ErrorCode {
     /// The code's status and voices.
     pub fn meaning(self) -> Meaning {
         use ErrorCode::*;
-        let unreadable = || {
+        let unreadable = |status| {
             request(
-                400,
+                status,
                 "公告栏无法读取这个请求",
                 "the board cannot read this request",
             )
@@ -178,15 +177,10 @@ impl ErrorCode {
         };
         match self {
             MalformedJson => request(400, "请求内容格式有误", "the request's JSON is not of the expected shape"),
-            BadRequest | UriTooLong | HeadersTooLarge | LengthRequired => {
-                let status = match self {
-                    UriTooLong => 414,
-                    HeadersTooLarge => 431,
-                    LengthRequired => 411,
-                    _ => 400,
-                };
-                Meaning { status, ..unreadable() }
-            }
+            BadRequest => unreadable(400),
+            LengthRequired => unreadable(411),
+            UriTooLong => unreadable(414),
+            HeadersTooLarge => unreadable(431),
             BadProofRequest => request(400, "所请求的日志大小或位置不存在", "the log has no such size or index"),
             BadTrackingCode => request(400, "这不是一个跟踪码", "this is not a tracking code"),
             NotFound => request(404, "公告栏上没有这个地址", "no such path on this board"),
