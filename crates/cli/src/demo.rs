@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use time::OffsetDateTime;
-use zhixuan_board::server::http::serve;
+use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::SqliteStore;
 use zhixuan_election::{outcome_text, ElectionDefinition, Outcome, RevotePolicy};
@@ -219,14 +219,12 @@ fn data_folder(parent: &Path, example: ExampleName) -> Result<PathBuf, CliError>
     Err(CliError::Internal("no free folder name".into()))
 }
 
-/// A board on SQLite in the data folder, serving on a loopback port until `stop` fires.
+/// A board on SQLite in the data folder, serving on a loopback port until it is stopped.
 struct DemoBoard {
-    url: String,
+    local: Local,
     /// The board's checkpoint key, as the demo knows it (not as the board says it).
     key: String,
     store: SqliteStore,
-    stop: tokio::sync::oneshot::Sender<()>,
-    server: tokio::task::JoinHandle<Result<(), std::io::Error>>,
 }
 
 async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliError> {
@@ -248,26 +246,14 @@ async fn start_board(data: &Path) -> Result<(DemoBoard, PathBuf, PathBuf), CliEr
     let board = Board::open(store.clone(), signer)
         .await
         .map_err(|e| CliError::Internal(e.body.message))?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let local = serve_local(board, Limits::default())
         .await
         .map_err(|e| CliError::Internal(format!("cannot listen on a loopback port: {e}")))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| CliError::Internal(e.to_string()))?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        serve(listener, board, Limits::default(), async {
-            let _ = stopped.await;
-        })
-        .await
-    });
     Ok((
         DemoBoard {
-            url: format!("http://{address}"),
+            local,
             key: verifier_key,
             store,
-            stop,
-            server,
         },
         database,
         key_path,
@@ -284,12 +270,11 @@ pub async fn run(request: &DemoRequest, ui: &Ui) -> Result<DemoReport, CliError>
     );
     let (board, database, board_key) = start_board(&data).await?;
     ui.step(
-        &format!("公告栏已启动：{}", board.url),
-        &format!("board listening on {}", board.url),
+        &format!("公告栏已启动：{}", board.local.url),
+        &format!("board listening on {}", board.local.url),
     );
-    let outcome = elections(request, &data, &board.url, &board.key, ui).await;
-    let _ = board.stop.send(());
-    let _ = board.server.await;
+    let outcome = elections(request, &data, &board.local.url, &board.key, ui).await;
+    let _ = board.local.stop().await;
     board.store.close().await;
     Ok(DemoReport {
         example: request.example,
