@@ -25,6 +25,7 @@ mod group;
 mod lang;
 mod outcome;
 mod outcome_text;
+mod procedure;
 mod published;
 mod questions;
 mod round;
@@ -53,6 +54,10 @@ pub use outcome::{
     GroupRatings, Outcome, RatingTotals, Rule, Standing, TrustTotals, Verdict,
 };
 pub use outcome_text::outcome_text;
+pub use procedure::{
+    Channel, DecidingBody, PlanDocument, PlanError, PlanProblem, ProcedurePlan, Stage, StageRule,
+    Statements, PLAN_HASH_DOMAIN, PLAN_VERSION, SECONDS_PER_DAY,
+};
 pub use questions::{OptionMeaning, Question, QuestionOption};
 pub use round::{Post, Registrant, Round, RoundLink, RoundPlan};
 pub use text::{is_valid_id, Bilingual, MAX_ID_LEN, MAX_NAME_CHARS};

@@ -97,9 +97,11 @@ impl Encode for Entry {
 }
 
 /// An entry as it stands in the log: its position, when the board received it, and what.
+/// `E` is an election's [`Entry`], or a procedure's
+/// [`ProcedureEntry`](crate::ProcedureEntry): both logs have the same leaves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LogEntry {
+pub struct LogEntry<E = Entry> {
     /// The leaf index, from 0.
     pub index: u64,
     /// When the board received it (whole seconds, UTC).
@@ -107,10 +109,10 @@ pub struct LogEntry {
     pub received_at: OffsetDateTime,
     /// The entry itself.
     #[serde(flatten)]
-    pub entry: Entry,
+    pub entry: E,
 }
 
-impl LogEntry {
+impl<E: Encode> LogEntry<E> {
     /// The leaf's data: `received_at ‖ entry`; its position is not part of it.
     pub fn leaf_data(&self) -> Vec<u8> {
         let mut enc = Encoder::new();

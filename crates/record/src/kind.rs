@@ -36,11 +36,37 @@ pub enum EntryKind {
     Result,
     /// A recipient trustee's acceptance of one dealing.
     Acknowledgement,
+    /// A procedure's plan (always entry 0 of its log), signed by the organiser.
+    Plan = 14,
+    /// A meeting's notice (公告), signed by the organiser.
+    Announcement = 15,
+    /// A registrant (报名), signed by the registrant.
+    Registration = 16,
+    /// The reviewing body's decision on one registrant (资格审查).
+    ReviewDecision = 17,
+    /// An objection (异议) to a stage's published list.
+    Objection = 18,
+    /// The answer to an objection.
+    ObjectionAnswer = 19,
+    /// A registrant's lot secret (抽签).
+    LotReveal = 20,
+    /// The election that votes on a stage's list (organiser).
+    StageElection = 21,
+    /// A body's decision picking names from a list (考察, 差额票决).
+    Decision = 22,
+    /// A recall petition's signers (罢免联名).
+    Petition = 23,
+    /// The higher body's filing (备案) or approval (批准) of the lists.
+    Endorsement = 24,
+    /// A published question and answer (质询答辩) or pledge (承诺).
+    Statement = 25,
+    /// A stage's list, closing it and starting its publicity period (organiser).
+    StageClose = 26,
 }
 
 impl EntryKind {
     /// Every kind, by number.
-    pub const ALL: [EntryKind; 12] = [
+    pub const ALL: [EntryKind; 25] = [
         EntryKind::Definition,
         EntryKind::CredentialList,
         EntryKind::Dealing,
@@ -53,6 +79,19 @@ impl EntryKind {
         EntryKind::PartialDecryption,
         EntryKind::Result,
         EntryKind::Acknowledgement,
+        EntryKind::Plan,
+        EntryKind::Announcement,
+        EntryKind::Registration,
+        EntryKind::ReviewDecision,
+        EntryKind::Objection,
+        EntryKind::ObjectionAnswer,
+        EntryKind::LotReveal,
+        EntryKind::StageElection,
+        EntryKind::Decision,
+        EntryKind::Petition,
+        EntryKind::Endorsement,
+        EntryKind::Statement,
+        EntryKind::StageClose,
     ];
 
     /// The kind's name, as in JSON and in signed messages.
@@ -70,6 +109,19 @@ impl EntryKind {
             EntryKind::PartialDecryption => "partial_decryption",
             EntryKind::Result => "result",
             EntryKind::Acknowledgement => "acknowledgement",
+            EntryKind::Plan => "plan",
+            EntryKind::Announcement => "announcement",
+            EntryKind::Registration => "registration",
+            EntryKind::ReviewDecision => "review_decision",
+            EntryKind::Objection => "objection",
+            EntryKind::ObjectionAnswer => "objection_answer",
+            EntryKind::LotReveal => "lot_reveal",
+            EntryKind::StageElection => "stage_election",
+            EntryKind::Decision => "decision",
+            EntryKind::Petition => "petition",
+            EntryKind::Endorsement => "endorsement",
+            EntryKind::Statement => "statement",
+            EntryKind::StageClose => "stage_close",
         }
     }
 
@@ -93,6 +145,19 @@ impl EntryKind {
             EntryKind::PartialDecryption => ("部分解密", "the partial decryption"),
             EntryKind::Result => ("选举结果", "the result"),
             EntryKind::Acknowledgement => ("密钥分发确认", "the acknowledgement"),
+            EntryKind::Plan => ("程序方案", "the procedure's plan"),
+            EntryKind::Announcement => ("公告", "the announcement"),
+            EntryKind::Registration => ("报名", "the registration"),
+            EntryKind::ReviewDecision => ("资格审查决定", "the review decision"),
+            EntryKind::Objection => ("异议", "the objection"),
+            EntryKind::ObjectionAnswer => ("异议答复", "the answer to the objection"),
+            EntryKind::LotReveal => ("抽签揭示", "the lot reveal"),
+            EntryKind::StageElection => ("阶段选举", "the stage's election"),
+            EntryKind::Decision => ("决定", "the decision"),
+            EntryKind::Petition => ("罢免联名", "the petition"),
+            EntryKind::Endorsement => ("备案或批准", "the filing or approval"),
+            EntryKind::Statement => ("公开事项", "the statement"),
+            EntryKind::StageClose => ("阶段名单公示", "the stage's list"),
         };
         lang.pick(zh, en)
     }
@@ -111,6 +176,19 @@ impl EntryKind {
             EntryKind::Tally => Step::Tally,
             EntryKind::PartialDecryption => Step::Decryption,
             EntryKind::Result => Step::Outcome,
+            EntryKind::Plan
+            | EntryKind::Announcement
+            | EntryKind::Registration
+            | EntryKind::ReviewDecision
+            | EntryKind::Objection
+            | EntryKind::ObjectionAnswer
+            | EntryKind::LotReveal
+            | EntryKind::StageElection
+            | EntryKind::Decision
+            | EntryKind::Petition
+            | EntryKind::Endorsement
+            | EntryKind::Statement
+            | EntryKind::StageClose => Step::Procedure,
         }
     }
 }

@@ -31,6 +31,7 @@ mod entry;
 mod file;
 mod kind;
 pub mod log;
+mod procedure;
 mod rejection;
 mod replay;
 mod signed;
@@ -57,6 +58,12 @@ pub use log::checkpoint::{
 pub use log::merkle::{
     hash_children, hash_leaf, verify_consistency, verify_inclusion, Hash, MerkleTree,
     ParseHashError, ProofError,
+};
+pub use procedure::{
+    lot_commitment, lot_order, Announcement, Decision, Endorsement, LinkedElection, LotReveal,
+    Objection, ObjectionAnswer, Petition, PostList, ProcedureEntry, ProcedureRejection,
+    ProcedureState, Registration, ReviewDecision, StageClose, StageElection, Statement,
+    LOT_COMMITMENT_DOMAIN, LOT_DRAW_DOMAIN, LOT_SEED_DOMAIN,
 };
 pub use rejection::{Phase, Rejection};
 pub use replay::{Replay, Verdict, REPLAY_BATCH};

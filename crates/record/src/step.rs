@@ -28,11 +28,14 @@ pub enum Step {
     Decryption,
     /// 8. The outcome and the round chain.
     Outcome,
+    /// 9. A procedure's stages: each list follows from the one before by its stage's rule
+    /// (`spec/procedure.md`).
+    Procedure,
 }
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 8] = [
+    pub const ALL: [Step; 9] = [
         Step::Record,
         Step::Checkpoints,
         Step::Ceremony,
@@ -41,6 +44,7 @@ impl Step {
         Step::Tally,
         Step::Decryption,
         Step::Outcome,
+        Step::Procedure,
     ];
 
     /// The step's number in `spec/verification.md`.
@@ -62,6 +66,7 @@ impl Step {
             Step::Tally => ("加密计票", "Encrypted tally"),
             Step::Decryption => ("门限解密与票数", "Threshold decryption and counts"),
             Step::Outcome => ("选举结果（按规则重算）", "Outcome, recomputed by the rules"),
+            Step::Procedure => ("选举程序的各个阶段", "The procedure's stages"),
         };
         lang.pick(zh, en)
     }
