@@ -109,7 +109,13 @@ pub struct RawEntry {
 impl RawEntry {
     /// Parses the entry and checks it has the index its place in the file gives it.
     pub fn parse(self) -> Result<LogEntry, RecordFileError> {
-        let entry: LogEntry = parse_json(&self.text, self.line)?;
+        self.parse_as()
+    }
+
+    /// Parses the entry as an entry of another kind of log (a procedure's,
+    /// [`ProcedureEntry`](crate::ProcedureEntry)) and checks its index.
+    pub fn parse_as<E: serde::de::DeserializeOwned>(self) -> Result<LogEntry<E>, RecordFileError> {
+        let entry: LogEntry<E> = parse_json(&self.text, self.line)?;
         if entry.index != self.index {
             return Err(RecordFileError::Index {
                 line: self.line,

@@ -71,5 +71,6 @@ pub use signed::{Message, Signed, MESSAGE_DOMAIN, MESSAGE_HASH_DOMAIN};
 pub use state::{Applied, ElectionState, Prepared};
 pub use step::Step;
 pub use wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo,
+    ProcedurePage, TrackingProof,
 };

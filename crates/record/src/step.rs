@@ -47,6 +47,19 @@ impl Step {
         Step::Procedure,
     ];
 
+    /// The steps of verifying an election's record (1–8): the index of each is its
+    /// position.
+    pub const ELECTION: [Step; 8] = [
+        Step::Record,
+        Step::Checkpoints,
+        Step::Ceremony,
+        Step::Credentials,
+        Step::Ballots,
+        Step::Tally,
+        Step::Decryption,
+        Step::Outcome,
+    ];
+
     /// The step's number in `spec/verification.md`.
     pub fn number(self) -> u8 {
         self as u8 + 1

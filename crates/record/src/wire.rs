@@ -143,3 +143,33 @@ impl schemars::JsonSchema for Hash {
         })
     }
 }
+
+/// A procedure as `GET /procedures/{id}` answers it (`spec/procedure.md` §6).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProcedureInfo {
+    /// The procedure id.
+    pub procedure_id: String,
+    /// The plan hash, hex.
+    pub plan_hash: String,
+    /// Entries in its log.
+    pub size: u64,
+    /// The current stage's id; absent once every stage is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_stage: Option<String>,
+    /// How many stages are closed.
+    pub closed_stages: u64,
+    /// Every post's list as it stands: `[post, [person ids]]`.
+    pub lists: Vec<(String, Vec<String>)>,
+    /// The last lot's speaking order.
+    pub order: Vec<String>,
+}
+
+/// A page of a procedure's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedurePage {
+    /// The entries, in order.
+    pub entries: Vec<LogEntry<crate::ProcedureEntry>>,
+    /// The index after the last one, if any were returned.
+    pub next: Option<u64>,
+}

@@ -9,6 +9,7 @@
 //!   [`Record`], and the [`Finished`] log as a signed record file;
 //! - [`choices`]: ballot choices, among them ballots that add up to given counts;
 //! - [`examples`]: the example elections of `examples/`;
+//! - [`procedure`]: a procedure's plan and every signed entry of its stages;
 //! - [`keys`]: the demonstration keys and a test board's checkpoint signer;
 //! - [`dir`]: names and temporary directories of a test's own;
 //! - [`postgres`]: PostgreSQL schemas of a test's own;
@@ -32,6 +33,7 @@ pub mod election;
 pub mod examples;
 pub mod keys;
 pub mod postgres;
+pub mod procedure;
 pub mod record;
 pub mod vectors;
 
@@ -44,5 +46,6 @@ pub use examples::{
 };
 pub use keys::{board_signer, demo_key};
 pub use postgres::Schema;
+pub use procedure::Procedure;
 pub use record::{Finished, Record, RECORD_BOARD};
 pub use vectors::reproduce;

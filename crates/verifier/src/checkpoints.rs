@@ -6,8 +6,7 @@
 use serde::Serialize;
 use zhixuan_record::{CheckpointVerifier, MerkleTree, Origin, SignedCheckpoint};
 
-use crate::report::{Problem, Report};
-use zhixuan_record::Step;
+use crate::report::{Problem, StepReport};
 
 /// A checkpoint the user saved, and where it came from (for the report).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -19,7 +18,7 @@ pub struct SavedCheckpoint {
 }
 
 pub(crate) fn check_checkpoints(
-    report: &mut Report,
+    step: &mut StepReport,
     verifier: Option<&CheckpointVerifier>,
     election_id: &str,
     footer: &str,
@@ -29,7 +28,6 @@ pub(crate) fn check_checkpoints(
     let Some(verifier) = verifier else {
         return;
     };
-    let step = report.step_mut(Step::Checkpoints);
     let origin = match Origin::for_election(election_id) {
         Ok(origin) => origin,
         Err(e) => {

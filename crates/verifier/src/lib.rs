@@ -35,6 +35,7 @@ mod checkpoints;
 mod earlier;
 mod fetch;
 mod messages;
+mod procedure;
 mod replay;
 mod report;
 
@@ -44,6 +45,7 @@ pub use ballot::{
 };
 pub use checkpoints::SavedCheckpoint;
 pub use fetch::{fetch_record, FetchError};
+pub use procedure::{verify_procedure, ProcedureReport, StageLine};
 pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
 pub use zhixuan_election::Lang;

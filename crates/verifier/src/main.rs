@@ -14,8 +14,8 @@ use clap::{Parser, Subcommand};
 use zhixuan_record::client::ClientError;
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
-    check_ballot_in_record, check_ballot_on_board, fetch_record, verify_record, BallotCheck,
-    BallotCheckError, BoardClient, Lang, Options, Report, SavedCheckpoint, Standing,
+    check_ballot_in_record, check_ballot_on_board, fetch_record, verify_procedure, verify_record,
+    BallotCheck, BallotCheckError, BoardClient, Lang, Options, Report, SavedCheckpoint, Standing,
 };
 
 #[derive(Parser)]
@@ -23,7 +23,7 @@ use zhixuan_verify::{
     name = "zhixuan-verify",
     version,
     about = "Verify a Zhixuan election record: every proof, every ballot, the tally, the decryption and the outcome",
-    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read.\nFor `ballot`: 0 on the board and counted; 3 on the board but not counted (superseded by a later ballot of the same credential, or audited); 1 not on the board, or the board's proof does not hold; 2 the input could not be read."
+    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify procedure nanjing.procedure.jsonl --election recommendation.jsonl --election assembly.jsonl\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read.\nFor `ballot`: 0 on the board and counted; 3 on the board but not counted (superseded by a later ballot of the same credential, or audited); 1 not on the board, or the board's proof does not hold; 2 the input could not be read."
 )]
 struct Cli {
     /// Language of the report (zh or en); by default from the locale.
@@ -38,6 +38,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Verify a procedure's record (its stages: registration, review, lots, votes,
+    /// decisions, filing), with the records of the elections its vote stages name.
+    Procedure {
+        /// The procedure's record file (JSON Lines), from `GET /procedures/ID/record`.
+        file: PathBuf,
+        /// The record of an election a vote stage names. Repeatable.
+        #[arg(long = "election")]
+        elections: Vec<PathBuf>,
+        #[command(flatten)]
+        trust: Trust,
+    },
     /// Verify a record file exported from a board.
     Record {
         /// The record file (JSON Lines).
@@ -117,6 +128,31 @@ fn main() -> ExitCode {
 fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
     let progress = !cli.json && std::io::stderr().is_terminal();
     match cli.command {
+        Command::Procedure {
+            file,
+            elections,
+            trust,
+        } => {
+            let options = options(&trust, progress)?;
+            let mut reports = Vec::new();
+            let mut all = true;
+            for path in &elections {
+                let report = verify_file(path, &options)?;
+                all &= print_report(&report, lang, cli.json);
+                reports.push(report);
+            }
+            let report = verify_procedure(open(&file)?, &reports, &options)
+                .map_err(|e| Unreadable(format!("{}: {e}", file.display())))?;
+            if cli.json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => eprintln!("{e}"),
+                }
+            } else {
+                print!("{}", report.render(lang));
+            }
+            Ok(u8::from(!(all && report.passed())))
+        }
         Command::Record { file, trust } => {
             let options = options(&trust, progress)?;
             let report = verify_file(&file, &options)?;

@@ -22,6 +22,8 @@ pub fn zh_reason(code: &str) -> Option<&'static str> {
         "inconsistent_checkpoint" => "保存的检查点与记录不一致：公告板改写了历史",
         "truncated_log" => "记录比保存的检查点更短：有条目被删除",
         "election_mismatch" => "记录头与选举定义不符",
+        "election_missing" => "程序阶段所指的选举记录没有提供",
+        "election_unverified" => "程序阶段所指的选举记录未通过验证",
         _ => return None,
     })
 }

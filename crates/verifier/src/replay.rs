@@ -121,7 +121,7 @@ pub fn verify_record<R: BufRead>(input: R, options: &Options) -> Result<Report, 
             Ok(footer) => {
                 let t = Instant::now();
                 check_checkpoints(
-                    &mut report,
+                    report.step_mut(Step::Checkpoints),
                     verifier.as_ref(),
                     &header.election_id,
                     &footer.checkpoint,
@@ -151,7 +151,7 @@ fn progress_bar(wanted: bool, entries: u64) -> ProgressBar {
     bar
 }
 
-fn record_problem(e: &RecordFileError) -> Problem {
+pub(crate) fn record_problem(e: &RecordFileError) -> Problem {
     Problem::general("record_format", e.to_string())
 }
 

@@ -153,7 +153,7 @@ impl Report {
             entries: 0,
             phase: None,
             board_key,
-            steps: Step::ALL.into_iter().map(StepReport::new).collect(),
+            steps: Step::ELECTION.into_iter().map(StepReport::new).collect(),
             ballots: Vec::new(),
             audited: 0,
             superseded: 0,
@@ -205,11 +205,7 @@ impl Report {
             self.board_key
         );
         for s in &self.steps {
-            let mark = match s.status {
-                Status::Passed => "✓",
-                Status::Failed => "✗",
-                Status::NotReached => "–",
-            };
+            let mark = mark(s.status);
             let detail = match s.status {
                 Status::NotReached => lang
                     .pick(
@@ -288,7 +284,16 @@ impl Report {
     }
 }
 
-fn describe_problem(p: &Problem, lang: Lang) -> String {
+/// A step's status as one character.
+pub(crate) fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "✓",
+        Status::Failed => "✗",
+        Status::NotReached => "–",
+    }
+}
+
+pub(crate) fn describe_problem(p: &Problem, lang: Lang) -> String {
     let mut item = String::new();
     if let Some(index) = p.index {
         item.push_str(&format!("{} {index}", lang.pick("条目", "entry")));

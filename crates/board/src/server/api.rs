@@ -27,12 +27,12 @@ use zhixuan_record::{EarlierElection, RecordFooter, RecordHeader, RECORD_FORMAT,
 use zhixuan_record::{ElectionState, Prepared};
 use zhixuan_record::{Entry, LogEntry};
 
-type Shared<S> = State<Arc<Board<S>>>;
+pub(super) type Shared<S> = State<Arc<Board<S>>>;
 
 /// Entries per page when reading.
-const MAX_PAGE: u64 = 1000;
+pub(super) const MAX_PAGE: u64 = 1000;
 
-fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -51,7 +51,7 @@ fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
 
 /// The body of a write: JSON, by its `Content-Type` (`application/json`, parameters
 /// allowed); anything else is answered 415 before the body is read (`spec/board.md` §7).
-pub(super) struct JsonBody(Bytes);
+pub(super) struct JsonBody(pub(super) Bytes);
 
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = Response;
@@ -76,7 +76,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
-fn now() -> OffsetDateTime {
+pub(super) fn now() -> OffsetDateTime {
     let t = OffsetDateTime::now_utc();
     t.replace_nanosecond(0).unwrap_or(t)
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod error;
 pub mod http;
 pub mod openapi;
+pub mod procedure;
 pub mod rate;
 pub mod web;
 pub mod writer;
@@ -70,6 +71,8 @@ pub struct Board<S> {
     elections: RwLock<HashMap<String, Arc<Election>>>,
     /// Held while an election is loaded, so that two requests never load one twice.
     loading: tokio::sync::Mutex<()>,
+    /// The procedures loaded, each a log of its own (`spec/procedure.md` §6).
+    procedures: procedure::Procedures,
 }
 
 /// How deep a chain of earlier elections may go (rounds, years of evaluations); past it the
@@ -84,8 +87,14 @@ impl<S: Store> Board<S> {
             signer: Arc::new(signer),
             elections: RwLock::new(HashMap::new()),
             loading: tokio::sync::Mutex::new(()),
+            procedures: procedure::Procedures::default(),
         });
         for summary in board.store.elections().await? {
+            // A procedure's log (entry 0 a plan) is loaded as a procedure, once its
+            // elections are: its vote stages refer to them.
+            if board.is_procedure(&summary.id).await? {
+                continue;
+            }
             board.find(&summary.id).await.map_err(|e| {
                 if e.status.is_server_error() {
                     e
@@ -138,6 +147,12 @@ impl<S: Store> Board<S> {
     /// Entry 0 of an election in the store.
     async fn stored_definition(&self, id: &str) -> Result<ElectionDefinition, ApiError> {
         let first = self.store.entries(id, 0, 1).await?;
+        if first
+            .first()
+            .is_some_and(|e| e.entry.kind == procedure::PLAN_KIND)
+        {
+            return Err(ApiError::unknown_election(id));
+        }
         first
             .first()
             .and_then(|e| serde_json::from_str::<zhixuan_record::LogEntry>(&e.entry.json).ok())
@@ -165,6 +180,9 @@ impl<S: Store> Board<S> {
     pub async fn elections(&self) -> Result<Vec<Arc<Election>>, ApiError> {
         let mut all = Vec::new();
         for summary in self.store.elections().await? {
+            if self.procedures.get_loaded(&summary.id) || self.is_procedure(&summary.id).await? {
+                continue;
+            }
             all.push(self.find(&summary.id).await?);
         }
         Ok(all)
@@ -283,6 +301,13 @@ pub fn routes<S: Store>() -> Vec<Route<S>> {
         Route::get("/elections/{id}/proof/tracking/{code}", api::tracking::<S>),
         Route::get("/elections/{id}/proof/consistency", api::consistency::<S>),
         Route::get("/elections/{id}/record", api::record::<S>),
+        Route::get("/procedures", procedure::list::<S>),
+        Route::post("/procedures", procedure::create::<S>),
+        Route::get("/procedures/{id}", procedure::summary::<S>),
+        Route::get("/procedures/{id}/entries", procedure::page::<S>),
+        Route::post("/procedures/{id}/entries", procedure::append::<S>),
+        Route::get("/procedures/{id}/checkpoint", procedure::checkpoint::<S>),
+        Route::get("/procedures/{id}/record", procedure::record::<S>),
     ]
 }
 

@@ -76,11 +76,11 @@ pub struct Election {
 
 /// The entries of a log from index `from`, read back from the store, parsed and checked
 /// against their stored indices and leaf hashes.
-async fn read_log<S: Store>(
+pub(super) async fn read_log<S: Store, E: serde::de::DeserializeOwned + zhixuan_tally::Encode>(
     store: &S,
     id: &str,
     from: u64,
-) -> Result<Vec<(LogEntry, Hash)>, ApiError> {
+) -> Result<Vec<(LogEntry<E>, Hash)>, ApiError> {
     let mut out = Vec::new();
     loop {
         let next = from + out.len() as u64;
@@ -89,7 +89,7 @@ async fn read_log<S: Store>(
             return Ok(out);
         }
         for (expected, stored) in (next..).zip(page) {
-            let entry: LogEntry = serde_json::from_str(&stored.entry.json).map_err(|e| {
+            let entry: LogEntry<E> = serde_json::from_str(&stored.entry.json).map_err(|e| {
                 ApiError::corrupt_store(format!(
                     "entry {} of election `{id}` in the store is unreadable: {e}",
                     stored.index
@@ -251,7 +251,11 @@ fn shutting_down() -> ApiError {
     )
 }
 
-fn sign(signer: &CheckpointSigner, origin: &Origin, tree: &MerkleTree) -> Result<String, ApiError> {
+pub(super) fn sign(
+    signer: &CheckpointSigner,
+    origin: &Origin,
+    tree: &MerkleTree,
+) -> Result<String, ApiError> {
     let checkpoint = Checkpoint::new(origin.clone(), tree.len(), tree.root()).map_err(|e| {
         ApiError::corrupt_store(format!("cannot sign a checkpoint of `{origin}`: {e}"))
     })?;

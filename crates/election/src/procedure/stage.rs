@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::fraction::Fraction;
+use crate::lang::Lang;
 use crate::text::Bilingual;
 use zhixuan_tally::{Encode, Encoder};
 
@@ -146,6 +147,28 @@ impl StageRule {
             StageRule::Approval { .. } => "approval",
             StageRule::Publication { .. } => "publication",
         }
+    }
+
+    /// What the kind is called, for people.
+    pub fn kind_words(&self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            StageRule::Announcement { .. } => ("公告", "announcement"),
+            StageRule::Registration { .. } => ("报名", "registration"),
+            StageRule::Review { .. } => ("资格审查", "eligibility review"),
+            StageRule::Lot => ("抽签", "lot"),
+            StageRule::Vote { .. } => ("投票", "vote"),
+            StageRule::Decision { .. } => ("决定", "decision"),
+            StageRule::Petition { .. } => ("罢免联名", "recall petition"),
+            StageRule::Filing { .. } => ("备案", "filing"),
+            StageRule::Approval { .. } => ("批准", "approval"),
+            StageRule::Publication {
+                statements: Statements::Questions,
+            } => ("质询与答辩", "questions and answers"),
+            StageRule::Publication {
+                statements: Statements::Pledges,
+            } => ("承诺", "pledges"),
+        };
+        lang.pick(zh, en)
     }
 
     /// The body that signs the stage's decisions, if a body does.

@@ -3,14 +3,16 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use zhixuan_election::ElectionDefinition;
+use zhixuan_election::{ElectionDefinition, ProcedurePlan};
 use zhixuan_tally::TrackingCode;
 
 use super::ClientError;
 use crate::entry::Entry;
+use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo,
+    TrackingProof,
 };
 
 /// The content type of a request's body: every write is JSON.
@@ -155,6 +157,29 @@ pub(super) fn record(election: &str) -> Call<String> {
     Call::get(format!("/elections/{election}/record"), text)
 }
 
+/// Publishes a procedure's plan, signed by its organiser (`spec/procedure.md` §6).
+pub(super) fn create_procedure(plan: &Signed<ProcedurePlan>) -> Result<Call<Ack>, ClientError> {
+    post("/procedures".into(), plan)
+}
+
+/// Publishes a later entry of a procedure.
+pub(super) fn append_procedure(
+    procedure: &str,
+    entry: &ProcedureEntry,
+) -> Result<Call<Ack>, ClientError> {
+    post(format!("/procedures/{procedure}/entries"), entry)
+}
+
+/// One procedure's summary: its current stage and lists.
+pub(super) fn procedure(procedure: &str) -> Call<ProcedureInfo> {
+    Call::get(format!("/procedures/{procedure}"), json)
+}
+
+/// A procedure's whole record, as JSON Lines text.
+pub(super) fn procedure_record(procedure: &str) -> Call<String> {
+    Call::get(format!("/procedures/{procedure}/record"), text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +205,8 @@ mod tests {
             get(consistency("e", 2, None)),
             get(consistency("e", 2, Some(7))),
             get(record("e")),
+            get(procedure("p")),
+            get(procedure_record("p")),
         ];
         assert_eq!(
             paths,
@@ -195,6 +222,8 @@ mod tests {
                 "/elections/e/proof/consistency?from=2",
                 "/elections/e/proof/consistency?from=2&to=7",
                 "/elections/e/record",
+                "/procedures/p",
+                "/procedures/p/record",
             ]
         );
         assert_eq!(board_key().url("http://b:1"), "http://b:1/board-key");

@@ -1,14 +1,15 @@
 //! The async transport, on reqwest: the CLI's and the tests' client of a board.
 
-use zhixuan_election::ElectionDefinition;
+use zhixuan_election::{ElectionDefinition, ProcedurePlan};
 use zhixuan_tally::TrackingCode;
 
 use super::api::{self, Call};
 use super::ClientError;
 use crate::entry::Entry;
+use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, ProcedureInfo, TrackingProof,
 };
 
 /// A client for one board.
@@ -128,5 +129,28 @@ impl BoardClient {
     /// The whole record, as JSON Lines text.
     pub async fn record(&self, election: &str) -> Result<String, ClientError> {
         self.send(api::record(election)).await
+    }
+    /// Publishes a procedure's plan, signed by its organiser.
+    pub async fn create_procedure(&self, plan: &Signed<ProcedurePlan>) -> Result<Ack, ClientError> {
+        self.send(api::create_procedure(plan)?).await
+    }
+
+    /// Publishes a later entry of a procedure.
+    pub async fn append_procedure(
+        &self,
+        procedure: &str,
+        entry: &ProcedureEntry,
+    ) -> Result<Ack, ClientError> {
+        self.send(api::append_procedure(procedure, entry)?).await
+    }
+
+    /// One procedure's summary: its current stage and lists.
+    pub async fn procedure(&self, procedure: &str) -> Result<ProcedureInfo, ClientError> {
+        self.send(api::procedure(procedure)).await
+    }
+
+    /// A procedure's whole record, as JSON Lines text.
+    pub async fn procedure_record(&self, procedure: &str) -> Result<String, ClientError> {
+        self.send(api::procedure_record(procedure)).await
     }
 }

@@ -1,15 +1,16 @@
 //! The blocking transport, on ureq: the verifier's client of a board, which links no
 //! server stack and needs no async runtime (see [the module above](super)).
 
-use zhixuan_election::ElectionDefinition;
+use zhixuan_election::{ElectionDefinition, ProcedurePlan};
 use zhixuan_tally::TrackingCode;
 
 use super::api::{self, Call};
 use super::ClientError;
 use crate::entry::Entry;
+use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, ProcedureInfo, TrackingProof,
 };
 
 /// A blocking client for one board: the same requests, answers and errors as the async
@@ -135,5 +136,28 @@ impl BoardClient {
     /// The whole record, as JSON Lines text.
     pub fn record(&self, election: &str) -> Result<String, ClientError> {
         self.send(api::record(election))
+    }
+    /// Publishes a procedure's plan, signed by its organiser.
+    pub fn create_procedure(&self, plan: &Signed<ProcedurePlan>) -> Result<Ack, ClientError> {
+        self.send(api::create_procedure(plan)?)
+    }
+
+    /// Publishes a later entry of a procedure.
+    pub fn append_procedure(
+        &self,
+        procedure: &str,
+        entry: &ProcedureEntry,
+    ) -> Result<Ack, ClientError> {
+        self.send(api::append_procedure(procedure, entry)?)
+    }
+
+    /// One procedure's summary: its current stage and lists.
+    pub fn procedure(&self, procedure: &str) -> Result<ProcedureInfo, ClientError> {
+        self.send(api::procedure(procedure))
+    }
+
+    /// A procedure's whole record, as JSON Lines text.
+    pub fn procedure_record(&self, procedure: &str) -> Result<String, ClientError> {
+        self.send(api::procedure_record(procedure))
     }
 }

@@ -19,7 +19,16 @@ pub(super) async fn page<S: Store>(
         Ok(all) => all,
         Err(e) => return failed(lang, &e.into()),
     };
+    let mut procedures = Vec::new();
     for summary in ids {
+        match board.is_procedure(&summary.id).await {
+            Ok(true) => {
+                procedures.push(summary.id);
+                continue;
+            }
+            Ok(false) => {}
+            Err(e) => return failed(lang, &e),
+        }
         match Snapshot::load(&board, &summary.id).await {
             Ok(snapshot) => elections.push(snapshot),
             Err(e) => return failed(lang, &e),
@@ -38,6 +47,10 @@ pub(super) async fn page<S: Store>(
             "每一项选举的定义、每一张（加密的）选票、计票和结果都公布在这里。点击选举查看详情、结果，或用跟踪码查找您的选票。",
             "Each election's definition, every (encrypted) ballot, the tally and the result are published here. Open an election for its details and result, or to find your ballot by its tracking code.",
         )) }
+        @if !procedures.is_empty() {
+            h2 { (lang.pick("选举程序", "Procedures")) }
+            ul { @for id in &procedures { li { a href=(lang.href(&format!("/p/{id}"))) { code { (id) } } } } }
+        }
         @if elections.is_empty() {
             p { (lang.pick("公告栏上还没有选举。", "There is no election on this board yet.")) }
         } @else {

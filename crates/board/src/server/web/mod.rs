@@ -12,6 +12,7 @@
 
 mod list;
 mod overview;
+mod procedure;
 mod result;
 mod track;
 
@@ -43,6 +44,7 @@ pub fn pages<S: Store>() -> Vec<Route<S>> {
         Route::get("/e/{id}", overview::page::<S>),
         Route::get("/e/{id}/result", result::page::<S>),
         Route::get("/e/{id}/track", track::page::<S>),
+        Route::get("/p/{id}", procedure::page::<S>),
     ]
 }
 

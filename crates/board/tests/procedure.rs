@@ -1,0 +1,740 @@
+//! A procedure on the board (`spec/procedure.md`): every stage's admission rule, and its
+//! refusals, first through the rules themselves with stamps the test chooses (so that
+//! notice and publicity periods of days can be crossed), then over HTTP on a real board
+//! with a real election as its vote stage, a restart that replays the log, and the record.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use time::{Duration, OffsetDateTime};
+use zhixuan_board::server::http::{serve_local, Local};
+use zhixuan_board::server::{Board, Limits};
+use zhixuan_board::*;
+use zhixuan_election::{Channel, Fraction, PlanDocument, Post, Stage, StageRule, Statements};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::*;
+use zhixuan_testkit::procedure::{body_key, words};
+use zhixuan_testkit::{board_signer, demo_key, small_election, Election, Procedure, TempDir};
+
+/// The small election's candidates (`small_election`), who register in these tests.
+const PEOPLE: [&str; 5] = ["an-li", "bai-xue", "cao-yang", "du-juan", "fang-hua"];
+
+fn t0() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_750_000_000).unwrap()
+}
+
+fn stage(id: &str, publicity_days: u32, rule: StageRule) -> Stage {
+    Stage {
+        id: id.into(),
+        name: words(id),
+        publicity_days,
+        rule,
+    }
+}
+
+fn body(id: &str) -> zhixuan_election::DecidingBody {
+    zhixuan_election::DecidingBody {
+        id: id.into(),
+        name: words(id),
+        key: body_key(id).verifying_key().clone(),
+    }
+}
+
+/// A plan of every kind of stage: notice 3 days before a meeting at day 10, registration
+/// days 1–4 (at most 2 posts, joint nominations with 3 signers), review by the branch with
+/// 2 days of publicity, a lot, the vote on `committee` (the small election), the street
+/// committee's decision of 1 for `secretary`, a recall petition of 1/5 of 50, pledges,
+/// approval by the district.
+fn plan(start: OffsetDateTime, vote_publicity: u32) -> PlanDocument {
+    let day = |d: i64| start + Duration::days(d);
+    PlanDocument {
+        version: 1,
+        procedure_id: "test-procedure".into(),
+        title: words("test procedure"),
+        organiser: demo_key("organiser").verifying_key().clone(),
+        bodies: vec![body("branch"), body("street"), body("district")],
+        posts: vec![
+            Post {
+                id: "secretary".into(),
+                name: words("secretary"),
+                seats: 1,
+            },
+            Post {
+                id: "committee".into(),
+                name: words("committee"),
+                seats: 2,
+            },
+        ],
+        stages: vec![
+            stage(
+                "announce",
+                0,
+                StageRule::Announcement {
+                    meeting: day(10),
+                    notice_days: 3,
+                },
+            ),
+            stage(
+                "register",
+                0,
+                StageRule::Registration {
+                    opens: day(1),
+                    closes: day(4),
+                    channels: vec![
+                        Channel::Organisation,
+                        Channel::SelfNomination,
+                        Channel::Joint,
+                    ],
+                    joint_signers_at_least: 3,
+                    posts_per_registrant_at_most: 2,
+                },
+            ),
+            stage(
+                "review",
+                2,
+                StageRule::Review {
+                    body: "branch".into(),
+                },
+            ),
+            stage("lot", 0, StageRule::Lot),
+            stage(
+                "vote",
+                vote_publicity,
+                StageRule::Vote {
+                    post: "committee".into(),
+                    contest: "committee".into(),
+                },
+            ),
+            stage(
+                "street-vote",
+                0,
+                StageRule::Decision {
+                    body: "street".into(),
+                    post: "secretary".into(),
+                    pick: 1,
+                },
+            ),
+            stage(
+                "pledges",
+                0,
+                StageRule::Publication {
+                    statements: Statements::Pledges,
+                },
+            ),
+            stage(
+                "approve",
+                0,
+                StageRule::Approval {
+                    body: "district".into(),
+                },
+            ),
+        ],
+    }
+}
+
+/// The plan with a recall petition stage instead of the last three.
+fn petition_plan(start: OffsetDateTime) -> PlanDocument {
+    let mut p = plan(start, 0);
+    p.stages.truncate(2);
+    p.stages.push(stage(
+        "petition",
+        0,
+        StageRule::Petition {
+            official: "an-li".into(),
+            members: 50,
+            share: "1/5".parse::<Fraction>().unwrap(),
+        },
+    ));
+    p
+}
+
+fn code(result: Result<(), ProcedureRejection>) -> ErrorCode {
+    result.expect_err("refused").code()
+}
+
+/// Registrations: an-li for both posts (organisation), the others for the committee by
+/// themselves or jointly, and "gu-ming" who will not qualify.
+fn registrations(p: &Procedure) -> Vec<ProcedureEntry> {
+    let mut out = vec![p.registration(
+        "register",
+        "an-li",
+        Channel::Organisation,
+        &["secretary", "committee"],
+        0,
+    )];
+    for (i, id) in PEOPLE[1..].iter().enumerate() {
+        let (channel, signers) = if i % 2 == 0 {
+            (Channel::SelfNomination, 0)
+        } else {
+            (Channel::Joint, 3)
+        };
+        out.push(p.registration("register", id, channel, &["committee"], signers));
+    }
+    out.push(p.registration(
+        "register",
+        "gu-ming",
+        Channel::SelfNomination,
+        &["secretary"],
+        0,
+    ));
+    out
+}
+
+fn review(p: &Procedure, who: &str, qualified: bool) -> ProcedureEntry {
+    ProcedureEntry::ReviewDecision(p.body(
+        "branch",
+        ReviewDecision {
+            stage: "review".into(),
+            registrant: who.into(),
+            qualified,
+            reason: words(if qualified {
+                "meets the conditions"
+            } else {
+                "not a member for a year"
+            }),
+        },
+    ))
+}
+
+/// Every rule of every stage, with the stamps of a real calendar.
+#[test]
+fn every_stage_admits_what_its_rule_allows_and_refuses_the_rest() {
+    let start = t0();
+    let at = |d: i64| start + Duration::days(d);
+    let p = Procedure::new(plan(start, 0));
+    let mut state = ProcedureState::new(&p.plan_entry(), start).unwrap();
+
+    // A stage out of order: registration before the announcement's stage has closed.
+    let regs = registrations(&p);
+    assert_eq!(
+        code(state.apply(&regs[0], at(1), None)),
+        ErrorCode::StageOutOfOrder
+    );
+    // The announcement, too late for 3 days of notice before day 10, then in time.
+    let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
+        stage: "announce".into(),
+        text: words("meeting on day 10 in the hall"),
+    }));
+    assert_eq!(
+        code(state.apply(&announce, at(8), None)),
+        ErrorCode::NoticeTooShort
+    );
+    // Signed by someone else than the organiser.
+    let forged = ProcedureEntry::Announcement(p.sign_as(
+        &body_key("branch"),
+        Announcement {
+            stage: "announce".into(),
+            text: words("forged"),
+        },
+    ));
+    assert_eq!(
+        code(state.apply(&forged, at(0), None)),
+        ErrorCode::BadSignature
+    );
+    state.apply(&announce, at(0), None).unwrap();
+    // A list that is not the rule's: the close of the announcement lists someone.
+    let mut wrong = state.expected_close(at(0), None).unwrap();
+    wrong.lists[0].people.push("an-li".into());
+    let wrong = ProcedureEntry::StageClose(p.organiser(wrong));
+    assert_eq!(
+        code(state.apply(&wrong, at(0), None)),
+        ErrorCode::ListMismatch
+    );
+    state
+        .apply(&p.close(&state, at(0), None), at(0), None)
+        .unwrap();
+    // Stamps never go back.
+    assert_eq!(
+        code(state.apply(&regs[0], start - Duration::days(1), None)),
+        ErrorCode::StampOrder
+    );
+
+    // Registration: outside its window, then inside.
+    assert_eq!(
+        code(state.apply(&regs[0], at(0) + Duration::hours(1), None)),
+        ErrorCode::OutsideRegistrationWindow
+    );
+    for r in &regs {
+        state.apply(r, at(1), None).unwrap();
+    }
+    // A third post, the same person twice, a joint nomination short of signers.
+    let third = p.registration(
+        "register",
+        "he-ping",
+        Channel::SelfNomination,
+        &["secretary", "committee", "secretary"],
+        0,
+    );
+    assert_eq!(
+        code(state.apply(&third, at(2), None)),
+        ErrorCode::InvalidRegistration
+    );
+    let again = p.registration(
+        "register",
+        "an-li",
+        Channel::SelfNomination,
+        &["committee"],
+        0,
+    );
+    assert_eq!(
+        code(state.apply(&again, at(2), None)),
+        ErrorCode::AlreadyRegistered
+    );
+    let short = p.registration("register", "he-ping", Channel::Joint, &["committee"], 2);
+    assert_eq!(
+        code(state.apply(&short, at(2), None)),
+        ErrorCode::InvalidRegistration
+    );
+    // The list cannot close while registration is open.
+    let early = ProcedureEntry::StageClose(p.organiser(StageClose {
+        stage: "register".into(),
+        lists: state.lists().to_vec(),
+        order: vec![],
+    }));
+    assert_eq!(
+        code(state.apply(&early, at(3), None)),
+        ErrorCode::StageIncomplete
+    );
+    let size = state.size();
+    state
+        .apply(&p.close(&state, at(4), None), at(4), None)
+        .unwrap();
+    assert_eq!(state.size(), size + 1);
+
+    // Review: by the branch only; someone not registered; closing before all are reviewed.
+    let by_street = ProcedureEntry::ReviewDecision(p.body(
+        "street",
+        ReviewDecision {
+            stage: "review".into(),
+            registrant: "an-li".into(),
+            qualified: true,
+            reason: words("ok"),
+        },
+    ));
+    assert_eq!(
+        code(state.apply(&by_street, at(4), None)),
+        ErrorCode::BadSignature
+    );
+    assert_eq!(
+        code(state.apply(&review(&p, "nobody", true), at(4), None)),
+        ErrorCode::NotOnList
+    );
+    for who in PEOPLE {
+        state.apply(&review(&p, who, true), at(4), None).unwrap();
+    }
+    assert_eq!(
+        code(state.apply(&review(&p, "an-li", false), at(4), None)),
+        ErrorCode::AlreadyDecided
+    );
+    assert!(state.expected_close(at(4), None).is_err());
+    state
+        .apply(&review(&p, "gu-ming", false), at(4), None)
+        .unwrap();
+    state
+        .apply(&p.close(&state, at(4), None), at(4), None)
+        .unwrap();
+    assert_eq!(state.lists()[0].people, ["an-li"]);
+    assert_eq!(state.lists()[1].people, PEOPLE);
+
+    // The review's list is published for 2 days: an objection inside them, the lot not
+    // before they end and not while the objection is unanswered.
+    let objection = ProcedureEntry::Objection(p.sign_as(
+        &demo_key("a-resident"),
+        Objection {
+            stage: "review".into(),
+            key: demo_key("a-resident").verifying_key().clone(),
+            text: words("gu-ming has been a member for two years"),
+        },
+    ));
+    let objection_index = state.size();
+    state.apply(&objection, at(5), None).unwrap();
+    let reveal = p.reveal("lot", "an-li");
+    assert_eq!(
+        code(state.apply(&reveal, at(5), None)),
+        ErrorCode::PublicityPeriodRunning
+    );
+    assert_eq!(
+        code(state.apply(&reveal, at(7), None)),
+        ErrorCode::ObjectionPending
+    );
+    let answer = |upheld| {
+        ProcedureEntry::ObjectionAnswer(p.body(
+            "branch",
+            ObjectionAnswer {
+                stage: "review".into(),
+                objection: objection_index,
+                upheld,
+                text: words("membership records checked"),
+            },
+        ))
+    };
+    // An upheld objection stops the procedure; this one is answered, not upheld.
+    let mut upheld = state.clone();
+    upheld.apply(&answer(true), at(6), None).unwrap();
+    assert_eq!(
+        code(upheld.apply(&reveal, at(7), None)),
+        ErrorCode::ObjectionPending
+    );
+    state.apply(&answer(false), at(6), None).unwrap();
+    // Objections end with the publicity period.
+    assert_eq!(
+        code(state.apply(&objection, at(6) + Duration::days(1), None)),
+        ErrorCode::OutsidePublicityPeriod
+    );
+
+    // The lot: a secret that is not the committed one; then every reveal but one.
+    let mut cheat = p.reveal("lot", "bai-xue");
+    if let ProcedureEntry::LotReveal(s) = &mut cheat {
+        *s = p.sign_as(
+            &zhixuan_testkit::procedure::registrant_key("bai-xue"),
+            LotReveal {
+                stage: "lot".into(),
+                registrant: "bai-xue".into(),
+                secret: zhixuan_tally::ElectionHash([9; 32]),
+            },
+        );
+    }
+    assert_eq!(
+        code(state.apply(&cheat, at(7), None)),
+        ErrorCode::LotMismatch
+    );
+    for who in &PEOPLE[..4] {
+        state.apply(&p.reveal("lot", who), at(7), None).unwrap();
+    }
+    let close = p.close(&state, at(7), None);
+    let ProcedureEntry::StageClose(signed) = &close else {
+        unreachable!()
+    };
+    let order = signed.body.order.clone();
+    // Anyone reproduces the order from the reveals; fang-hua did not reveal: last.
+    let reveals: Vec<(&str, zhixuan_tally::ElectionHash)> = PEOPLE[..4]
+        .iter()
+        .map(|w| (*w, zhixuan_testkit::procedure::lot_secret(w)))
+        .collect();
+    let everyone: Vec<String> = PEOPLE.iter().map(|s| s.to_string()).collect();
+    assert_eq!(order, lot_order(&p.plan.hash(), "lot", &everyone, &reveals));
+    assert_eq!(order.last().map(String::as_str), Some("fang-hua"));
+    let mut swapped = signed.body.clone();
+    swapped.order.swap(0, 1);
+    let swapped = ProcedureEntry::StageClose(p.organiser(swapped));
+    assert_eq!(
+        code(state.apply(&swapped, at(7), None)),
+        ErrorCode::ListMismatch
+    );
+    state.apply(&close, at(7), None).unwrap();
+    assert_eq!(state.order(), order);
+
+    // The vote stage: an election whose candidates differ is refused; the small election
+    // (whose five candidates are the committee list) is linked.
+    let election = Election::new(small_election("test-vote", 10));
+    let linked = LinkedElection {
+        definition: election.definition.clone(),
+        outcome: None,
+    };
+    let link = |e: &Election| {
+        ProcedureEntry::StageElection(p.organiser(StageElection {
+            stage: "vote".into(),
+            election_id: e.id().into(),
+            definition_hash: e.definition.hash(),
+        }))
+    };
+    let mut other = small_election("test-vote", 10);
+    if let zhixuan_election::ContestKind::Competitive(c) = &mut other.contests[0].kind {
+        c.candidates.pop();
+        c.seats = 1;
+    }
+    let other = Election::new(other);
+    let other_linked = LinkedElection {
+        definition: other.definition.clone(),
+        outcome: None,
+    };
+    assert_eq!(
+        code(state.apply(&link(&other), at(8), Some(&other_linked))),
+        ErrorCode::CandidatesDiffer
+    );
+    assert_eq!(
+        code(state.apply(&link(&election), at(8), None)),
+        ErrorCode::CandidatesDiffer
+    );
+    state.apply(&link(&election), at(8), Some(&linked)).unwrap();
+    // Not closed before the election has a result.
+    assert!(matches!(
+        state.expected_close(at(9), Some(&linked)),
+        Err(ProcedureRejection::ElectionUndecided { .. })
+    ));
+}
+
+/// A petition below its share is refused; one that reaches it passes.
+#[test]
+fn a_recall_petition_must_reach_its_share() {
+    let start = t0();
+    let p = Procedure::new(petition_plan(start));
+    let mut state = ProcedureState::new(&p.plan_entry(), start).unwrap();
+    let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
+        stage: "announce".into(),
+        text: words("meeting"),
+    }));
+    state.apply(&announce, start, None).unwrap();
+    state
+        .apply(&p.close(&state, start, None), start, None)
+        .unwrap();
+    let at = start + Duration::days(4);
+    state.apply(&p.close(&state, at, None), at, None).unwrap();
+    let petition = |n: usize| {
+        ProcedureEntry::Petition(
+            p.organiser(Petition {
+                stage: "petition".into(),
+                // A name signed twice counts once.
+                signers: (0..n)
+                    .map(|i| format!("member {}", i.min(n.saturating_sub(2))))
+                    .collect(),
+            }),
+        )
+    };
+    // 1/5 of 50 is 10 signers: 10 names with one twice are 9.
+    assert_eq!(
+        code(state.apply(&petition(10), at, None)),
+        ErrorCode::PetitionShort
+    );
+    state.apply(&petition(11), at, None).unwrap();
+    state.apply(&p.close(&state, at, None), at, None).unwrap();
+    assert!(state.current_stage().is_none());
+}
+
+async fn start_board(path: &std::path::Path) -> Local {
+    let store = SqliteStore::open(path).await.unwrap();
+    let board = Board::open(store, board_signer(5)).await.unwrap();
+    serve_local(board, Limits::default()).await.unwrap()
+}
+
+/// The whole procedure over HTTP: a plan whose periods have passed (registration from 5
+/// days ago to now, no publicity), the stages through the board, the vote stage linked to
+/// a real election run on the same board, refusals that change nothing, a restart, and
+/// the record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_procedure_through_the_board() {
+    let dir = TempDir::new("zhixuan_procedure");
+    let db = dir.path().join("board.db");
+    let server = start_board(&db).await;
+    let client = BoardClient::new(&server.url);
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    // Registration window from 3 days ago to an hour from now; the meeting in 5 days.
+    let mut document = plan(now - Duration::days(4), 0);
+    if let StageRule::Registration { closes, .. } = &mut document.stages[1].rule {
+        *closes = now + Duration::seconds(3);
+    }
+    for s in &mut document.stages {
+        s.publicity_days = 0;
+    }
+    let p = Procedure::new(document);
+    let id = p.id().to_owned();
+    client.create_procedure(&p.plan_entry()).await.unwrap();
+    let again = client.create_procedure(&p.plan_entry()).await.unwrap_err();
+    assert_eq!(again.code(), Some("procedure_exists"));
+
+    let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
+        stage: "announce".into(),
+        text: words("meeting in the hall"),
+    }));
+    client.append_procedure(&id, &announce).await.unwrap();
+    // The board computes the list itself to check the organiser's: a mirror of its rules.
+    let mut mirror = ProcedureState::new(&p.plan_entry(), now - Duration::days(1)).unwrap();
+    mirror.apply(&announce, now, None).unwrap();
+    let close = p.close(&mirror, now, None);
+    client.append_procedure(&id, &close).await.unwrap();
+    mirror.apply(&close, now, None).unwrap();
+    for r in registrations(&p) {
+        client.append_procedure(&id, &r).await.unwrap();
+        mirror.apply(&r, now, None).unwrap();
+    }
+    // A registration for a third post: refused with its code, naming the stage; nothing
+    // changes.
+    let before = client.procedure(&id).await.unwrap();
+    let third = p.registration(
+        "register",
+        "he-ping",
+        Channel::SelfNomination,
+        &["secretary", "committee", "secretary"],
+        0,
+    );
+    let err = client.append_procedure(&id, &third).await.unwrap_err();
+    assert_eq!(err.code(), Some("invalid_registration"));
+    assert!(err.to_string().contains("register"), "{err}");
+    assert_eq!(client.procedure(&id).await.unwrap(), before);
+
+    // Registration closes 3 s after the plan's `now`: wait for it.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let later = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap() + Duration::seconds(1);
+    let close = p.close(&mirror, later, None);
+    client.append_procedure(&id, &close).await.unwrap();
+    mirror.apply(&close, later, None).unwrap();
+    for who in PEOPLE {
+        let e = review(&p, who, true);
+        client.append_procedure(&id, &e).await.unwrap();
+        mirror.apply(&e, later, None).unwrap();
+    }
+    let e = review(&p, "gu-ming", false);
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, None).unwrap();
+    for e in [p.close(&mirror, later, None)] {
+        client.append_procedure(&id, &e).await.unwrap();
+        mirror.apply(&e, later, None).unwrap();
+    }
+    for who in PEOPLE {
+        let e = p.reveal("lot", who);
+        client.append_procedure(&id, &e).await.unwrap();
+        mirror.apply(&e, later, None).unwrap();
+    }
+    let e = p.close(&mirror, later, None);
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, None).unwrap();
+
+    // The vote: the small election on the same board, with 10 voters.
+    let election = Election::new(small_election("procedure-vote", 10));
+    let link = ProcedureEntry::StageElection(p.organiser(StageElection {
+        stage: "vote".into(),
+        election_id: election.id().into(),
+        definition_hash: election.definition.hash(),
+    }));
+    // Not before the election is on the board.
+    let err = client.append_procedure(&id, &link).await.unwrap_err();
+    assert_eq!(err.code(), Some("candidates_differ"));
+    election.setup(&client).await;
+    client.append_procedure(&id, &link).await.unwrap();
+    let mut linked = LinkedElection {
+        definition: election.definition.clone(),
+        outcome: None,
+    };
+    mirror.apply(&link, later, Some(&linked)).unwrap();
+    // Ballots: voters 0..6 choose options 0 and 1 (an-li, bai-xue), the rest 2 and 3.
+    let mut ballots = Vec::new();
+    for v in 0..10 {
+        let choice = if v < 6 {
+            vec![1, 1, 0, 0, 0]
+        } else {
+            vec![0, 0, 1, 1, 0]
+        };
+        let b = election.ballot_with(v, &[choice]);
+        client
+            .append(election.id(), &Entry::Ballot(b.clone()))
+            .await
+            .unwrap();
+        ballots.push(b);
+    }
+    // Closing the stage before the result is refused.
+    let early = ProcedureEntry::StageClose(p.organiser(StageClose {
+        stage: "vote".into(),
+        lists: mirror.lists().to_vec(),
+        order: vec![],
+    }));
+    let err = client.append_procedure(&id, &early).await.unwrap_err();
+    assert_eq!(err.code(), Some("election_undecided"));
+    linked.outcome = Some(election.finish(&client, &ballots).await);
+    let e = p.close(&mirror, later, Some(&linked));
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, Some(&linked)).unwrap();
+    let info = client.procedure(&id).await.unwrap();
+    assert_eq!(
+        info.lists[1],
+        (
+            "committee".to_owned(),
+            vec!["an-li".to_owned(), "bai-xue".to_owned()]
+        )
+    );
+
+    // The street committee picks someone not on the list, the wrong number, then one.
+    let decide = |chosen: &[&str]| {
+        ProcedureEntry::Decision(p.body(
+            "street",
+            Decision {
+                stage: "street-vote".into(),
+                chosen: chosen.iter().map(|s| s.to_string()).collect(),
+                reasons: words("recommendation, inspection and the trust vote weighed"),
+            },
+        ))
+    };
+    let err = client
+        .append_procedure(&id, &decide(&["gu-ming"]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("not_on_list"));
+    let err = client
+        .append_procedure(&id, &decide(&[]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("wrong_pick"));
+    // A stage out of order: the approval before the decision.
+    let approve = |lists: Vec<PostList>| {
+        ProcedureEntry::Endorsement(p.body(
+            "district",
+            Endorsement {
+                stage: "approve".into(),
+                lists,
+            },
+        ))
+    };
+    let err = client
+        .append_procedure(&id, &approve(mirror.lists().to_vec()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("stage_out_of_order"));
+    for e in [decide(&["an-li"])] {
+        client.append_procedure(&id, &e).await.unwrap();
+        mirror.apply(&e, later, None).unwrap();
+    }
+    let e = p.close(&mirror, later, None);
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, None).unwrap();
+    let pledge = ProcedureEntry::Statement(p.organiser(Statement {
+        stage: "pledges".into(),
+        person: "an-li".into(),
+        text: words("a service hall open on weekends within a year"),
+    }));
+    client.append_procedure(&id, &pledge).await.unwrap();
+    mirror.apply(&pledge, later, None).unwrap();
+    let e = p.close(&mirror, later, None);
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, None).unwrap();
+    let mut wrong = mirror.lists().to_vec();
+    wrong[0].people.clear();
+    let err = client
+        .append_procedure(&id, &approve(wrong))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some("list_mismatch"));
+    let e = approve(mirror.lists().to_vec());
+    client.append_procedure(&id, &e).await.unwrap();
+    mirror.apply(&e, later, None).unwrap();
+    let e = p.close(&mirror, later, None);
+    client.append_procedure(&id, &e).await.unwrap();
+    let info = client.procedure(&id).await.unwrap();
+    assert_eq!(info.current_stage, None);
+    assert_eq!(info.closed_stages, 8);
+
+    // The record: every entry, stamps never decreasing, under the board's checkpoint.
+    let record = client.procedure_record(&id).await.unwrap();
+    let lines: Vec<&str> = record.lines().collect();
+    assert_eq!(lines.len() as u64, info.size + 2);
+    let entries: Vec<LogEntry<ProcedureEntry>> = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(entries
+        .windows(2)
+        .all(|w| w[0].received_at <= w[1].received_at));
+    let footer: RecordFooter = serde_json::from_str(lines[lines.len() - 1]).unwrap();
+    let mut tree = MerkleTree::new();
+    for e in &entries {
+        tree.push(e.leaf_hash());
+    }
+    let checkpoint: SignedCheckpoint = footer.checkpoint.parse().unwrap();
+    let verified = checkpoint.verify(&board_signer(5).verifier()).unwrap();
+    assert_eq!(verified.root(), &tree.root());
+
+    // A restart replays the procedure (after its election) and serves the same.
+    drop(client);
+    server.stop().await.unwrap();
+    let server = start_board(&db).await;
+    let client = BoardClient::new(&server.url);
+    assert_eq!(client.procedure(&id).await.unwrap(), info);
+    assert!(client.elections().await.unwrap().iter().all(|e| e.id != id));
+    server.stop().await.unwrap();
+}
