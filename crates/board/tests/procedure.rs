@@ -8,131 +8,22 @@ use time::{Duration, OffsetDateTime};
 use zhixuan_board::server::http::{serve_local, Local};
 use zhixuan_board::server::{Board, Limits};
 use zhixuan_board::*;
-use zhixuan_election::{Channel, Fraction, PlanDocument, Post, Stage, StageRule, Statements};
+use zhixuan_election::{Channel, Fraction, PlanDocument, StageRule};
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::*;
-use zhixuan_testkit::procedure::{body_key, words};
+use zhixuan_testkit::procedure::{
+    body_key, registrations, review, stage, test_plan, test_plan_now, words, Run, PEOPLE,
+};
 use zhixuan_testkit::{board_signer, demo_key, small_election, Election, Procedure, TempDir};
 
-/// The small election's candidates (`small_election`), who register in these tests.
-const PEOPLE: [&str; 5] = ["an-li", "bai-xue", "cao-yang", "du-juan", "fang-hua"];
-
+/// A fixed start, so that the calendar of the rules' test is the same at every run.
 fn t0() -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(1_750_000_000).unwrap()
 }
 
-fn stage(id: &str, publicity_days: u32, rule: StageRule) -> Stage {
-    Stage {
-        id: id.into(),
-        name: words(id),
-        publicity_days,
-        rule,
-    }
-}
-
-fn body(id: &str) -> zhixuan_election::DecidingBody {
-    zhixuan_election::DecidingBody {
-        id: id.into(),
-        name: words(id),
-        key: body_key(id).verifying_key().clone(),
-    }
-}
-
-/// A plan of every kind of stage: notice 3 days before a meeting at day 10, registration
-/// days 1–4 (at most 2 posts, joint nominations with 3 signers), review by the branch with
-/// 2 days of publicity, a lot, the vote on `committee` (the small election), the street
-/// committee's decision of 1 for `secretary`, a recall petition of 1/5 of 50, pledges,
-/// approval by the district.
-fn plan(start: OffsetDateTime, vote_publicity: u32) -> PlanDocument {
-    let day = |d: i64| start + Duration::days(d);
-    PlanDocument {
-        version: 1,
-        procedure_id: "test-procedure".into(),
-        title: words("test procedure"),
-        organiser: demo_key("organiser").verifying_key().clone(),
-        bodies: vec![body("branch"), body("street"), body("district")],
-        posts: vec![
-            Post {
-                id: "secretary".into(),
-                name: words("secretary"),
-                seats: 1,
-            },
-            Post {
-                id: "committee".into(),
-                name: words("committee"),
-                seats: 2,
-            },
-        ],
-        stages: vec![
-            stage(
-                "announce",
-                0,
-                StageRule::Announcement {
-                    meeting: day(10),
-                    notice_days: 3,
-                },
-            ),
-            stage(
-                "register",
-                0,
-                StageRule::Registration {
-                    opens: day(1),
-                    closes: day(4),
-                    channels: vec![
-                        Channel::Organisation,
-                        Channel::SelfNomination,
-                        Channel::Joint,
-                    ],
-                    joint_signers_at_least: 3,
-                    posts_per_registrant_at_most: 2,
-                },
-            ),
-            stage(
-                "review",
-                2,
-                StageRule::Review {
-                    body: "branch".into(),
-                },
-            ),
-            stage("lot", 0, StageRule::Lot),
-            stage(
-                "vote",
-                vote_publicity,
-                StageRule::Vote {
-                    post: "committee".into(),
-                    contest: "committee".into(),
-                },
-            ),
-            stage(
-                "street-vote",
-                0,
-                StageRule::Decision {
-                    body: "street".into(),
-                    post: "secretary".into(),
-                    pick: 1,
-                },
-            ),
-            stage(
-                "pledges",
-                0,
-                StageRule::Publication {
-                    statements: Statements::Pledges,
-                },
-            ),
-            stage(
-                "approve",
-                0,
-                StageRule::Approval {
-                    body: "district".into(),
-                },
-            ),
-        ],
-    }
-}
-
 /// The plan with a recall petition stage instead of the last three.
 fn petition_plan(start: OffsetDateTime) -> PlanDocument {
-    let mut p = plan(start, 0);
+    let mut p = test_plan(start, 0);
     p.stages.truncate(2);
     p.stages.push(stage(
         "petition",
@@ -150,56 +41,12 @@ fn code(result: Result<(), ProcedureRejection>) -> ErrorCode {
     result.expect_err("refused").code()
 }
 
-/// Registrations: an-li for both posts (organisation), the others for the committee by
-/// themselves or jointly, and "gu-ming" who will not qualify.
-fn registrations(p: &Procedure) -> Vec<ProcedureEntry> {
-    let mut out = vec![p.registration(
-        "register",
-        "an-li",
-        Channel::Organisation,
-        &["secretary", "committee"],
-        0,
-    )];
-    for (i, id) in PEOPLE[1..].iter().enumerate() {
-        let (channel, signers) = if i % 2 == 0 {
-            (Channel::SelfNomination, 0)
-        } else {
-            (Channel::Joint, 3)
-        };
-        out.push(p.registration("register", id, channel, &["committee"], signers));
-    }
-    out.push(p.registration(
-        "register",
-        "gu-ming",
-        Channel::SelfNomination,
-        &["secretary"],
-        0,
-    ));
-    out
-}
-
-fn review(p: &Procedure, who: &str, qualified: bool) -> ProcedureEntry {
-    ProcedureEntry::ReviewDecision(p.body(
-        "branch",
-        ReviewDecision {
-            stage: "review".into(),
-            registrant: who.into(),
-            qualified,
-            reason: words(if qualified {
-                "meets the conditions"
-            } else {
-                "not a member for a year"
-            }),
-        },
-    ))
-}
-
 /// Every rule of every stage, with the stamps of a real calendar.
 #[test]
 fn every_stage_admits_what_its_rule_allows_and_refuses_the_rest() {
     let start = t0();
     let at = |d: i64| start + Duration::days(d);
-    let p = Procedure::new(plan(start, 0));
+    let p = Procedure::new(test_plan(start, 0));
     let mut state = ProcedureState::new(&p.plan_entry(), start).unwrap();
 
     // A stage out of order: registration before the announcement's stage has closed.
@@ -505,9 +352,9 @@ async fn start_board(path: &std::path::Path) -> Local {
     serve_local(board, Limits::default()).await.unwrap()
 }
 
-/// The whole procedure over HTTP: a plan whose periods have passed (registration from 5
-/// days ago to now, no publicity), the stages through the board, the vote stage linked to
-/// a real election run on the same board, refusals that change nothing, a restart, and
+/// The whole procedure over HTTP: a plan whose periods have passed (registration closing
+/// 3 s after the start, no publicity), the stages through the board, the vote stage linked
+/// to a real election run on the same board, refusals that change nothing, a restart, and
 /// the record.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_procedure_through_the_board() {
@@ -515,35 +362,23 @@ async fn a_whole_procedure_through_the_board() {
     let db = dir.path().join("board.db");
     let server = start_board(&db).await;
     let client = BoardClient::new(&server.url);
-    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
-    // Registration window from 3 days ago to an hour from now; the meeting in 5 days.
-    let mut document = plan(now - Duration::days(4), 0);
-    if let StageRule::Registration { closes, .. } = &mut document.stages[1].rule {
-        *closes = now + Duration::seconds(3);
-    }
-    for s in &mut document.stages {
-        s.publicity_days = 0;
-    }
-    let p = Procedure::new(document);
+    let p = Procedure::new(test_plan_now());
     let id = p.id().to_owned();
-    client.create_procedure(&p.plan_entry()).await.unwrap();
+    let mut run = Run::start(&p, &client).await;
     let again = client.create_procedure(&p.plan_entry()).await.unwrap_err();
     assert_eq!(again.code(), Some("procedure_exists"));
 
-    let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
-        stage: "announce".into(),
-        text: words("meeting in the hall"),
-    }));
-    client.append_procedure(&id, &announce).await.unwrap();
-    // The board computes the list itself to check the organiser's: a mirror of its rules.
-    let mut mirror = ProcedureState::new(&p.plan_entry(), now - Duration::days(1)).unwrap();
-    mirror.apply(&announce, now, None).unwrap();
-    let close = p.close(&mirror, now, None);
-    client.append_procedure(&id, &close).await.unwrap();
-    mirror.apply(&close, now, None).unwrap();
+    run.send(
+        ProcedureEntry::Announcement(p.organiser(Announcement {
+            stage: "announce".into(),
+            text: words("meeting in the hall"),
+        })),
+        None,
+    )
+    .await;
+    run.close(None).await;
     for r in registrations(&p) {
-        client.append_procedure(&id, &r).await.unwrap();
-        mirror.apply(&r, now, None).unwrap();
+        run.send(r, None).await;
     }
     // A registration for a third post: refused with its code, naming the stage; nothing
     // changes.
@@ -560,32 +395,18 @@ async fn a_whole_procedure_through_the_board() {
     assert!(err.to_string().contains("register"), "{err}");
     assert_eq!(client.procedure(&id).await.unwrap(), before);
 
-    // Registration closes 3 s after the plan's `now`: wait for it.
+    // Registration closes 3 s after the plan's start: wait for it.
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
-    let later = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap() + Duration::seconds(1);
-    let close = p.close(&mirror, later, None);
-    client.append_procedure(&id, &close).await.unwrap();
-    mirror.apply(&close, later, None).unwrap();
+    run.close(None).await;
     for who in PEOPLE {
-        let e = review(&p, who, true);
-        client.append_procedure(&id, &e).await.unwrap();
-        mirror.apply(&e, later, None).unwrap();
+        run.send(review(&p, who, true), None).await;
     }
-    let e = review(&p, "gu-ming", false);
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, None).unwrap();
-    for e in [p.close(&mirror, later, None)] {
-        client.append_procedure(&id, &e).await.unwrap();
-        mirror.apply(&e, later, None).unwrap();
-    }
+    run.send(review(&p, "gu-ming", false), None).await;
+    run.close(None).await;
     for who in PEOPLE {
-        let e = p.reveal("lot", who);
-        client.append_procedure(&id, &e).await.unwrap();
-        mirror.apply(&e, later, None).unwrap();
+        run.send(p.reveal("lot", who), None).await;
     }
-    let e = p.close(&mirror, later, None);
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, None).unwrap();
+    run.close(None).await;
 
     // The vote: the small election on the same board, with 10 voters.
     let election = Election::new(small_election("procedure-vote", 10));
@@ -598,13 +419,12 @@ async fn a_whole_procedure_through_the_board() {
     let err = client.append_procedure(&id, &link).await.unwrap_err();
     assert_eq!(err.code(), Some("candidates_differ"));
     election.setup(&client).await;
-    client.append_procedure(&id, &link).await.unwrap();
     let mut linked = LinkedElection {
         definition: election.definition.clone(),
         outcome: None,
     };
-    mirror.apply(&link, later, Some(&linked)).unwrap();
-    // Ballots: voters 0..6 choose options 0 and 1 (an-li, bai-xue), the rest 2 and 3.
+    run.send(link, Some(&linked)).await;
+    // Ballots: voters 0..6 choose an-li and bai-xue, the rest cao-yang and du-juan.
     let mut ballots = Vec::new();
     for v in 0..10 {
         let choice = if v < 6 {
@@ -622,15 +442,13 @@ async fn a_whole_procedure_through_the_board() {
     // Closing the stage before the result is refused.
     let early = ProcedureEntry::StageClose(p.organiser(StageClose {
         stage: "vote".into(),
-        lists: mirror.lists().to_vec(),
+        lists: run.mirror.lists().to_vec(),
         order: vec![],
     }));
     let err = client.append_procedure(&id, &early).await.unwrap_err();
     assert_eq!(err.code(), Some("election_undecided"));
     linked.outcome = Some(election.finish(&client, &ballots).await);
-    let e = p.close(&mirror, later, Some(&linked));
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, Some(&linked)).unwrap();
+    run.close(Some(&linked)).await;
     let info = client.procedure(&id).await.unwrap();
     assert_eq!(
         info.lists[1],
@@ -672,39 +490,31 @@ async fn a_whole_procedure_through_the_board() {
         ))
     };
     let err = client
-        .append_procedure(&id, &approve(mirror.lists().to_vec()))
+        .append_procedure(&id, &approve(run.mirror.lists().to_vec()))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("stage_out_of_order"));
-    for e in [decide(&["an-li"])] {
-        client.append_procedure(&id, &e).await.unwrap();
-        mirror.apply(&e, later, None).unwrap();
-    }
-    let e = p.close(&mirror, later, None);
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, None).unwrap();
-    let pledge = ProcedureEntry::Statement(p.organiser(Statement {
-        stage: "pledges".into(),
-        person: "an-li".into(),
-        text: words("a service hall open on weekends within a year"),
-    }));
-    client.append_procedure(&id, &pledge).await.unwrap();
-    mirror.apply(&pledge, later, None).unwrap();
-    let e = p.close(&mirror, later, None);
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, None).unwrap();
-    let mut wrong = mirror.lists().to_vec();
+    run.send(decide(&["an-li"]), None).await;
+    run.close(None).await;
+    run.send(
+        ProcedureEntry::Statement(p.organiser(Statement {
+            stage: "pledges".into(),
+            person: "an-li".into(),
+            text: words("a service hall open on weekends within a year"),
+        })),
+        None,
+    )
+    .await;
+    run.close(None).await;
+    let mut wrong = run.mirror.lists().to_vec();
     wrong[0].people.clear();
     let err = client
         .append_procedure(&id, &approve(wrong))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("list_mismatch"));
-    let e = approve(mirror.lists().to_vec());
-    client.append_procedure(&id, &e).await.unwrap();
-    mirror.apply(&e, later, None).unwrap();
-    let e = p.close(&mirror, later, None);
-    client.append_procedure(&id, &e).await.unwrap();
+    run.send(approve(run.mirror.lists().to_vec()), None).await;
+    run.close(None).await;
     let info = client.procedure(&id).await.unwrap();
     assert_eq!(info.current_stage, None);
     assert_eq!(info.closed_stages, 8);

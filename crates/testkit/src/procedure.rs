@@ -2,11 +2,14 @@
 //! the demonstration keys (`organiser`, `body-{id}`, `registrant-{id}`).
 
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
-use zhixuan_election::{Bilingual, Candidate, Channel, PlanDocument, ProcedurePlan};
+use time::{Duration, OffsetDateTime};
+use zhixuan_election::{
+    Bilingual, Candidate, Channel, PlanDocument, Post, ProcedurePlan, Stage, StageRule, Statements,
+};
+use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
-    lot_commitment, LinkedElection, LotReveal, Message, ProcedureEntry, ProcedureState,
-    Registration, Signed,
+    lot_commitment, Ack, LinkedElection, LotReveal, Message, ProcedureEntry, ProcedureState,
+    Registration, ReviewDecision, Signed,
 };
 use zhixuan_tally::{ElectionHash, SigningKey};
 
@@ -124,4 +127,222 @@ impl Procedure {
     ) -> ProcedureEntry {
         ProcedureEntry::StageClose(self.organiser(state.expected_close(stamp, linked).unwrap()))
     }
+}
+
+/// The small election's candidates (`small_election`), who register in these tests.
+pub const PEOPLE: [&str; 5] = ["an-li", "bai-xue", "cao-yang", "du-juan", "fang-hua"];
+
+/// A stage named by its id.
+pub fn stage(id: &str, publicity_days: u32, rule: StageRule) -> Stage {
+    Stage {
+        id: id.into(),
+        name: words(id),
+        publicity_days,
+        rule,
+    }
+}
+
+/// The body `id`, with its demonstration key.
+pub fn body(id: &str) -> zhixuan_election::DecidingBody {
+    zhixuan_election::DecidingBody {
+        id: id.into(),
+        name: words(id),
+        key: body_key(id).verifying_key().clone(),
+    }
+}
+
+/// A plan of every kind of stage: notice 3 days before a meeting at day 10, registration
+/// days 1–4 (at most 2 posts, joint nominations with 3 signers), review by the branch with
+/// 2 days of publicity, a lot, the vote on `committee` (the small election), the street
+/// committee's decision of 1 for `secretary`, a recall petition of 1/5 of 50, pledges,
+/// approval by the district.
+pub fn test_plan(start: OffsetDateTime, vote_publicity: u32) -> PlanDocument {
+    let day = |d: i64| start + Duration::days(d);
+    PlanDocument {
+        version: 1,
+        procedure_id: "test-procedure".into(),
+        title: words("test procedure"),
+        organiser: demo_key("organiser").verifying_key().clone(),
+        bodies: vec![body("branch"), body("street"), body("district")],
+        posts: vec![
+            Post {
+                id: "secretary".into(),
+                name: words("secretary"),
+                seats: 1,
+            },
+            Post {
+                id: "committee".into(),
+                name: words("committee"),
+                seats: 2,
+            },
+        ],
+        stages: vec![
+            stage(
+                "announce",
+                0,
+                StageRule::Announcement {
+                    meeting: day(10),
+                    notice_days: 3,
+                },
+            ),
+            stage(
+                "register",
+                0,
+                StageRule::Registration {
+                    opens: day(1),
+                    closes: day(4),
+                    channels: vec![
+                        Channel::Organisation,
+                        Channel::SelfNomination,
+                        Channel::Joint,
+                    ],
+                    joint_signers_at_least: 3,
+                    posts_per_registrant_at_most: 2,
+                },
+            ),
+            stage(
+                "review",
+                2,
+                StageRule::Review {
+                    body: "branch".into(),
+                },
+            ),
+            stage("lot", 0, StageRule::Lot),
+            stage(
+                "vote",
+                vote_publicity,
+                StageRule::Vote {
+                    post: "committee".into(),
+                    contest: "committee".into(),
+                },
+            ),
+            stage(
+                "street-vote",
+                0,
+                StageRule::Decision {
+                    body: "street".into(),
+                    post: "secretary".into(),
+                    pick: 1,
+                },
+            ),
+            stage(
+                "pledges",
+                0,
+                StageRule::Publication {
+                    statements: Statements::Pledges,
+                },
+            ),
+            stage(
+                "approve",
+                0,
+                StageRule::Approval {
+                    body: "district".into(),
+                },
+            ),
+        ],
+    }
+}
+
+/// Registrations: an-li for both posts (organisation), the others for the committee by
+/// themselves or jointly, and "gu-ming" who will not qualify.
+pub fn registrations(p: &Procedure) -> Vec<ProcedureEntry> {
+    let mut out = vec![p.registration(
+        "register",
+        "an-li",
+        Channel::Organisation,
+        &["secretary", "committee"],
+        0,
+    )];
+    for (i, id) in PEOPLE[1..].iter().enumerate() {
+        let (channel, signers) = if i % 2 == 0 {
+            (Channel::SelfNomination, 0)
+        } else {
+            (Channel::Joint, 3)
+        };
+        out.push(p.registration("register", id, channel, &["committee"], signers));
+    }
+    out.push(p.registration(
+        "register",
+        "gu-ming",
+        Channel::SelfNomination,
+        &["secretary"],
+        0,
+    ));
+    out
+}
+
+/// The branch's review of `who`.
+pub fn review(p: &Procedure, who: &str, qualified: bool) -> ProcedureEntry {
+    ProcedureEntry::ReviewDecision(p.body(
+        "branch",
+        ReviewDecision {
+            stage: "review".into(),
+            registrant: who.into(),
+            qualified,
+            reason: words(if qualified {
+                "meets the conditions"
+            } else {
+                "not a member for a year"
+            }),
+        },
+    ))
+}
+
+/// A procedure driven through a board, with a local copy of its state (the mirror) that
+/// gives each close the lists the board will check: the organiser's own view.
+pub struct Run<'a> {
+    /// The procedure.
+    pub procedure: &'a Procedure,
+    /// The state after every entry sent so far.
+    pub mirror: ProcedureState,
+    client: &'a BoardClient,
+}
+
+impl<'a> Run<'a> {
+    /// Publishes the plan.
+    pub async fn start(procedure: &'a Procedure, client: &'a BoardClient) -> Run<'a> {
+        let plan = procedure.plan_entry();
+        client.create_procedure(&plan).await.unwrap();
+        let mirror = ProcedureState::new(&plan, OffsetDateTime::UNIX_EPOCH).unwrap();
+        Run {
+            procedure,
+            mirror,
+            client,
+        }
+    }
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::now_utc().replace_nanosecond(0).unwrap()
+    }
+
+    /// Sends `entry`, which the board must admit, and applies it to the mirror.
+    pub async fn send(&mut self, entry: ProcedureEntry, linked: Option<&LinkedElection>) -> Ack {
+        let ack = self
+            .client
+            .append_procedure(self.procedure.id(), &entry)
+            .await
+            .unwrap();
+        self.mirror.apply(&entry, Self::now(), linked).unwrap();
+        ack
+    }
+
+    /// Closes the current stage with the lists its rule gives.
+    pub async fn close(&mut self, linked: Option<&LinkedElection>) -> Ack {
+        let close = self.procedure.close(&self.mirror, Self::now(), linked);
+        self.send(close, linked).await
+    }
+}
+
+/// [`test_plan`] ready to run now on a board: every date moved so that registration has
+/// closed 3 seconds from now (callers wait), no publicity periods.
+pub fn test_plan_now() -> PlanDocument {
+    let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    let mut document = test_plan(now - Duration::days(4), 0);
+    if let StageRule::Registration { closes, .. } = &mut document.stages[1].rule {
+        *closes = now + Duration::seconds(3);
+    }
+    for s in &mut document.stages {
+        s.publicity_days = 0;
+    }
+    document
 }
