@@ -346,3 +346,88 @@ pub fn test_plan_now() -> PlanDocument {
     }
     document
 }
+
+/// The test procedure run honestly on the board `client` speaks to, every stage through:
+/// [`test_plan_now`], the vote stage the small election `procedure-vote` with 10 voters
+/// (an-li and bai-xue elected). Returns the procedure and the election.
+pub async fn run_test_procedure(client: &BoardClient) -> (Procedure, crate::Election) {
+    let p = Procedure::new(test_plan_now());
+    let election = crate::Election::new(crate::small_election("procedure-vote", 10));
+    {
+        let mut run = Run::start(&p, client).await;
+        let announce = ProcedureEntry::Announcement(p.organiser(zhixuan_record::Announcement {
+            stage: "announce".into(),
+            text: words("meeting in the hall"),
+        }));
+        run.send(announce, None).await;
+        run.close(None).await;
+        for r in registrations(&p) {
+            run.send(r, None).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+        run.close(None).await;
+        for who in PEOPLE {
+            run.send(review(&p, who, true), None).await;
+        }
+        run.send(review(&p, "gu-ming", false), None).await;
+        run.close(None).await;
+        for who in PEOPLE {
+            run.send(p.reveal("lot", who), None).await;
+        }
+        run.close(None).await;
+        election.setup(client).await;
+        let mut linked = LinkedElection {
+            definition: election.definition.clone(),
+            outcome: None,
+        };
+        let link = ProcedureEntry::StageElection(p.organiser(zhixuan_record::StageElection {
+            stage: "vote".into(),
+            election_id: election.id().into(),
+            definition_hash: election.definition.hash(),
+        }));
+        run.send(link, Some(&linked)).await;
+        let mut ballots = Vec::new();
+        for v in 0..10 {
+            let choice = if v < 6 {
+                vec![1, 1, 0, 0, 0]
+            } else {
+                vec![0, 0, 1, 1, 0]
+            };
+            let b = election.ballot_with(v, &[choice]);
+            client
+                .append(election.id(), &zhixuan_record::Entry::Ballot(b.clone()))
+                .await
+                .unwrap();
+            ballots.push(b);
+        }
+        linked.outcome = Some(election.finish(client, &ballots).await);
+        run.close(Some(&linked)).await;
+        let decision = ProcedureEntry::Decision(p.body(
+            "street",
+            zhixuan_record::Decision {
+                stage: "street-vote".into(),
+                chosen: vec!["an-li".into()],
+                reasons: words("recommendation, inspection and the trust vote weighed"),
+            },
+        ));
+        run.send(decision, None).await;
+        run.close(None).await;
+        let pledge = ProcedureEntry::Statement(p.organiser(zhixuan_record::Statement {
+            stage: "pledges".into(),
+            person: "an-li".into(),
+            text: words("a service hall open on weekends within a year"),
+        }));
+        run.send(pledge, None).await;
+        run.close(None).await;
+        let approval = ProcedureEntry::Endorsement(p.body(
+            "district",
+            zhixuan_record::Endorsement {
+                stage: "approve".into(),
+                lists: run.mirror.lists().to_vec(),
+            },
+        ));
+        run.send(approval, None).await;
+        run.close(None).await;
+    }
+    (p, election)
+}
