@@ -318,6 +318,105 @@ fn every_rejection() -> Vec<Rejection> {
     ]
 }
 
+/// One of each way a procedure's entry is refused (`spec/procedure.md` §4).
+fn every_procedure_rejection() -> Vec<ProcedureRejection> {
+    use ProcedureRejection as R;
+    let stage = || "s".to_owned();
+    vec![
+        R::NotAPlan,
+        R::Plan(zhixuan_election::PlanError::Json {
+            path: ".".into(),
+            message: "m".into(),
+        }),
+        R::UnknownStage(stage()),
+        R::WrongStageKind {
+            stage: stage(),
+            rule: "lot",
+            kind: EntryKind::Decision,
+        },
+        R::OutOfOrder {
+            stage: stage(),
+            current: stage(),
+        },
+        R::PublicityRunning {
+            stage: stage(),
+            previous: stage(),
+            ends: "t".into(),
+        },
+        R::ObjectionPending {
+            stage: stage(),
+            objection: 1,
+            state: "upheld",
+        },
+        R::OutsidePublicity { stage: stage() },
+        R::NoticeTooShort {
+            stage: stage(),
+            days: 3,
+        },
+        R::OutsideRegistrationWindow {
+            stage: stage(),
+            opens: "a".into(),
+            closes: "b".into(),
+        },
+        R::InvalidRegistration {
+            stage: stage(),
+            problem: "p".into(),
+        },
+        R::AlreadyRegistered {
+            stage: stage(),
+            registrant: "r".into(),
+        },
+        R::NotOnList {
+            stage: stage(),
+            person: "p".into(),
+        },
+        R::AlreadyDecided {
+            stage: stage(),
+            what: "w".into(),
+        },
+        R::WrongPick {
+            stage: stage(),
+            expected: 2,
+            found: 1,
+        },
+        R::LotMismatch {
+            stage: stage(),
+            registrant: "r".into(),
+        },
+        R::CandidatesDiffer {
+            stage: stage(),
+            problem: "p".into(),
+        },
+        R::ElectionUndecided {
+            stage: stage(),
+            election: "e".into(),
+        },
+        R::PetitionShort {
+            stage: stage(),
+            signers: 1,
+            needed: 2,
+        },
+        R::Incomplete {
+            stage: stage(),
+            missing: "m".into(),
+        },
+        R::ListMismatch {
+            stage: stage(),
+            post: "p".into(),
+            expected: "a".into(),
+            found: "b".into(),
+        },
+        R::StampOrder {
+            found: "a".into(),
+            previous: "b".into(),
+        },
+        R::BadSignature {
+            stage: stage(),
+            signer: "the organiser".into(),
+        },
+    ]
+}
+
 /// The code → status catalogue of the document.
 fn catalogue(doc: &Value) -> BTreeMap<String, u16> {
     doc["x-error-codes"]
@@ -342,7 +441,12 @@ fn every_error_code_is_documented_with_its_status() {
     // Admission refusals: one of each, answered with its code's status; they are exactly
     // the codes that can be findings in a record.
     let examples = every_rejection();
-    let example_codes: BTreeSet<ErrorCode> = examples.iter().map(Rejection::code).collect();
+    let procedure_examples = every_procedure_rejection();
+    let example_codes: BTreeSet<ErrorCode> = examples
+        .iter()
+        .map(Rejection::code)
+        .chain(procedure_examples.iter().map(ProcedureRejection::code))
+        .collect();
     let entry_codes: BTreeSet<ErrorCode> = ErrorCode::ALL
         .iter()
         .copied()
@@ -353,6 +457,12 @@ fn every_error_code_is_documented_with_its_status() {
         "every_rejection() must hold one of each Rejection variant"
     );
     for r in examples {
+        let code = r.code();
+        let error = ApiError::from(r);
+        assert_eq!(error.status.as_u16(), code.status(), "{code}");
+        assert_eq!(error.body.code, code.as_str());
+    }
+    for r in procedure_examples {
         let code = r.code();
         let error = ApiError::from(r);
         assert_eq!(error.status.as_u16(), code.status(), "{code}");
