@@ -35,7 +35,7 @@ mod wording;
 pub use chain::{check_round_chain, ChainError};
 pub use contest::{
     Candidate, Combine, CompetitiveContest, ContestDefinition, ContestKind, EvaluationContest,
-    Funnel, PreviousEvaluation, RatingLevel, RecallContest, RecommendationContest, TrustContest,
+    Funnel, FunnelCut, MajorityOf, PreviousEvaluation, RatingLevel, RecallContest, RecommendationContest, TrustContest,
     VerdictRule,
 };
 pub use counts::{Counts, GroupCounts, QuestionCounts};
@@ -54,7 +54,7 @@ pub use outcome::{
 };
 pub use outcome_text::outcome_text;
 pub use questions::{OptionMeaning, Question, QuestionOption};
-pub use round::{Post, Registrant, Round, RoundLink, RoundPlan};
+pub use round::{IfNotElected, Post, Registrant, Round, RoundLink, RoundPlan};
 pub use text::{is_valid_id, Bilingual, MAX_ID_LEN, MAX_NAME_CHARS};
 pub use validate::{
     DefinitionError, DefinitionProblem, MAX_PEOPLE_PER_CONTEST, MAX_QUESTIONS, MAX_SELECTIONS,

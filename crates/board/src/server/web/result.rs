@@ -344,7 +344,7 @@ fn contest(
             @if !c.decided {
                 p.notice { "⚠ " (lang.pick("本项没有结果。票数照样公布。", "This contest has no result. Its counts are published all the same.")) }
             }
-            @for f in c.findings.iter().filter(|f| matches!(f.fact, Fact::Tie { .. } | Fact::OpenSeats { .. } | Fact::NoCompetition { .. })) {
+            @for f in c.findings.iter().filter(|f| matches!(f.fact, Fact::Tie { .. } | Fact::OpenSeats { .. } | Fact::NoCompetition { .. } | Fact::ShortList { .. })) {
                 p.notice { "⚠ " (lang.name(&f.fact.words(names))) }
             }
             div.scroll {
