@@ -42,7 +42,7 @@ pub use code::{ErrorCode, Meaning, UnknownCode, Words};
 pub use earlier::{decide_earlier, named_elections, EarlierResultError};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use entry::{
-    CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult, PublishedTally,
+    Attendance, CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult, PublishedTally,
     TrusteeDecryption,
 };
 pub use file::{
