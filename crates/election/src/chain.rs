@@ -81,7 +81,9 @@ pub enum ChainError {
     },
     /// A registrant who runs for the post (their first post, or a later one they stand
     /// again for) and was not elected earlier is not a candidate.
-    #[error("`{registrant}` runs for post `{post}` and was not elected earlier, but is not a candidate")]
+    #[error(
+        "`{registrant}` runs for post `{post}` and was not elected earlier, but is not a candidate"
+    )]
     Missing {
         /// The registrant.
         registrant: String,

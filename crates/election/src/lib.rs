@@ -35,8 +35,8 @@ mod wording;
 pub use chain::{check_round_chain, ChainError};
 pub use contest::{
     Candidate, Combine, CompetitiveContest, ContestDefinition, ContestKind, EvaluationContest,
-    Funnel, FunnelCut, MajorityOf, PreviousEvaluation, RatingLevel, RecallContest, RecommendationContest, TrustContest,
-    VerdictRule,
+    Funnel, FunnelCut, MajorityOf, PreviousEvaluation, RatingLevel, RecallContest,
+    RecommendationContest, TrustContest, VerdictRule,
 };
 pub use counts::{Counts, GroupCounts, QuestionCounts};
 pub use credentials::{CredentialList, CredentialListError, CREDENTIAL_LIST_HASH_DOMAIN};

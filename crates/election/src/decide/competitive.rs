@@ -91,9 +91,9 @@ impl Context<'_> {
                     group: group.id.clone(),
                 });
             };
-            present = present
-                .checked_add(p)
-                .ok_or(DecideError::Overflow { what: "those present" })?;
+            present = present.checked_add(p).ok_or(DecideError::Overflow {
+                what: "those present",
+            })?;
         }
         Ok(present)
     }

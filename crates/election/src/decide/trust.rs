@@ -67,7 +67,9 @@ impl Context<'_> {
                             trust: t.trust,
                             ballots,
                             share: Fraction::reduced(u128::from(t.trust), u128::from(ballots))
-                                .ok_or(DecideError::Overflow { what: "a share of trust" })?,
+                                .ok_or(DecideError::Overflow {
+                                    what: "a share of trust",
+                                })?,
                         },
                     )),
                 })
