@@ -35,7 +35,9 @@ fn run(name: &str, earlier: &[&Finished]) -> Finished {
 
 #[test]
 fn nanjing() {
-    run("nanjing", &[]);
+    run("nanjing-recommendation", &[]);
+    run("nanjing-recommendation-xuanwu", &[]);
+    run("nanjing-assembly", &[]);
 }
 
 #[test]
