@@ -693,7 +693,7 @@ mod tests {
         for official in &not_competent {
             assert!(page.contains(&format!("不称职：{official}")), "{page}");
         }
-        let full = contest(Lang::En, &names, &definition, None, &outcome.contests[0]).into_string();
+        let full = contest(Lang::En, &names, &definition, None, &outcome.contests[1]).into_string();
         assert!(full.contains("not competent twice running"), "{full}");
     }
 }
