@@ -850,20 +850,17 @@ fn an_earlier_outcome_that_contradicts_its_counts() {
         &mut rand::rng(),
     ));
 
-    // Round 2 as the forged outcome has it: the real winner among the candidates.
+    // Round 2 as the forged outcome has it: the real winner, a loser who stands again,
+    // among the candidates (the runner-up, elected by the forgery, is not one anyway: he
+    // lost and withdrew).
     let mut round2: serde_json::Value =
         serde_json::to_value(example("pingchang-round2").document()).unwrap();
     let registrants = round2["round"]["plan"]["registrants"].as_array().unwrap();
     let winner_name = registrants.iter().find(|r| r["id"] == winner).unwrap()["name"].clone();
-    for candidate in round2["contests"][0]["kind"]["competitive"]["candidates"]
+    round2["contests"][0]["kind"]["competitive"]["candidates"]
         .as_array_mut()
         .unwrap()
-    {
-        if candidate["id"] == runner_up {
-            candidate["id"] = winner.into();
-            candidate["name"] = winner_name.clone();
-        }
-    }
+        .push(serde_json::json!({"id": winner, "name": winner_name}));
     let round2 = zhixuan_election::ElectionDefinition::from_json(&round2.to_string()).unwrap();
     // Record::new admits it as a board would: by the forged outcome, it follows.
     let mut b = Record::new(round2, &[&forged]);
@@ -960,4 +957,31 @@ fn an_attendance_above_the_credential_list() {
         "attendance_above_eligible",
         Some(i),
     );
+}
+
+#[test]
+fn an_attendance_declared_twice_or_after_the_vote() {
+    let mut b = voting();
+    let first = b.election.attendance("members", 4);
+    b.apply(first);
+    let again = b.election.attendance("members", 4);
+    b.push(again);
+    expect_last(b, Step::Ballots, "duplicate_attendance");
+
+    let mut b = voting();
+    b.close();
+    let late = b.election.attendance("members", 4);
+    b.push(late);
+    expect_last(b, Step::Ballots, "wrong_phase");
+
+    let mut b = voting();
+    let forged = Entry::Attendance(b.election.sign_as(
+        &demo_key("trustee-1"),
+        Attendance {
+            group: "members".into(),
+            present: 4,
+        },
+    ));
+    b.push(forged);
+    expect_last(b, Step::Ballots, "bad_signature");
 }
