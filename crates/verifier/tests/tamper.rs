@@ -943,7 +943,12 @@ fn a_result_with_more_ballots_than_members_present() {
 #[test]
 fn a_majority_of_those_present_without_attendance() {
     let (f, result) = attendance_changed(None);
-    expect(&f.verify(), Step::Outcome, "attendance_missing", Some(result));
+    expect(
+        &f.verify(),
+        Step::Outcome,
+        "attendance_missing",
+        Some(result),
+    );
 }
 
 #[test]
