@@ -151,6 +151,7 @@ fn counts_of(definition: &ElectionDefinition, cast: &[(String, Vec<Vec<u32>>)]) 
                 GroupCounts {
                     group: g.id.clone(),
                     ballots_cast: mine.len() as u64,
+                    present: None,
                     questions: style
                         .contests()
                         .iter()
@@ -449,8 +450,39 @@ async fn run_example(name: ExampleName, voters: u64) {
                 n += 1;
             }
         }
+        // The meeting's attendance, where a majority is of those present.
+        let attendance = examples::planned_attendance(example, &definition).unwrap();
+        for (group, present) in &attendance {
+            let key = board.path("organiser.key");
+            let present_arg = present.to_string();
+            let declared = board
+                .zx(&[
+                    "organiser",
+                    "attendance",
+                    "--election",
+                    &id,
+                    "--group",
+                    group,
+                    "--present",
+                    &present_arg,
+                    "--key",
+                    &key,
+                ])
+                .await;
+            assert!(
+                matches!(declared, Ok(Report::Attendance(_))),
+                "{declared:?}"
+            );
+        }
         let outcome = finish(&board, &id, &[1, 3, 5]).await;
-        let expected = decide(&definition, &counts_of(&definition, &cast), &earlier).unwrap();
+        let mut counts = counts_of(&definition, &cast);
+        for group in &mut counts.groups {
+            group.present = attendance
+                .iter()
+                .find(|(g, _)| g == &group.group)
+                .map(|(_, p)| *p);
+        }
+        let expected = decide(&definition, &counts, &earlier).unwrap();
         assert_eq!(outcome, expected, "{id}");
         let entries = record(&board, &id).await;
         let ballots = entries

@@ -161,6 +161,11 @@ async fn an_earlier_round_whose_result_contradicts_its_counts() {
             .unwrap();
         ballots.push(ballot);
     }
+    // The rounds are decided by a majority of the members present: all five are.
+    client
+        .append(round1.id(), &round1.attendance("members", 5))
+        .await
+        .unwrap();
     client
         .append(round1.id(), &round1.close_voting())
         .await

@@ -205,7 +205,7 @@ fn entry_kinds() -> Vec<String> {
 fn the_entry_kinds_are_the_documented_kinds() {
     let doc = document();
     let kinds = entry_kinds();
-    assert_eq!(kinds.len(), 12, "{kinds:?}");
+    assert_eq!(kinds.len(), 13, "{kinds:?}");
     let documented: Vec<String> =
         serde_json::from_value(doc["components"]["schemas"]["EntryKind"]["enum"].clone()).unwrap();
     assert_eq!(documented, kinds, "components.schemas.EntryKind");
@@ -314,6 +314,21 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::RoundChain(ChainError::NotARound {
             election_id: "e".into(),
         }),
+        Rejection::DuplicateAttendance { group: "g".into() },
+        Rejection::AttendanceAboveEligible {
+            group: "g".into(),
+            present: 2,
+            eligible: 1,
+        },
+        Rejection::AttendanceBelowBallots {
+            group: "g".into(),
+            present: 1,
+            cast: 2,
+        },
+        Rejection::AttendanceMissing {
+            group: "g".into(),
+            contest: "c".into(),
+        },
         Rejection::Malformed("m".into()),
     ]
 }

@@ -22,9 +22,9 @@ use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-use zhixuan_election::{CredentialList, ElectionDefinition};
+use zhixuan_election::{decide, CredentialList, ElectionDefinition};
 use zhixuan_record::{
-    CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
+    Attendance, CloseVoting, Entry, LogEntry, MerkleTree, OpenVoting, Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
     conclude, Acknowledgement, CeremonyParams, CredentialSecret, Dealing, ElectionContext, Encode,
@@ -193,6 +193,15 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
             entries.push((Entry::AuditedBallot(prepared.audit("voters")), None));
         }
     }
+    // Both voters who cast a ballot were at the meeting.
+    signed!(
+        Attendance,
+        &organiser,
+        Attendance {
+            group: "voters".into(),
+            present: 2,
+        }
+    );
     signed!(CloseVoting, &organiser, CloseVoting {});
 
     // The tally, its decryption by trustees 1 and 2, and the result.
@@ -224,7 +233,10 @@ fn election() -> (ElectionDefinition, Vec<(Entry, Option<SigningKey>)>) {
         };
         signed!(PartialDecryption, &keys[i], decryption);
     }
-    signed!(Result, &organiser, f.result(&tally, &cast));
+    let mut result = f.result(&tally, &cast);
+    result.counts.groups[0].present = Some(2);
+    result.outcome = decide(&definition, &result.counts, &[]).unwrap();
+    signed!(Result, &organiser, result);
     (definition, entries)
 }
 
@@ -242,6 +254,7 @@ fn body_encoding(entry: &Entry) -> Vec<u8> {
         Entry::PartialDecryption(s) => s.body.to_canonical_bytes(),
         Entry::Result(s) => s.body.to_canonical_bytes(),
         Entry::Acknowledgement(s) => s.body.to_canonical_bytes(),
+        Entry::Attendance(s) => s.body.to_canonical_bytes(),
     }
 }
 
@@ -284,7 +297,7 @@ fn generate() -> BoardVector {
         })
         .collect();
     BoardVector {
-        description: "One election's log with an entry of every kind (spec/board.md §2.2): a definition, a credential list, three dealings (trustee 3's share to trustee 1 off), trustee 1's complaint, the five acknowledgements that answer every other dealing, open_voting, two ballots and an audited ballot, close_voting, the tally, two partial decryptions and the result. For each: the entry as logged, its kind's number, the encoding of its body, for a signed message the signer's key, the statement E_h ‖ str(kind) ‖ enc(body) and its hash m = tagged_hash(\"zhixuan-v1/board-message\", statement) (spec/board.md §3), the leaf data u64(received_at) ‖ u64(number) ‖ enc(body) [‖ R ‖ s] and the leaf hash (spec/board.md §2.4); and the log's RFC 6962 root".into(),
+        description: "One election's log with an entry of every kind (spec/board.md §2.2): a definition, a credential list, three dealings (trustee 3's share to trustee 1 off), trustee 1's complaint, the five acknowledgements that answer every other dealing, open_voting, two ballots and an audited ballot, the attendance of the voters' group, close_voting, the tally, two partial decryptions and the result. For each: the entry as logged, its kind's number, the encoding of its body, for a signed message the signer's key, the statement E_h ‖ str(kind) ‖ enc(body) and its hash m = tagged_hash(\"zhixuan-v1/board-message\", statement) (spec/board.md §3), the leaf data u64(received_at) ‖ u64(number) ‖ enc(body) [‖ R ‖ s] and the leaf hash (spec/board.md §2.4); and the log's RFC 6962 root".into(),
         seed: hex::encode(seed()),
         election_hash: hash.to_string(),
         entries,
@@ -304,20 +317,21 @@ fn reproduce(generated: &BoardVector) -> String {
 // spec/board.md and spec/log.md, written from the documents
 // ---------------------------------------------------------------------------------------
 
-/// `spec/board.md` §2.2.
-const KINDS: [&str; 12] = [
-    "definition",
-    "credential_list",
-    "dealing",
-    "complaint",
-    "open_voting",
-    "ballot",
-    "audited_ballot",
-    "close_voting",
-    "tally",
-    "partial_decryption",
-    "result",
-    "acknowledgement",
+/// `spec/board.md` §2.2: each kind's number (12 is reserved).
+const KINDS: [(u64, &str); 13] = [
+    (0, "definition"),
+    (1, "credential_list"),
+    (2, "dealing"),
+    (3, "complaint"),
+    (4, "open_voting"),
+    (5, "ballot"),
+    (6, "audited_ballot"),
+    (7, "close_voting"),
+    (8, "tally"),
+    (9, "partial_decryption"),
+    (10, "result"),
+    (11, "acknowledgement"),
+    (13, "attendance"),
 ];
 
 /// `spec/board.md` §3: `SHA-256(u64(24) ‖ "zhixuan-v1/board-message" ‖ statement)`.
@@ -396,6 +410,12 @@ fn spec_body(kind: &str, body: &serde_json::Value) -> Option<Vec<u8>> {
         }
         "open_voting" => out.extend(bytes(&body["election_key"])),
         "close_voting" => assert_eq!(body, &serde_json::json!({})),
+        "attendance" => {
+            let group = body["group"].as_str().unwrap();
+            out.extend(u64_le(group.len() as u64));
+            out.extend(group.as_bytes());
+            out.extend(u64_le(body["present"].as_u64().unwrap()));
+        }
         "tally" => {
             let groups = body["groups"].as_array().unwrap();
             out.extend(u64_le(groups.len() as u64));
@@ -453,7 +473,7 @@ fn board_vector_is_reproduced_and_follows_the_spec() {
         // spec/board.md §2.4, from the JSON, the kind table and the body's encoding.
         let kind = e.entry["kind"].as_str().unwrap();
         kinds.push(kind.to_owned());
-        let number = KINDS.iter().position(|k| *k == kind).unwrap() as u64;
+        let number = KINDS.iter().find(|(_, k)| *k == kind).unwrap().0;
         assert_eq!(e.number, number);
         let received = at(e.entry["received_at"].as_str().unwrap()).unix_timestamp();
         let body = hex::decode(&e.body_encoding).unwrap();
@@ -498,10 +518,10 @@ fn board_vector_is_reproduced_and_follows_the_spec() {
         leaves.push(leaf_hash);
     }
     assert_eq!(hex::encode(spec_root(&leaves)), v.root);
-    // Every kind is there, and the bodies of eight kinds (twelve entries: five of them
+    // Every kind is there, and the bodies of nine kinds (thirteen entries: five of them
     // acknowledgements) were encoded from the spec alone.
-    for kind in KINDS {
+    for (_, kind) in KINDS {
         assert!(kinds.iter().any(|k| k == kind), "no `{kind}` entry");
     }
-    assert_eq!(recomputed_bodies, 12);
+    assert_eq!(recomputed_bodies, 13);
 }

@@ -469,6 +469,15 @@ async fn election(
         return Err(e);
     }
 
+    // The meeting's attendance, where a majority is of those present.
+    for (group, present) in examples::planned_attendance(example, &definition)? {
+        organiser::attendance(remote, &people.organiser, &id, &group, present).await?;
+        ui.step(
+            &format!("已公布 {group} 的到会人数：{present} 人"),
+            &format!("attendance of {group} published: {present} present"),
+        );
+    }
+
     // Step 5: close and tally. A committee member saves the checkpoint of the closed log,
     // to hold the published record to it later.
     organiser::close(remote, &people.organiser, &id).await?;

@@ -14,7 +14,8 @@ use crate::error::CliError;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleName {
-    /// 公推直选: recommendation, trust vote and competitive election (Nanjing).
+    /// 公推直选: the recommendation meeting (recommendation and advisory trust votes), then
+    /// the members' assembly (Nanjing).
     Nanjing,
     /// 三轮选: the recommendation meeting, then rounds 1–3 top post first (Pingchang).
     Pingchang,
@@ -45,7 +46,10 @@ impl ExampleName {
     /// The elections of the procedure, in the order they are held.
     pub fn elections(self) -> Vec<ExampleElection> {
         match self {
-            ExampleName::Nanjing => vec![example!("nanjing")],
+            ExampleName::Nanjing => vec![
+                example!("nanjing-recommendation"),
+                example!("nanjing-assembly"),
+            ],
             ExampleName::Pingchang => vec![
                 example!("pingchang-recommendation"),
                 example!("pingchang-round1"),
@@ -247,6 +251,37 @@ pub fn planned_ballots(
             }
         }
         out.push((group.id.clone(), ballots));
+    }
+    Ok(out)
+}
+
+/// The attendance each group of a live definition declares, where the example's
+/// demonstration counts give one: the example's number present, at the live group size,
+/// never below the group's planned ballots nor above its size.
+pub fn planned_attendance(
+    example: &ExampleElection,
+    definition: &ElectionDefinition,
+) -> Result<Vec<(String, u64)>, CliError> {
+    let counts: Counts = serde_json::from_str(example.counts).map_err(|e| bad(example.file, e))?;
+    let original: DefinitionDocument =
+        serde_json::from_str(example.definition).map_err(|e| bad(example.file, e))?;
+    let mut out = Vec::new();
+    for group in &definition.document().groups {
+        let Some(demo) = counts.groups.iter().find(|g| g.group == group.id) else {
+            continue;
+        };
+        let Some(present) = demo.present else {
+            continue;
+        };
+        let eligible = original
+            .groups
+            .iter()
+            .find(|g| g.id == group.id)
+            .map_or(group.eligible, |g| g.eligible)
+            .max(1);
+        let cast = scaled(demo.ballots_cast, (group.eligible, eligible)).min(group.eligible);
+        let live = scaled(present, (group.eligible, eligible)).clamp(cast, group.eligible);
+        out.push((group.id.clone(), live));
     }
     Ok(out)
 }

@@ -161,6 +161,12 @@ pub enum OrganiserCommand {
         after_help = "Example:\n  zhixuan organiser close --election nanjing-2024 --key organiser.key"
     )]
     Close(OrganiserArgs),
+    /// Publish how many of a group's members are present at the meeting, before voting
+    /// closes: a majority "of those present" is counted over them.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser attendance --election pingchang-2024-round-1 --group members --present 306 --key organiser.key"
+    )]
+    Attendance(AttendanceArgs),
     /// Check every ballot on the board and publish the encrypted tally.
     #[command(
         after_help = "Example:\n  zhixuan organiser tally --election nanjing-2024 --key organiser.key"
@@ -215,6 +221,19 @@ pub struct OrganiserArgs {
     /// The organiser's key file.
     #[arg(long)]
     pub key: PathBuf,
+}
+
+/// `organiser attendance`.
+#[derive(Args, Debug)]
+pub struct AttendanceArgs {
+    #[command(flatten)]
+    pub organiser: OrganiserArgs,
+    /// The voter group's id.
+    #[arg(long)]
+    pub group: String,
+    /// How many of its members are present.
+    #[arg(long)]
+    pub present: u64,
 }
 
 /// The trustee's commands.

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 use zhixuan_election::{outcome_text, CredentialList, ElectionDefinition, Outcome};
 use zhixuan_record::{
-    CloseVoting, Entry, EntryKind, ErrorCode, Message, OpenVoting, Phase, Signed,
+    Attendance, CloseVoting, Entry, EntryKind, ErrorCode, Message, OpenVoting, Phase, Signed,
 };
 use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
@@ -339,6 +339,55 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
         unfounded_complaints: ceremony.unfounded_complaints,
         opens: rfc3339(window.opens),
         closes: rfc3339(window.closes),
+    })
+}
+
+/// A group's attendance, published.
+#[derive(Clone, Debug, Serialize)]
+pub struct AttendanceDeclared {
+    pub election: String,
+    pub group: String,
+    pub present: u64,
+}
+
+impl AttendanceDeclared {
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "已公布选举 `{}` 中选民组 {} 的到会人数：{} 人",
+                self.election, self.group, self.present
+            ),
+            Lang::En => format!(
+                "Published the attendance of group {} in `{}`: {} present",
+                self.group, self.election, self.present
+            ),
+        }
+    }
+}
+
+/// Publishes how many of a group's members are present at the meeting (`spec/board.md`
+/// §5.6a): the base of a majority "of those present". Before voting closes, once per group.
+pub async fn attendance(
+    remote: &Remote,
+    key: &SigningKey,
+    election: &str,
+    group: &str,
+    present: u64,
+) -> Result<AttendanceDeclared, CliError> {
+    let definition = remote.definition(election).await?;
+    let signed = sign(
+        key,
+        &definition,
+        Attendance {
+            group: group.to_owned(),
+            present,
+        },
+    )?;
+    remote.append(election, &Entry::Attendance(signed)).await?;
+    Ok(AttendanceDeclared {
+        election: election.to_owned(),
+        group: group.to_owned(),
+        present,
     })
 }
 

@@ -12,7 +12,9 @@ use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;
 use crate::keys::{self, Role};
 use crate::messages::{self, Lang};
-use crate::organiser::{self, Closed, Created, Decided, Issued, Opened, Tallied};
+use crate::organiser::{
+    self, AttendanceDeclared, Closed, Created, Decided, Issued, Opened, Tallied,
+};
 use crate::output::Ui;
 use crate::remote::Remote;
 use crate::simulate::{self, SimulateRequest, Simulated};
@@ -110,6 +112,7 @@ pub enum Report {
     Issued(Issued),
     Opened(Opened),
     Closed(Closed),
+    Attendance(AttendanceDeclared),
     Tallied(Tallied),
     Decided(Decided),
     Dealt(Dealt),
@@ -134,6 +137,7 @@ impl Report {
             Report::Issued(r) => r.render(lang),
             Report::Opened(r) => r.render(lang),
             Report::Closed(r) => r.render(lang),
+            Report::Attendance(r) => r.render(lang),
             Report::Tallied(r) => r.render(lang),
             Report::Decided(r) => r.render(lang),
             Report::Dealt(r) => r.render(lang),
@@ -280,6 +284,19 @@ async fn organiser_command(
         OrganiserCommand::Close(a) => {
             let key = keys::load(&a.key, Role::Organiser)?;
             Report::Closed(organiser::close(remote, &key, &a.election.election).await?)
+        }
+        OrganiserCommand::Attendance(a) => {
+            let key = keys::load(&a.organiser.key, Role::Organiser)?;
+            Report::Attendance(
+                organiser::attendance(
+                    remote,
+                    &key,
+                    &a.organiser.election.election,
+                    &a.group,
+                    a.present,
+                )
+                .await?,
+            )
         }
         OrganiserCommand::Tally(a) => {
             let key = keys::load(&a.key, Role::Organiser)?;

@@ -5,10 +5,11 @@
 //! rounds it follows, each earlier round must be supplied (matched by election id and
 //! definition hash), be the round numbered one less, carry the same plan, come with its
 //! own outcome, and have decided its post without a pending tie. The later round's
-//! candidates must then be exactly the registrants who applied for its post and were not
-//! elected in any earlier round: nobody elected runs again, and nobody who applied and
-//! was not elected is left out. (That nobody who did not apply is added is checked by
-//! validation, which sees the plan.)
+//! candidates must then be exactly the registrants who run for its post (it is their first
+//! post, or they lost earlier and opted to stand again) and were not elected in any
+//! earlier round: nobody elected runs again, and nobody owed a place is left out. (That
+//! nobody who does not run for the post is added is checked by validation, which sees the
+//! plan.)
 
 use std::collections::BTreeMap;
 
@@ -78,8 +79,11 @@ pub enum ChainError {
         /// The round that elected them.
         election_id: String,
     },
-    /// A registrant who applied for the post and was not elected earlier is not a candidate.
-    #[error("`{registrant}` applied for post `{post}` and was not elected earlier, but is not a candidate")]
+    /// A registrant who runs for the post (their first post, or a later one they stand
+    /// again for) and was not elected earlier is not a candidate.
+    #[error(
+        "`{registrant}` runs for post `{post}` and was not elected earlier, but is not a candidate"
+    )]
     Missing {
         /// The registrant.
         registrant: String,
@@ -178,9 +182,10 @@ pub fn check_round_chain(
         }
     }
     for registrant in &round.plan.registrants {
-        let applied = registrant.posts.contains(&post.id);
+        // Losers "may" stand again (可): only those who opted in are owed a place.
+        let runs = registrant.runs_for(&round.plan, &post.id);
         let listed = candidates.iter().any(|c| c.id == registrant.id);
-        if applied && !listed && !elected.contains_key(&registrant.id) {
+        if runs && !listed && !elected.contains_key(&registrant.id) {
             return Err(ChainError::Missing {
                 registrant: registrant.id.clone(),
                 post: post.id.clone(),

@@ -104,12 +104,35 @@ pub struct RecommendationContest {
 pub struct Funnel {
     /// How many candidates go on, more than `seats`.
     pub keep: u32,
+    /// Whether `keep` is the number of places (a tie across the cut is for people to
+    /// decide) or the least number kept (至少产生4名: a tie at the cut keeps them all, and
+    /// fewer in the race is a finding).
+    #[serde(default, skip_serializing_if = "FunnelCut::is_places")]
+    pub cut: FunnelCut,
     /// The seats of the post the funnel leads to.
     pub seats: u32,
     /// A trust contest on the same candidates in this election: only candidates it keeps
     /// may be kept here ("trust votes must exceed half to stay in the race").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_contest: Option<String>,
+}
+
+/// How a funnel reads its `keep` (`spec/rules.md` §9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelCut {
+    /// The top `keep` places: equal votes across the last place are a tie (rule `tie`).
+    #[default]
+    Places,
+    /// At least `keep`: the top `keep` and everyone with the votes of the `keep`-th; fewer
+    /// than `keep` in the race is a `short_list` finding.
+    AtLeast,
+}
+
+impl FunnelCut {
+    fn is_places(&self) -> bool {
+        *self == FunnelCut::Places
+    }
 }
 
 /// 信任投票: for each candidate, trust / no trust (and abstain, if declared).
@@ -120,9 +143,11 @@ pub struct TrustContest {
     pub candidates: Vec<Candidate>,
     /// Whether the ballot offers abstain as a third option.
     pub abstain: bool,
-    /// A candidate stays in the race with trust votes more than this share of the trust
-    /// ballots on them.
-    pub trust_more_than: Fraction,
+    /// If declared, a candidate stays in the race with trust votes more than this share of
+    /// the trust ballots on them (Xuanwu: more than half). Absent, the vote is advisory
+    /// (群众认可程度): each candidate's share of trust is reported and nobody leaves the race.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust_more_than: Option<Fraction>,
 }
 
 /// 差额选举: choose up to `seats` of more candidates than seats.
@@ -133,8 +158,30 @@ pub struct CompetitiveContest {
     pub candidates: Vec<Candidate>,
     /// The seats to fill, and the most candidates a voter may choose.
     pub seats: u32,
-    /// Elected only with votes more than this share of the ballots cast (过半数: 1/2).
+    /// Elected only with votes more than this share of the base (过半数: 1/2).
     pub majority_more_than: Fraction,
+    /// What the majority is a share of: the ballots cast, or the members present at the
+    /// meeting (以到会党员的过半数), from the board's attendance entries.
+    #[serde(default, skip_serializing_if = "MajorityOf::is_ballots_cast")]
+    pub majority_of: MajorityOf,
+}
+
+/// The base of a majority (`spec/rules.md` §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MajorityOf {
+    /// The ballots cast by the answering groups.
+    #[default]
+    BallotsCast,
+    /// The members of the answering groups present at the meeting, as their attendance
+    /// entries declare; a member present who hands in no ballot still counts.
+    Present,
+}
+
+impl MajorityOf {
+    fn is_ballots_cast(&self) -> bool {
+        *self == MajorityOf::BallotsCast
+    }
 }
 
 /// 直评: every participant gives every official exactly one rating on the scale.
@@ -239,7 +286,11 @@ impl Encode for ContestKind {
                 enc.u64(2)
                     .seq(&c.candidates)
                     .u64(u64::from(c.seats))
-                    .value(&c.majority_more_than);
+                    .value(&c.majority_more_than)
+                    .u64(match c.majority_of {
+                        MajorityOf::BallotsCast => 0,
+                        MajorityOf::Present => 1,
+                    });
             }
             ContestKind::Evaluation(c) => {
                 enc.u64(3)
@@ -268,6 +319,10 @@ impl Encode for Candidate {
 impl Encode for Funnel {
     fn encode(&self, enc: &mut Encoder) {
         enc.u64(u64::from(self.keep))
+            .u64(match self.cut {
+                FunnelCut::Places => 0,
+                FunnelCut::AtLeast => 1,
+            })
             .u64(u64::from(self.seats))
             .value(&self.trust_contest);
     }

@@ -27,6 +27,10 @@ pub struct GroupCounts {
     pub group: String,
     /// Ballots counted for this group (with `last_counts`, one per credential that voted).
     pub ballots_cast: u64,
+    /// The group's members present at the meeting, as its attendance entry on the board
+    /// declares (到会); absent when the board holds none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<u64>,
     /// One entry per question of the group's ballot style, in its order.
     pub questions: Vec<QuestionCounts>,
 }
@@ -40,6 +44,7 @@ impl GroupCounts {
         GroupCounts {
             group,
             ballots_cast: tally.ballots,
+            present: None,
             questions: tally
                 .contests
                 .iter()
@@ -91,6 +96,18 @@ impl Counts {
                     eligible: group.eligible,
                 });
             }
+            if let Some(present) = counts.present {
+                // spec/definition.md §6: those present handed in at most one ballot each,
+                // and are among the eligible.
+                if present < counts.ballots_cast || present > group.eligible {
+                    return Err(DecideError::PresentOutOfRange {
+                        group: group.id.clone(),
+                        present,
+                        cast: counts.ballots_cast,
+                        eligible: group.eligible,
+                    });
+                }
+            }
             let style =
                 definition
                     .ballot_style(&group.id)
@@ -122,6 +139,14 @@ impl Counts {
             .questions
             .iter()
             .find(|q| q.question == question)
+    }
+
+    /// A group's members present, if its attendance was declared.
+    pub fn present(&self, group: &str) -> Option<u64> {
+        self.groups
+            .iter()
+            .find(|g| g.group == group)
+            .and_then(|g| g.present)
     }
 
     /// A group's ballots cast.

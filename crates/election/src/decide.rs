@@ -41,7 +41,7 @@ pub fn decide(
             .groups
             .iter()
             .zip(&counts.groups)
-            .map(|(group, c)| group_outcome(group, c.ballots_cast))
+            .map(|(group, c)| group_outcome(group, c.ballots_cast, c.present))
             .collect(),
     };
     let mut contests = Vec::with_capacity(definition.document().contests.len());
@@ -56,10 +56,17 @@ pub fn decide(
     })
 }
 
-/// Rules `quorum`, `present-minimum` and `no-ballots`, in that order (`spec/rules.md` §3).
-fn group_outcome(group: &VoterGroup, cast: u64) -> GroupOutcome {
+/// Rules `attendance`, `quorum`, `present-minimum` and `no-ballots`, in that order
+/// (`spec/rules.md` §3).
+fn group_outcome(group: &VoterGroup, cast: u64, present: Option<u64>) -> GroupOutcome {
     let mut findings = Vec::new();
     let mut valid = true;
+    if let Some(present) = present {
+        findings.push(Finding::new(
+            Rule::Attendance,
+            Fact::Attendance { present, cast },
+        ));
+    }
     if let Some(share) = group.quorum_at_least {
         // spec/rules.md §3 quorum: cast is at least the share of eligible.
         let met = share.reached_by(cast, group.eligible);

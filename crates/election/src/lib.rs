@@ -36,8 +36,8 @@ mod wording;
 pub use chain::{check_round_chain, ChainError};
 pub use contest::{
     Candidate, Combine, CompetitiveContest, ContestDefinition, ContestKind, EvaluationContest,
-    Funnel, PreviousEvaluation, RatingLevel, RecallContest, RecommendationContest, TrustContest,
-    VerdictRule,
+    Funnel, FunnelCut, MajorityOf, PreviousEvaluation, RatingLevel, RecallContest,
+    RecommendationContest, TrustContest, VerdictRule,
 };
 pub use counts::{Counts, GroupCounts, QuestionCounts};
 pub use credentials::{CredentialList, CredentialListError, CREDENTIAL_LIST_HASH_DOMAIN};
@@ -59,7 +59,7 @@ pub use procedure::{
     Statements, PLAN_HASH_DOMAIN, PLAN_VERSION, SECONDS_PER_DAY,
 };
 pub use questions::{OptionMeaning, Question, QuestionOption};
-pub use round::{Post, Registrant, Round, RoundLink, RoundPlan};
+pub use round::{IfNotElected, Post, Registrant, Round, RoundLink, RoundPlan};
 pub use text::{is_valid_id, Bilingual, MAX_ID_LEN, MAX_NAME_CHARS};
 pub use validate::{
     DefinitionError, DefinitionProblem, MAX_PEOPLE_PER_CONTEST, MAX_QUESTIONS, MAX_SELECTIONS,

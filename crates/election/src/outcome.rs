@@ -41,7 +41,8 @@ pub struct GroupOutcome {
     /// Whether the group met its quorum and minimum and cast at least one ballot; if not,
     /// no contest it answers has a result.
     pub valid: bool,
-    /// The findings of rules `quorum`, `present-minimum` and `no-ballots`, in that order.
+    /// The findings of rules `attendance`, `quorum`, `present-minimum` and `no-ballots`, in
+    /// that order.
     pub findings: Vec<Finding>,
 }
 
@@ -184,6 +185,10 @@ pub enum Rule {
     ConsecutiveVerdicts,
     /// Recall passes with yes votes > share × all eligible.
     Recall,
+    /// An advisory trust vote reports each candidate's share of trust.
+    TrustShare,
+    /// The members present at the meeting, as the group's attendance entry declares.
+    Attendance,
 }
 
 /// An evaluation verdict.
@@ -373,6 +378,32 @@ pub enum Fact {
         /// Whether the recall passes.
         recalled: bool,
     },
+    /// An "at least" funnel has fewer candidates in the race than it must keep
+    /// (至少产生4名: the stage falls short).
+    ShortList {
+        /// The candidates in the race, all kept.
+        remaining: u64,
+        /// The least number the stage must keep.
+        keep: u32,
+    },
+    /// A candidate's share of an advisory trust vote (rule `trust-share`).
+    TrustShare {
+        /// The candidate's id.
+        candidate: String,
+        /// Their trust votes.
+        trust: u64,
+        /// The contest's ballots.
+        ballots: u64,
+        /// `trust / ballots`, in lowest terms.
+        share: Fraction,
+    },
+    /// The group's members present at the meeting (rule `attendance`).
+    Attendance {
+        /// As the attendance entry declares.
+        present: u64,
+        /// The group's ballots cast, at most `present`.
+        cast: u64,
+    },
 }
 
 impl Finding {
@@ -542,6 +573,28 @@ pub enum DecideError {
     NoQuestion {
         /// The contest.
         contest: String,
+    },
+    /// A group's declared number present is below its ballots cast or above its eligible
+    /// number (`spec/definition.md` §6).
+    #[error("group `{group}`: {present} declared present, but {cast} ballots were cast and {eligible} are eligible")]
+    PresentOutOfRange {
+        /// The group.
+        group: String,
+        /// Its declared number present.
+        present: u64,
+        /// Its ballots cast.
+        cast: u64,
+        /// Its eligible number.
+        eligible: u64,
+    },
+    /// A majority of those present is declared, but a group answering the contest has no
+    /// attendance (`spec/rules.md` §7).
+    #[error("contest `{contest}` is decided by a majority of those present, but group `{group}` declared no attendance")]
+    NoAttendance {
+        /// The contest.
+        contest: String,
+        /// The group without attendance.
+        group: String,
     },
     /// A sum or a rate does not fit in 64-bit integers (`spec/rules.md` §1).
     #[error("{what} does not fit in 64-bit integers")]

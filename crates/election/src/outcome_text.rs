@@ -50,6 +50,12 @@ pub fn outcome_text(lang: Lang, definition: &ElectionDefinition, outcome: &Outco
                     ", at least {at_least} present{}",
                     if *met { " ✓" } else { " ✗ not met" }
                 ),
+                (Fact::Attendance { present, .. }, Lang::Zh) => {
+                    write!(out, "，到会 {present} 人")
+                }
+                (Fact::Attendance { present, .. }, Lang::En) => {
+                    write!(out, ", {present} present")
+                }
                 (Fact::NoBallots, _) => {
                     write!(out, " {}", lang.pick("（无人投票）", "(no ballots)"))
                 }
@@ -194,6 +200,7 @@ fn contest(lang: Lang, definition: &ElectionDefinition, c: &ContestOutcome) -> S
             Fact::Tie { .. }
                 | Fact::OpenSeats { .. }
                 | Fact::NoCompetition { .. }
+                | Fact::ShortList { .. }
                 | Fact::NoResult { .. }
                 | Fact::Undecidable { .. }
         ) {

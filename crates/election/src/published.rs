@@ -26,6 +26,7 @@ impl Encode for GroupCounts {
     fn encode(&self, enc: &mut Encoder) {
         enc.str(&self.group)
             .u64(self.ballots_cast)
+            .value(&self.present)
             .seq(&self.questions);
     }
 }
@@ -287,6 +288,24 @@ impl Encode for Fact {
                     .u64(*eligible)
                     .u64(*needed);
                 flag(enc, *recalled);
+            }
+            Fact::ShortList { remaining, keep } => {
+                enc.u64(19).u64(*remaining).u64(u64::from(*keep));
+            }
+            Fact::TrustShare {
+                candidate,
+                trust,
+                ballots,
+                share,
+            } => {
+                enc.u64(20)
+                    .str(candidate)
+                    .u64(*trust)
+                    .u64(*ballots)
+                    .value(share);
+            }
+            Fact::Attendance { present, cast } => {
+                enc.u64(21).u64(*present).u64(*cast);
             }
         }
     }

@@ -72,6 +72,44 @@ pub struct Registrant {
     pub name: Bilingual,
     /// Post ids, in the registrant's order of preference.
     pub posts: Vec<String>,
+    /// Whether, not elected in the round of their first post, the registrant stands for
+    /// the later posts they applied for (落选者可参加下一轮: "may", so they opt in here).
+    #[serde(default, skip_serializing_if = "IfNotElected::is_withdraws")]
+    pub if_not_elected: IfNotElected,
+}
+
+/// What a registrant does after losing a round (`spec/rules.md` §13).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IfNotElected {
+    /// Stands for no later post: the first post applied for is their only round.
+    #[default]
+    Withdraws,
+    /// Stands for each later post applied for, until elected.
+    StandsAgain,
+}
+
+impl IfNotElected {
+    fn is_withdraws(&self) -> bool {
+        *self == IfNotElected::Withdraws
+    }
+}
+
+impl Registrant {
+    /// The registrant's first post in round order: the round in which they first run.
+    pub fn first_post<'p>(&self, plan: &'p RoundPlan) -> Option<&'p Post> {
+        plan.posts.iter().find(|p| self.posts.contains(&p.id))
+    }
+
+    /// Whether the registrant is a candidate for `post` unless elected earlier: it is their
+    /// first post, or a later post they applied for and they stand again.
+    pub fn runs_for(&self, plan: &RoundPlan, post: &str) -> bool {
+        if !self.posts.iter().any(|p| p == post) {
+            return false;
+        }
+        let first = self.first_post(plan).is_some_and(|p| p.id == post);
+        first || self.if_not_elected == IfNotElected::StandsAgain
+    }
 }
 
 impl RoundPlan {
@@ -114,6 +152,12 @@ impl Encode for Post {
 
 impl Encode for Registrant {
     fn encode(&self, enc: &mut Encoder) {
-        enc.str(&self.id).value(&self.name).seq(&self.posts);
+        enc.str(&self.id)
+            .value(&self.name)
+            .seq(&self.posts)
+            .u64(match self.if_not_elected {
+                IfNotElected::Withdraws => 0,
+                IfNotElected::StandsAgain => 1,
+            });
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::contest::{Combine, ContestKind};
+use crate::contest::{Combine, ContestKind, FunnelCut, MajorityOf};
 use crate::definition::{ElectionDefinition, RevotePolicy};
 use crate::fraction::Fraction;
 use crate::group::VoterGroup;
@@ -112,6 +112,8 @@ impl Rule {
             Rule::Verdict => ("称职评定", "verdict"),
             Rule::ConsecutiveVerdicts => ("连续两次不称职", "not competent twice running"),
             Rule::Recall => ("罢免", "recall"),
+            Rule::TrustShare => ("群众认可程度", "share of trust"),
+            Rule::Attendance => ("到会人数", "attendance"),
         };
         Bilingual::new(zh, en)
     }
@@ -374,6 +376,36 @@ impl Fact {
                     ),
                 )
             }
+            Fact::ShortList { remaining, keep } => both(
+                format!("符合条件的只有 {remaining} 人，少于应产生的至少 {keep} 人：全部保留，须由组织另行研究"),
+                format!(
+                    "only {remaining} qualify, fewer than the at least {keep} this stage must produce: all kept, for the organisers to consider"
+                ),
+            ),
+            Fact::TrustShare {
+                candidate,
+                trust,
+                ballots,
+                share: s,
+            } => {
+                let c = name(candidate);
+                both(
+                    format!(
+                        "{} 获信任票 {trust} 张（共 {ballots} 张，占 {}），供参考",
+                        c.zh,
+                        percent(s)
+                    ),
+                    format!(
+                        "{}: {trust} trust votes of {ballots} ({}), advisory",
+                        c.en,
+                        percent(s)
+                    ),
+                )
+            }
+            Fact::Attendance { present, cast } => both(
+                format!("到会 {present} 人，投票 {cast} 人"),
+                format!("{present} present at the meeting, {cast} voted"),
+            ),
         }
     }
 }
@@ -435,6 +467,17 @@ impl Fact {
                 status(
                     format!("未获信任（需 {needed} 票）"),
                     format!("NOT trusted (needed {needed})"),
+                ),
+            ),
+            Fact::TrustShare {
+                candidate,
+                share: s,
+                ..
+            } => (
+                candidate,
+                status(
+                    format!("信任票占 {}（供参考）", percent(s)),
+                    format!("{} trust (advisory)", percent(s)),
                 ),
             ),
             Fact::Recall {
@@ -508,10 +551,16 @@ impl ContestKind {
                     format!("Recommendation: each ballot approves up to {}; candidates are ranked by votes", c.max_approvals),
                 ));
                 if let Some(f) = &c.funnel {
-                    out.push(both(
-                        format!("得票前 {} 名进入下一阶段（{} 个名额，须多于名额，差额）", f.keep, f.seats),
-                        format!("the top {} go on to the next stage (for {} seat(s): more candidates than seats)", f.keep, f.seats),
-                    ));
+                    out.push(match f.cut {
+                        FunnelCut::Places => both(
+                            format!("得票前 {} 名进入下一阶段（{} 个名额，须多于名额，差额）", f.keep, f.seats),
+                            format!("the top {} go on to the next stage (for {} seat(s): more candidates than seats)", f.keep, f.seats),
+                        ),
+                        FunnelCut::AtLeast => both(
+                            format!("至少产生 {} 名进入下一阶段（{} 个名额）：与第 {} 名同票者一并保留，不足 {} 名时予以说明", f.keep, f.seats, f.keep, f.keep),
+                            format!("at least {} go on to the next stage (for {} seat(s)): anyone with the votes of the {}th goes on too, and a shortfall is reported", f.keep, f.seats, f.keep),
+                        ),
+                    });
                     if let Some(t) = &f.trust_contest {
                         let t = names.get(t);
                         out.push(both(
@@ -522,16 +571,24 @@ impl ContestKind {
                 }
             }
             ContestKind::Trust(c) => {
-                let s = share(&c.trust_more_than);
                 let (oz, oe) = if c.abstain {
                     ("信任 / 不信任 / 弃权", "trust / no trust / abstain")
                 } else {
                     ("信任 / 不信任", "trust / no trust")
                 };
-                out.push(both(
-                    format!("信任投票：对每位候选人选择{oz}；信任票超过该候选人选票的{}方可保留", s.zh),
-                    format!("Trust vote: {oe} for each candidate; a candidate stays in the race with trust votes from more than {} of the ballots", s.en),
-                ));
+                out.push(match &c.trust_more_than {
+                    Some(threshold) => {
+                        let s = share(threshold);
+                        both(
+                            format!("信任投票：对每位候选人选择{oz}；信任票超过该候选人选票的{}方可保留", s.zh),
+                            format!("Trust vote: {oe} for each candidate; a candidate stays in the race with trust votes from more than {} of the ballots", s.en),
+                        )
+                    }
+                    None => both(
+                        format!("信任投票：对每位候选人选择{oz}；公布每人信任票所占比例，供参考（群众认可程度），不设门槛"),
+                        format!("Trust vote: {oe} for each candidate; each candidate's share of trust is published as advice (no threshold)"),
+                    ),
+                });
             }
             ContestKind::Competitive(c) => {
                 let s = share(&c.majority_more_than);
@@ -539,10 +596,16 @@ impl ContestKind {
                     format!("差额选举：{} 名候选人竞选 {} 个名额，每张选票最多选 {} 人", c.candidates.len(), c.seats, c.seats),
                     format!("Competitive election: {} candidates for {} seat(s); each ballot chooses up to {}", c.candidates.len(), c.seats, c.seats),
                 ));
-                out.push(both(
-                    format!("得票超过投票人数的{}方可当选；名额按得票多少依次分配，平票由大家另行决定", s.zh),
-                    format!("elected with more than {} of ballots cast; seats go in order of votes, and a tie is for people to decide", s.en),
-                ));
+                out.push(match c.majority_of {
+                    MajorityOf::BallotsCast => both(
+                        format!("得票超过投票人数的{}方可当选；名额按得票多少依次分配，平票由大家另行决定", s.zh),
+                        format!("elected with more than {} of ballots cast; seats go in order of votes, and a tie is for people to decide", s.en),
+                    ),
+                    MajorityOf::Present => both(
+                        format!("得票超过到会人数的{}方可当选；名额按得票多少依次分配，平票由大家另行决定", s.zh),
+                        format!("elected with more than {} of those present at the meeting; seats go in order of votes, and a tie is for people to decide", s.en),
+                    ),
+                });
             }
             ContestKind::Evaluation(e) => {
                 let levels_zh: Vec<String> = e

@@ -17,8 +17,9 @@ use zhixuan_tally::{verify_ballots, ElectionContext, TallyAccumulator};
 
 #[test]
 fn nanjing_from_encrypted_ballots_to_outcome() {
-    // The Nanjing example, scaled down to 6 members and 5 attendees so that it runs fast.
-    let mut doc: serde_json::Value = serde_json::from_str(&example_text("nanjing.json")).unwrap();
+    // Nanjing's contests (Xuanwu's recommendation meeting and the assembly's committee
+    // election), scaled down to 6 members and 5 attendees so that it runs fast.
+    let mut doc = nanjing_composite();
     doc["groups"][0]["eligible"] = json!(6);
     doc["groups"][1]["eligible"] = json!(5);
     let definition = build(&doc);
@@ -81,6 +82,7 @@ fn nanjing_from_encrypted_ballots_to_outcome() {
         groups.push(GroupCounts {
             group: id.into(),
             ballots_cast: encrypted.ballots,
+            present: None,
             questions,
         });
         // The same counts, summed in the clear.

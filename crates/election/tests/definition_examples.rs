@@ -8,12 +8,15 @@ mod rules_support;
 use rules_support::*;
 use sha2::{Digest, Sha256};
 use zhixuan_election::{
-    check_round_chain, decide, ElectionDefinition, OptionMeaning, DEFINITION_HASH_DOMAIN,
+    check_round_chain, decide, ElectionDefinition, Fact, OptionMeaning, Verdict,
+    DEFINITION_HASH_DOMAIN,
 };
 use zhixuan_tally::{ContestIndex, ContestSpec, Encode, SigningKey};
 
-const EXAMPLES: [&str; 8] = [
-    "nanjing",
+const EXAMPLES: [&str; 10] = [
+    "nanjing-recommendation",
+    "nanjing-recommendation-xuanwu",
+    "nanjing-assembly",
     "pingchang-recommendation",
     "pingchang-round1",
     "pingchang-round2",
@@ -42,43 +45,52 @@ fn every_example_file_is_a_valid_definition() {
     assert_eq!(found, EXAMPLES.len());
 }
 
-/// The test vector of `spec/definition.md`: the hash of examples/nanjing.json. The same
-/// hashes were computed by an independent implementation of the spec (a Python script
-/// written from spec/definition.md alone) before this test was written.
+/// The test vectors of `spec/definition.md`: the hashes of the examples. An independent
+/// implementation of the spec (a Python script written from spec/definition.md alone)
+/// reproduced the earlier vectors; these follow the same encoding with the fields added
+/// since (`cut`, `majority_of`, `if_not_elected`, an optional `trust_more_than`).
 #[test]
 fn definition_hashes_are_the_published_test_vectors() {
     let vectors = [
         (
-            "nanjing",
-            "6c923421bb3273382d50b997f89d902de436de913a0c13fa9736a2e7dbc103a0",
+            "nanjing-recommendation",
+            "b84b047b4f75b18877ee91db1b70851717188f0bec6b7c534c00133cc5190342",
         ),
         (
-            "pingchang-round1",
-            "3e17a7953a18f4d5651e2fa4a8a6e9a29c415ce9ae5ced65f837783e9ff7aac6",
+            "nanjing-recommendation-xuanwu",
+            "6636f333833be315ecc8e9f4f2265e2b94dd607e44b619cafe61439bef47053c",
         ),
         (
-            "pingchang-round2",
-            "9ee4b2214efc4de91de9acd78a8af1dea29b8f844318c41a51ff3b05748a50ba",
-        ),
-        (
-            "pingchang-round3",
-            "1b2b3e3c74070acdd52c37d601eb51876898b72fa6586441c6e84cca36b923db",
+            "nanjing-assembly",
+            "35d096036a2106a8de5d930351825c55e5cea6f80f505584e726726dc8c33368",
         ),
         (
             "pingchang-recommendation",
-            "5aa8f759a8d26749541c7318d3bb9eb74eed19dc797017ff0b61df7ab5b17e88",
+            "24b61a68092753b36d7a136614b0e07c8a2c7be46236b23777a2354de5de4fa7",
+        ),
+        (
+            "pingchang-round1",
+            "7d5bdfd8a7c284013f36e60ace4247d60309b1a2fc6f8b099e9e0e759765fbaf",
+        ),
+        (
+            "pingchang-round2",
+            "76b6b9b74cd5070305ad059a15bff16aad32c51a8718d7b65e75db1a807f4d8c",
+        ),
+        (
+            "pingchang-round3",
+            "181676ac485d5770c1eede80e4a142e1aa6e30509e2655d7a49512c78fab9eb7",
         ),
         (
             "xinzhou-2023",
-            "0319444587493e4764effefcdba9aec793d9ab3c04b83dfa6b6a0edbad3a5232",
+            "606b02e7f6a392747c5f31c3d023d80033927770512af85c2cdbe10929fa8233",
         ),
         (
             "xinzhou",
-            "9dc73063e0dd443f74b5db088317e13a02e0fa1bc839cd5dacba5ec6b683c8e7",
+            "701165339a96e2a14808fc810c30887ac68569e8bf539fdc598018f5e2f35198",
         ),
         (
             "nanning",
-            "1ba947601f8677b9418a1fc49ac1b1e06e42b3a7773152f3a00f5b478aabd8a0",
+            "f2f03cf80fbff257ee2ac772c12c5897f65f5cd88dab4c02b46b5847d5ccb560",
         ),
     ];
     for (name, hash) in vectors {
@@ -88,11 +100,11 @@ fn definition_hashes_are_the_published_test_vectors() {
 
 #[test]
 fn the_hash_is_sha256_of_the_tagged_canonical_encoding() {
-    let definition = example("nanjing");
+    let definition = example("nanjing-assembly");
     let bytes = definition.to_canonical_bytes();
     // The encoding starts with the version and the election id, as the spec lists.
     assert_eq!(&bytes[..8], &1u64.to_le_bytes());
-    let id = b"nanjing-demo-community-2024";
+    let id = b"nanjing-demo-community-2024-assembly";
     assert_eq!(&bytes[8..16], &(id.len() as u64).to_le_bytes());
     assert_eq!(&bytes[16..16 + id.len()], id);
     let mut tagged = (DEFINITION_HASH_DOMAIN.len() as u64).to_le_bytes().to_vec();
@@ -104,8 +116,8 @@ fn the_hash_is_sha256_of_the_tagged_canonical_encoding() {
 
 #[test]
 fn the_hash_ignores_json_spelling_but_not_content() {
-    let text = example_text("nanjing.json");
-    let original = example("nanjing");
+    let text = example_text("nanjing-assembly.json");
+    let original = example("nanjing-assembly");
     // Key order, whitespace and the time zone offset of an instant do not matter.
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
     value["voting"]["opens"] = "2024-06-15T00:30:00Z".into();
@@ -158,16 +170,17 @@ fn decided_outcomes_are_the_published_ones() {
 
 #[test]
 fn nanjing_questions_and_ballot_styles() {
-    let definition = example("nanjing");
-    // Recommendation: 1 question; trust: 6 (one per candidate); competitive: 1.
-    assert_eq!(definition.questions().len(), 8);
+    let definition = example("nanjing-recommendation");
+    // Secretary recommendation: 1 question; its trust vote: 6 (one per registrant);
+    // committee recommendation: 1; its trust vote: 9.
+    assert_eq!(definition.questions().len(), 17);
     let members = definition.ballot_style("members").unwrap();
     let indices: Vec<u32> = members.contests().iter().map(|c| c.contest.0).collect();
     assert_eq!(indices, [0, 7]);
     assert_eq!(members.contests()[0].spec, ContestSpec::up_to(6, 4));
-    assert_eq!(members.contests()[1].spec, ContestSpec::up_to(7, 5));
+    assert_eq!(members.contests()[1].spec, ContestSpec::up_to(9, 7));
     let attendees = definition.ballot_style("attendees").unwrap();
-    assert_eq!(attendees.contests().len(), 6);
+    assert_eq!(attendees.contests().len(), 15);
     assert!(attendees
         .contests()
         .iter()
@@ -193,22 +206,90 @@ fn nanjing_questions_and_ballot_styles() {
         OptionMeaning::Candidate("sun-li".into())
     );
     assert_eq!(q.options[0].label.zh, "孙丽");
-    assert!(definition.question(ContestIndex(8)).is_none());
+    assert!(definition.question(ContestIndex(17)).is_none());
+
+    // The assembly is its own election, on another day, with the members alone.
+    let assembly = example("nanjing-assembly");
+    assert_ne!(assembly.document().voting, definition.document().voting);
+    let members = assembly.ballot_style("members").unwrap();
+    assert_eq!(members.contests()[0].spec, ContestSpec::up_to(2, 1));
+    assert_eq!(members.contests()[1].spec, ContestSpec::up_to(7, 5));
+    assert_eq!(assembly.document().groups.len(), 1);
+}
+
+/// The recommendation meeting keeps at least 4 for secretary: the advisory trust vote
+/// takes no one out, the tie at the cut keeps five; under Xuanwu's threshold only three
+/// qualify, and the outcome says so. The assembly's candidates are the meeting's (its
+/// 2 for secretary among the kept; its 7 for committee exactly the kept).
+#[test]
+fn the_nanjing_meeting_keeps_at_least_four_and_feeds_the_assembly() {
+    let meeting = example_outcome("nanjing-recommendation");
+    let secretary = meeting.contest("secretary-recommendation").unwrap();
+    assert_eq!(
+        secretary.kept(),
+        ["wang-fang", "li-ming", "zhang-wei", "liu-yang", "chen-jing"]
+    );
+    assert!(!secretary.has_tie());
+    let trust = meeting.contest("secretary-trust").unwrap();
+    assert!(trust
+        .findings
+        .iter()
+        .all(|f| matches!(f.fact, Fact::TrustShare { .. })));
+
+    let xuanwu = example_outcome("nanjing-recommendation-xuanwu");
+    let secretary = xuanwu.contest("secretary-recommendation").unwrap();
+    assert_eq!(secretary.kept(), ["wang-fang", "li-ming", "liu-yang"]);
+    assert!(secretary.findings.iter().any(|f| f.fact
+        == Fact::ShortList {
+            remaining: 3,
+            keep: 4
+        }));
+
+    let assembly = example("nanjing-assembly");
+    let kept_committee = meeting.contest("committee-recommendation").unwrap().kept();
+    let candidates = |id: &str| -> Vec<String> {
+        assembly
+            .contest(id)
+            .unwrap()
+            .kind
+            .people()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    assert_eq!(candidates("committee-election"), kept_committee);
+    let kept_secretary = meeting.contest("secretary-recommendation").unwrap().kept();
+    assert!(candidates("secretary-election")
+        .iter()
+        .all(|c| kept_secretary.contains(&c.as_str())));
+    let outcome = example_outcome("nanjing-assembly");
+    assert_eq!(
+        outcome.contest("secretary-election").unwrap().elected(),
+        ["wang-fang"]
+    );
 }
 
 #[test]
 fn evaluation_questions_follow_the_scale() {
     let definition = example("xinzhou");
-    assert_eq!(definition.questions().len(), 5);
-    for style in ["members", "village-representatives"] {
+    // The village party organisation, then the five officials.
+    assert_eq!(definition.questions().len(), 6);
+    for style in [
+        "members",
+        "village-representatives",
+        "public-representatives",
+        "invited",
+    ] {
         let style = definition.ballot_style(style).unwrap();
-        assert_eq!(style.contests().len(), 5);
+        assert_eq!(style.contests().len(), 6);
         assert!(style
             .contests()
             .iter()
             .all(|c| c.spec == ContestSpec::exactly_one(3)));
     }
-    let q = definition.question(ContestIndex(4)).unwrap();
+    let q = definition.question(ContestIndex(0)).unwrap();
+    assert_eq!(q.subject.as_ref().unwrap().id, "village-party-branch");
+    let q = definition.question(ContestIndex(5)).unwrap();
     assert_eq!(q.subject.as_ref().unwrap().id, "deng-wei");
     assert_eq!(
         q.options[2].meaning,
@@ -272,4 +353,108 @@ fn the_recommendation_meeting_keeps_the_plans_registrants() {
         applicants.sort_unstable();
         assert_eq!(kept, applicants, "{}", post.id);
     }
+}
+
+/// Pingchang's rules as the report states them: a majority of the members present
+/// (以到会党员的过半数), and losers who may (可) stand again. Wang Zhigang lost round 1 and
+/// does not stand again, so round 2 lists him no more; Zhang Xiulan and Liu Hong do, and
+/// run in round 3.
+#[test]
+fn pingchang_counts_those_present_and_losers_opt_in() {
+    let round3 = example_outcome("pingchang-round3");
+    let members = round3.group("members").unwrap();
+    assert_eq!(
+        members.findings[0].fact,
+        Fact::Attendance {
+            present: 305,
+            cast: 298
+        }
+    );
+    // Jiang Bo's 151 votes are more than half of the 298 ballots, but not of the 305
+    // present: the discipline committee keeps one seat open.
+    let discipline = round3.contest("discipline-member").unwrap();
+    assert_eq!(discipline.elected(), ["sun-hui", "tian-ye"]);
+    assert_eq!(discipline.open_seats(), 1);
+    assert!(discipline.findings.iter().any(|f| f.fact
+        == Fact::NoMajority {
+            candidate: "jiang-bo".into(),
+            votes: 151,
+            needed: 153
+        }));
+
+    let candidates = |name: &str, post: &str| -> Vec<String> {
+        example(name)
+            .contest(post)
+            .unwrap()
+            .kind
+            .people()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    assert!(!candidates("pingchang-round2", "deputy-secretary").contains(&"wang-zhigang".into()));
+    let members = candidates("pingchang-round3", "member");
+    assert!(members.contains(&"zhang-xiulan".into()) && members.contains(&"liu-hong".into()));
+
+    // The recommendation meeting has no quorum of its own: the report gives none.
+    let meeting = example("pingchang-recommendation");
+    assert!(meeting
+        .document()
+        .groups
+        .iter()
+        .all(|g| g.quorum_at_least.is_none()));
+}
+
+/// Xinzhou: 323 took part (the report's number), about five times the members and village
+/// representatives together; the village party organisation is rated as well as each
+/// official; Deng Wei is not competent two years running and flagged, Xu Dehua only once.
+#[test]
+fn xinzhou_rates_the_organisation_and_flags_two_years_running() {
+    let outcome = example_outcome("xinzhou");
+    let took_part: u64 = outcome.groups.iter().map(|g| g.ballots_cast).sum();
+    assert_eq!(took_part, 323);
+    let members_and_representatives: u64 = outcome
+        .groups
+        .iter()
+        .filter(|g| g.group == "members" || g.group == "village-representatives")
+        .map(|g| g.ballots_cast)
+        .sum();
+    assert!(took_part >= 4 * members_and_representatives);
+    let organisation = outcome.contest("organisation").unwrap();
+    assert_eq!(
+        organisation.verdict("village-party-branch"),
+        Some(Verdict::Competent)
+    );
+    let officials = outcome.contest("officials").unwrap();
+    let flagged: Vec<&str> = officials
+        .findings
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Flagged { official, .. } => Some(official.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(flagged, ["deng-wei"]);
+    let earlier = example_outcome("xinzhou-2023");
+    assert_eq!(
+        earlier.contest("officials").unwrap().verdict("xu-dehua"),
+        Some(Verdict::NotCompetent)
+    );
+    assert_eq!(officials.verdict("xu-dehua"), Some(Verdict::Competent));
+}
+
+/// Nanning: project owners rate as a group of their own, with a declared weight.
+#[test]
+fn nanning_has_project_owners_with_a_declared_weight() {
+    let definition = example("nanning");
+    let owners = definition.group("project-owners").unwrap();
+    assert_eq!(owners.weight, Some(2));
+    let outcome = example_outcome("nanning");
+    assert_eq!(
+        outcome
+            .contest("section-chiefs")
+            .unwrap()
+            .verdict("lu-zhiqiang"),
+        Some(Verdict::NotCompetent)
+    );
 }

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use zhixuan_election::{DefinitionError, DefinitionProblem, ElectionDefinition};
 
 fn nanjing() -> Value {
-    serde_json::from_str(&example_text("nanjing.json")).unwrap()
+    nanjing_composite()
 }
 
 fn round(n: u32) -> Value {
@@ -242,28 +242,28 @@ fn rounds_referring_to_unknown_rounds() {
 fn round_candidates_must_come_from_the_plan() {
     refused(
         round(2),
-        |d| d["contests"][0]["kind"]["competitive"]["candidates"][3] = person("stranger"),
-        "contests[0].kind.competitive.candidates[3].id",
+        |d| d["contests"][0]["kind"]["competitive"]["candidates"][2] = person("stranger"),
+        "contests[0].kind.competitive.candidates[2].id",
         "`stranger` is not a registrant of the plan",
     );
     // yang-fan applied only for committee member.
     refused(
         round(2),
         |d| {
-            d["contests"][0]["kind"]["competitive"]["candidates"][3] =
+            d["contests"][0]["kind"]["competitive"]["candidates"][2] =
                 json!({"id": "yang-fan", "name": {"zh": "杨帆", "en": "Yang Fan"}})
         },
-        "contests[0].kind.competitive.candidates[3].id",
+        "contests[0].kind.competitive.candidates[2].id",
         "`yang-fan` did not apply for post `deputy-secretary`",
     );
     refused(
         round(2),
         |d| {
             d["contests"][0]["kind"]["competitive"]["candidates"][0]["name"]["en"] =
-                json!("Wang Z.")
+                json!("Chen W.")
         },
         "contests[0].kind.competitive.candidates[0].name",
-        "named differently at round.plan.registrants[1].name",
+        "named differently at round.plan.registrants[3].name",
     );
     // Round 1 has no earlier results: every applicant runs.
     refused(
@@ -287,7 +287,7 @@ fn round_candidates_must_come_from_the_plan() {
         round(3),
         |d| {
             d["contests"][0]["id"] = json!("members");
-            d["groups"][0]["contests"] = json!(["members"]);
+            d["groups"][0]["contests"] = json!(["members", "discipline-member"]);
         },
         "round.number",
         "round 3 elects `member`, but no contest has that id",
@@ -461,9 +461,9 @@ fn group_limits_on_declared_numbers() {
     let xinzhou: Value = serde_json::from_str(&example_text("xinzhou.json")).unwrap();
     refused(
         xinzhou.clone(),
-        |d| d["groups"][1]["present_at_least"] = json!(41),
+        |d| d["groups"][1]["present_at_least"] = json!(33),
         "groups[1].present_at_least",
-        "41 must be present but only 40 are eligible",
+        "33 must be present but only 32 are eligible",
     );
     refused(
         xinzhou,
@@ -475,7 +475,13 @@ fn group_limits_on_declared_numbers() {
 
 #[test]
 fn evaluation_rules() {
-    let xinzhou: Value = serde_json::from_str(&example_text("xinzhou.json")).unwrap();
+    // Xinzhou's evaluation of the officials alone: the contest with a verdict and a
+    // previous year.
+    let mut xinzhou: Value = serde_json::from_str(&example_text("xinzhou.json")).unwrap();
+    xinzhou["contests"].as_array_mut().unwrap().remove(0);
+    for group in xinzhou["groups"].as_array_mut().unwrap() {
+        group["contests"] = json!(["officials"]);
+    }
     let path = "contests[0].kind.evaluation";
     refused(
         xinzhou.clone(),
@@ -648,7 +654,59 @@ fn unknown_and_missing_fields() {
         "organiser",
         "identity",
     );
-    let text = example_text("nanjing.json") + "{}";
+    let text = example_text("nanjing-assembly.json") + "{}";
     let error = ElectionDefinition::from_json(&text).unwrap_err();
     assert!(error.to_string().contains("trailing characters"), "{error}");
+}
+
+#[test]
+fn a_funnel_cannot_depend_on_an_advisory_trust_vote() {
+    // An advisory trust vote keeps everyone: a funnel naming it would filter nothing.
+    refused(
+        nanjing(),
+        |d| {
+            d["contests"][1]["kind"]["trust"]
+                .as_object_mut()
+                .unwrap()
+                .remove("trust_more_than");
+        },
+        "contests[0].kind.recommendation.funnel.trust_contest",
+        "`secretary-trust` is an advisory trust vote",
+    );
+    refused(
+        nanjing(),
+        |d| d["contests"][0]["kind"]["recommendation"]["funnel"]["cut"] = json!("about"),
+        "contests[0].kind.recommendation.funnel.cut",
+        "unknown variant `about`",
+    );
+    refused(
+        nanjing(),
+        |d| d["contests"][2]["kind"]["competitive"]["majority_of"] = json!("everyone"),
+        "contests[2].kind.competitive.majority_of",
+        "unknown variant `everyone`",
+    );
+}
+
+#[test]
+fn a_loser_who_does_not_stand_again_is_no_candidate() {
+    // wang-zhigang lost round 1 (secretary) and declared no standing again.
+    refused(
+        round(2),
+        |d| {
+            d["contests"][0]["kind"]["competitive"]["candidates"]
+                .as_array_mut()
+                .unwrap()
+                .push(
+                    json!({"id": "wang-zhigang", "name": {"zh": "王志刚", "en": "Wang Zhigang"}}),
+                );
+        },
+        "contests[0].kind.competitive.candidates[3].id",
+        "`wang-zhigang` ran first for `secretary` and does not stand again",
+    );
+    refused(
+        round(1),
+        |d| d["round"]["plan"]["registrants"][0]["if_not_elected"] = json!("maybe"),
+        "round.plan.registrants[0].if_not_elected",
+        "unknown variant `maybe`",
+    );
 }

@@ -117,15 +117,19 @@ fn unknown_fields_are_refused_in_every_protocol_object() {
 
 #[test]
 fn unknown_fields_are_refused_in_counts_and_outcomes() {
-    let counts: Counts =
-        serde_json::from_str(include_str!("../../../examples/nanjing.counts.json")).unwrap();
+    let counts: Counts = serde_json::from_str(include_str!(
+        "../../../examples/nanjing-assembly.counts.json"
+    ))
+    .unwrap();
     refuses_extra_fields(
         "counts",
         &counts,
         &["", "/groups/0", "/groups/0/questions/0"],
     );
-    let outcome: Outcome =
-        serde_json::from_str(include_str!("../../../examples/nanjing.outcome.json")).unwrap();
+    let outcome: Outcome = serde_json::from_str(include_str!(
+        "../../../examples/nanjing-assembly.outcome.json"
+    ))
+    .unwrap();
     refuses_extra_fields(
         "outcome",
         &outcome,

@@ -989,3 +989,240 @@ fn outcomes_round_trip_through_json() {
     assert!(text.contains(r#""rule":"tie","finding":"tie""#), "{text}");
     assert_eq!(serde_json::from_str::<Outcome>(&text).unwrap(), outcome);
 }
+
+/// Members recommend up to 2 of 5 for 1 seat, keeping at least 3 (至少产生), and the
+/// attendees' trust vote is advisory unless `threshold` is given (then the funnel
+/// depends on it).
+fn at_least_funnel(threshold: Option<&str>) -> ElectionDefinition {
+    let candidates = ["a", "b", "c", "d", "e"];
+    let mut trust = json!({"candidates": people(&candidates), "abstain": false});
+    let mut funnel = json!({"keep": 3, "cut": "at_least", "seats": 1});
+    if let Some(t) = threshold {
+        trust["trust_more_than"] = json!(t);
+        funnel["trust_contest"] = json!("trust");
+    }
+    build(&document(
+        json!([
+            {"id": "members", "name": {"zh": "党员", "en": "Members"}, "eligible": 200,
+             "contests": ["recommendation"]},
+            {"id": "attendees", "name": {"zh": "群众代表", "en": "Attendees"}, "eligible": 100,
+             "contests": ["trust"]},
+        ]),
+        json!([
+            {"id": "recommendation", "title": {"zh": "推荐", "en": "Recommendation"},
+             "kind": {"recommendation": {"candidates": people(&candidates), "max_approvals": 2,
+                      "funnel": funnel}}},
+            {"id": "trust", "title": {"zh": "信任投票", "en": "Trust vote"},
+             "kind": {"trust": trust}},
+        ]),
+    ))
+}
+
+#[test]
+fn an_at_least_funnel_keeps_everyone_tied_at_the_cut() {
+    let definition = at_least_funnel(None);
+    let outcome = decide(
+        &definition,
+        &counts(
+            &definition,
+            &[
+                (200, vec![vec![150, 120, 60, 60, 10]]),
+                (100, trust_rows(&[90, 40, 30, 20, 10])),
+            ],
+        ),
+        &[],
+    )
+    .unwrap();
+    let funnel = outcome.contest("recommendation").unwrap();
+    // c and d tie for the 3rd place: "at least 3" keeps both, and nobody has to decide.
+    assert_eq!(funnel.kept(), ["a", "b", "c", "d"]);
+    assert!(!funnel.has_tie());
+    assert!(!funnel
+        .findings
+        .iter()
+        .any(|f| matches!(f.fact, Fact::ShortList { .. })));
+    // The same counts with "the top 3 places" leave the tie for people.
+    let places = nanjing_like(None);
+    let outcome = decide(
+        &places,
+        &counts(
+            &places,
+            &[
+                (200, vec![vec![150, 120, 60, 60, 10]]),
+                (100, trust_rows(&[90, 80, 70, 60, 10])),
+            ],
+        ),
+        &[],
+    )
+    .unwrap();
+    assert!(outcome.contest("recommendation").unwrap().has_tie());
+}
+
+#[test]
+fn an_advisory_trust_vote_reports_shares_and_keeps_everyone() {
+    let definition = at_least_funnel(None);
+    let outcome = decide(
+        &definition,
+        &counts(
+            &definition,
+            &[
+                (200, vec![vec![150, 120, 60, 50, 10]]),
+                (100, trust_rows(&[90, 40, 30, 20, 10])),
+            ],
+        ),
+        &[],
+    )
+    .unwrap();
+    let trust = outcome.contest("trust").unwrap();
+    assert_eq!(
+        facts(trust)[1],
+        (
+            Rule::TrustShare,
+            Fact::TrustShare {
+                candidate: "b".into(),
+                trust: 40,
+                ballots: 100,
+                share: frac("2/5"),
+            }
+        )
+    );
+    assert!(facts(trust)
+        .iter()
+        .all(|(rule, _)| *rule == Rule::TrustShare));
+    // 10 trust votes of 100 take no one out of the race: the funnel ranks all five.
+    assert_eq!(
+        outcome.contest("recommendation").unwrap().kept(),
+        ["a", "b", "c"]
+    );
+}
+
+#[test]
+fn an_at_least_funnel_short_of_its_number_says_so() {
+    let definition = at_least_funnel(Some("1/2"));
+    let outcome = decide(
+        &definition,
+        &counts(
+            &definition,
+            &[
+                (200, vec![vec![150, 120, 60, 50, 10]]),
+                (100, trust_rows(&[90, 40, 60, 20, 10])),
+            ],
+        ),
+        &[],
+    )
+    .unwrap();
+    let funnel = outcome.contest("recommendation").unwrap();
+    // Only a and c pass the trust vote: 2 remain where at least 3 must be kept.
+    assert_eq!(funnel.kept(), ["a", "c"]);
+    assert!(facts(funnel).contains(&(
+        Rule::Funnel,
+        Fact::ShortList {
+            remaining: 2,
+            keep: 3
+        }
+    )));
+    // Exactly 3 in the race is no shortfall.
+    let outcome = decide(
+        &definition,
+        &counts(
+            &definition,
+            &[
+                (200, vec![vec![150, 120, 60, 50, 10]]),
+                (100, trust_rows(&[90, 51, 60, 20, 10])),
+            ],
+        ),
+        &[],
+    )
+    .unwrap();
+    assert!(!outcome
+        .contest("recommendation")
+        .unwrap()
+        .findings
+        .iter()
+        .any(|f| matches!(f.fact, Fact::ShortList { .. })));
+}
+
+fn present_majority() -> ElectionDefinition {
+    build(&single_group(
+        320,
+        Some("4/5"),
+        json!([{"id": "post", "title": {"zh": "职务", "en": "Post"},
+                "kind": {"competitive": {"candidates": people(&["a", "b"]), "seats": 1,
+                         "majority_more_than": "1/2", "majority_of": "present"}}}]),
+    ))
+}
+
+/// 以到会党员的过半数赞成中选: the base is those present, not the ballots cast.
+#[test]
+fn a_majority_of_those_present_counts_members_who_cast_no_ballot() {
+    let definition = present_majority();
+    let outcome = decide(
+        &definition,
+        &counts_present(&definition, &[(300, vec![vec![152, 140]])], &[306]),
+        &[],
+    )
+    .unwrap();
+    // 152 is more than half of the 300 ballots, but not of the 306 present (154 needed).
+    let post = outcome.contest("post").unwrap();
+    assert_eq!(
+        facts(post)[0],
+        (
+            Rule::Majority,
+            Fact::NoMajority {
+                candidate: "a".into(),
+                votes: 152,
+                needed: 154
+            }
+        )
+    );
+    assert_eq!(post.open_seats(), 1);
+    assert_eq!(
+        outcome.groups[0].findings[0],
+        Finding::new(
+            Rule::Attendance,
+            Fact::Attendance {
+                present: 306,
+                cast: 300
+            }
+        )
+    );
+    // With all 300 present, the same 152 votes elect.
+    let outcome = decide(
+        &definition,
+        &counts_present(&definition, &[(300, vec![vec![152, 140]])], &[300]),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(outcome.contest("post").unwrap().elected(), ["a"]);
+}
+
+#[test]
+fn a_majority_of_those_present_needs_a_consistent_attendance() {
+    let definition = present_majority();
+    assert_eq!(
+        decide(
+            &definition,
+            &counts(&definition, &[(300, vec![vec![152, 140]])]),
+            &[]
+        ),
+        Err(DecideError::NoAttendance {
+            contest: "post".into(),
+            group: "members".into()
+        })
+    );
+    for present in [299, 321] {
+        assert_eq!(
+            decide(
+                &definition,
+                &counts_present(&definition, &[(300, vec![vec![152, 140]])], &[present]),
+                &[]
+            ),
+            Err(DecideError::PresentOutOfRange {
+                group: "members".into(),
+                present,
+                cast: 300,
+                eligible: 320
+            })
+        );
+    }
+}

@@ -77,7 +77,7 @@ fn a_later_round_may_not_list_someone_who_never_ran() {
     let error = parse(&round2).unwrap_err();
     assert_eq!(
         error.path(),
-        "contests[0].kind.competitive.candidates[4].id"
+        "contests[0].kind.competitive.candidates[3].id"
     );
     assert!(error
         .to_string()
@@ -85,18 +85,68 @@ fn a_later_round_may_not_list_someone_who_never_ran() {
 }
 
 #[test]
-fn a_later_round_may_not_leave_out_an_applicant_who_lost() {
-    // wang-zhigang lost round 1 and applied for deputy secretary.
+fn a_later_round_may_not_leave_out_a_registrant_who_runs() {
+    // chen-wen applied first for deputy secretary: round 2 is his first round.
     let mut round2 = doc(2);
     candidates(&mut round2).remove(0);
     let round2 = build(&round2);
     assert_eq!(
         check_round_chain(&round2, &[supplied(1)]),
         Err(ChainError::Missing {
+            registrant: "chen-wen".into(),
+            post: "deputy-secretary".into()
+        })
+    );
+    // liu-hong lost round 2 and stands again for committee member.
+    let mut round3 = doc(3);
+    candidates(&mut round3).remove(1);
+    let round3 = build(&round3);
+    assert_eq!(
+        check_round_chain(&round3, &[supplied(1), supplied(2)]),
+        Err(ChainError::Missing {
+            registrant: "liu-hong".into(),
+            post: "member".into()
+        })
+    );
+}
+
+/// 落选者可参加下一轮: "may", so standing again is the registrant's declared choice.
+/// wang-zhigang lost round 1 and does not stand again: round 2 may not list him, and
+/// without his declaration it owes him nothing; with it, it must list him.
+#[test]
+fn standing_again_after_a_lost_round_is_opt_in() {
+    let wang = json!({"id": "wang-zhigang", "name": {"zh": "王志刚", "en": "Wang Zhigang"}});
+    let mut listed = doc(2);
+    candidates(&mut listed).push(wang.clone());
+    assert!(matches!(
+        parse(&listed),
+        Err(DefinitionError::Invalid {
+            problem: DefinitionProblem::DoesNotStandAgain { .. },
+            ..
+        })
+    ));
+    check_round_chain(&example("pingchang-round2"), &[supplied(1)]).unwrap();
+
+    // Had he opted in (in every round's plan), round 2 would owe him a place.
+    let opt_in = |d: &mut Value| {
+        d["round"]["plan"]["registrants"][1]["if_not_elected"] = json!("stands_again");
+    };
+    let mut round1 = doc(1);
+    opt_in(&mut round1);
+    let round1 = build(&round1);
+    let outcome1 = decide(&round1, &example_counts("pingchang-round1"), &[]).unwrap();
+    let mut round2 = doc(2);
+    opt_in(&mut round2);
+    round2["round"]["follows"]["definition_hash"] = json!(round1.hash().to_string());
+    assert_eq!(
+        check_round_chain(&build(&round2), &[(round1.clone(), outcome1.clone())]),
+        Err(ChainError::Missing {
             registrant: "wang-zhigang".into(),
             post: "deputy-secretary".into()
         })
     );
+    candidates(&mut round2).push(wang);
+    check_round_chain(&build(&round2), &[(round1, outcome1)]).unwrap();
 }
 
 #[test]
@@ -151,10 +201,10 @@ fn the_earlier_round_must_be_decided_and_its_outcome_its_own() {
         })
     );
     // Round 1 with nobody elected (an open seat) decides nobody out: everyone who applied
-    // for deputy secretary may run, li-jianguo included.
+    // for deputy secretary and stands again runs, li-jianguo included.
     let open = decide(
         &round1,
-        &counts(&round1, &[(300, vec![vec![150, 100, 50]])]),
+        &counts_present(&round1, &[(300, vec![vec![150, 100, 50]])], &[300]),
         &[],
     )
     .unwrap();
@@ -209,9 +259,9 @@ fn rounds_must_be_consecutive_and_share_one_plan() {
 #[test]
 fn an_election_without_rounds_is_not_a_round() {
     assert_eq!(
-        check_round_chain(&example("nanjing"), &[]),
+        check_round_chain(&example("nanjing-assembly"), &[]),
         Err(ChainError::NotARound {
-            election_id: "nanjing-demo-community-2024".into()
+            election_id: "nanjing-demo-community-2024-assembly".into()
         })
     );
 }

@@ -50,6 +50,8 @@ enum Ty {
     Struct(&'static [(&'static str, Ty)]),
     /// A name from a list, encoded as its position.
     Named(&'static [&'static str]),
+    /// Absent (or null) as `u64(0)`, else `u64(1)` and the value.
+    Opt(&'static Ty),
 }
 
 const STANDING: &[(&str, Ty)] = &[
@@ -87,6 +89,8 @@ const RULES: &[&str] = &[
     "verdict",
     "consecutive-verdicts",
     "recall",
+    "trust-share",
+    "attendance",
 ];
 const VERDICTS: &[&str] = &["competent", "not_competent"];
 
@@ -222,6 +226,17 @@ const FACTS: &[(&str, &[(&str, Ty)])] = &[
             ("recalled", Ty::Bool),
         ],
     ),
+    ("short_list", &[("remaining", Ty::U64), ("keep", Ty::U64)]),
+    (
+        "trust_share",
+        &[
+            ("candidate", Ty::Str),
+            ("trust", Ty::U64),
+            ("ballots", Ty::U64),
+            ("share", Ty::Fraction),
+        ],
+    ),
+    ("attendance", &[("present", Ty::U64), ("cast", Ty::U64)]),
 ];
 
 struct SpecEncoder(Vec<u8>);
@@ -261,16 +276,30 @@ impl SpecEncoder {
                 let name = v.as_str().unwrap();
                 self.u64(names.iter().position(|n| *n == name).unwrap() as u64);
             }
+            Ty::Opt(inner) => {
+                if v.is_null() {
+                    self.u64(0);
+                } else {
+                    self.u64(1);
+                    self.value(*inner, v);
+                }
+            }
         }
     }
 
-    /// The listed fields in order; the object must have no others.
+    /// The listed fields in order (an optional one may be absent); the object must have no
+    /// others.
     fn fields(&mut self, fields: &[(&str, Ty)], v: &Value) {
         let object = v.as_object().unwrap();
         for (name, ty) in fields {
-            self.value(*ty, &object[*name]);
+            self.value(*ty, object.get(*name).unwrap_or(&Value::Null));
         }
-        assert_eq!(object.len(), fields.len(), "unlisted fields in {v}");
+        assert!(
+            object
+                .keys()
+                .all(|k| fields.iter().any(|(name, _)| name == k)),
+            "unlisted fields in {v}"
+        );
     }
 
     /// An enumeration written as an object with one field, the variant's name.
@@ -309,6 +338,7 @@ const QUESTION_COUNTS: &[(&str, Ty)] = &[("question", Ty::U64), ("options", Ty::
 const GROUP_COUNTS: &[(&str, Ty)] = &[
     ("group", Ty::Str),
     ("ballots_cast", Ty::U64),
+    ("present", Ty::Opt(&Ty::U64)),
     ("questions", Ty::Seq(&Ty::Struct(QUESTION_COUNTS))),
 ];
 
@@ -554,7 +584,9 @@ struct ExamplesVector {
 }
 
 const EXAMPLES: &[(&str, &[&str])] = &[
-    ("nanjing", &[]),
+    ("nanjing-recommendation", &[]),
+    ("nanjing-recommendation-xuanwu", &[]),
+    ("nanjing-assembly", &[]),
     ("pingchang-recommendation", &[]),
     ("pingchang-round1", &[]),
     ("pingchang-round2", &[]),

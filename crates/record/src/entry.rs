@@ -14,10 +14,11 @@
 //! | `partial_decryption` | the decrypting trustee | its decryption shares, with proofs |
 //! | `result` | organiser | the counts and the outcome |
 //! | `acknowledgement` | the acknowledging trustee | a recipient's acceptance of one dealing |
+//! | `attendance` | organiser | a voter group's members present at the meeting |
 //!
 //! A leaf of the log is the canonical encoding of a [`LogEntry`]: the time the board
-//! received it (Unix seconds, two's complement in a u64), the kind's number (its row
-//! above, from 0), then the body.
+//! received it (Unix seconds, two's complement in a u64), the kind's number
+//! ([`EntryKind::number`]), then the body.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -54,6 +55,7 @@ pub enum Entry {
     PartialDecryption(Signed<TrusteeDecryption>),
     Result(Signed<PublishedResult>),
     Acknowledgement(Signed<Acknowledgement>),
+    Attendance(Signed<Attendance>),
 }
 
 impl Entry {
@@ -72,6 +74,7 @@ impl Entry {
             Entry::PartialDecryption(_) => EntryKind::PartialDecryption,
             Entry::Result(_) => EntryKind::Result,
             Entry::Acknowledgement(_) => EntryKind::Acknowledgement,
+            Entry::Attendance(_) => EntryKind::Attendance,
         }
     }
 }
@@ -92,6 +95,7 @@ impl Encode for Entry {
             Entry::PartialDecryption(s) => enc.value(s),
             Entry::Result(s) => enc.value(s),
             Entry::Acknowledgement(s) => enc.value(s),
+            Entry::Attendance(s) => enc.value(s),
         };
     }
 }
@@ -138,6 +142,24 @@ pub struct OpenVoting {
 impl Encode for OpenVoting {
     fn encode(&self, enc: &mut Encoder) {
         enc.point(self.election_key.point());
+    }
+}
+
+/// A voter group's members present at the meeting (到会), declared by the organiser before
+/// voting closes: the base of a majority "of those present" (`spec/board.md` §5.6a,
+/// `spec/rules.md` §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    /// The voter group's id.
+    pub group: String,
+    /// Its members present, at most its credential list's size.
+    pub present: u64,
+}
+
+impl Encode for Attendance {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.group).u64(self.present);
     }
 }
 

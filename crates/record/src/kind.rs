@@ -36,6 +36,9 @@ pub enum EntryKind {
     Result,
     /// A recipient trustee's acceptance of one dealing.
     Acknowledgement,
+    /// A voter group's members present at the meeting (organiser). Leaf number 13; 12 is
+    /// reserved for another kind.
+    Attendance = 13,
     /// A procedure's plan (always entry 0 of its log), signed by the organiser.
     Plan = 14,
     /// A meeting's notice (公告), signed by the organiser.
@@ -66,7 +69,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// Every kind, by number.
-    pub const ALL: [EntryKind; 25] = [
+    pub const ALL: [EntryKind; 26] = [
         EntryKind::Definition,
         EntryKind::CredentialList,
         EntryKind::Dealing,
@@ -79,6 +82,7 @@ impl EntryKind {
         EntryKind::PartialDecryption,
         EntryKind::Result,
         EntryKind::Acknowledgement,
+        EntryKind::Attendance,
         EntryKind::Plan,
         EntryKind::Announcement,
         EntryKind::Registration,
@@ -109,6 +113,7 @@ impl EntryKind {
             EntryKind::PartialDecryption => "partial_decryption",
             EntryKind::Result => "result",
             EntryKind::Acknowledgement => "acknowledgement",
+            EntryKind::Attendance => "attendance",
             EntryKind::Plan => "plan",
             EntryKind::Announcement => "announcement",
             EntryKind::Registration => "registration",
@@ -145,6 +150,7 @@ impl EntryKind {
             EntryKind::PartialDecryption => ("部分解密", "the partial decryption"),
             EntryKind::Result => ("选举结果", "the result"),
             EntryKind::Acknowledgement => ("密钥分发确认", "the acknowledgement"),
+            EntryKind::Attendance => ("到会人数", "the attendance"),
             EntryKind::Plan => ("程序方案", "the procedure's plan"),
             EntryKind::Announcement => ("公告", "the announcement"),
             EntryKind::Registration => ("报名", "the registration"),
@@ -172,7 +178,10 @@ impl EntryKind {
             | EntryKind::Complaint
             | EntryKind::Acknowledgement
             | EntryKind::OpenVoting => Step::Ceremony,
-            EntryKind::Ballot | EntryKind::AuditedBallot | EntryKind::CloseVoting => Step::Ballots,
+            EntryKind::Ballot
+            | EntryKind::AuditedBallot
+            | EntryKind::CloseVoting
+            | EntryKind::Attendance => Step::Ballots,
             EntryKind::Tally => Step::Tally,
             EntryKind::PartialDecryption => Step::Decryption,
             EntryKind::Result => Step::Outcome,
@@ -211,9 +220,11 @@ mod tests {
 
     #[test]
     fn kinds_are_numbered_in_order_and_named_as_serde_names_them() {
-        for (n, kind) in EntryKind::ALL.iter().enumerate() {
-            assert_eq!(kind.number(), n as u64);
-            let json = serde_json::to_string(kind).unwrap_or_default();
+        let numbers: Vec<u64> = EntryKind::ALL.iter().map(|k| k.number()).collect();
+        // spec/board.md §2.2: 0 to 11, then 13 (12 is reserved for another kind).
+        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
+        for kind in EntryKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
     }

@@ -43,8 +43,8 @@ pub use code::{ErrorCode, Meaning, UnknownCode, Words};
 pub use earlier::{decide_earlier, named_elections, EarlierResultError};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use entry::{
-    CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult, PublishedTally,
-    TrusteeDecryption,
+    Attendance, CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult,
+    PublishedTally, TrusteeDecryption,
 };
 pub use file::{
     EarlierElection, RawEntry, RecordFileError, RecordFooter, RecordHeader, RecordReader,

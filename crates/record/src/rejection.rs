@@ -144,6 +144,22 @@ pub enum Rejection {
     Decide(DecideError),
     #[error("this round does not follow from the earlier rounds: {0}")]
     RoundChain(ChainError),
+    #[error("the attendance of group `{group}` is already published")]
+    DuplicateAttendance { group: String },
+    #[error("{present} declared present in group `{group}`, more than its {eligible} credentials")]
+    AttendanceAboveEligible {
+        group: String,
+        present: u64,
+        eligible: u64,
+    },
+    #[error("group `{group}` cast {cast} ballots, but only {present} were declared present")]
+    AttendanceBelowBallots {
+        group: String,
+        present: u64,
+        cast: u64,
+    },
+    #[error("contest `{contest}` needs a majority of those present, but group `{group}` has no attendance on the board")]
+    AttendanceMissing { group: String, contest: String },
     #[error("{0}")]
     Malformed(String),
 }
@@ -183,6 +199,10 @@ impl Rejection {
             Rejection::OutcomeMismatch => ErrorCode::OutcomeMismatch,
             Rejection::Decide(_) => ErrorCode::OutcomeError,
             Rejection::RoundChain(_) => ErrorCode::RoundChain,
+            Rejection::DuplicateAttendance { .. } => ErrorCode::DuplicateAttendance,
+            Rejection::AttendanceAboveEligible { .. } => ErrorCode::AttendanceAboveEligible,
+            Rejection::AttendanceBelowBallots { .. } => ErrorCode::AttendanceBelowBallots,
+            Rejection::AttendanceMissing { .. } => ErrorCode::AttendanceMissing,
             Rejection::Malformed(_) => ErrorCode::Malformed,
         }
     }

@@ -16,7 +16,9 @@ use zhixuan_tally::{
     SigningKey, VerifyingKey,
 };
 
-use crate::entry::{CloseVoting, OpenVoting, PublishedResult, PublishedTally, TrusteeDecryption};
+use crate::entry::{
+    Attendance, CloseVoting, OpenVoting, PublishedResult, PublishedTally, TrusteeDecryption,
+};
 use crate::kind::EntryKind;
 
 /// The signature domain of board messages.
@@ -60,6 +62,7 @@ messages! {
     PublishedTally => Tally,
     TrusteeDecryption => PartialDecryption,
     PublishedResult => Result,
+    Attendance => Attendance,
 }
 
 struct Statement<'a, T> {

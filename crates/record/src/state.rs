@@ -18,7 +18,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use time::OffsetDateTime;
 use zhixuan_election::{
-    check_round_chain, decide, Counts, ElectionDefinition, GroupCounts, Outcome,
+    check_round_chain, decide, ContestKind, Counts, ElectionDefinition, GroupCounts, MajorityOf,
+    Outcome,
 };
 use zhixuan_tally::{
     combine, conclude, verify_ballots, Ballot, BallotHash, BallotStyle, CeremonyParams,
@@ -113,6 +114,9 @@ pub struct ElectionState {
     tally: Option<PublishedTally>,
     decryptions: BTreeMap<TrusteeIndex, Vec<VerifiedPartialDecryption>>,
     result: Option<Outcome>,
+    /// Each group's members present, in definition order, once declared
+    /// (`spec/board.md` §5.6a).
+    attendance: Vec<Option<u64>>,
     journal: Option<Journal>,
 }
 
@@ -124,6 +128,7 @@ struct Journal {
     phase: Phase,
     size: u64,
     lists: Vec<bool>,
+    attendance: Vec<Option<u64>>,
     tallies: Vec<TallyAccumulator>,
     changes: Vec<Change>,
 }
@@ -246,6 +251,7 @@ impl ElectionState {
             tally: None,
             decryptions: BTreeMap::new(),
             result: None,
+            attendance: vec![None; groups],
             journal: None,
             definition,
         })
@@ -258,6 +264,7 @@ impl ElectionState {
             phase: self.phase,
             size: self.size,
             lists: self.lists.clone(),
+            attendance: self.attendance.clone(),
             tallies: self.tallies.clone(),
             changes: Vec::new(),
         });
@@ -322,6 +329,7 @@ impl ElectionState {
         self.phase = journal.phase;
         self.size = journal.size;
         self.lists = journal.lists;
+        self.attendance = journal.attendance;
         self.tallies = journal.tallies;
     }
 
@@ -424,6 +432,7 @@ impl ElectionState {
     /// enough trustees have decrypted.
     pub fn result(&self) -> Result<crate::entry::PublishedResult, Rejection> {
         let counts = self.decrypted_counts()?;
+        self.check_attendance(&counts)?;
         let outcome =
             decide(&self.definition, &counts, &self.earlier).map_err(Rejection::Decide)?;
         Ok(crate::entry::PublishedResult { counts, outcome })
@@ -495,6 +504,10 @@ impl ElectionState {
                 Checked::Nothing
             }
             Entry::Result(s) => {
+                organiser_signed(self, s)?;
+                Checked::Nothing
+            }
+            Entry::Attendance(s) => {
                 organiser_signed(self, s)?;
                 Checked::Nothing
             }
@@ -731,6 +744,38 @@ impl ElectionState {
                 self.record(Change::Audit(hash));
                 Applied::Audit { hash }
             }
+            (Entry::Attendance(s), _) => {
+                // board.md §5.6a: before voting closes, once per group, no more present
+                // than the group has credentials.
+                if !matches!(self.phase, Phase::Setup | Phase::Voting) {
+                    return Err(Rejection::WrongPhase {
+                        kind,
+                        phase: self.phase,
+                    });
+                }
+                let declared = &s.body;
+                let groups = &self.definition.document().groups;
+                let g = groups
+                    .iter()
+                    .position(|g| g.id == declared.group)
+                    .ok_or_else(|| Rejection::UnknownGroup {
+                        group: declared.group.clone(),
+                    })?;
+                if self.attendance[g].is_some() {
+                    return Err(Rejection::DuplicateAttendance {
+                        group: declared.group.clone(),
+                    });
+                }
+                if declared.present > groups[g].eligible {
+                    return Err(Rejection::AttendanceAboveEligible {
+                        group: declared.group.clone(),
+                        present: declared.present,
+                        eligible: groups[g].eligible,
+                    });
+                }
+                self.attendance[g] = Some(declared.present);
+                Applied::Other
+            }
             (Entry::CloseVoting(_), _) => {
                 self.voting(kind)?;
                 self.phase = Phase::Closed;
@@ -758,6 +803,7 @@ impl ElectionState {
             (Entry::Result(s), _) => {
                 self.expect_phase(kind, Phase::Tallied)?;
                 let counts = self.decrypted_counts()?;
+                self.check_attendance(&counts)?;
                 if counts != s.body.counts {
                     return Err(Rejection::CountsMismatch);
                 }
@@ -943,6 +989,39 @@ impl ElectionState {
             .collect()
     }
 
+    /// board.md §5.11 rule 4a: no group cast more ballots than it declared present, and
+    /// every group answering a contest decided by a majority of those present declared
+    /// its attendance.
+    fn check_attendance(&self, counts: &Counts) -> Result<(), Rejection> {
+        for group in &counts.groups {
+            if let Some(present) = group.present.filter(|&p| p < group.ballots_cast) {
+                return Err(Rejection::AttendanceBelowBallots {
+                    group: group.group.clone(),
+                    present,
+                    cast: group.ballots_cast,
+                });
+            }
+        }
+        let doc = self.definition.document();
+        for contest in &doc.contests {
+            let ContestKind::Competitive(rule) = &contest.kind else {
+                continue;
+            };
+            if rule.majority_of != MajorityOf::Present {
+                continue;
+            }
+            for (g, group) in doc.groups.iter().enumerate() {
+                if group.contests.contains(&contest.id) && self.attendance[g].is_none() {
+                    return Err(Rejection::AttendanceMissing {
+                        group: group.id.clone(),
+                        contest: contest.id.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn decrypted_counts(&self) -> Result<Counts, Rejection> {
         let Some(tally) = &self.tally else {
             return Err(Rejection::WrongPhase {
@@ -961,11 +1040,10 @@ impl ElectionState {
             let cts = published.tally.ciphertexts();
             let values =
                 combine(threshold, &cts, &parts, acc.bound()).map_err(Rejection::Decryption)?;
-            groups.push(GroupCounts::from_tally(
-                published.group.clone(),
-                &published.tally,
-                values,
-            ));
+            let mut counts =
+                GroupCounts::from_tally(published.group.clone(), &published.tally, values);
+            counts.present = self.attendance.get(g).copied().flatten();
+            groups.push(counts);
         }
         Ok(Counts { groups })
     }

@@ -110,14 +110,18 @@ impl Step {
             | Rejection::AlreadyVoted
             | Rejection::DuplicateBallot { .. }
             | Rejection::AuditedBallotCast
-            | Rejection::Ballot(_) => Step::Ballots,
+            | Rejection::Ballot(_)
+            | Rejection::DuplicateAttendance { .. }
+            | Rejection::AttendanceAboveEligible { .. } => Step::Ballots,
             Rejection::TallyMismatch { .. } | Rejection::TallyGroups { .. } => Step::Tally,
             Rejection::DuplicateDecryption(_)
             | Rejection::Decryption(_)
             | Rejection::CountsMismatch => Step::Decryption,
-            Rejection::OutcomeMismatch | Rejection::Decide(_) | Rejection::RoundChain(_) => {
-                Step::Outcome
-            }
+            Rejection::OutcomeMismatch
+            | Rejection::Decide(_)
+            | Rejection::RoundChain(_)
+            | Rejection::AttendanceBelowBallots { .. }
+            | Rejection::AttendanceMissing { .. } => Step::Outcome,
             Rejection::WrongPhase { .. }
             | Rejection::BadSignature { .. }
             | Rejection::Malformed(_) => kind.step(),

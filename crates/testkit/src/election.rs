@@ -8,12 +8,13 @@
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use zhixuan_election::{
-    decide, Counts, CredentialList, DefinitionDocument, ElectionDefinition, GroupCounts, Outcome,
+    decide, ContestKind, Counts, CredentialList, DefinitionDocument, ElectionDefinition,
+    GroupCounts, MajorityOf, Outcome,
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
-    CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult, PublishedTally, Signed,
-    TrusteeDecryption,
+    Attendance, CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult,
+    PublishedTally, Signed, TrusteeDecryption,
 };
 use zhixuan_tally::{
     combine, Acknowledgement, AuditedBallot, Ballot, BallotHash, CeremonyResult, CredentialSecret,
@@ -253,6 +254,34 @@ impl Election {
         }))
     }
 
+    /// The organiser declares `present` members of `group` at the meeting.
+    pub fn attendance(&self, group: &str, present: u64) -> Entry {
+        Entry::Attendance(self.signed(Attendance {
+            group: group.to_owned(),
+            present,
+        }))
+    }
+
+    /// The groups whose attendance the rules need (they answer a contest decided by a
+    /// majority of those present), each with as many present as it cast `ballots`: the
+    /// honest meeting where everyone present votes.
+    pub fn needed_attendance(&self, ballots: &[Ballot]) -> Vec<(String, u64)> {
+        let doc = self.definition.document();
+        doc.groups
+            .iter()
+            .filter(|g| {
+                doc.contests.iter().any(|c| {
+                    g.contests.contains(&c.id)
+                        && matches!(&c.kind, ContestKind::Competitive(k) if k.majority_of == MajorityOf::Present)
+                })
+            })
+            .map(|g| {
+                let cast = ballots.iter().filter(|b| self.group_of(b) == g.id).count();
+                (g.id.clone(), cast as u64)
+            })
+            .collect()
+    }
+
     /// The organiser closes voting.
     pub fn close_voting(&self) -> Entry {
         Entry::CloseVoting(self.signed(CloseVoting {}))
@@ -416,7 +445,13 @@ impl Election {
             .iter()
             .map(|gt| self.accumulate(&gt.group, ballots).bound())
             .collect();
-        self.decide(self.counts(tally, trustees, &bounds))
+        let mut counts = self.counts(tally, trustees, &bounds);
+        for (group, present) in self.needed_attendance(ballots) {
+            if let Some(g) = counts.groups.iter_mut().find(|g| g.group == group) {
+                g.present = Some(present);
+            }
+        }
+        self.decide(counts)
     }
 
     /// Publishes the definition, the credential lists, the dealings and the
@@ -441,6 +476,12 @@ impl Election {
     /// Closes voting, publishes the tally of `ballots` (those the board counted), the
     /// decryptions and the result, and returns the outcome.
     pub async fn finish(&self, client: &BoardClient, ballots: &[Ballot]) -> Outcome {
+        for (group, present) in self.needed_attendance(ballots) {
+            client
+                .append(self.id(), &self.attendance(&group, present))
+                .await
+                .unwrap();
+        }
         client
             .append(self.id(), &self.close_voting())
             .await

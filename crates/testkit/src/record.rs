@@ -281,8 +281,15 @@ impl Record {
     }
 
     /// Casts ballots whose sums are exactly `counts` (all of them, or the first `limit`
-    /// ballots of each group).
+    /// ballots of each group), after publishing each group's attendance where the counts
+    /// give one.
     pub fn cast_counts(&mut self, counts: &Counts, limit: Option<u64>) {
+        for group in &counts.groups {
+            if let Some(present) = group.present {
+                let entry = self.election.attendance(&group.group, present);
+                self.apply(entry);
+            }
+        }
         for (g, group) in counts.groups.iter().enumerate() {
             let cast = limit.map_or(group.ballots_cast, |l| l.min(group.ballots_cast));
             for choices in ballots_for(self.style(g), group)
@@ -340,11 +347,20 @@ impl Record {
         }
     }
 
-    /// The counts the decryptions of `trustees` (from 1) give.
+    /// The counts the decryptions of `trustees` (from 1) give, with each group's
+    /// attendance as the log holds it.
     fn counts(&self, trustees: &[usize]) -> Counts {
         let bounds: Vec<u64> = self.accumulators.iter().map(|acc| acc.bound()).collect();
-        self.election
-            .counts(self.tally.as_ref().unwrap(), trustees, &bounds)
+        let mut counts = self
+            .election
+            .counts(self.tally.as_ref().unwrap(), trustees, &bounds);
+        for group in &mut counts.groups {
+            group.present = self.entries.iter().rev().find_map(|e| match &e.entry {
+                Entry::Attendance(s) if s.body.group == group.group => Some(s.body.present),
+                _ => None,
+            });
+        }
+        counts
     }
 
     /// The counts of trustees 1, 3 and 5's decryptions, and the outcome the rules give.

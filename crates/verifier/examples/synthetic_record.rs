@@ -12,10 +12,10 @@ use zhixuan_election::ElectionDefinition;
 use zhixuan_testkit::{example_path, Record};
 
 fn definition(voters: u64) -> ElectionDefinition {
-    let text = std::fs::read_to_string(example_path("nanjing.json")).unwrap();
+    let text = std::fs::read_to_string(example_path("nanjing-assembly.json")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     doc["election_id"] = format!("synthetic-{voters}").into();
-    let mut contest = doc["contests"][2].clone();
+    let mut contest = doc["contests"][1].clone();
     let competitive = &mut contest["kind"]["competitive"];
     competitive["candidates"]
         .as_array_mut()

@@ -35,7 +35,9 @@ fn run(name: &str, earlier: &[&Finished]) -> Finished {
 
 #[test]
 fn nanjing() {
-    run("nanjing", &[]);
+    run("nanjing-recommendation", &[]);
+    run("nanjing-recommendation-xuanwu", &[]);
+    run("nanjing-assembly", &[]);
 }
 
 #[test]
@@ -66,8 +68,8 @@ fn a_record_without_a_result_verifies_as_far_as_it_goes() {
     assert!(!report.complete());
     assert_eq!(
         report.step(Step::Ballots).checked,
-        11,
-        "10 ballots and the close"
+        21,
+        "20 ballots (5 in each of the 4 groups) and the close"
     );
     for step in [Step::Tally, Step::Decryption, Step::Outcome] {
         assert_eq!(report.step(step).status, Status::NotReached, "{step:?}");

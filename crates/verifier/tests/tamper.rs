@@ -715,21 +715,31 @@ fn a_failed_quorum_ignored() {
     });
 }
 
-/// Nanjing at full size, concluded honestly, built once.
-fn nanjing() -> &'static Finished {
-    static NANJING: OnceLock<Finished> = OnceLock::new();
-    NANJING.get_or_init(|| {
-        let mut b = Record::new(example("nanjing"), &[]);
-        b.setup();
-        b.cast_counts(&example_counts("nanjing"), None);
-        b.conclude();
-        b.finish()
-    })
+/// An example at full size, concluded honestly.
+fn concluded(name: &str) -> Finished {
+    let mut b = Record::new(example(name), &[]);
+    b.setup();
+    b.cast_counts(&example_counts(name), None);
+    b.conclude();
+    b.finish()
+}
+
+/// Nanjing's assembly (candidates without a majority), built once.
+fn nanjing_assembly() -> &'static Finished {
+    static ASSEMBLY: OnceLock<Finished> = OnceLock::new();
+    ASSEMBLY.get_or_init(|| concluded("nanjing-assembly"))
+}
+
+/// Xuanwu's recommendation meeting (a trust threshold that takes candidates out), built
+/// once.
+fn xuanwu() -> &'static Finished {
+    static XUANWU: OnceLock<Finished> = OnceLock::new();
+    XUANWU.get_or_init(|| concluded("nanjing-recommendation-xuanwu"))
 }
 
 #[test]
 fn a_winner_without_a_majority_declared_elected() {
-    result_changed(nanjing(), |r| {
+    result_changed(nanjing_assembly(), |r| {
         let fact = r
             .outcome
             .contests
@@ -755,7 +765,7 @@ fn a_winner_without_a_majority_declared_elected() {
 
 #[test]
 fn a_trust_threshold_ignored() {
-    result_changed(nanjing(), |r| {
+    result_changed(xuanwu(), |r| {
         let kept = r
             .outcome
             .contests
@@ -765,7 +775,7 @@ fn a_trust_threshold_ignored() {
                 Fact::Trust { kept, .. } if !*kept => Some(kept),
                 _ => None,
             })
-            .expect("Nanjing has a candidate the trust vote does not keep");
+            .expect("Xuanwu has a candidate the trust vote does not keep");
         *kept = true;
     });
 }
@@ -840,20 +850,17 @@ fn an_earlier_outcome_that_contradicts_its_counts() {
         &mut rand::rng(),
     ));
 
-    // Round 2 as the forged outcome has it: the real winner among the candidates.
+    // Round 2 as the forged outcome has it: the real winner, a loser who stands again,
+    // among the candidates (the runner-up, elected by the forgery, is not one anyway: he
+    // lost and withdrew).
     let mut round2: serde_json::Value =
         serde_json::to_value(example("pingchang-round2").document()).unwrap();
     let registrants = round2["round"]["plan"]["registrants"].as_array().unwrap();
     let winner_name = registrants.iter().find(|r| r["id"] == winner).unwrap()["name"].clone();
-    for candidate in round2["contests"][0]["kind"]["competitive"]["candidates"]
+    round2["contests"][0]["kind"]["competitive"]["candidates"]
         .as_array_mut()
         .unwrap()
-    {
-        if candidate["id"] == runner_up {
-            candidate["id"] = winner.into();
-            candidate["name"] = winner_name.clone();
-        }
-    }
+        .push(serde_json::json!({"id": winner, "name": winner_name}));
     let round2 = zhixuan_election::ElectionDefinition::from_json(&round2.to_string()).unwrap();
     // Record::new admits it as a board would: by the forged outcome, it follows.
     let mut b = Record::new(round2, &[&forged]);
@@ -889,4 +896,97 @@ fn a_trustee_decryption_for_another_trustee() {
     let entry = Entry::PartialDecryption(b.election.trustee_signed(2, d));
     b.push(entry);
     expect_last(b, Step::Decryption, "bad_signature");
+}
+
+// Attendance (spec/board.md §5.6a, §5.11 rule 4a).
+
+/// Pingchang round 1 with its attendance entry changed by `change` (re-signed by the
+/// organiser) or removed (`None`).
+fn attendance_changed(change: Option<u64>) -> (Finished, u64) {
+    let mut f = pingchang_round1().clone();
+    let i = index_of(&f, "attendance");
+    match change {
+        Some(present) => {
+            let Entry::Attendance(signed) = &mut f.entries[i].entry else {
+                unreachable!()
+            };
+            let mut body = signed.body.clone();
+            body.present = present;
+            *signed = Signed::sign(
+                &demo_key("organiser"),
+                &f.definition.hash(),
+                body,
+                &mut rand::rng(),
+            );
+        }
+        None => {
+            f.entries.remove(i);
+            reindex(&mut f);
+        }
+    }
+    let result = index_of(&f, "result") as u64;
+    (f, result)
+}
+
+#[test]
+fn a_result_with_more_ballots_than_members_present() {
+    // 300 ballots, but only 290 declared present: the board stored a result it must refuse.
+    let (f, result) = attendance_changed(Some(290));
+    expect(
+        &f.verify(),
+        Step::Outcome,
+        "attendance_below_ballots",
+        Some(result),
+    );
+}
+
+#[test]
+fn a_majority_of_those_present_without_attendance() {
+    let (f, result) = attendance_changed(None);
+    expect(
+        &f.verify(),
+        Step::Outcome,
+        "attendance_missing",
+        Some(result),
+    );
+}
+
+#[test]
+fn an_attendance_above_the_credential_list() {
+    // 321 declared present of 320 members.
+    let (f, _) = attendance_changed(Some(321));
+    let i = index_of(&f, "attendance") as u64;
+    expect(
+        &f.verify(),
+        Step::Ballots,
+        "attendance_above_eligible",
+        Some(i),
+    );
+}
+
+#[test]
+fn an_attendance_declared_twice_or_after_the_vote() {
+    let mut b = voting();
+    let first = b.election.attendance("members", 4);
+    b.apply(first);
+    let again = b.election.attendance("members", 4);
+    b.push(again);
+    expect_last(b, Step::Ballots, "duplicate_attendance");
+
+    let mut b = voting();
+    b.close();
+    let late = b.election.attendance("members", 4);
+    b.push(late);
+    expect_last(b, Step::Ballots, "wrong_phase");
+
+    let mut b = voting();
+    let forged = Entry::Attendance(b.election.sign_as(
+        &demo_key("trustee-1"),
+        Attendance {
+            group: "members".into(),
+            present: 4,
+        },
+    ));
+    b.push(forged);
+    expect_last(b, Step::Ballots, "bad_signature");
 }

@@ -2,7 +2,7 @@
 
 use super::ranking::top;
 use super::Context;
-use crate::contest::{CompetitiveContest, ContestDefinition};
+use crate::contest::{CompetitiveContest, ContestDefinition, MajorityOf};
 use crate::outcome::{ContestOutcome, ContestTotals, DecideError, Fact, Finding, Rule, Standing};
 use crate::questions::Question;
 
@@ -19,18 +19,23 @@ impl Context<'_> {
         let mut findings = Vec::new();
         if decided {
             // spec/rules.md §7 majority: votes more than the share of B, needed =
-            // ⌊num·B/den⌋ + 1; seat-order: the top `seats` places of the majority holders.
+            // ⌊num·B/den⌋ + 1, where B is the ballots cast or those present; seat-order: the
+            // top `seats` places of the majority holders.
+            let base = match rule.majority_of {
+                MajorityOf::BallotsCast => ballots,
+                MajorityOf::Present => self.present(&contest.id)?,
+            };
             let share = rule.majority_more_than;
-            let needed = share.least_exceeding(ballots);
+            let needed = share.least_exceeding(base);
             let majority: Vec<&Standing> = ranking
                 .iter()
-                .filter(|s| share.exceeded_by(s.votes, ballots))
+                .filter(|s| share.exceeded_by(s.votes, base))
                 .collect();
             let top = top(&majority, rule.seats);
             for standing in &ranking {
                 let candidate = standing.candidate.clone();
                 let votes = standing.votes;
-                let (rule, fact) = if !share.exceeded_by(votes, ballots) {
+                let (rule, fact) = if !share.exceeded_by(votes, base) {
                     (
                         Rule::Majority,
                         Fact::NoMajority {
@@ -73,5 +78,23 @@ impl Context<'_> {
             totals: ContestTotals::Votes { ballots, ranking },
             findings,
         })
+    }
+
+    /// Those present in the groups answering `contest`, summed: every one of them must
+    /// have declared its attendance (`spec/rules.md` §7).
+    fn present(&self, contest: &str) -> Result<u64, DecideError> {
+        let mut present = 0u64;
+        for (group, _) in self.answering(contest) {
+            let Some(p) = self.counts.present(&group.id) else {
+                return Err(DecideError::NoAttendance {
+                    contest: contest.to_owned(),
+                    group: group.id.clone(),
+                });
+            };
+            present = present.checked_add(p).ok_or(DecideError::Overflow {
+                what: "those present",
+            })?;
+        }
+        Ok(present)
     }
 }

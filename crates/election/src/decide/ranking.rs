@@ -52,6 +52,14 @@ pub(super) struct Top<'s> {
 }
 
 impl Top<'_> {
+    /// Everyone tied across the last place is in as well: the places are a least number
+    /// (`spec/rules.md` §9, `at_least`), so no tie is left for people to decide.
+    pub(super) fn keep_tied(&mut self) {
+        self.clear.append(&mut self.tied);
+        self.tied_votes = 0;
+        self.places_left = 0;
+    }
+
     pub(super) fn tie_finding(&self) -> Option<Finding> {
         (!self.tied.is_empty()).then(|| {
             Finding::new(

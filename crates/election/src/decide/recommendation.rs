@@ -2,7 +2,7 @@
 
 use super::ranking::top;
 use super::Context;
-use crate::contest::{ContestDefinition, RecommendationContest};
+use crate::contest::{ContestDefinition, FunnelCut, RecommendationContest};
 use crate::outcome::{ContestOutcome, ContestTotals, DecideError, Fact, Finding, Rule, Standing};
 use crate::questions::Question;
 
@@ -55,8 +55,12 @@ impl Context<'_> {
                     .is_none_or(|(_, kept)| kept.contains(&s.candidate))
             })
             .collect();
-        // spec/rules.md §9 funnel steps 2–3: the top `keep` places of the race.
-        let top = top(&in_race, funnel.keep);
+        // spec/rules.md §9 funnel steps 2–3: the top `keep` places of the race; "at least"
+        // keeps everyone tied at the cut as well.
+        let mut top = top(&in_race, funnel.keep);
+        if funnel.cut == FunnelCut::AtLeast {
+            top.keep_tied();
+        }
         for standing in &ranking {
             let fact = match &trusted {
                 Some((trust_id, kept)) if !kept.contains(&standing.candidate) => Some((
@@ -87,8 +91,18 @@ impl Context<'_> {
             }
         }
         outcome.findings.extend(top.tie_finding());
-        // spec/rules.md §9 funnel-competition.
         let remaining = in_race.len() as u64;
+        // spec/rules.md §9 funnel step 4: an "at least" stage that falls short says so.
+        if funnel.cut == FunnelCut::AtLeast && remaining < u64::from(funnel.keep) {
+            outcome.findings.push(Finding::new(
+                Rule::Funnel,
+                Fact::ShortList {
+                    remaining,
+                    keep: funnel.keep,
+                },
+            ));
+        }
+        // spec/rules.md §9 funnel-competition.
         if remaining <= u64::from(funnel.seats) {
             outcome.findings.push(Finding::new(
                 Rule::FunnelCompetition,

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::Context;
 use crate::contest::{ContestDefinition, ContestKind, TrustContest};
+use crate::fraction::Fraction;
 use crate::outcome::{
     ContestOutcome, ContestTotals, DecideError, Fact, Finding, Rule, TrustTotals,
 };
@@ -43,12 +44,13 @@ impl Context<'_> {
     ) -> Result<ContestOutcome, DecideError> {
         let (ballots, totals) = self.trust_totals(contest, rule, questions)?;
         // spec/rules.md §8: kept iff the trust votes are more than the share of B.
-        let share = rule.trust_more_than;
+        // Without a threshold the vote is advisory: rule `trust-share` reports each
+        // candidate's share and keeps everyone.
         let findings = if decided {
             totals
                 .iter()
-                .map(|t| {
-                    Finding::new(
+                .map(|t| match rule.trust_more_than {
+                    Some(share) => Ok(Finding::new(
                         Rule::TrustThreshold,
                         Fact::Trust {
                             candidate: t.candidate.clone(),
@@ -57,9 +59,21 @@ impl Context<'_> {
                             needed: share.least_exceeding(ballots),
                             kept: share.exceeded_by(t.trust, ballots),
                         },
-                    )
+                    )),
+                    None => Ok(Finding::new(
+                        Rule::TrustShare,
+                        Fact::TrustShare {
+                            candidate: t.candidate.clone(),
+                            trust: t.trust,
+                            ballots,
+                            share: Fraction::reduced(u128::from(t.trust), u128::from(ballots))
+                                .ok_or(DecideError::Overflow {
+                                    what: "a share of trust",
+                                })?,
+                        },
+                    )),
                 })
-                .collect()
+                .collect::<Result<_, DecideError>>()?
         } else {
             Vec::new()
         };
@@ -105,7 +119,8 @@ impl Context<'_> {
                         candidate,
                         kept: true,
                         ..
-                    } => Some(candidate),
+                    }
+                    | Fact::TrustShare { candidate, .. } => Some(candidate),
                     _ => None,
                 })
                 .collect(),

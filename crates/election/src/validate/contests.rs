@@ -149,9 +149,10 @@ fn check_kind(doc: &DefinitionDocument, contest: &ContestDefinition, path: &str)
             }
             Ok(())
         }
-        ContestKind::Trust(c) => {
-            check_more_than_share(&format!("{path}.trust_more_than"), &c.trust_more_than)
-        }
+        ContestKind::Trust(c) => match &c.trust_more_than {
+            Some(share) => check_more_than_share(&format!("{path}.trust_more_than"), share),
+            None => Ok(()),
+        },
         ContestKind::Competitive(c) => {
             let n = c.candidates.len();
             if c.seats == 0 {
@@ -264,6 +265,14 @@ fn check_trust_link(
             },
         ));
     };
+    if trust.trust_more_than.is_none() {
+        return Err(invalid(
+            path,
+            DefinitionProblem::AdvisoryTrust {
+                id: trust_id.to_owned(),
+            },
+        ));
+    }
     let ours: BTreeSet<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
     let theirs: BTreeSet<&str> = trust.candidates.iter().map(|c| c.id.as_str()).collect();
     if ours != theirs {

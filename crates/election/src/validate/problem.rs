@@ -220,6 +220,12 @@ pub enum DefinitionProblem {
         /// The kind required.
         expected: &'static str,
     },
+    /// A funnel names an advisory trust vote, which keeps everyone.
+    #[error("`{id}` is an advisory trust vote (no `trust_more_than`): it keeps everyone, so no funnel can depend on it")]
+    AdvisoryTrust {
+        /// The trust contest.
+        id: String,
+    },
     /// A funnel's trust contest has other candidates.
     #[error("the candidates differ from those of `{other}`")]
     CandidatesDiffer {
@@ -293,6 +299,16 @@ pub enum DefinitionProblem {
         /// The candidate.
         candidate: String,
         /// The post.
+        post: String,
+    },
+    /// A candidate of a later post did not opt to stand again after their first post.
+    #[error("`{candidate}` ran first for `{first}` and does not stand again (`if_not_elected` is `withdraws`), so cannot be a candidate for `{post}`")]
+    DoesNotStandAgain {
+        /// The candidate.
+        candidate: String,
+        /// Their first post.
+        first: String,
+        /// The post of this round.
         post: String,
     },
     /// In round 1, an applicant for the post is not a candidate.

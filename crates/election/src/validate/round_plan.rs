@@ -185,6 +185,19 @@ pub(super) fn check_round_contest(doc: &DefinitionDocument, round: &Round) -> Ch
                 },
             ));
         }
+        if !registrant.runs_for(plan, &post.id) {
+            return Err(invalid(
+                format!("{path}.id"),
+                DefinitionProblem::DoesNotStandAgain {
+                    candidate: candidate.id.clone(),
+                    first: registrant
+                        .first_post(plan)
+                        .map(|p| p.id.clone())
+                        .unwrap_or_default(),
+                    post: post.id.clone(),
+                },
+            ));
+        }
         if registrant.name != candidate.name {
             return Err(invalid(
                 format!("{path}.name"),

@@ -36,6 +36,24 @@ pub fn example_outcome(name: &str) -> Outcome {
     serde_json::from_str(&example_text(&format!("{name}.outcome.json"))).unwrap()
 }
 
+/// Nanjing's recommendation for secretary with Xuanwu's trust threshold, and the
+/// assembly's committee election: every kind of Nanjing contest in one document (contests
+/// 0 recommendation with an "at least" funnel on 1 trust, 2 competitive; groups 0 members
+/// with a quorum of 4/5, 1 attendees).
+pub fn nanjing_composite() -> Value {
+    let mut doc: Value =
+        serde_json::from_str(&example_text("nanjing-recommendation-xuanwu.json")).unwrap();
+    let assembly: Value = serde_json::from_str(&example_text("nanjing-assembly.json")).unwrap();
+    doc["contests"]
+        .as_array_mut()
+        .unwrap()
+        .push(assembly["contests"][1].clone());
+    doc["groups"][0]["contests"] = json!(["secretary-recommendation", "committee-election"]);
+    doc["groups"][0]["quorum_at_least"] = json!("4/5");
+    ElectionDefinition::from_json(&doc.to_string()).unwrap();
+    doc
+}
+
 pub fn person(id: &str) -> Value {
     json!({"id": id, "name": {"zh": format!("候选人{id}"), "en": format!("Candidate {id}")}})
 }
@@ -101,6 +119,19 @@ pub fn competitive(id: &str, candidates: &[&str], seats: u32, majority: &str) ->
 
 /// Counts from rows: for each group in definition order, its ballots cast and one option
 /// list per question of its ballot style, in order.
+/// [`counts`] with each group's members present, in group order.
+pub fn counts_present(
+    definition: &ElectionDefinition,
+    rows: &[(u64, Vec<Vec<u64>>)],
+    present: &[u64],
+) -> Counts {
+    let mut counts = counts(definition, rows);
+    for (group, &p) in counts.groups.iter_mut().zip(present) {
+        group.present = Some(p);
+    }
+    counts
+}
+
 pub fn counts(definition: &ElectionDefinition, rows: &[(u64, Vec<Vec<u64>>)]) -> Counts {
     let groups = definition
         .document()
@@ -118,6 +149,7 @@ pub fn counts(definition: &ElectionDefinition, rows: &[(u64, Vec<Vec<u64>>)]) ->
             GroupCounts {
                 group: group.id.clone(),
                 ballots_cast: *cast,
+                present: None,
                 questions: style
                     .contests()
                     .iter()

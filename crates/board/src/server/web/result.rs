@@ -142,9 +142,17 @@ fn summary(lang: Lang, c: &ContestOutcome, people: &dyn Fn(&[&str]) -> String) -
                         })
                         .collect()
                 };
+                let advisory = facts().any(|f| matches!(f, Fact::TrustShare { .. }));
                 [
                     list("获得信任：", "trusted: ", &trusted(true)),
                     list("未获信任：", "not trusted: ", &trusted(false)),
+                    advisory.then(|| {
+                        lang.pick(
+                            "信任票比例供参考（不设门槛），见下文",
+                            "shares of trust, advisory (no threshold): below",
+                        )
+                        .to_owned()
+                    }),
                 ]
                 .into_iter()
                 .flatten()
@@ -344,7 +352,7 @@ fn contest(
             @if !c.decided {
                 p.notice { "⚠ " (lang.pick("本项没有结果。票数照样公布。", "This contest has no result. Its counts are published all the same.")) }
             }
-            @for f in c.findings.iter().filter(|f| matches!(f.fact, Fact::Tie { .. } | Fact::OpenSeats { .. } | Fact::NoCompetition { .. })) {
+            @for f in c.findings.iter().filter(|f| matches!(f.fact, Fact::Tie { .. } | Fact::OpenSeats { .. } | Fact::NoCompetition { .. } | Fact::ShortList { .. })) {
                 p.notice { "⚠ " (lang.name(&f.fact.words(names))) }
             }
             div.scroll {
@@ -557,8 +565,10 @@ mod tests {
 
     use super::*;
 
-    const EXAMPLES: [&str; 8] = [
-        "nanjing",
+    const EXAMPLES: [&str; 10] = [
+        "nanjing-recommendation",
+        "nanjing-recommendation-xuanwu",
+        "nanjing-assembly",
         "pingchang-recommendation",
         "pingchang-round1",
         "pingchang-round2",
@@ -655,7 +665,7 @@ mod tests {
             assert!(page.contains(&header), "{header}");
         }
         // One group alone: no columns per group.
-        let (nanjing, outcome, counts) = example("nanjing");
+        let (nanjing, outcome, counts) = example("nanjing-assembly");
         assert!(votes_per_group(&nanjing, &counts, &outcome.contests[0].contest).is_empty());
     }
 
@@ -683,7 +693,7 @@ mod tests {
         for official in &not_competent {
             assert!(page.contains(&format!("不称职：{official}")), "{page}");
         }
-        let full = contest(Lang::En, &names, &definition, None, &outcome.contests[0]).into_string();
+        let full = contest(Lang::En, &names, &definition, None, &outcome.contests[1]).into_string();
         assert!(full.contains("not competent twice running"), "{full}");
     }
 }
