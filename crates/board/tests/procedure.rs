@@ -548,3 +548,215 @@ async fn a_whole_procedure_through_the_board() {
     assert!(client.elections().await.unwrap().iter().all(|e| e.id != id));
     server.stop().await.unwrap();
 }
+
+/// `examples/nanjing.procedure.json`: the eight steps of Nanjing's 公推直选 as a plan,
+/// run through the rules on the example's own calendar with the example elections'
+/// definitions and outcomes — registration by the three channels, the review (one
+/// registrant for each post not qualified), the recommendation meeting keeping at least 4
+/// for secretary (5, with a tie at the cut) and 7 for the committee, inspection to 3, the
+/// street committee's vote to 2, the assembly electing the secretary 2 for 1 and 5 of 7
+/// members, filing, approval and pledges. Every list follows from the one before; the
+/// assembly's candidates are exactly the street committee's two.
+#[test]
+fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
+    use zhixuan_testkit::{example, example_outcome, example_path};
+    let text = std::fs::read_to_string(example_path("nanjing.procedure.json")).unwrap();
+    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
+    // The plan names the demonstration keys (examples/README.md).
+    assert_eq!(
+        plan.document().organiser,
+        *demo_key("organiser").verifying_key()
+    );
+    for b in &plan.document().bodies {
+        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
+    }
+    let p = Procedure { plan };
+    let at =
+        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-05-05T09:00:00+08:00")).unwrap();
+    let step = |state: &mut ProcedureState,
+                entry: ProcedureEntry,
+                when: &str,
+                linked: Option<&LinkedElection>| {
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
+        let entry = p.close(state, at(when), linked);
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    step(
+        &mut state,
+        ProcedureEntry::Announcement(p.organiser(Announcement {
+            stage: "announce".into(),
+            text: words("推荐大会 6月1日 8:30 社区会堂"),
+        })),
+        "2024-05-05T09:00:00+08:00",
+        None,
+    );
+    close(&mut state, "2024-05-05T09:00:00+08:00", None);
+
+    let recommendation = example("nanjing-recommendation");
+    let assembly = example("nanjing-assembly");
+    let candidates = |contest: &str| -> Vec<String> {
+        match &recommendation.contest(contest).unwrap().kind {
+            zhixuan_election::ContestKind::Recommendation(c) => {
+                c.candidates.iter().map(|c| c.id.clone()).collect()
+            }
+            _ => unreachable!(),
+        }
+    };
+    let channels = [
+        Channel::Organisation,
+        Channel::SelfNomination,
+        Channel::Joint,
+    ];
+    let register = |state: &mut ProcedureState, ids: &[String], post: &str| {
+        for (i, id) in ids.iter().enumerate() {
+            let channel = channels[i % 3];
+            let signers = if channel == Channel::Joint { 12 } else { 0 };
+            let entry = p.registration("registration", id, channel, &[post], signers);
+            state
+                .apply(&entry, at("2024-05-08T10:00:00+08:00"), None)
+                .unwrap();
+        }
+    };
+    let mut secretaries = candidates("secretary-recommendation");
+    secretaries.push("qian-jun".into());
+    let mut members = candidates("committee-recommendation");
+    members.push("ma-li".into());
+    register(&mut state, &secretaries, "secretary");
+    register(&mut state, &members, "committee");
+    close(&mut state, "2024-05-13T17:00:00+08:00", None);
+    for id in secretaries.iter().chain(&members) {
+        let qualified = id != "qian-jun" && id != "ma-li";
+        let entry = ProcedureEntry::ReviewDecision(p.body(
+            "party-organisation",
+            ReviewDecision {
+                stage: "review".into(),
+                registrant: id.clone(),
+                qualified,
+                reason: words(if qualified {
+                    "符合条件"
+                } else {
+                    "党龄不满一年"
+                }),
+            },
+        ));
+        step(&mut state, entry, "2024-05-14T10:00:00+08:00", None);
+    }
+    close(&mut state, "2024-05-14T10:00:00+08:00", None);
+
+    let link = |stage: &str, e: &zhixuan_election::ElectionDefinition| {
+        ProcedureEntry::StageElection(p.organiser(StageElection {
+            stage: stage.into(),
+            election_id: e.election_id().into(),
+            definition_hash: e.hash(),
+        }))
+    };
+    let meeting = LinkedElection {
+        definition: recommendation.clone(),
+        outcome: Some(example_outcome("nanjing-recommendation")),
+    };
+    // Not before the review's 5 days of publicity have passed.
+    assert_eq!(
+        code(state.apply(
+            &link("recommendation-secretary", &recommendation),
+            at("2024-05-17T10:00:00+08:00"),
+            Some(&meeting)
+        )),
+        ErrorCode::PublicityPeriodRunning
+    );
+    step(
+        &mut state,
+        link("recommendation-secretary", &recommendation),
+        "2024-05-20T10:00:00+08:00",
+        Some(&meeting),
+    );
+    close(&mut state, "2024-06-01T12:00:00+08:00", Some(&meeting));
+    // At least 4: five kept, with a tie at the cut.
+    assert_eq!(state.lists()[0].people.len(), 5);
+    step(
+        &mut state,
+        link("recommendation-committee", &recommendation),
+        "2024-06-01T12:00:00+08:00",
+        Some(&meeting),
+    );
+    close(&mut state, "2024-06-01T12:00:00+08:00", Some(&meeting));
+    assert_eq!(state.lists()[1].people.len(), 7);
+
+    let decide = |stage: &str, chosen: &[&str]| {
+        ProcedureEntry::Decision(p.body(
+            "street-committee",
+            Decision {
+                stage: stage.into(),
+                chosen: chosen.iter().map(|s| s.to_string()).collect(),
+                reasons: words("推荐票、考察情况与信任投票综合考虑"),
+            },
+        ))
+    };
+    step(
+        &mut state,
+        decide("inspection", &["wang-fang", "li-ming", "zhang-wei"]),
+        "2024-06-07T10:00:00+08:00",
+        None,
+    );
+    close(&mut state, "2024-06-07T10:00:00+08:00", None);
+    step(
+        &mut state,
+        decide("street-vote", &["wang-fang", "li-ming"]),
+        "2024-06-08T10:00:00+08:00",
+        None,
+    );
+    close(&mut state, "2024-06-08T10:00:00+08:00", None);
+
+    let members_assembly = LinkedElection {
+        definition: assembly.clone(),
+        outcome: Some(example_outcome("nanjing-assembly")),
+    };
+    step(
+        &mut state,
+        link("assembly-secretary", &assembly),
+        "2024-06-14T10:00:00+08:00",
+        Some(&members_assembly),
+    );
+    close(
+        &mut state,
+        "2024-06-15T12:00:00+08:00",
+        Some(&members_assembly),
+    );
+    step(
+        &mut state,
+        link("assembly-committee", &assembly),
+        "2024-06-15T12:00:00+08:00",
+        Some(&members_assembly),
+    );
+    close(
+        &mut state,
+        "2024-06-15T12:00:00+08:00",
+        Some(&members_assembly),
+    );
+    assert_eq!(state.lists()[0].people, ["wang-fang"]);
+    assert_eq!(
+        state.lists()[1].people,
+        ["sun-li", "zhou-qiang", "wu-min", "zheng-hao", "feng-xia"]
+    );
+    for stage in ["filing", "approval"] {
+        let entry = ProcedureEntry::Endorsement(p.body(
+            "district-committee",
+            Endorsement {
+                stage: stage.into(),
+                lists: state.lists().to_vec(),
+            },
+        ));
+        step(&mut state, entry, "2024-06-20T10:00:00+08:00", None);
+        close(&mut state, "2024-06-20T10:00:00+08:00", None);
+    }
+    let pledge = ProcedureEntry::Statement(p.organiser(Statement {
+        stage: "pledges".into(),
+        person: "wang-fang".into(),
+        text: words("一年内建成社区服务站，周末开放"),
+    }));
+    step(&mut state, pledge, "2024-06-21T10:00:00+08:00", None);
+    close(&mut state, "2024-06-21T10:00:00+08:00", None);
+    assert!(state.current_stage().is_none());
+}
