@@ -300,6 +300,20 @@ async fn vote(
     ballot: &[Vec<u32>],
     audit: bool,
 ) -> Result<Report, CliError> {
+    let device = board.path("ballots");
+    vote_from(board, &device, definition, slip, group, ballot, audit).await
+}
+
+/// [`vote`] from a device that keeps its ballots in `device`.
+async fn vote_from(
+    board: &TestBoard,
+    device: &str,
+    definition: &ElectionDefinition,
+    slip: &SlipCredential,
+    group: &str,
+    ballot: &[Vec<u32>],
+    audit: bool,
+) -> Result<Report, CliError> {
     let id = definition.election_id();
     let code = slip.code.to_text();
     let mut args: Vec<String> = vec![
@@ -308,6 +322,8 @@ async fn vote(
         id.into(),
         "--credential".into(),
         code.to_string(),
+        "--ballots".into(),
+        device.into(),
     ];
     for c in choice_args(definition, group, ballot) {
         args.push("--choice".into());
@@ -732,13 +748,35 @@ async fn a_second_ballot_from_one_credential_is_refused() {
     let (group, group_slips) = &slips[0];
     let style = definition.ballot_style(group).unwrap();
     let first = zhixuan_cli::simulate::random_choices(style);
-    vote(&board, &definition, &group_slips[0], group, &first, false)
-        .await
-        .unwrap();
+    let Ok(Report::Receipt(receipt)) =
+        vote(&board, &definition, &group_slips[0], group, &first, false).await
+    else {
+        panic!("the first ballot")
+    };
     let second = zhixuan_cli::simulate::random_choices(style);
-    let err = vote(&board, &definition, &group_slips[0], group, &second, false)
-        .await
-        .unwrap_err();
+    // From the same device, the ballot it kept is sent again, and its receipt shown again.
+    let Ok(Report::Receipt(again)) =
+        vote(&board, &definition, &group_slips[0], group, &second, false).await
+    else {
+        panic!("the same ballot again")
+    };
+    assert_eq!(
+        (again.tracking_code, again.index),
+        (receipt.tracking_code, receipt.index)
+    );
+    // From another device, a second ballot is refused.
+    let other = board.path("another-device");
+    let err = vote_from(
+        &board,
+        &other,
+        &definition,
+        &group_slips[0],
+        group,
+        &second,
+        false,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code(), Some("already_voted"));
     assert_eq!(err.exit_code(), zhixuan_cli::error::EXIT_FAILED);
     let en = err.message(Lang::En);

@@ -94,12 +94,36 @@ impl Created {
     }
 }
 
+/// Refuses a definition whose voting window has closed by `now`: the board would refuse to
+/// open its vote (`spec/board.md` §5.5, rule 2a), after the slips were printed and the
+/// trustees had dealt. Said before anything is sent, with what to change.
+pub fn check_window_ahead(
+    definition: &ElectionDefinition,
+    now: time::OffsetDateTime,
+) -> Result<(), CliError> {
+    let window = &definition.document().voting;
+    if now < window.closes {
+        return Ok(());
+    }
+    let (opens, closes) = (rfc3339(window.opens), rfc3339(window.closes));
+    let id = definition.election_id();
+    Err(CliError::usage(
+        format!(
+            "选举 `{id}` 的投票时间（{opens} 至 {closes}）已经过去，公告栏将无法开始投票：请把定义中 voting 的 opens 和 closes 改为真正投票的时间（如 2026-06-15T08:30:00+08:00），再运行本命令"
+        ),
+        format!(
+            "the voting window of `{id}` ({opens} to {closes}) has already passed, so the board could never open its vote: set `voting.opens` and `voting.closes` in the definition to when voting really opens and closes (e.g. 2026-06-15T08:30:00+08:00), then run this again"
+        ),
+    ))
+}
+
 /// Publishes a definition, signed with the organiser's key.
 pub async fn create(
     remote: &Remote,
     key: &SigningKey,
     definition: &ElectionDefinition,
 ) -> Result<Created, CliError> {
+    check_window_ahead(definition, time::OffsetDateTime::now_utc())?;
     let signed = sign(key, definition, definition.clone())?;
     remote.create(&signed).await?;
     let doc = definition.document();
@@ -165,21 +189,6 @@ pub async fn issue_credentials(
                 .collect(),
         });
     };
-    if setup.election_key.is_some() {
-        return Err(CliError::Phase {
-            election: election.to_owned(),
-            phase: Phase::Voting,
-            needed: Phase::Setup,
-        });
-    }
-    if setup.lists.iter().any(|l| l.group == group) {
-        return Err(CliError::Refused {
-            url: remote.url().to_owned(),
-            what: Some(EntryKind::CredentialList),
-            code: ErrorCode::DuplicateCredentialList.as_str().into(),
-            message: format!("the credential list for group `{group}` is already published"),
-        });
-    }
     let count = usize::try_from(voter_group.eligible).map_err(|_| {
         CliError::usage(
             format!("选民组 `{group}` 人数过多"),
@@ -187,7 +196,22 @@ pub async fn issue_credentials(
         )
     })?;
     let hash = definition.hash();
-    let codes: Vec<SlipCode> = (0..count).map(|_| SlipCode::generate()).collect();
+    // Slips an earlier run wrote into `dir` are this group's slips: their list may be on
+    // the board already (the answer to it was lost), or not yet. Either way they are used,
+    // never replaced by new ones, so that no printed slip is ever orphaned.
+    let paths = slips::files(dir, election, group);
+    let codes: Vec<SlipCode> = if paths.text.exists() {
+        let kept = slips::read(&paths.text)?;
+        if kept.len() != count || kept.iter().any(|s| s.election.as_deref() != Some(election)) {
+            return Err(CliError::usage(
+                format!("{} 中的凭证不是选举 `{election}` 选民组 `{group}` 的 {count} 份凭证；请换一个 --out 文件夹", paths.text.display()),
+                format!("{} does not hold the {count} slips of group `{group}` of `{election}`; choose another --out folder", paths.text.display()),
+            ));
+        }
+        kept.into_iter().map(|s| s.code).collect()
+    } else {
+        (0..count).map(|_| SlipCode::generate()).collect()
+    };
     let credentials = codes
         .iter()
         .map(|c| c.credential(&hash).map(|s| s.public()))
@@ -195,28 +219,57 @@ pub async fn issue_credentials(
     let list = CredentialList::new(definition, group, credentials)
         .map_err(|e| CliError::credential(e.to_string(), e.to_string()))?;
     let list_hash = hex::encode(list.hash());
+    let issued = |files| Issued {
+        election: election.to_owned(),
+        group: group.to_owned(),
+        credentials: count,
+        files,
+        list_hash: list_hash.clone(),
+    };
+    if let Some(published) = setup.lists.iter().find(|l| l.group == group) {
+        if published.hash() == list.hash() {
+            let files = slips::write(dir, definition, group, remote.url(), &codes)?;
+            return Ok((issued(files), codes));
+        }
+        return Err(CliError::Refused {
+            url: remote.url().to_owned(),
+            what: Some(EntryKind::CredentialList),
+            code: ErrorCode::DuplicateCredentialList.as_str().into(),
+            message: format!(
+                "the credential list for group `{group}` is already published, and {} holds no slips of it: give the --out folder its slips were written to",
+                dir.display()
+            ),
+        });
+    }
+    if setup.election_key.is_some() {
+        return Err(CliError::Phase {
+            election: election.to_owned(),
+            phase: Phase::Voting,
+            needed: Phase::Setup,
+        });
+    }
     let signed = sign(key, definition, list)?;
-    // The slips are written before the list is published: a list whose secrets were lost
-    // would shut its voters out.
+    // The slips are written before the list is published, and kept if no answer comes: a
+    // list whose secrets were lost would shut its voters out. Run again, this command
+    // finds them and finishes.
     let files = slips::write(dir, definition, group, remote.url(), &codes)?;
-    if let Err(e) = remote
+    match remote
         .append(election, &Entry::CredentialList(signed))
         .await
     {
-        let _ = std::fs::remove_file(&files.html);
-        let _ = std::fs::remove_file(&files.text);
-        return Err(e);
+        Ok(_) => Ok((issued(files), codes)),
+        Err(e @ (CliError::Unreachable { .. } | CliError::BadAnswer { .. })) => {
+            Err(CliError::ListUnanswered {
+                slips: files.text,
+                source: Box::new(e),
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&files.html);
+            let _ = std::fs::remove_file(&files.text);
+            Err(e)
+        }
     }
-    Ok((
-        Issued {
-            election: election.to_owned(),
-            group: group.to_owned(),
-            credentials: count,
-            files,
-            list_hash,
-        },
-        codes,
-    ))
 }
 
 /// Voting opened under the ceremony's key.
@@ -299,6 +352,13 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
         return Err(CliError::usage(
             format!("选民组 {missing:?} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`"),
             format!("the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"),
+        ));
+    }
+    if time::OffsetDateTime::now_utc() >= definition.document().voting.closes {
+        let closes = rfc3339(definition.document().voting.closes);
+        return Err(CliError::usage(
+            format!("选举 `{election}` 的投票时间已于 {closes} 结束，不能再开始投票：请改正定义中的投票时间，以新的选举编号发布（zhixuan organiser create），并为它发放凭证"),
+            format!("the voting window of `{election}` closed at {closes}, so voting can no longer open: correct the window in the definition, publish it under a new election id (zhixuan organiser create) and issue credentials for it"),
         ));
     }
     let params = ceremony_params(definition)?;

@@ -8,9 +8,10 @@
 //! with the board's signed checkpoint. A board that breaks the rules is named as such.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
-use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::client::{BoardClient, ClientError, Patience, Waiting, Watch};
 use zhixuan_record::{
     decide_earlier, named_elections, verify_consistency, Ack, CheckpointVerifier, ElectionInfo,
     ElectionState, Entry, EntryKind, LogEntry, Phase, PublishedResult, Replay, Signed,
@@ -32,6 +33,7 @@ const CHUNK: usize = 200;
 pub struct Remote {
     client: BoardClient,
     url: String,
+    patience: Patience,
 }
 
 /// What the setup phase published: the definition, the credential lists and the ceremony's
@@ -58,11 +60,56 @@ impl Setup {
 }
 
 impl Remote {
-    /// The board at `url` (e.g. `http://127.0.0.1:8080`).
+    /// The board at `url` (e.g. `http://127.0.0.1:8080`), with the default patience and
+    /// nobody told what is awaited.
     pub fn new(url: &str) -> Self {
         Self {
             client: BoardClient::new(url),
             url: url.trim_end_matches('/').to_owned(),
+            patience: Patience::default(),
+        }
+    }
+
+    /// The board at `url`, waited for as `patience` says; what is awaited, and each new
+    /// attempt, is a line on `ui`.
+    pub fn watched(url: &str, patience: Patience, ui: &Ui) -> Self {
+        let url = url.trim_end_matches('/').to_owned();
+        let (ui, board) = (ui.clone(), url.clone());
+        let watch: Watch = Arc::new(move |waiting: &Waiting<'_>| {
+            match waiting {
+            Waiting::Slow { path, write } => ui.note(
+                &format!(
+                    "正在等待公告栏 {board} 的回答（{}：{path}）……",
+                    if *write { "写入" } else { "读取" }
+                ),
+                &format!(
+                    "waiting for the board at {board} to answer ({} {path})…",
+                    if *write { "writing" } else { "reading" }
+                ),
+            ),
+            Waiting::Again {
+                next,
+                of,
+                after,
+                error,
+                ..
+            } => ui.note(
+                &format!(
+                    "公告栏没有答复（{error}）；{} 秒后重试（第 {next} 次，共 {of} 次）",
+                    after.as_secs()
+                ),
+                &format!(
+                    "no answer from the board ({error}); trying again in {} s (attempt {next} of {of})",
+                    after.as_secs()
+                ),
+            ),
+            _ => {}
+        }
+        });
+        Self {
+            client: BoardClient::with_patience(&url, patience).watched(watch),
+            url,
+            patience,
         }
     }
 
@@ -191,7 +238,7 @@ impl Remote {
     /// The verifier's blocking client of this board, for the verifier's own checks. Call
     /// them through `spawn_blocking`: see [`Remote::export`].
     pub(crate) fn verifier_client(&self) -> zhixuan_verify::BoardClient {
-        zhixuan_verify::BoardClient::new(&self.url)
+        zhixuan_verify::BoardClient::with_patience(&self.url, self.patience)
     }
 
     /// The client, for the reads this module does not wrap (proofs).

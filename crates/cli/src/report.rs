@@ -10,6 +10,7 @@ use zhixuan_record::ElectionInfo;
 #[cfg(feature = "demo")]
 use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;
+use crate::kept;
 use crate::keys::{self, Role};
 use crate::messages::{self, Lang};
 use crate::organiser::{self, Closed, Created, Decided, Issued, Opened, Tallied};
@@ -19,7 +20,9 @@ use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
 use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
-use crate::{choices, BallotArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs};
+use crate::{
+    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs,
+};
 
 /// A new key.
 #[derive(Clone, Debug, Serialize)]
@@ -196,7 +199,11 @@ fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
 }
 
 pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
-    let remote = Remote::new(&cli.board);
+    let patience = zhixuan_record::client::Patience {
+        answer: std::time::Duration::from_secs(cli.timeout.max(1)),
+        ..Default::default()
+    };
+    let remote = Remote::watched(&cli.board, patience, ui);
     // Each command's future is boxed: together they would make one very large state
     // machine, and unoptimised builds give each poll a stack frame of that size.
     match cli.command {
@@ -204,14 +211,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
-        Command::Check(a) => Ok(Report::Tracked(
-            Box::pin(voter::check(
-                &remote,
-                &a.election.election,
-                &a.tracking_code,
-            ))
-            .await?,
-        )),
+        Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),
         Command::Status(a) => {
             let definition = remote.definition(&a.election).await?;
             let info = remote.info(&a.election).await?;
@@ -323,9 +323,60 @@ async fn vote_command(a: VoteArgs, remote: &Remote, ui: &Ui) -> Result<Report, C
     let credential = slip.code.credential(&voting.definition().hash())?;
     let (_, style) = voting.ballot_of(&credential)?;
     let choices = choices::parse(ui.lang, voting.definition(), style, &a.choices)?;
-    Ok(Report::Receipt(
-        voter::vote(remote, &voting, credential, choices, a.audit).await?,
-    ))
+    let receipt = if a.audit {
+        let public = credential.public();
+        let kept = kept::read(&kept::path(&a.ballots, &election, &public))?;
+        let cast = match kept.filter(|k| k.acknowledged.is_some()) {
+            Some(kept) => Some(kept.tracking_code),
+            None => voter::cast_by(remote, &election, &public).await?,
+        };
+        let replaceable =
+            voting.definition().document().revote == zhixuan_election::RevotePolicy::LastCounts;
+        let mut receipt = voter::vote(remote, &voting, credential, choices, true).await?;
+        receipt.already_cast = cast.map(|code| (code, replaceable));
+        receipt
+    } else {
+        voter::cast_keeping(remote, &voting, credential, choices, &a.ballots, ui).await?
+    };
+    Ok(Report::Receipt(receipt))
+}
+
+/// `check`: a tracking code in a named election, in whichever of the board's elections has
+/// it, or the ballot a slip's credential cast (kept by `vote`, or found on the board).
+async fn check_command(a: CheckArgs, remote: &Remote) -> Result<Tracked, CliError> {
+    let (election, code) = match (&a.credential, &a.tracking_code) {
+        (Some(credential), _) => {
+            let slip = SlipCredential::from_argument(credential)?;
+            let election = election_of(a.election.as_deref(), Some(&slip))?;
+            let definition = remote.definition(&election).await?;
+            let credential = slip.code.credential(&definition.hash())?.public();
+            let kept = kept::read(&kept::path(&a.ballots, &election, &credential))?;
+            let code = match kept {
+                Some(kept) => kept.tracking_code,
+                None => voter::cast_by(remote, &election, &credential)
+                    .await?
+                    .ok_or_else(|| CliError::NoBallot {
+                        election: election.clone(),
+                    })?,
+            };
+            (election, code)
+        }
+        (None, Some(text)) => {
+            let code = voter::parse_code(text)?;
+            let election = match &a.election {
+                Some(election) => election.clone(),
+                None => voter::election_with(remote, &code).await?,
+            };
+            (election, code)
+        }
+        (None, None) => {
+            return Err(CliError::usage(
+                "请给出跟踪码，或用 --credential 给出您的凭证",
+                "give the tracking code, or your slip with --credential",
+            ))
+        }
+    };
+    voter::check(remote, &election, code).await
 }
 
 async fn ballot_command(a: BallotArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {

@@ -259,8 +259,10 @@ pub fn write(
         .group(group)
         .map(|g| g.name.clone())
         .unwrap_or_else(|| zhixuan_election::Bilingual::new(group, group));
-    let html_path = dir.join(format!("{id}.{group}.slips.html"));
-    let text_path = dir.join(format!("{id}.{group}.slips.txt"));
+    let SlipFiles {
+        html: html_path,
+        text: text_path,
+    } = files(dir, id, group);
 
     let mut text = Zeroizing::new(String::with_capacity(codes.len() * 80 + 200));
     let _ = writeln!(
@@ -322,12 +324,29 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
     }
     html.push_str("</body></html>\n");
 
-    keys::write_new(&text_path, text.as_bytes())?;
-    keys::write_new(&html_path, html.as_bytes())?;
+    write_once(&text_path, text.as_bytes())?;
+    write_once(&html_path, html.as_bytes())?;
     Ok(SlipFiles {
         html: html_path,
         text: text_path,
     })
+}
+
+/// Writes a new secret file, or leaves one that already holds exactly `contents` (the same
+/// slips, written by an earlier run of the same command); refuses to replace any other.
+fn write_once(path: &Path, contents: &[u8]) -> Result<(), CliError> {
+    if path.exists() && keys::read_secret(path)?.as_slice() == contents {
+        return Ok(());
+    }
+    keys::write_new(path, contents)
+}
+
+/// The files [`write`] writes for `group` of election `id` into `dir`.
+pub fn files(dir: &Path, id: &str, group: &str) -> SlipFiles {
+    SlipFiles {
+        html: dir.join(format!("{id}.{group}.slips.html")),
+        text: dir.join(format!("{id}.{group}.slips.txt")),
+    }
 }
 
 /// Reads a payload list written by [`write`]: each line's election id and code.
