@@ -931,6 +931,22 @@ async fn the_demo_at_a_small_size() {
     assert_eq!(ballots, e.groups.iter().map(|g| g.2).sum::<u64>());
     assert!(demo.database.exists() && demo.board_key.exists());
     assert!(demo.render(Lang::Zh).contains("当选"));
+    // The verify commands it prints work as printed: one record file each.
+    let commands: Vec<Vec<String>> = demo
+        .render(Lang::En)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("zhixuan-verify"))
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(commands.len(), demo.elections.len());
+    for words in commands {
+        assert_eq!(words.len(), 3, "{words:?}");
+        assert_eq!(words[1], "record");
+        let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
+        let report =
+            zhixuan_verify::verify_record(file, &zhixuan_verify::Options::default()).unwrap();
+        assert!(report.complete(), "{}", words[2]);
+    }
 }
 
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from

@@ -294,6 +294,19 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
         .await;
     let id = definition.election_id().to_owned();
     let entries = format!("/elections/{id}/entries");
+    // Opening before the lists are out names the groups by name, not as Rust prints them.
+    let err = run(&board, &organiser_args(&board, "open", &id))
+        .await
+        .unwrap_err();
+    for group in &definition.document().groups {
+        assert!(
+            err.message(Lang::En)
+                .contains(&format!("{} ({})", group.name.en, group.id)),
+            "{err}"
+        );
+        assert!(err.message(Lang::Zh).contains(&group.name.zh), "{err}");
+    }
+    assert!(!err.message(Lang::En).contains('['), "{err}");
     let groups: Vec<String> = definition
         .document()
         .groups
@@ -462,11 +475,17 @@ async fn a_stalled_board_is_given_up_on_and_asked_again() {
         .proxy
         .next("GET", &format!("/elections/{id}"), Fault::Stall);
     let started = Instant::now();
-    let Report::Status(status) = board.ok(&["status", "--election", &id]).await else {
+    let report = board.ok(&["status", "--election", &id]).await;
+    let Report::Status(status) = &report else {
         panic!("status")
     };
     assert_eq!(status.info.id, id);
     assert_eq!(board.proxy.suffered().len(), 1);
+    // In Chinese, by the groups' Chinese names.
+    let zh = report.render(Lang::Zh);
+    for group in &definition.document().groups {
+        assert!(zh.contains(&format!("{}: 0", group.name.zh)), "{zh}");
+    }
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "gave up after {:?}",

@@ -156,7 +156,8 @@ fn near_zh(near: &[zhixuan_tally::TrackingCode]) -> String {
     }
 }
 
-fn list(trustees: &[TrusteeIndex]) -> String {
+/// Trustees as people read them: `1, 3, 5`, or `-` for none.
+pub(crate) fn list(trustees: &[TrusteeIndex]) -> String {
     if trustees.is_empty() {
         return "-".to_owned();
     }

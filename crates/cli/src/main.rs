@@ -30,8 +30,11 @@ fn main() -> ExitCode {
     });
     match outcome {
         Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
+            if print(&text) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(zhixuan_cli::error::EXIT_FAILED)
+            }
         }
         Err(e) => {
             if json {
@@ -39,10 +42,24 @@ fn main() -> ExitCode {
                     "error": e.code().unwrap_or("error"),
                     "message": e.message(lang),
                 });
-                println!("{body}");
+                print(&body.to_string());
             }
             eprintln!("zhixuan: {}", e.message(lang));
             ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Prints the report. A reader that stopped reading (`zhixuan status | head -1`) is not a
+/// failure of the command; any other write error is.
+fn print(text: &str) -> bool {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("zhixuan: {e}");
+            false
         }
     }
 }

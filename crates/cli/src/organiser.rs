@@ -12,7 +12,7 @@ use zhixuan_record::{
 };
 use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
-use crate::error::CliError;
+use crate::error::{list, CliError};
 use crate::messages::Lang;
 use crate::output::Ui;
 use crate::remote::Remote;
@@ -341,17 +341,24 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
             needed: Phase::Setup,
         });
     }
-    let missing: Vec<String> = definition
+    let missing: Vec<&zhixuan_election::VoterGroup> = definition
         .document()
         .groups
         .iter()
         .filter(|g| !setup.lists.iter().any(|l| l.group == g.id))
-        .map(|g| g.id.clone())
         .collect();
     if !missing.is_empty() {
+        let zh: Vec<String> = missing
+            .iter()
+            .map(|g| format!("{}（{}）", g.name.zh, g.id))
+            .collect();
+        let en: Vec<String> = missing
+            .iter()
+            .map(|g| format!("{} ({})", g.name.en, g.id))
+            .collect();
         return Err(CliError::usage(
-            format!("选民组 {missing:?} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`"),
-            format!("the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"),
+            format!("选民组 {} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`", zh.join("、")),
+            format!("the credential lists of groups {} are not published yet; run `zhixuan organiser credentials --group ...` for each", en.join(", ")),
         ));
     }
     if time::OffsetDateTime::now_utc() >= definition.document().voting.closes {
@@ -367,19 +374,19 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
     if ceremony.qualified.len() < params.threshold as usize {
         return Err(CliError::usage(
             format!(
-                "只有 {} 位监督委员的密钥分发合格（{:?}；未参加 {:?}，被取消资格 {:?}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
+                "只有 {} 位监督委员的密钥分发合格（{}；未参加 {}，被取消资格 {}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
                 ceremony.qualified.len(),
-                ceremony.qualified,
-                ceremony.absent,
-                ceremony.disqualified,
+                list(&ceremony.qualified),
+                list(&ceremony.absent),
+                list(&ceremony.disqualified),
                 params.threshold
             ),
             format!(
-                "only {} trustees' dealings qualified ({:?}; absent {:?}, disqualified {:?}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
+                "only {} trustees' dealings qualified ({}; absent {}, disqualified {}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
                 ceremony.qualified.len(),
-                ceremony.qualified,
-                ceremony.absent,
-                ceremony.disqualified,
+                list(&ceremony.qualified),
+                list(&ceremony.absent),
+                list(&ceremony.disqualified),
                 params.threshold
             ),
         ));

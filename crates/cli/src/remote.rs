@@ -210,9 +210,10 @@ impl Remote {
     /// what `zhixuan-verify board` would check.
     pub async fn export(&self, election: &str, path: &Path, ui: &Ui) -> Result<u64, CliError> {
         if path.exists() {
-            return Err(CliError::Exists {
-                path: path.to_owned(),
-            });
+            return Err(CliError::usage(
+                format!("{} 已经存在，不会被覆盖；请换一个 --out 路径或先移走它", path.display()),
+                format!("{} already exists and is not overwritten; choose another --out path or move it away", path.display()),
+            ));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_error(dir, "creating the folder"))?;
@@ -506,6 +507,48 @@ impl Remote {
     }
 }
 
+/// The board's base URL from what a person gives as `--board`: spaces around it and a
+/// trailing `/` dropped, `http://` added when no scheme is given, and a page address copied
+/// from the browser (`…/e/ELECTION`, `…/e/ELECTION/track`) cut back to the board's.
+pub fn board_address(given: &str) -> Result<String, CliError> {
+    let text = given.trim();
+    let bad = |zh: &str, en: &str| {
+        CliError::usage(
+            format!("--board `{given}` 不是公告栏的地址：{zh}；请给出如 http://公告栏主机:8080 的地址"),
+            format!("--board `{given}` is not a board's address: {en}; give one like http://BOARD-HOST:8080"),
+        )
+    };
+    if text.is_empty() {
+        return Err(bad("它是空的", "it is empty"));
+    }
+    let url = match text.split_once("://") {
+        Some((scheme, _))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            text.to_owned()
+        }
+        Some((scheme, _)) => {
+            return Err(bad(
+                &format!("`{scheme}` 不是 http 或 https"),
+                &format!("`{scheme}` is not http or https"),
+            ))
+        }
+        None => format!("http://{text}"),
+    };
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let host_end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    if url[start..host_end].is_empty() || url[start..host_end].contains(char::is_whitespace) {
+        return Err(bad("其中没有主机名", "it names no host"));
+    }
+    let path = &url[host_end..];
+    // A page of an election (`spec/board.md` §12) lives under `/e/` of the board's root.
+    let base = match path.find("/e/") {
+        Some(page) => &url[..host_end + page],
+        None => url.as_str(),
+    };
+    Ok(base.trim_end_matches('/').to_owned())
+}
+
 /// Replays one page of entries; runs of ballots are verified as a batch on all cores.
 fn apply_page(election: &str, replay: &mut Replay, page: Vec<LogEntry>) -> Result<(), CliError> {
     for entry in page {
@@ -573,4 +616,40 @@ fn definition_of(election: &str, entry: Option<&LogEntry>) -> Result<ElectionDef
         ));
     }
     Ok(definition)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::board_address;
+
+    #[test]
+    fn a_board_address_is_read_as_people_give_it() {
+        for (given, url) in [
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("  http://board.example:8080/ ", "http://board.example:8080"),
+            ("board.example:8080", "http://board.example:8080"),
+            ("HTTPS://board.example", "HTTPS://board.example"),
+            (
+                "http://board.example:8080/e/nanjing-2024",
+                "http://board.example:8080",
+            ),
+            (
+                "board.example/e/nanjing-2024/track?lang=en",
+                "http://board.example",
+            ),
+            (
+                "https://gov.example/board/e/x/result",
+                "https://gov.example/board",
+            ),
+        ] {
+            assert_eq!(board_address(given).unwrap(), url, "{given}");
+        }
+        for given in ["", "   ", "ftp://board.example", "http:///e/x"] {
+            let err = board_address(given).unwrap_err();
+            assert!(
+                err.to_string().contains("is not a board's address"),
+                "{given}: {err}"
+            );
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::keys::{self, Role};
 use crate::messages::{self, Lang};
 use crate::organiser::{self, Closed, Created, Decided, Issued, Opened, Tallied};
 use crate::output::Ui;
-use crate::remote::Remote;
+use crate::remote::{self, Remote};
 use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
@@ -71,6 +71,9 @@ pub struct Status {
     pub title: Bilingual,
     #[serde(flatten)]
     pub info: ElectionInfo,
+    /// The name of each group by its id, as the definition gives it.
+    #[serde(skip)]
+    pub group_names: Vec<(String, Bilingual)>,
 }
 
 impl Status {
@@ -79,7 +82,14 @@ impl Status {
             .info
             .ballots
             .iter()
-            .map(|(g, n)| format!("{g}: {n}"))
+            .map(|(g, n)| {
+                let name = self
+                    .group_names
+                    .iter()
+                    .find(|(id, _)| id == g)
+                    .map_or(g.as_str(), |(_, name)| lang.name(name));
+                format!("{name}: {n}")
+            })
             .collect();
         format!(
             "{}\n`{}` · {}: {} · {}: {} · {}: {}",
@@ -90,7 +100,7 @@ impl Status {
             lang.pick("记录条数", "entries"),
             self.info.size,
             lang.pick("选票", "ballots"),
-            ballots.join(", ")
+            ballots.join(lang.pick("，", ", "))
         )
     }
 }
@@ -203,7 +213,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         answer: std::time::Duration::from_secs(cli.timeout.max(1)),
         ..Default::default()
     };
-    let remote = Remote::watched(&cli.board, patience, ui);
+    let remote = Remote::watched(&remote::board_address(&cli.board)?, patience, ui);
     // Each command's future is boxed: together they would make one very large state
     // machine, and unoptimised builds give each poll a stack frame of that size.
     match cli.command {
@@ -218,6 +228,12 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
             Ok(Report::Status(Status {
                 title: definition.document().title.clone(),
                 info,
+                group_names: definition
+                    .document()
+                    .groups
+                    .iter()
+                    .map(|g| (g.id.clone(), g.name.clone()))
+                    .collect(),
             }))
         }
         Command::Record(a) => {

@@ -185,8 +185,9 @@ fn check_ack(voting: &Voting, ack: &Ack, code: TrackingCode) -> Result<u64, CliE
     let election = voting.definition().election_id();
     if ack.tracking_code != Some(code) {
         return Err(CliError::Proof(format!(
-            "the board acknowledged tracking code {:?}, not {code}",
+            "the board acknowledged tracking code {}, not {code}",
             ack.tracking_code
+                .map_or("(none)".to_owned(), |c| c.to_string())
         )));
     }
     let (size, root) = checked_checkpoint(&ack.checkpoint, &voting.verifier, election)?;
