@@ -352,13 +352,29 @@ async fn finish(board: &TestBoard, id: &str, decrypting: &[usize]) -> Outcome {
             Ok(Report::Decrypted(_))
         ));
     }
-    match organiser(board, "result", id).await {
+    let outcome = match organiser(board, "result", id).await {
         Ok(Report::Decided(d)) => {
             assert_eq!(d.decrypted_by.len(), decrypting.len());
+            assert!(!d.already_published);
             d.outcome
         }
         other => panic!("{other:?}"),
+    };
+    // Run again, the published result is shown again; a second decryption is done already.
+    match organiser(board, "result", id).await {
+        Ok(Report::Decided(d)) => assert!(d.already_published && d.outcome == outcome),
+        other => panic!("{other:?}"),
     }
+    match trustee(board, "decrypt", id, decrypting[0]).await {
+        Ok(Report::Decrypted(d)) => assert!(d.already_published),
+        other => panic!("{other:?}"),
+    }
+    // The status shows the outcome too.
+    match board.ok(&["status", "--election", id]).await {
+        Report::Status(s) => assert_eq!(s.outcome.as_ref(), Some(&outcome)),
+        other => panic!("{other:?}"),
+    }
+    outcome
 }
 
 /// The exported record's entries hash to the root of its signed checkpoint, and the

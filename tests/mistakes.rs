@@ -338,11 +338,21 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
     assert_eq!(&issued.files.text, kept);
     assert_eq!(std::fs::read(kept).unwrap(), written, "the same slips");
     assert_eq!(board.client().election(&id).await.unwrap().size, 2);
-    // One lost answer is retried at once, and the copy's refusal resolved from the log.
+    // One lost answer is retried at once, and the copy's refusal resolved from the log. The
+    // slips name the board by its public address and its key.
     board.proxy.next("POST", &entries, Fault::LoseAnswer);
-    run(&board, &credentials_args(&board, &id, &groups[1]))
-        .await
-        .unwrap();
+    let mut public = credentials_args(&board, &id, &groups[1]);
+    public.extend([
+        "--public-url".into(),
+        " board.village.example:8080/ ".into(),
+    ]);
+    let Report::Issued(issued) = run(&board, &public).await.unwrap() else {
+        panic!("credentials with --public-url")
+    };
+    let html = std::fs::read_to_string(&issued.files.html).unwrap();
+    let board_key = board_signer(4).verifier().to_string();
+    assert!(html.contains("--board http://board.village.example:8080 --board-key"));
+    assert!(html.contains(&board_key) && !html.contains(&board.proxy.url));
     let slips_of: Vec<Vec<SlipCredential>> = groups
         .iter()
         .map(|g| slips::read(&slips::files(&board.dir.path().join("slips"), &id, g).text).unwrap())
@@ -358,6 +368,26 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
     };
     assert_eq!(board.proxy.suffered().len(), 6);
 
+    // A voter who holds the board to the key on the slip: another key is refused before
+    // anything is encrypted or sent.
+    let mut pinned = vec![
+        "--board-key".to_owned(),
+        board_signer(5).verifier().to_string(),
+    ];
+    pinned.extend(vote_args(
+        &board,
+        &definition,
+        &slips_of[0][2],
+        &groups[0],
+        "phone",
+    ));
+    let err = run(&board, &pinned).await.unwrap_err();
+    assert!(matches!(err, CliError::Proof(_)), "{err}");
+    assert_eq!(ballots(&board, &id).await[0].1, 0);
+    pinned[1] = board_key.clone();
+    run(&board, &pinned).await.unwrap();
+    assert_eq!(ballots(&board, &id).await[0].1, 1);
+
     // A ballot whose answer is lost once: sent again at once, answered as the first time.
     let group = &groups[0];
     board.proxy.next("POST", &entries, Fault::LoseAnswer);
@@ -369,7 +399,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
     .unwrap() else {
         panic!("vote")
     };
-    assert_eq!(ballots(&board, &id).await[0].1, 1, "counted once");
+    assert_eq!(ballots(&board, &id).await[0].1, 2, "counted once");
 
     // Every answer lost: the voter is told the tracking code and where the ballot is kept.
     for _ in 0..4 {
@@ -388,7 +418,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
     let tracking_code = *tracking_code;
     assert!(err.message(Lang::En).contains(&tracking_code.to_string()));
     assert!(err.message(Lang::Zh).contains("跟踪码"));
-    assert_eq!(ballots(&board, &id).await[0].1, 2, "it reached the board");
+    assert_eq!(ballots(&board, &id).await[0].1, 3, "it reached the board");
     // Again, with other choices: the kept ballot is sent, not a new one.
     let Report::Receipt(again) = run(
         &board,
@@ -399,7 +429,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
         panic!("vote again")
     };
     assert_eq!(again.tracking_code, tracking_code);
-    assert_eq!(ballots(&board, &id).await[0].1, 2, "not counted twice");
+    assert_eq!(ballots(&board, &id).await[0].1, 3, "not counted twice");
 
     // `check` from the slip: with the kept ballot, and on a device that kept nothing.
     let slip = voter.code.to_text().to_string();
@@ -481,6 +511,15 @@ async fn a_stalled_board_is_given_up_on_and_asked_again() {
     };
     assert_eq!(status.info.id, id);
     assert_eq!(board.proxy.suffered().len(), 1);
+    // Every list out, every trustee dealt and checked.
+    let everyone: Vec<zhixuan_tally::TrusteeIndex> =
+        (1..=5).map(zhixuan_tally::TrusteeIndex).collect();
+    assert_eq!(status.setup.dealt, everyone);
+    assert_eq!(status.setup.checked, everyone);
+    assert_eq!(status.setup.lists.len(), definition.document().groups.len());
+    assert!(report
+        .render(Lang::En)
+        .contains("trustees who dealt: 1, 2, 3, 4, 5"));
     // In Chinese, by the groups' Chinese names.
     let zh = report.render(Lang::Zh);
     for group in &definition.document().groups {

@@ -391,9 +391,15 @@ async fn election(
     let slip_dir = data.join("slips");
     let mut codes = Vec::new();
     for group in &definition.document().groups {
-        let (issued, group_codes) =
-            organiser::issue_credentials(remote, &people.organiser, &id, &group.id, &slip_dir)
-                .await?;
+        let (issued, group_codes) = organiser::issue_credentials(
+            remote,
+            &people.organiser,
+            &id,
+            &group.id,
+            &slip_dir,
+            None,
+        )
+        .await?;
         ui.step(
             &format!("已为 {} 发放 {} 份凭证", group.id, issued.credentials),
             &format!("issued {} credentials to {}", issued.credentials, group.id),

@@ -81,6 +81,10 @@ pub struct Cli {
     /// Print the report as JSON, for programs.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The board's key as the organiser gave it (on the slip): its checkpoints are checked
+    /// against this key, not against whatever key the board serves.
+    #[arg(long, global = true, env = "ZHIXUAN_BOARD_KEY")]
+    pub board_key: Option<String>,
     /// Seconds to wait for the board's answer before trying again (up to four attempts).
     #[arg(long, global = true, env = "ZHIXUAN_TIMEOUT", default_value_t = 45)]
     pub timeout: u64,
@@ -206,6 +210,9 @@ pub struct CredentialsArgs {
     /// The folder for the slips.
     #[arg(long)]
     pub out: PathBuf,
+    /// The board's address as voters will reach it, printed on the slips (default: --board).
+    #[arg(long)]
+    pub public_url: Option<String>,
     /// The organiser's key file.
     #[arg(long)]
     pub key: PathBuf,

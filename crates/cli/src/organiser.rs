@@ -167,7 +167,8 @@ impl Issued {
 }
 
 /// Issues a group's credentials: generates one secret per eligible voter, writes the slips
-/// into `dir`, and publishes only the public credentials. Returns the codes as well, for
+/// into `dir` (naming the board at `public_url`, or at the address this command used), and
+/// publishes only the public credentials. Returns the codes as well, for
 /// the demo and rehearsals (a real run drops them, which zeroizes them).
 pub async fn issue_credentials(
     remote: &Remote,
@@ -175,8 +176,13 @@ pub async fn issue_credentials(
     election: &str,
     group: &str,
     dir: &Path,
+    public_url: Option<&str>,
 ) -> Result<(Issued, Vec<SlipCode>), CliError> {
     let setup = remote.setup(election).await?;
+    // The slips name the board as voters reach it, and the key its checkpoints are signed
+    // with, so that a voter can hold it to that key.
+    let board = public_url.unwrap_or(remote.url()).to_owned();
+    let board_key = remote.verifier().await?.to_string();
     let definition = &setup.definition;
     let Some(voter_group) = definition.group(group) else {
         return Err(CliError::UnknownGroup {
@@ -228,7 +234,7 @@ pub async fn issue_credentials(
     };
     if let Some(published) = setup.lists.iter().find(|l| l.group == group) {
         if published.hash() == list.hash() {
-            let files = slips::write(dir, definition, group, remote.url(), &codes)?;
+            let files = slips::write(dir, definition, group, &board, &board_key, &codes)?;
             return Ok((issued(files), codes));
         }
         return Err(CliError::Refused {
@@ -252,7 +258,7 @@ pub async fn issue_credentials(
     // The slips are written before the list is published, and kept if no answer comes: a
     // list whose secrets were lost would shut its voters out. Run again, this command
     // finds them and finishes.
-    let files = slips::write(dir, definition, group, remote.url(), &codes)?;
+    let files = slips::write(dir, definition, group, &board, &board_key, &codes)?;
     match remote
         .append(election, &Entry::CredentialList(signed))
         .await
@@ -509,7 +515,11 @@ pub async fn tally(
 #[derive(Clone, Debug, Serialize)]
 pub struct Decided {
     pub election: String,
+    /// The trustees whose decryptions this run combined; none when the result was on the
+    /// board already.
     pub decrypted_by: Vec<TrusteeIndex>,
+    /// Whether the result was on the board already (shown again, nothing sent).
+    pub already_published: bool,
     pub outcome: Outcome,
     #[serde(skip)]
     pub definition: ElectionDefinition,
@@ -518,17 +528,24 @@ pub struct Decided {
 impl Decided {
     pub fn render(&self, lang: Lang) -> String {
         let trustees: Vec<String> = self.decrypted_by.iter().map(|t| t.to_string()).collect();
-        let head = match lang {
-            Lang::Zh => format!(
-                "已公布选举 `{}` 的结果（由监督委员 {} 解密）",
-                self.election,
-                trustees.join("、")
+        let head = match (lang, self.already_published) {
+            (Lang::Zh, true) => format!("选举 `{}` 的结果已经公布在公告栏上：", self.election),
+            (Lang::En, true) => format!(
+                "The result of `{}` is already published on the board:",
+                self.election
             ),
-            Lang::En => format!(
-                "Published the result of `{}` (decrypted by trustees {})",
-                self.election,
-                trustees.join(", ")
-            ),
+            (lang, false) => match lang {
+                Lang::Zh => format!(
+                    "已公布选举 `{}` 的结果（由监督委员 {} 解密）",
+                    self.election,
+                    trustees.join("、")
+                ),
+                Lang::En => format!(
+                    "Published the result of `{}` (decrypted by trustees {})",
+                    self.election,
+                    trustees.join(", ")
+                ),
+            },
         };
         format!(
             "{head}\n{}",
@@ -545,6 +562,19 @@ pub async fn result(
     election: &str,
     ui: &Ui,
 ) -> Result<Decided, CliError> {
+    if remote.info(election).await?.phase == Phase::Decided {
+        // Run again (an answer lost, or to read it out once more): shown as published.
+        let definition = remote.definition(election).await?;
+        if let Some(published) = remote.published_result(election, &definition).await? {
+            return Ok(Decided {
+                election: election.to_owned(),
+                decrypted_by: Vec::new(),
+                already_published: true,
+                outcome: published.outcome,
+                definition,
+            });
+        }
+    }
     remote.expect_phase(election, Phase::Tallied).await?;
     let state = remote.replay(election, ui).await?;
     expect_phase(election, state.phase(), Phase::Tallied)?;
@@ -566,6 +596,7 @@ pub async fn result(
     Ok(Decided {
         election: election.to_owned(),
         decrypted_by,
+        already_published: false,
         outcome,
         definition: state.definition().clone(),
     })

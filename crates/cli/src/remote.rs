@@ -34,6 +34,8 @@ pub struct Remote {
     client: BoardClient,
     url: String,
     patience: Patience,
+    /// The board's key as the person gave it (`--board-key`), if they did.
+    pinned: Option<CheckpointVerifier>,
 }
 
 /// What the setup phase published: the definition, the credential lists and the ceremony's
@@ -67,6 +69,16 @@ impl Remote {
             client: BoardClient::new(url),
             url: url.trim_end_matches('/').to_owned(),
             patience: Patience::default(),
+            pinned: None,
+        }
+    }
+
+    /// This board, held to `key`: every checkpoint is checked against it, and a board that
+    /// serves another key is named as not to be relied on.
+    pub fn pinned(self, key: CheckpointVerifier) -> Self {
+        Self {
+            pinned: Some(key),
+            ..self
         }
     }
 
@@ -110,6 +122,7 @@ impl Remote {
             client: BoardClient::with_patience(&url, patience).watched(watch),
             url,
             patience,
+            pinned: None,
         }
     }
 
@@ -180,13 +193,22 @@ impl Remote {
             .map_err(self.error(None))
     }
 
-    /// The board's checkpoint key.
+    /// The board's checkpoint key: the one given with `--board-key`, which the board must
+    /// serve too; else the one it serves.
     pub async fn verifier(&self) -> Result<CheckpointVerifier, CliError> {
         let text = self.client.board_key().await.map_err(self.error(None))?;
-        text.trim().parse().map_err(|e| CliError::BadAnswer {
+        let served: CheckpointVerifier = text.trim().parse().map_err(|e| CliError::BadAnswer {
             url: self.url.clone(),
             message: format!("the board key: {e}"),
-        })
+        })?;
+        match &self.pinned {
+            Some(pinned) if *pinned != served => Err(CliError::Proof(format!(
+                "the board at {} signs with key {served}, not with the key you gave ({pinned})",
+                self.url
+            ))),
+            Some(pinned) => Ok(pinned.clone()),
+            None => Ok(served),
+        }
     }
 
     /// The signed checkpoint of an election's log, checked against the board's key and
@@ -395,17 +417,9 @@ impl Remote {
                     ),
                 });
             }
-            let size = self.info(&id).await?.size;
-            let last = self
-                .client
-                .entries(&id, size.saturating_sub(1), 1)
-                .await
-                .map_err(self.error(None))?;
-            let result = match last.entries.into_iter().next().map(|e| e.entry) {
-                Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash) => {
-                    s.body
-                }
-                _ => {
+            let result = match self.published_result(&id, &earlier).await? {
+                Some(result) => result,
+                None => {
                     return Err(CliError::usage(
                         format!(
                             "`{}` 依据的选举 `{id}` 的结果尚未在公告栏公布；请先完成 `{id}`",
@@ -424,6 +438,29 @@ impl Remote {
         decide_earlier(&out).map_err(|e| CliError::BoardLog {
             election: definition.election_id().to_owned(),
             problem: e.to_string(),
+        })
+    }
+
+    /// The published result of `election`, signed by the organiser `definition` names: the
+    /// last entry of a decided log. `None` before it is published.
+    pub async fn published_result(
+        &self,
+        election: &str,
+        definition: &ElectionDefinition,
+    ) -> Result<Option<PublishedResult>, CliError> {
+        let size = self.info(election).await?.size;
+        let last = self
+            .client
+            .entries(election, size.saturating_sub(1), 1)
+            .await
+            .map_err(self.error(None))?;
+        Ok(match last.entries.into_iter().next().map(|e| e.entry) {
+            Some(Entry::Result(s))
+                if s.verify(&definition.document().organiser, &definition.hash()) =>
+            {
+                Some(s.body)
+            }
+            _ => None,
         })
     }
 

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use zhixuan_election::{Bilingual, Question};
-use zhixuan_record::ElectionInfo;
+use zhixuan_election::{outcome_text, Bilingual, ElectionDefinition, Outcome, Question};
+use zhixuan_record::{ElectionInfo, Phase};
+use zhixuan_tally::TrusteeIndex;
 
 #[cfg(feature = "demo")]
 use crate::demo::{self, DemoReport, DemoRequest};
@@ -74,22 +75,129 @@ pub struct Status {
     /// The name of each group by its id, as the definition gives it.
     #[serde(skip)]
     pub group_names: Vec<(String, Bilingual)>,
+    pub setup: SetupProgress,
+    /// The published outcome, once decided.
+    pub outcome: Option<Outcome>,
+    #[serde(skip)]
+    pub definition: ElectionDefinition,
+}
+
+/// How far the setup has come: whose credential lists are out, which trustees dealt, and
+/// which of them have answered every other dealing (`zhixuan trustee check`).
+#[derive(Clone, Debug, Serialize)]
+pub struct SetupProgress {
+    pub lists: Vec<String>,
+    pub dealt: Vec<TrusteeIndex>,
+    pub checked: Vec<TrusteeIndex>,
+}
+
+/// An election's status, read from the board: its summary, the setup's progress, and the
+/// published outcome once there is one.
+async fn status(remote: &Remote, election: &str) -> Result<Status, CliError> {
+    let setup = remote.setup(election).await?;
+    let info = remote.info(election).await?;
+    let definition = setup.definition.clone();
+    let dealt: Vec<TrusteeIndex> = setup.dealings.iter().map(|d| d.dealer).collect();
+    let answered = |dealer: TrusteeIndex, recipient: TrusteeIndex| {
+        setup
+            .acknowledgements
+            .iter()
+            .any(|a| a.dealer == dealer && a.recipient == recipient)
+            || setup
+                .complaints
+                .iter()
+                .any(|c| c.dealer == dealer && c.recipient == recipient)
+    };
+    let checked = dealt
+        .iter()
+        .copied()
+        .filter(|&r| dealt.iter().all(|&d| d == r || answered(d, r)))
+        .collect();
+    let outcome = match info.phase {
+        Phase::Decided => remote
+            .published_result(election, &definition)
+            .await?
+            .map(|r| r.outcome),
+        _ => None,
+    };
+    Ok(Status {
+        title: definition.document().title.clone(),
+        info,
+        group_names: definition
+            .document()
+            .groups
+            .iter()
+            .map(|g| (g.id.clone(), g.name.clone()))
+            .collect(),
+        setup: SetupProgress {
+            lists: setup.lists.iter().map(|l| l.group.clone()).collect(),
+            dealt,
+            checked,
+        },
+        outcome,
+        definition,
+    })
 }
 
 impl Status {
+    fn name<'a>(&'a self, lang: Lang, group: &'a str) -> &'a str {
+        self.group_names
+            .iter()
+            .find(|(id, _)| id == group)
+            .map_or(group, |(_, name)| lang.name(name))
+    }
+
     fn render(&self, lang: Lang) -> String {
+        let mut out = self.summary(lang);
+        let lists: Vec<&str> = self
+            .setup
+            .lists
+            .iter()
+            .map(|g| self.name(lang, g))
+            .collect();
+        let missing: Vec<&str> = self
+            .group_names
+            .iter()
+            .filter(|(id, _)| !self.setup.lists.contains(id))
+            .map(|(_, name)| lang.name(name))
+            .collect();
+        let none = lang.pick("无", "none");
+        let join = |v: &[&str]| {
+            if v.is_empty() {
+                none.to_owned()
+            } else {
+                v.join(lang.pick("、", ", "))
+            }
+        };
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n已公布凭证名单：{}；尚未公布：{}\n已分发密钥的监督委员：{}；已核查（答复了其他每份分发）：{}",
+                join(&lists),
+                join(&missing),
+                crate::error::list(&self.setup.dealt),
+                crate::error::list(&self.setup.checked)
+            ),
+            Lang::En => format!(
+                "\ncredential lists published: {}; not yet: {}\ntrustees who dealt: {}; checked (answered every other dealing): {}",
+                join(&lists),
+                join(&missing),
+                crate::error::list(&self.setup.dealt),
+                crate::error::list(&self.setup.checked)
+            ),
+        });
+        if let Some(outcome) = &self.outcome {
+            out.push('\n');
+            out.push_str(&outcome_text(lang, &self.definition, outcome));
+        }
+        out
+    }
+
+    fn summary(&self, lang: Lang) -> String {
         let ballots: Vec<String> = self
             .info
             .ballots
             .iter()
-            .map(|(g, n)| {
-                let name = self
-                    .group_names
-                    .iter()
-                    .find(|(id, _)| id == g)
-                    .map_or(g.as_str(), |(_, name)| lang.name(name));
-                format!("{name}: {n}")
-            })
+            .map(|(g, n)| format!("{}: {n}", self.name(lang, g)))
             .collect();
         format!(
             "{}\n`{}` · {}: {} · {}: {} · {}: {}",
@@ -213,7 +321,16 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         answer: std::time::Duration::from_secs(cli.timeout.max(1)),
         ..Default::default()
     };
-    let remote = Remote::watched(&remote::board_address(&cli.board)?, patience, ui);
+    let mut remote = Remote::watched(&remote::board_address(&cli.board)?, patience, ui);
+    if let Some(key) = &cli.board_key {
+        let key = key.trim().parse().map_err(|e| {
+            CliError::usage(
+                format!("--board-key 不是公告栏密钥：{e}"),
+                format!("--board-key is not a board key: {e}"),
+            )
+        })?;
+        remote = remote.pinned(key);
+    }
     // Each command's future is boxed: together they would make one very large state
     // machine, and unoptimised builds give each poll a stack frame of that size.
     match cli.command {
@@ -222,20 +339,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
         Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),
-        Command::Status(a) => {
-            let definition = remote.definition(&a.election).await?;
-            let info = remote.info(&a.election).await?;
-            Ok(Report::Status(Status {
-                title: definition.document().title.clone(),
-                info,
-                group_names: definition
-                    .document()
-                    .groups
-                    .iter()
-                    .map(|g| (g.id.clone(), g.name.clone()))
-                    .collect(),
-            }))
-        }
+        Command::Status(a) => Ok(Report::Status(status(&remote, &a.election).await?)),
         Command::Record(a) => {
             let entries = remote.export(&a.election.election, &a.out, ui).await?;
             Ok(Report::Record(RecordSaved {
@@ -284,9 +388,20 @@ async fn organiser_command(
         }
         OrganiserCommand::Credentials(a) => {
             let key = keys::load(&a.key, Role::Organiser)?;
-            let (issued, _codes) =
-                organiser::issue_credentials(remote, &key, &a.election.election, &a.group, &a.out)
-                    .await?;
+            let public_url = a
+                .public_url
+                .as_deref()
+                .map(remote::board_address)
+                .transpose()?;
+            let (issued, _codes) = organiser::issue_credentials(
+                remote,
+                &key,
+                &a.election.election,
+                &a.group,
+                &a.out,
+                public_url.as_deref(),
+            )
+            .await?;
             Report::Issued(issued)
         }
         OrganiserCommand::Open(a) => {

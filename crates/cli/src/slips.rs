@@ -245,12 +245,15 @@ fn qr_svg(payload: &str) -> Result<Zeroizing<String>, CliError> {
     Ok(Zeroizing::new(svg[start..].to_owned()))
 }
 
-/// Writes the slips of one group into `dir`: the printable HTML and the payload list.
+/// Writes the slips of one group into `dir`: the printable HTML and the payload list. Each
+/// slip names the board by the address voters use (`board`) and its checkpoint key
+/// (`board_key`), which `zhixuan vote --board-key` holds the board to.
 pub fn write(
     dir: &Path,
     definition: &ElectionDefinition,
     group: &str,
     board: &str,
+    board_key: &str,
     codes: &[SlipCode],
 ) -> Result<SlipFiles, CliError> {
     let id = definition.election_id();
@@ -308,7 +311,8 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
 <div class="small">{title_en} · {group_en}</div>
 <p class="code">{typed}</p>
 <div class="small">选举编号 / election: <code>{id}</code> · 公告栏 / board: <code>{board}</code></div>
-<div class="small">投票 / to vote: <code>zhixuan vote --board {board} --election {id} --credential {typed} --choice …</code></div>
+<div class="small">公告栏密钥 / board key: <code>{board_key}</code></div>
+<div class="small">投票 / to vote: <code>zhixuan vote --board {board} --board-key {board_key} --election {id} --credential {typed} --choice …</code></div>
 <div class="small">请妥善保管，勿给他人看；持有此凭证者可以投票。Keep it private: whoever holds it can vote.</div>
 </div></div>
 "#,
@@ -320,6 +324,7 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
             svg = &*svg,
             typed = &*typed,
             board = escape(board),
+            board_key = escape(board_key),
         );
     }
     html.push_str("</body></html>\n");
