@@ -35,6 +35,7 @@ pub mod choices;
 pub mod demo;
 pub mod error;
 pub mod examples;
+pub mod help;
 pub mod kept;
 pub mod keys;
 pub mod messages;

@@ -3,11 +3,32 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use zhixuan_cli::{run, Cli, Lang, Ui};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `--help` speaks the language asked for (`--lang`, else the locale), so that is read
+    // before the command line itself.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = args
+        .windows(2)
+        .find_map(|w| (w[0] == "--lang").then(|| w[1].to_string_lossy().into_owned()));
+    let asked = asked.or_else(|| {
+        args.iter()
+            .find_map(|a| a.to_str()?.strip_prefix("--lang=").map(str::to_owned))
+    });
+    let help_lang = match asked.as_deref() {
+        Some("zh") => Lang::Zh,
+        Some(_) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let cli = match zhixuan_cli::help::command(help_lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let ui = Ui::new(lang, cli.json);
     let json = cli.json;
