@@ -95,7 +95,7 @@ pub enum CliError {
     },
     #[error("key ceremony: {0}")]
     Ceremony(#[source] CeremonyError),
-    #[error("only {} trustees decrypted ({}); at least {need} are needed before the result can be computed", have.len(), list(have))]
+    #[error("only {} decrypted ({}); at least {need} are needed before the result can be computed", messages::count(have.len(), "trustee", "trustees"), list(have))]
     TooFewDecryptions { have: Vec<TrusteeIndex>, need: u32 },
     #[error("credential: {en}")]
     Credential { zh: String, en: String },

@@ -14,6 +14,11 @@ pub fn sent(lang: Lang, what: Option<EntryKind>) -> &'static str {
     }
 }
 
+/// `n` things in English: "1 trustee", "3 trustees".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A phase of the election, as people say it (the board's words, so that its pages and
 /// this command agree).
 pub fn phase(lang: Lang, phase: Phase) -> &'static str {
@@ -35,6 +40,13 @@ pub fn refusal(lang: Lang, code: &str, board_message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1, "trustee", "trustees"), "1 trustee");
+        assert_eq!(count(3, "trustee", "trustees"), "3 trustees");
+        assert_eq!(count(0, "trustee", "trustees"), "0 trustees");
+    }
 
     #[test]
     fn the_locale_chooses_the_language() {

@@ -388,8 +388,8 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
                 params.threshold
             ),
             format!(
-                "only {} trustees' dealings qualified ({}; absent {}, disqualified {}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
-                ceremony.qualified.len(),
+                "only {} qualified ({}; absent {}, disqualified {}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
+                crate::messages::count(ceremony.qualified.len(), "trustee's dealing", "trustees' dealings"),
                 list(&ceremony.qualified),
                 list(&ceremony.absent),
                 list(&ceremony.disqualified),
