@@ -195,7 +195,10 @@ mod tests {
         let path = dir.join("trustee.key");
         generate(&path, Role::Trustee).unwrap();
         let err = load(&path, Role::Organiser).unwrap_err().to_string();
-        assert!(err.contains("it holds a trustee key, not an organiser key"), "{err}");
+        assert!(
+            err.contains("it holds a trustee key, not an organiser key"),
+            "{err}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
