@@ -887,8 +887,17 @@ async fn a_voter_who_audits_then_casts() {
         }
         other => panic!("{other:?}"),
     }
+    let device = board.path("ballots");
     let Report::Receipt(cast) = board
-        .ok(&["vote", "--credential", &payload, "--choice", trust])
+        .ok(&[
+            "vote",
+            "--credential",
+            &payload,
+            "--choice",
+            trust,
+            "--ballots",
+            &device,
+        ])
         .await
     else {
         panic!()
