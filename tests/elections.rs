@@ -301,6 +301,20 @@ async fn vote(
     ballot: &[Vec<u32>],
     audit: bool,
 ) -> Result<Report, CliError> {
+    let device = board.path("ballots");
+    vote_from(board, &device, definition, slip, group, ballot, audit).await
+}
+
+/// [`vote`] from a device that keeps its ballots in `device`.
+async fn vote_from(
+    board: &TestBoard,
+    device: &str,
+    definition: &ElectionDefinition,
+    slip: &SlipCredential,
+    group: &str,
+    ballot: &[Vec<u32>],
+    audit: bool,
+) -> Result<Report, CliError> {
     let id = definition.election_id();
     let code = slip.code.to_text();
     let mut args: Vec<String> = vec![
@@ -309,6 +323,8 @@ async fn vote(
         id.into(),
         "--credential".into(),
         code.to_string(),
+        "--ballots".into(),
+        device.into(),
     ];
     for c in choice_args(definition, group, ballot) {
         args.push("--choice".into());
@@ -337,13 +353,29 @@ async fn finish(board: &TestBoard, id: &str, decrypting: &[usize]) -> Outcome {
             Ok(Report::Decrypted(_))
         ));
     }
-    match organiser(board, "result", id).await {
+    let outcome = match organiser(board, "result", id).await {
         Ok(Report::Decided(d)) => {
             assert_eq!(d.decrypted_by.len(), decrypting.len());
+            assert!(!d.already_published);
             d.outcome
         }
         other => panic!("{other:?}"),
+    };
+    // Run again, the published result is shown again; a second decryption is done already.
+    match organiser(board, "result", id).await {
+        Ok(Report::Decided(d)) => assert!(d.already_published && d.outcome == outcome),
+        other => panic!("{other:?}"),
     }
+    match trustee(board, "decrypt", id, decrypting[0]).await {
+        Ok(Report::Decrypted(d)) => assert!(d.already_published),
+        other => panic!("{other:?}"),
+    }
+    // The status shows the outcome too.
+    match board.ok(&["status", "--election", id]).await {
+        Report::Status(s) => assert_eq!(s.outcome.as_ref(), Some(&outcome)),
+        other => panic!("{other:?}"),
+    }
+    outcome
 }
 
 /// The exported record's entries hash to the root of its signed checkpoint, and the
@@ -764,13 +796,35 @@ async fn a_second_ballot_from_one_credential_is_refused() {
     let (group, group_slips) = &slips[0];
     let style = definition.ballot_style(group).unwrap();
     let first = zhixuan_cli::simulate::random_choices(style);
-    vote(&board, &definition, &group_slips[0], group, &first, false)
-        .await
-        .unwrap();
+    let Ok(Report::Receipt(receipt)) =
+        vote(&board, &definition, &group_slips[0], group, &first, false).await
+    else {
+        panic!("the first ballot")
+    };
     let second = zhixuan_cli::simulate::random_choices(style);
-    let err = vote(&board, &definition, &group_slips[0], group, &second, false)
-        .await
-        .unwrap_err();
+    // From the same device, the ballot it kept is sent again, and its receipt shown again.
+    let Ok(Report::Receipt(again)) =
+        vote(&board, &definition, &group_slips[0], group, &second, false).await
+    else {
+        panic!("the same ballot again")
+    };
+    assert_eq!(
+        (again.tracking_code, again.index),
+        (receipt.tracking_code, receipt.index)
+    );
+    // From another device, a second ballot is refused.
+    let other = board.path("another-device");
+    let err = vote_from(
+        &board,
+        &other,
+        &definition,
+        &group_slips[0],
+        group,
+        &second,
+        false,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code(), Some("already_voted"));
     assert_eq!(err.exit_code(), zhixuan_cli::error::EXIT_FAILED);
     let en = err.message(Lang::En);
@@ -865,8 +919,17 @@ async fn a_voter_who_audits_then_casts() {
         }
         other => panic!("{other:?}"),
     }
+    let device = board.path("ballots");
     let Report::Receipt(cast) = board
-        .ok(&["vote", "--credential", &payload, "--choice", trust])
+        .ok(&[
+            "vote",
+            "--credential",
+            &payload,
+            "--choice",
+            trust,
+            "--ballots",
+            &device,
+        ])
         .await
     else {
         panic!()
@@ -925,6 +988,22 @@ async fn the_demo_at_a_small_size() {
     assert_eq!(ballots, e.groups.iter().map(|g| g.2).sum::<u64>());
     assert!(demo.database.exists() && demo.board_key.exists());
     assert!(demo.render(Lang::Zh).contains("当选"));
+    // The verify commands it prints work as printed: one record file each.
+    let commands: Vec<Vec<String>> = demo
+        .render(Lang::En)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("zhixuan-verify"))
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(commands.len(), demo.elections.len());
+    for words in commands {
+        assert_eq!(words.len(), 3, "{words:?}");
+        assert_eq!(words[1], "record");
+        let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
+        let report =
+            zhixuan_verify::verify_record(file, &zhixuan_verify::Options::default()).unwrap();
+        assert!(report.complete(), "{}", words[2]);
+    }
 }
 
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from

@@ -289,6 +289,10 @@ fn every_rejection() -> Vec<Rejection> {
             opens: "o".into(),
             closes: "c".into(),
         },
+        Rejection::VotingWindowPassed {
+            at: "a".into(),
+            closes: "c".into(),
+        },
         Rejection::AlreadyVoted,
         Rejection::DuplicateBallot {
             tracking_code: "t".into(),
@@ -948,8 +952,12 @@ async fn a_live_board_answers_as_documented() {
     let second = f.ballot_with(0, &choices);
     let replaced = live.append(&id, &Entry::Ballot(second.clone())).await;
     assert_eq!(replaced.supersedes, Some(ack.index));
-    live.refuse(&id, &Entry::Ballot(second.clone()), "duplicate_ballot")
-        .await;
+    // Sent again, it is answered with its first acknowledgement (`spec/board.md` §5.7).
+    let resent = live.append(&id, &Entry::Ballot(second.clone())).await;
+    assert_eq!(
+        (resent.index, resent.supersedes),
+        (replaced.index, Some(ack.index))
+    );
     let (opened, contests) = f.audit_with(0, &choices);
     let mut elsewhere = opened.clone();
     elsewhere.group = "nobody".into();

@@ -103,16 +103,16 @@ impl DemoReport {
             out.push_str(&format!("══ {} ══\n", lang.name(&e.title)));
             out.push_str(&match lang {
                 Lang::Zh => format!(
-                    "选举 `{}`：{} 张选票（{:.1} 秒，每秒 {:.0} 张），{} 张核验选票未计票{}；由监督委员 {:?} 解密\n\n",
+                    "选举 `{}`：{} 张选票（{:.1} 秒，每秒 {:.0} 张），{} 张核验选票未计票{}；由监督委员 {} 解密\n\n",
                     e.election, counted, e.cast_seconds, e.ballots_per_second, e.audited,
                     if e.replaced > 0 { format!("，{} 张被重投取代", e.replaced) } else { String::new() },
-                    e.decrypted_by
+                    e.decrypted_by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
                 ),
                 Lang::En => format!(
-                    "`{}`: {} ballots ({:.1} s, {:.0} ballots/s), {} audited and not counted{}; decrypted by trustees {:?}\n\n",
+                    "`{}`: {} ballots ({:.1} s, {:.0} ballots/s), {} audited and not counted{}; decrypted by trustees {}\n\n",
                     e.election, counted, e.cast_seconds, e.ballots_per_second, e.audited,
                     if e.replaced > 0 { format!(", {} replaced by a later ballot", e.replaced) } else { String::new() },
-                    e.decrypted_by
+                    e.decrypted_by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
                 ),
             });
             out.push_str(&outcome_text(lang, &e.definition, &e.outcome));
@@ -130,26 +130,36 @@ impl DemoReport {
             .collect();
         out.push_str(&match lang {
             Lang::Zh => format!(
-                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动，再用浏览器打开公告栏网页：zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME}）\n再次核查记录：zhixuan-verify record {}",
+                "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动，再用浏览器打开公告栏网页：zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME}）\n再次核查记录（每份记录一条命令）：\n{}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
                 self.database.display(),
                 self.board_key.display(),
-                records.join(" ")
+                verify_commands(&records)
             ),
             Lang::En => format!(
-                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board, then open its web page in a browser: zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME})\nverify a record again: zhixuan-verify record {}",
+                "Done in {:.1} s.\ndata folder: {}\nboard database: {} (restart the board, then open its web page in a browser: zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME})\nverify the records again, one command each:\n{}",
                 self.seconds,
                 self.data.display(),
                 self.database.display(),
                 self.database.display(),
                 self.board_key.display(),
-                records.join(" ")
+                verify_commands(&records)
             ),
         });
         out
     }
+}
+
+/// One `zhixuan-verify record` command per record file: the verifier takes one record (a
+/// later round's record carries the earlier rounds it follows in its header).
+fn verify_commands(records: &[String]) -> String {
+    records
+        .iter()
+        .map(|r| format!("  zhixuan-verify record {r}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn verify_lang(lang: Lang) -> zhixuan_verify::Lang {
@@ -381,9 +391,15 @@ async fn election(
     let slip_dir = data.join("slips");
     let mut codes = Vec::new();
     for group in &definition.document().groups {
-        let (issued, group_codes) =
-            organiser::issue_credentials(remote, &people.organiser, &id, &group.id, &slip_dir)
-                .await?;
+        let (issued, group_codes) = organiser::issue_credentials(
+            remote,
+            &people.organiser,
+            &id,
+            &group.id,
+            &slip_dir,
+            None,
+        )
+        .await?;
         ui.step(
             &format!("已为 {} 发放 {} 份凭证", group.id, issued.credentials),
             &format!("issued {} credentials to {}", issued.credentials, group.id),

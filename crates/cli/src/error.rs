@@ -35,6 +35,20 @@ pub enum CliError {
     },
     #[error("could not reach the board at {url}: {message}; check --board and that the board is running")]
     Unreachable { url: String, message: String },
+    /// A ballot was sent and no answer came back: it may or may not be on the board.
+    #[error("{source}\nYour ballot (tracking code {tracking_code}) may or may not be on the board. It is kept in {}: run the same command again to send it again (one ballot is never counted twice), or check it with `zhixuan check {tracking_code} --election {election}`", kept.display())]
+    Unanswered {
+        election: String,
+        tracking_code: zhixuan_tally::TrackingCode,
+        kept: PathBuf,
+        source: Box<CliError>,
+    },
+    /// A credential list was sent and no answer came back: it may or may not be on the board.
+    #[error("{source}\nThe slips are kept in {} (and the printable .html beside it); their list may or may not be on the board: run the same command again to finish — it publishes the list of these very slips, or finds it there already", slips.display())]
+    ListUnanswered {
+        slips: PathBuf,
+        source: Box<CliError>,
+    },
     #[error("the board at {url} answered something this program cannot read: {message}")]
     BadAnswer { url: String, message: String },
     /// The board's log breaks the rules every honest board keeps: do not trust it.
@@ -81,7 +95,7 @@ pub enum CliError {
     },
     #[error("key ceremony: {0}")]
     Ceremony(#[source] CeremonyError),
-    #[error("only {} trustees decrypted ({}); at least {need} are needed before the result can be computed", have.len(), list(have))]
+    #[error("only {} decrypted ({}); at least {need} are needed before the result can be computed", messages::count(have.len(), "trustee", "trustees"), list(have))]
     TooFewDecryptions { have: Vec<TrusteeIndex>, need: u32 },
     #[error("credential: {en}")]
     Credential { zh: String, en: String },
@@ -89,8 +103,19 @@ pub enum CliError {
     Choice(String),
     #[error("ballot: {0}")]
     Ballot(#[source] BallotError),
-    #[error("tracking code: {0}")]
+    #[error("this is not a valid tracking code ({0}); a tracking code is 16 letters and digits in four groups, e.g. 7KQ2-M9XD-4RTB-H0PC")]
     TrackingCode(String),
+    /// A valid code that no ballot on the board has.
+    #[error("no ballot with tracking code {tracking_code} is on the board{}. First compare it with the code you wrote down, character by character{}; if it is exactly what the vote command showed you, tell the supervision committee: your ballot is missing", election.as_ref().map(|e| format!(" for `{e}`")).unwrap_or_default(), near_en(near))]
+    NotOnBoard {
+        tracking_code: zhixuan_tally::TrackingCode,
+        election: Option<String>,
+        /// The board's codes one copying slip away from it.
+        near: Vec<zhixuan_tally::TrackingCode>,
+    },
+    /// No ballot of a credential is on the board.
+    #[error("no ballot cast with this credential is on the board for `{election}`: if you voted with it, tell the supervision committee")]
+    NoBallot { election: String },
     /// A proof from the board did not verify: the board is not telling the truth.
     #[error("the board's proof does not verify: {0}; do not rely on this board, report it to the supervision committee")]
     Proof(String),
@@ -103,7 +128,36 @@ pub enum CliError {
     Internal(String),
 }
 
-fn list(trustees: &[TrusteeIndex]) -> String {
+fn near_en(near: &[zhixuan_tally::TrackingCode]) -> String {
+    match near {
+        [] => String::new(),
+        codes => format!(
+            " (the board has {}, one slip away: is that yours?)",
+            codes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn near_zh(near: &[zhixuan_tally::TrackingCode]) -> String {
+    match near {
+        [] => String::new(),
+        codes => format!(
+            "（公告栏上有只差一个字符的 {}，是不是您的？）",
+            codes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
+}
+
+/// Trustees as people read them: `1, 3, 5`, or `-` for none.
+pub(crate) fn list(trustees: &[TrusteeIndex]) -> String {
     if trustees.is_empty() {
         return "-".to_owned();
     }
@@ -146,13 +200,18 @@ impl CliError {
     /// The exit status this error ends the command with.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Unreachable { .. } | CliError::BadAnswer { .. } => EXIT_UNREACHABLE,
+            CliError::Unreachable { .. }
+            | CliError::BadAnswer { .. }
+            | CliError::Unanswered { .. }
+            | CliError::ListUnanswered { .. } => EXIT_UNREACHABLE,
             CliError::Refused { .. }
             | CliError::BoardLog { .. }
             | CliError::Phase { .. }
             | CliError::Ceremony(_)
             | CliError::TooFewDecryptions { .. }
             | CliError::Proof(_)
+            | CliError::NotOnBoard { .. }
+            | CliError::NoBallot { .. }
             | CliError::NotVerified { .. }
             | CliError::Internal(_) => EXIT_FAILED,
             _ => EXIT_INPUT,
@@ -190,6 +249,21 @@ impl CliError {
             CliError::BadAnswer { url, message } => {
                 format!("公告栏 {url} 的回答无法读取：{message}")
             }
+            CliError::Unanswered {
+                election,
+                tracking_code,
+                kept,
+                source,
+            } => format!(
+                "{}\n您的选票（跟踪码 {tracking_code}）可能已经、也可能尚未记录在公告栏上。选票保存在 {}：再运行一次同一命令即可重新发送（同一张选票不会被计两次），或用 `zhixuan check {tracking_code} --election {election}` 查询",
+                source.message(lang),
+                kept.display()
+            ),
+            CliError::ListUnanswered { slips, source } => format!(
+                "{}\n凭证保存在 {}（可打印的 .html 在其旁边）；其名单可能已经、也可能尚未公布在公告栏上：再运行一次同一命令即可完成——它会公布这些凭证的名单，或发现名单已在公告栏上",
+                source.message(lang),
+                slips.display()
+            ),
             CliError::BoardLog { election, problem } => format!(
                 "公告栏上选举 `{election}` 的记录不符合规则：{problem}；请不要依赖这个公告栏，并报告监督委员会"
             ),
@@ -244,7 +318,21 @@ impl CliError {
             CliError::Credential { zh, .. } => format!("凭证：{zh}"),
             CliError::Choice(problem) => format!("选择：{problem}"),
             CliError::Ballot(e) => format!("选票：{e}"),
-            CliError::TrackingCode(problem) => format!("查询码：{problem}"),
+            CliError::TrackingCode(problem) => format!(
+                "这不是有效的跟踪码（{problem}）；跟踪码由 16 个字母和数字分四组组成，如 7KQ2-M9XD-4RTB-H0PC"
+            ),
+            CliError::NotOnBoard {
+                tracking_code,
+                election,
+                near,
+            } => format!(
+                "公告栏上{}没有跟踪码为 {tracking_code} 的选票。请先把它与您记下的跟踪码逐个字符核对{}；如果它与投票时显示的完全一致，请告诉选举监督委员会：您的选票不见了",
+                election.as_ref().map(|e| format!("选举 `{e}` 中")).unwrap_or_default(),
+                near_zh(near)
+            ),
+            CliError::NoBallot { election } => format!(
+                "公告栏上选举 `{election}` 中没有用这张凭证投出的选票：如果您用它投过票，请告诉选举监督委员会"
+            ),
             CliError::Proof(problem) => format!(
                 "公告栏提供的证明无法验证：{problem}；请不要依赖这个公告栏，并报告监督委员会"
             ),

@@ -108,7 +108,10 @@ pub fn live_definition(
 ) -> Result<ElectionDefinition, CliError> {
     let mut doc: DefinitionDocument =
         serde_json::from_str(example.definition).map_err(|e| bad(example.file, e))?;
-    let now = settings.now.replace_nanosecond(0).unwrap_or(settings.now);
+    // In the example's own time zone: the window is shown as it is written.
+    let now = doc
+        .voting
+        .local(settings.now.replace_nanosecond(0).unwrap_or(settings.now));
     doc.voting.opens = now - Duration::hours(1);
     doc.voting.closes = now + Duration::hours(2);
     doc.organiser = settings.organiser.clone();
@@ -380,6 +383,13 @@ mod tests {
     fn a_scaled_definition_keeps_its_caps_and_minimums() {
         let example = &ExampleName::Pingchang.elections()[0];
         let d = live_definition(example, &settings(Some((30, 416)), &[])).unwrap();
+        // The window moves to now, in the example's time zone (Beijing time).
+        let window = &d.document().voting;
+        assert_eq!(
+            window.opens.offset(),
+            time::UtcOffset::from_hms(8, 0, 0).unwrap()
+        );
+        assert!(d.to_json().unwrap().contains("+08:00"));
         let members = d.group("members").unwrap().eligible;
         let reps = d.group("resident-representatives").unwrap().eligible;
         assert!(reps * 10 <= members * 3, "{reps} of {members}");

@@ -149,9 +149,18 @@ pub fn load(path: &Path, role: Role) -> Result<SigningKey, CliError> {
     };
     let found = field(lines.next(), "role")?;
     if found != role.word() {
+        let a = |word: &str| {
+            let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {word}")
+        };
         return Err(bad(&format!(
-            "it holds a {found} key, not a {} key",
-            role.word()
+            "it holds {} key, not {} key",
+            a(&found),
+            a(role.word())
         )));
     }
     let public = field(lines.next(), "public")?;
@@ -178,6 +187,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("zhixuan-keys-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn a_key_of_another_role_is_named_in_good_english() {
+        let dir = dir("role");
+        let path = dir.join("trustee.key");
+        generate(&path, Role::Trustee).unwrap();
+        let err = load(&path, Role::Organiser).unwrap_err().to_string();
+        assert!(
+            err.contains("it holds a trustee key, not an organiser key"),
+            "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

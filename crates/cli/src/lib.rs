@@ -35,6 +35,8 @@ pub mod choices;
 pub mod demo;
 pub mod error;
 pub mod examples;
+pub mod help;
+pub mod kept;
 pub mod keys;
 pub mod messages;
 pub mod organiser;
@@ -80,6 +82,13 @@ pub struct Cli {
     /// Print the report as JSON, for programs.
     #[arg(long, global = true)]
     pub json: bool,
+    /// The board's key as the organiser gave it (on the slip): its checkpoints are checked
+    /// against this key, not against whatever key the board serves.
+    #[arg(long, global = true, env = "ZHIXUAN_BOARD_KEY")]
+    pub board_key: Option<String>,
+    /// Seconds to wait for the board's answer before trying again (up to four attempts).
+    #[arg(long, global = true, env = "ZHIXUAN_TIMEOUT", default_value_t = 45)]
+    pub timeout: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -103,7 +112,7 @@ pub enum Command {
     Ballot(BallotArgs),
     /// Check that a tracking code is on the board, with the board's signed proof.
     #[command(
-        after_help = "Example:\n  zhixuan check 7KQ2-M9XD-4RTB-H0PC --election nanjing-2024"
+        after_help = "Examples:\n  zhixuan check 7KQ2-M9XD-4RTB-H0PC --election nanjing-2024\n  zhixuan check 7KQ2-M9XD-4RTB-H0PC\n  zhixuan check --credential slip.txt"
     )]
     Check(CheckArgs),
     /// An election's phase and ballots counted so far.
@@ -208,6 +217,9 @@ pub struct CredentialsArgs {
     /// The folder for the slips.
     #[arg(long)]
     pub out: PathBuf,
+    /// The board's address as voters will reach it, printed on the slips (default: --board).
+    #[arg(long)]
+    pub public_url: Option<String>,
     /// The organiser's key file.
     #[arg(long)]
     pub key: PathBuf,
@@ -288,6 +300,10 @@ pub struct VoteArgs {
     /// Audit the ballot instead of casting it: it is published opened and never counted.
     #[arg(long)]
     pub audit: bool,
+    /// The folder where the ballot is kept before it is sent, so that it can be sent again
+    /// if the board's answer is lost (it holds no secret and not your choices).
+    #[arg(long, env = "ZHIXUAN_BALLOTS", default_value = "zhixuan-ballots")]
+    pub ballots: PathBuf,
 }
 
 /// `ballot`.
@@ -307,10 +323,18 @@ pub struct BallotArgs {
 /// `check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// The tracking code (e.g. 7KQ2-M9XD-4RTB-H0PC).
-    pub tracking_code: String,
-    #[command(flatten)]
-    pub election: ElectionArg,
+    /// The tracking code (e.g. 7KQ2-M9XD-4RTB-H0PC); or give --credential instead.
+    #[arg(required_unless_present = "credential")]
+    pub tracking_code: Option<String>,
+    /// The election id (without it, the board's elections are searched for the code).
+    #[arg(long, env = "ZHIXUAN_ELECTION")]
+    pub election: Option<String>,
+    /// Your slip (its code, its QR text, or a file holding it): finds the ballot it cast.
+    #[arg(long, conflicts_with = "tracking_code")]
+    pub credential: Option<String>,
+    /// The folder where `zhixuan vote` kept your ballot.
+    #[arg(long, env = "ZHIXUAN_BALLOTS", default_value = "zhixuan-ballots")]
+    pub ballots: PathBuf,
 }
 
 /// `record`.

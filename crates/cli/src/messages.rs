@@ -14,6 +14,11 @@ pub fn sent(lang: Lang, what: Option<EntryKind>) -> &'static str {
     }
 }
 
+/// `n` things in English: "1 trustee", "3 trustees".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A phase of the election, as people say it (the board's words, so that its pages and
 /// this command agree).
 pub fn phase(lang: Lang, phase: Phase) -> &'static str {
@@ -21,11 +26,13 @@ pub fn phase(lang: Lang, phase: Phase) -> &'static str {
     lang.pick(zh, en)
 }
 
-/// The board's refusal, in Chinese from the one table of codes, with the board's own English
-/// sentence (it names details the table cannot); in English, the board's sentence.
+/// The board's refusal: in Chinese, from the one table of codes (no English inside a
+/// Chinese sentence; the code, which the message carries as well, leads to the details); in
+/// English, the board's own sentence, which names the details. A code this version does not
+/// know keeps the board's sentence.
 pub fn refusal(lang: Lang, code: &str, board_message: &str) -> String {
     match (lang, code.parse::<ErrorCode>()) {
-        (Lang::Zh, Ok(code)) => format!("{}（{board_message}）", code.meaning().refusal.zh),
+        (Lang::Zh, Ok(code)) => code.meaning().refusal.zh.to_owned(),
         _ => board_message.to_owned(),
     }
 }
@@ -33,6 +40,13 @@ pub fn refusal(lang: Lang, code: &str, board_message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1, "trustee", "trustees"), "1 trustee");
+        assert_eq!(count(3, "trustee", "trustees"), "3 trustees");
+        assert_eq!(count(0, "trustee", "trustees"), "0 trustees");
+    }
 
     #[test]
     fn the_locale_chooses_the_language() {
@@ -51,7 +65,10 @@ mod tests {
             "this credential has already cast",
         );
         assert!(zh.starts_with("此凭证已经投过票"));
-        assert!(zh.contains("this credential has already cast"));
+        assert!(
+            !zh.contains("this credential"),
+            "no English inside Chinese: {zh}"
+        );
         assert_eq!(refusal(Lang::En, "already_voted", "x"), "x");
         assert_eq!(refusal(Lang::Zh, "something_new", "x"), "x");
     }

@@ -12,7 +12,7 @@ use zhixuan_record::{
 };
 use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
-use crate::error::CliError;
+use crate::error::{list, CliError};
 use crate::messages::Lang;
 use crate::output::Ui;
 use crate::remote::Remote;
@@ -94,12 +94,36 @@ impl Created {
     }
 }
 
+/// Refuses a definition whose voting window has closed by `now`: the board would refuse to
+/// open its vote (`spec/board.md` §5.5, rule 2a), after the slips were printed and the
+/// trustees had dealt. Said before anything is sent, with what to change.
+pub fn check_window_ahead(
+    definition: &ElectionDefinition,
+    now: time::OffsetDateTime,
+) -> Result<(), CliError> {
+    let window = &definition.document().voting;
+    if now < window.closes {
+        return Ok(());
+    }
+    let (opens, closes) = (rfc3339(window.opens), rfc3339(window.closes));
+    let id = definition.election_id();
+    Err(CliError::usage(
+        format!(
+            "选举 `{id}` 的投票时间（{opens} 至 {closes}）已经过去，公告栏将无法开始投票：请把定义中 voting 的 opens 和 closes 改为真正投票的时间（如 2026-06-15T08:30:00+08:00），再运行本命令"
+        ),
+        format!(
+            "the voting window of `{id}` ({opens} to {closes}) has already passed, so the board could never open its vote: set `voting.opens` and `voting.closes` in the definition to when voting really opens and closes (e.g. 2026-06-15T08:30:00+08:00), then run this again"
+        ),
+    ))
+}
+
 /// Publishes a definition, signed with the organiser's key.
 pub async fn create(
     remote: &Remote,
     key: &SigningKey,
     definition: &ElectionDefinition,
 ) -> Result<Created, CliError> {
+    check_window_ahead(definition, time::OffsetDateTime::now_utc())?;
     let signed = sign(key, definition, definition.clone())?;
     remote.create(&signed).await?;
     let doc = definition.document();
@@ -143,7 +167,8 @@ impl Issued {
 }
 
 /// Issues a group's credentials: generates one secret per eligible voter, writes the slips
-/// into `dir`, and publishes only the public credentials. Returns the codes as well, for
+/// into `dir` (naming the board at `public_url`, or at the address this command used), and
+/// publishes only the public credentials. Returns the codes as well, for
 /// the demo and rehearsals (a real run drops them, which zeroizes them).
 pub async fn issue_credentials(
     remote: &Remote,
@@ -151,8 +176,13 @@ pub async fn issue_credentials(
     election: &str,
     group: &str,
     dir: &Path,
+    public_url: Option<&str>,
 ) -> Result<(Issued, Vec<SlipCode>), CliError> {
     let setup = remote.setup(election).await?;
+    // The slips name the board as voters reach it, and the key its checkpoints are signed
+    // with, so that a voter can hold it to that key.
+    let board = public_url.unwrap_or(remote.url()).to_owned();
+    let board_key = remote.verifier().await?.to_string();
     let definition = &setup.definition;
     let Some(voter_group) = definition.group(group) else {
         return Err(CliError::UnknownGroup {
@@ -165,21 +195,6 @@ pub async fn issue_credentials(
                 .collect(),
         });
     };
-    if setup.election_key.is_some() {
-        return Err(CliError::Phase {
-            election: election.to_owned(),
-            phase: Phase::Voting,
-            needed: Phase::Setup,
-        });
-    }
-    if setup.lists.iter().any(|l| l.group == group) {
-        return Err(CliError::Refused {
-            url: remote.url().to_owned(),
-            what: Some(EntryKind::CredentialList),
-            code: ErrorCode::DuplicateCredentialList.as_str().into(),
-            message: format!("the credential list for group `{group}` is already published"),
-        });
-    }
     let count = usize::try_from(voter_group.eligible).map_err(|_| {
         CliError::usage(
             format!("选民组 `{group}` 人数过多"),
@@ -187,7 +202,22 @@ pub async fn issue_credentials(
         )
     })?;
     let hash = definition.hash();
-    let codes: Vec<SlipCode> = (0..count).map(|_| SlipCode::generate()).collect();
+    // Slips an earlier run wrote into `dir` are this group's slips: their list may be on
+    // the board already (the answer to it was lost), or not yet. Either way they are used,
+    // never replaced by new ones, so that no printed slip is ever orphaned.
+    let paths = slips::files(dir, election, group);
+    let codes: Vec<SlipCode> = if paths.text.exists() {
+        let kept = slips::read(&paths.text)?;
+        if kept.len() != count || kept.iter().any(|s| s.election.as_deref() != Some(election)) {
+            return Err(CliError::usage(
+                format!("{} 中的凭证不是选举 `{election}` 选民组 `{group}` 的 {count} 份凭证；请换一个 --out 文件夹", paths.text.display()),
+                format!("{} does not hold the {count} slips of group `{group}` of `{election}`; choose another --out folder", paths.text.display()),
+            ));
+        }
+        kept.into_iter().map(|s| s.code).collect()
+    } else {
+        (0..count).map(|_| SlipCode::generate()).collect()
+    };
     let credentials = codes
         .iter()
         .map(|c| c.credential(&hash).map(|s| s.public()))
@@ -195,28 +225,57 @@ pub async fn issue_credentials(
     let list = CredentialList::new(definition, group, credentials)
         .map_err(|e| CliError::credential(e.to_string(), e.to_string()))?;
     let list_hash = hex::encode(list.hash());
+    let issued = |files| Issued {
+        election: election.to_owned(),
+        group: group.to_owned(),
+        credentials: count,
+        files,
+        list_hash: list_hash.clone(),
+    };
+    if let Some(published) = setup.lists.iter().find(|l| l.group == group) {
+        if published.hash() == list.hash() {
+            let files = slips::write(dir, definition, group, &board, &board_key, &codes)?;
+            return Ok((issued(files), codes));
+        }
+        return Err(CliError::Refused {
+            url: remote.url().to_owned(),
+            what: Some(EntryKind::CredentialList),
+            code: ErrorCode::DuplicateCredentialList.as_str().into(),
+            message: format!(
+                "the credential list for group `{group}` is already published, and {} holds no slips of it: give the --out folder its slips were written to",
+                dir.display()
+            ),
+        });
+    }
+    if setup.election_key.is_some() {
+        return Err(CliError::Phase {
+            election: election.to_owned(),
+            phase: Phase::Voting,
+            needed: Phase::Setup,
+        });
+    }
     let signed = sign(key, definition, list)?;
-    // The slips are written before the list is published: a list whose secrets were lost
-    // would shut its voters out.
-    let files = slips::write(dir, definition, group, remote.url(), &codes)?;
-    if let Err(e) = remote
+    // The slips are written before the list is published, and kept if no answer comes: a
+    // list whose secrets were lost would shut its voters out. Run again, this command
+    // finds them and finishes.
+    let files = slips::write(dir, definition, group, &board, &board_key, &codes)?;
+    match remote
         .append(election, &Entry::CredentialList(signed))
         .await
     {
-        let _ = std::fs::remove_file(&files.html);
-        let _ = std::fs::remove_file(&files.text);
-        return Err(e);
+        Ok(_) => Ok((issued(files), codes)),
+        Err(e @ (CliError::Unreachable { .. } | CliError::BadAnswer { .. })) => {
+            Err(CliError::ListUnanswered {
+                slips: files.text,
+                source: Box::new(e),
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&files.html);
+            let _ = std::fs::remove_file(&files.text);
+            Err(e)
+        }
     }
-    Ok((
-        Issued {
-            election: election.to_owned(),
-            group: group.to_owned(),
-            credentials: count,
-            files,
-            list_hash,
-        },
-        codes,
-    ))
 }
 
 /// Voting opened under the ceremony's key.
@@ -288,17 +347,31 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
             needed: Phase::Setup,
         });
     }
-    let missing: Vec<String> = definition
+    let missing: Vec<&zhixuan_election::VoterGroup> = definition
         .document()
         .groups
         .iter()
         .filter(|g| !setup.lists.iter().any(|l| l.group == g.id))
-        .map(|g| g.id.clone())
         .collect();
     if !missing.is_empty() {
+        let zh: Vec<String> = missing
+            .iter()
+            .map(|g| format!("{}（{}）", g.name.zh, g.id))
+            .collect();
+        let en: Vec<String> = missing
+            .iter()
+            .map(|g| format!("{} ({})", g.name.en, g.id))
+            .collect();
         return Err(CliError::usage(
-            format!("选民组 {missing:?} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`"),
-            format!("the credential lists of groups {missing:?} are not published yet; run `zhixuan organiser credentials --group ...` for each"),
+            format!("选民组 {} 的凭证名单尚未公布；请为每个组运行 `zhixuan organiser credentials --group ...`", zh.join("、")),
+            format!("the credential lists of groups {} are not published yet; run `zhixuan organiser credentials --group ...` for each", en.join(", ")),
+        ));
+    }
+    if time::OffsetDateTime::now_utc() >= definition.document().voting.closes {
+        let closes = rfc3339(definition.document().voting.closes);
+        return Err(CliError::usage(
+            format!("选举 `{election}` 的投票时间已于 {closes} 结束，不能再开始投票：请改正定义中的投票时间，以新的选举编号发布（zhixuan organiser create），并为它发放凭证"),
+            format!("the voting window of `{election}` closed at {closes}, so voting can no longer open: correct the window in the definition, publish it under a new election id (zhixuan organiser create) and issue credentials for it"),
         ));
     }
     let params = ceremony_params(definition)?;
@@ -307,19 +380,19 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
     if ceremony.qualified.len() < params.threshold as usize {
         return Err(CliError::usage(
             format!(
-                "只有 {} 位监督委员的密钥分发合格（{:?}；未参加 {:?}，被取消资格 {:?}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
+                "只有 {} 位监督委员的密钥分发合格（{}；未参加 {}，被取消资格 {}），至少需要 {} 位：请未参加的监督委员运行 `zhixuan trustee deal`",
                 ceremony.qualified.len(),
-                ceremony.qualified,
-                ceremony.absent,
-                ceremony.disqualified,
+                list(&ceremony.qualified),
+                list(&ceremony.absent),
+                list(&ceremony.disqualified),
                 params.threshold
             ),
             format!(
-                "only {} trustees' dealings qualified ({:?}; absent {:?}, disqualified {:?}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
-                ceremony.qualified.len(),
-                ceremony.qualified,
-                ceremony.absent,
-                ceremony.disqualified,
+                "only {} qualified ({}; absent {}, disqualified {}); at least {} are needed: ask the absent trustees to run `zhixuan trustee deal`",
+                crate::messages::count(ceremony.qualified.len(), "trustee's dealing", "trustees' dealings"),
+                list(&ceremony.qualified),
+                list(&ceremony.absent),
+                list(&ceremony.disqualified),
                 params.threshold
             ),
         ));
@@ -491,7 +564,11 @@ pub async fn tally(
 #[derive(Clone, Debug, Serialize)]
 pub struct Decided {
     pub election: String,
+    /// The trustees whose decryptions this run combined; none when the result was on the
+    /// board already.
     pub decrypted_by: Vec<TrusteeIndex>,
+    /// Whether the result was on the board already (shown again, nothing sent).
+    pub already_published: bool,
     pub outcome: Outcome,
     #[serde(skip)]
     pub definition: ElectionDefinition,
@@ -500,17 +577,24 @@ pub struct Decided {
 impl Decided {
     pub fn render(&self, lang: Lang) -> String {
         let trustees: Vec<String> = self.decrypted_by.iter().map(|t| t.to_string()).collect();
-        let head = match lang {
-            Lang::Zh => format!(
-                "已公布选举 `{}` 的结果（由监督委员 {} 解密）",
-                self.election,
-                trustees.join("、")
+        let head = match (lang, self.already_published) {
+            (Lang::Zh, true) => format!("选举 `{}` 的结果已经公布在公告栏上：", self.election),
+            (Lang::En, true) => format!(
+                "The result of `{}` is already published on the board:",
+                self.election
             ),
-            Lang::En => format!(
-                "Published the result of `{}` (decrypted by trustees {})",
-                self.election,
-                trustees.join(", ")
-            ),
+            (lang, false) => match lang {
+                Lang::Zh => format!(
+                    "已公布选举 `{}` 的结果（由监督委员 {} 解密）",
+                    self.election,
+                    trustees.join("、")
+                ),
+                Lang::En => format!(
+                    "Published the result of `{}` (decrypted by trustees {})",
+                    self.election,
+                    trustees.join(", ")
+                ),
+            },
         };
         format!(
             "{head}\n{}",
@@ -527,6 +611,19 @@ pub async fn result(
     election: &str,
     ui: &Ui,
 ) -> Result<Decided, CliError> {
+    if remote.info(election).await?.phase == Phase::Decided {
+        // Run again (an answer lost, or to read it out once more): shown as published.
+        let definition = remote.definition(election).await?;
+        if let Some(published) = remote.published_result(election, &definition).await? {
+            return Ok(Decided {
+                election: election.to_owned(),
+                decrypted_by: Vec::new(),
+                already_published: true,
+                outcome: published.outcome,
+                definition,
+            });
+        }
+    }
     remote.expect_phase(election, Phase::Tallied).await?;
     let state = remote.replay(election, ui).await?;
     expect_phase(election, state.phase(), Phase::Tallied)?;
@@ -548,6 +645,7 @@ pub async fn result(
     Ok(Decided {
         election: election.to_owned(),
         decrypted_by,
+        already_published: false,
         outcome,
         definition: state.definition().clone(),
     })

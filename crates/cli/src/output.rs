@@ -17,6 +17,8 @@ pub struct Ui {
     /// Whether the report is JSON.
     pub json: bool,
     interactive: bool,
+    /// Whether [`Ui::note`]s are printed.
+    notes: bool,
     started: Instant,
     /// Bars and step lines share the terminal through one `MultiProgress`, so that a line
     /// printed while bars run (trustees decrypting at once) is not drawn over.
@@ -30,6 +32,7 @@ impl Ui {
             lang,
             json,
             interactive: !json && std::io::stderr().is_terminal(),
+            notes: !json,
             started: Instant::now(),
             terminal: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
         }
@@ -41,6 +44,7 @@ impl Ui {
             lang,
             json: false,
             interactive: false,
+            notes: false,
             started: Instant::now(),
             terminal: MultiProgress::with_draw_target(ProgressDrawTarget::hidden()),
         }
@@ -65,6 +69,18 @@ impl Ui {
         bar.set_message(message.to_owned());
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
+    }
+
+    /// A line the person must see even when the command then fails (the tracking code of a
+    /// ballot about to be sent, what is being waited for): on standard error, terminal or
+    /// not, but never with `--json`.
+    pub fn note(&self, zh: &str, en: &str) {
+        if self.notes {
+            let line = self.lang.pick(zh, en);
+            if self.terminal.println(line).is_err() {
+                eprintln!("{line}");
+            }
+        }
     }
 
     /// A line about what is happening now (a step of the demo), with the time since the

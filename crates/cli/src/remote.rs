@@ -8,9 +8,10 @@
 //! with the board's signed checkpoint. A board that breaks the rules is named as such.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use zhixuan_election::{CredentialList, ElectionDefinition, Outcome};
-use zhixuan_record::client::{BoardClient, ClientError};
+use zhixuan_record::client::{BoardClient, ClientError, Patience, Waiting, Watch};
 use zhixuan_record::{
     decide_earlier, named_elections, verify_consistency, Ack, CheckpointVerifier, ElectionInfo,
     ElectionState, Entry, EntryKind, LogEntry, Phase, PublishedResult, Replay, Signed,
@@ -32,6 +33,9 @@ const CHUNK: usize = 200;
 pub struct Remote {
     client: BoardClient,
     url: String,
+    patience: Patience,
+    /// The board's key as the person gave it (`--board-key`), if they did.
+    pinned: Option<CheckpointVerifier>,
 }
 
 /// What the setup phase published: the definition, the credential lists and the ceremony's
@@ -58,11 +62,67 @@ impl Setup {
 }
 
 impl Remote {
-    /// The board at `url` (e.g. `http://127.0.0.1:8080`).
+    /// The board at `url` (e.g. `http://127.0.0.1:8080`), with the default patience and
+    /// nobody told what is awaited.
     pub fn new(url: &str) -> Self {
         Self {
             client: BoardClient::new(url),
             url: url.trim_end_matches('/').to_owned(),
+            patience: Patience::default(),
+            pinned: None,
+        }
+    }
+
+    /// This board, held to `key`: every checkpoint is checked against it, and a board that
+    /// serves another key is named as not to be relied on.
+    pub fn pinned(self, key: CheckpointVerifier) -> Self {
+        Self {
+            pinned: Some(key),
+            ..self
+        }
+    }
+
+    /// The board at `url`, waited for as `patience` says; what is awaited, and each new
+    /// attempt, is a line on `ui`.
+    pub fn watched(url: &str, patience: Patience, ui: &Ui) -> Self {
+        let url = url.trim_end_matches('/').to_owned();
+        let (ui, board) = (ui.clone(), url.clone());
+        let watch: Watch = Arc::new(move |waiting: &Waiting<'_>| {
+            match waiting {
+            Waiting::Slow { path, write } => ui.note(
+                &format!(
+                    "正在等待公告栏 {board} 的回答（{}：{path}）……",
+                    if *write { "写入" } else { "读取" }
+                ),
+                &format!(
+                    "waiting for the board at {board} to answer ({} {path})…",
+                    if *write { "writing" } else { "reading" }
+                ),
+            ),
+            Waiting::Again {
+                next,
+                of,
+                after,
+                error,
+                ..
+            } => ui.note(
+                &format!(
+                    "公告栏没有答复（{error}）；{} 秒后重试（第 {next} 次，共 {of} 次）",
+                    after.as_secs()
+                ),
+                &format!(
+                    "no answer from the board ({error}); trying again in {} s (attempt {next} of {of})",
+                    after.as_secs()
+                ),
+            ),
+            _ => {}
+        }
+        });
+        Self {
+            client: BoardClient::with_patience(&url, patience).watched(watch),
+            url,
+            patience,
+            pinned: None,
         }
     }
 
@@ -133,13 +193,22 @@ impl Remote {
             .map_err(self.error(None))
     }
 
-    /// The board's checkpoint key.
+    /// The board's checkpoint key: the one given with `--board-key`, which the board must
+    /// serve too; else the one it serves.
     pub async fn verifier(&self) -> Result<CheckpointVerifier, CliError> {
         let text = self.client.board_key().await.map_err(self.error(None))?;
-        text.trim().parse().map_err(|e| CliError::BadAnswer {
+        let served: CheckpointVerifier = text.trim().parse().map_err(|e| CliError::BadAnswer {
             url: self.url.clone(),
             message: format!("the board key: {e}"),
-        })
+        })?;
+        match &self.pinned {
+            Some(pinned) if *pinned != served => Err(CliError::Proof(format!(
+                "the board at {} signs with key {served}, not with the key you gave ({pinned})",
+                self.url
+            ))),
+            Some(pinned) => Ok(pinned.clone()),
+            None => Ok(served),
+        }
     }
 
     /// The signed checkpoint of an election's log, checked against the board's key and
@@ -163,9 +232,10 @@ impl Remote {
     /// what `zhixuan-verify board` would check.
     pub async fn export(&self, election: &str, path: &Path, ui: &Ui) -> Result<u64, CliError> {
         if path.exists() {
-            return Err(CliError::Exists {
-                path: path.to_owned(),
-            });
+            return Err(CliError::usage(
+                format!("{} 已经存在，不会被覆盖；请换一个 --out 路径或先移走它", path.display()),
+                format!("{} already exists and is not overwritten; choose another --out path or move it away", path.display()),
+            ));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(io_error(dir, "creating the folder"))?;
@@ -191,7 +261,7 @@ impl Remote {
     /// The verifier's blocking client of this board, for the verifier's own checks. Call
     /// them through `spawn_blocking`: see [`Remote::export`].
     pub(crate) fn verifier_client(&self) -> zhixuan_verify::BoardClient {
-        zhixuan_verify::BoardClient::new(&self.url)
+        zhixuan_verify::BoardClient::with_patience(&self.url, self.patience)
     }
 
     /// The client, for the reads this module does not wrap (proofs).
@@ -347,17 +417,9 @@ impl Remote {
                     ),
                 });
             }
-            let size = self.info(&id).await?.size;
-            let last = self
-                .client
-                .entries(&id, size.saturating_sub(1), 1)
-                .await
-                .map_err(self.error(None))?;
-            let result = match last.entries.into_iter().next().map(|e| e.entry) {
-                Some(Entry::Result(s)) if s.verify(&earlier.document().organiser, &hash) => {
-                    s.body
-                }
-                _ => {
+            let result = match self.published_result(&id, &earlier).await? {
+                Some(result) => result,
+                None => {
                     return Err(CliError::usage(
                         format!(
                             "`{}` 依据的选举 `{id}` 的结果尚未在公告栏公布；请先完成 `{id}`",
@@ -376,6 +438,29 @@ impl Remote {
         decide_earlier(&out).map_err(|e| CliError::BoardLog {
             election: definition.election_id().to_owned(),
             problem: e.to_string(),
+        })
+    }
+
+    /// The published result of `election`, signed by the organiser `definition` names: the
+    /// last entry of a decided log. `None` before it is published.
+    pub async fn published_result(
+        &self,
+        election: &str,
+        definition: &ElectionDefinition,
+    ) -> Result<Option<PublishedResult>, CliError> {
+        let size = self.info(election).await?.size;
+        let last = self
+            .client
+            .entries(election, size.saturating_sub(1), 1)
+            .await
+            .map_err(self.error(None))?;
+        Ok(match last.entries.into_iter().next().map(|e| e.entry) {
+            Some(Entry::Result(s))
+                if s.verify(&definition.document().organiser, &definition.hash()) =>
+            {
+                Some(s.body)
+            }
+            _ => None,
         })
     }
 
@@ -459,6 +544,48 @@ impl Remote {
     }
 }
 
+/// The board's base URL from what a person gives as `--board`: spaces around it and a
+/// trailing `/` dropped, `http://` added when no scheme is given, and a page address copied
+/// from the browser (`…/e/ELECTION`, `…/e/ELECTION/track`) cut back to the board's.
+pub fn board_address(given: &str) -> Result<String, CliError> {
+    let text = given.trim();
+    let bad = |zh: &str, en: &str| {
+        CliError::usage(
+            format!("--board `{given}` 不是公告栏的地址：{zh}；请给出如 http://公告栏主机:8080 的地址"),
+            format!("--board `{given}` is not a board's address: {en}; give one like http://BOARD-HOST:8080"),
+        )
+    };
+    if text.is_empty() {
+        return Err(bad("它是空的", "it is empty"));
+    }
+    let url = match text.split_once("://") {
+        Some((scheme, _))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            text.to_owned()
+        }
+        Some((scheme, _)) => {
+            return Err(bad(
+                &format!("`{scheme}` 不是 http 或 https"),
+                &format!("`{scheme}` is not http or https"),
+            ))
+        }
+        None => format!("http://{text}"),
+    };
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let host_end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    if url[start..host_end].is_empty() || url[start..host_end].contains(char::is_whitespace) {
+        return Err(bad("其中没有主机名", "it names no host"));
+    }
+    let path = &url[host_end..];
+    // A page of an election (`spec/board.md` §12) lives under `/e/` of the board's root.
+    let base = match path.find("/e/") {
+        Some(page) => &url[..host_end + page],
+        None => url.as_str(),
+    };
+    Ok(base.trim_end_matches('/').to_owned())
+}
+
 /// Replays one page of entries; runs of ballots are verified as a batch on all cores.
 fn apply_page(election: &str, replay: &mut Replay, page: Vec<LogEntry>) -> Result<(), CliError> {
     for entry in page {
@@ -526,4 +653,40 @@ fn definition_of(election: &str, entry: Option<&LogEntry>) -> Result<ElectionDef
         ));
     }
     Ok(definition)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::board_address;
+
+    #[test]
+    fn a_board_address_is_read_as_people_give_it() {
+        for (given, url) in [
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("  http://board.example:8080/ ", "http://board.example:8080"),
+            ("board.example:8080", "http://board.example:8080"),
+            ("HTTPS://board.example", "HTTPS://board.example"),
+            (
+                "http://board.example:8080/e/nanjing-2024",
+                "http://board.example:8080",
+            ),
+            (
+                "board.example/e/nanjing-2024/track?lang=en",
+                "http://board.example",
+            ),
+            (
+                "https://gov.example/board/e/x/result",
+                "https://gov.example/board",
+            ),
+        ] {
+            assert_eq!(board_address(given).unwrap(), url, "{given}");
+        }
+        for given in ["", "   ", "ftp://board.example", "http:///e/x"] {
+            let err = board_address(given).unwrap_err();
+            assert!(
+                err.to_string().contains("is not a board's address"),
+                "{given}: {err}"
+            );
+        }
+    }
 }

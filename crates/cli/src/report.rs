@@ -4,24 +4,28 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use zhixuan_election::{Bilingual, Question};
-use zhixuan_record::ElectionInfo;
+use zhixuan_election::{outcome_text, Bilingual, ElectionDefinition, Outcome, Question};
+use zhixuan_record::{ElectionInfo, Phase};
+use zhixuan_tally::TrusteeIndex;
 
 #[cfg(feature = "demo")]
 use crate::demo::{self, DemoReport, DemoRequest};
 use crate::error::CliError;
+use crate::kept;
 use crate::keys::{self, Role};
 use crate::messages::{self, Lang};
 use crate::organiser::{
     self, AttendanceDeclared, Closed, Created, Decided, Issued, Opened, Tallied,
 };
 use crate::output::Ui;
-use crate::remote::Remote;
+use crate::remote::{self, Remote};
 use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
 use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
-use crate::{choices, BallotArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs};
+use crate::{
+    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs,
+};
 
 /// A new key.
 #[derive(Clone, Debug, Serialize)]
@@ -70,15 +74,132 @@ pub struct Status {
     pub title: Bilingual,
     #[serde(flatten)]
     pub info: ElectionInfo,
+    /// The name of each group by its id, as the definition gives it.
+    #[serde(skip)]
+    pub group_names: Vec<(String, Bilingual)>,
+    pub setup: SetupProgress,
+    /// The published outcome, once decided.
+    pub outcome: Option<Outcome>,
+    #[serde(skip)]
+    pub definition: ElectionDefinition,
+}
+
+/// How far the setup has come: whose credential lists are out, which trustees dealt, and
+/// which of them have answered every other dealing (`zhixuan trustee check`).
+#[derive(Clone, Debug, Serialize)]
+pub struct SetupProgress {
+    pub lists: Vec<String>,
+    pub dealt: Vec<TrusteeIndex>,
+    pub checked: Vec<TrusteeIndex>,
+}
+
+/// An election's status, read from the board: its summary, the setup's progress, and the
+/// published outcome once there is one.
+async fn status(remote: &Remote, election: &str) -> Result<Status, CliError> {
+    let setup = remote.setup(election).await?;
+    let info = remote.info(election).await?;
+    let definition = setup.definition.clone();
+    let dealt: Vec<TrusteeIndex> = setup.dealings.iter().map(|d| d.dealer).collect();
+    let answered = |dealer: TrusteeIndex, recipient: TrusteeIndex| {
+        setup
+            .acknowledgements
+            .iter()
+            .any(|a| a.dealer == dealer && a.recipient == recipient)
+            || setup
+                .complaints
+                .iter()
+                .any(|c| c.dealer == dealer && c.recipient == recipient)
+    };
+    let checked = dealt
+        .iter()
+        .copied()
+        .filter(|&r| dealt.iter().all(|&d| d == r || answered(d, r)))
+        .collect();
+    let outcome = match info.phase {
+        Phase::Decided => remote
+            .published_result(election, &definition)
+            .await?
+            .map(|r| r.outcome),
+        _ => None,
+    };
+    Ok(Status {
+        title: definition.document().title.clone(),
+        info,
+        group_names: definition
+            .document()
+            .groups
+            .iter()
+            .map(|g| (g.id.clone(), g.name.clone()))
+            .collect(),
+        setup: SetupProgress {
+            lists: setup.lists.iter().map(|l| l.group.clone()).collect(),
+            dealt,
+            checked,
+        },
+        outcome,
+        definition,
+    })
 }
 
 impl Status {
+    fn name<'a>(&'a self, lang: Lang, group: &'a str) -> &'a str {
+        self.group_names
+            .iter()
+            .find(|(id, _)| id == group)
+            .map_or(group, |(_, name)| lang.name(name))
+    }
+
     fn render(&self, lang: Lang) -> String {
+        let mut out = self.summary(lang);
+        let lists: Vec<&str> = self
+            .setup
+            .lists
+            .iter()
+            .map(|g| self.name(lang, g))
+            .collect();
+        let missing: Vec<&str> = self
+            .group_names
+            .iter()
+            .filter(|(id, _)| !self.setup.lists.contains(id))
+            .map(|(_, name)| lang.name(name))
+            .collect();
+        let none = lang.pick("无", "none");
+        let join = |v: &[&str]| {
+            if v.is_empty() {
+                none.to_owned()
+            } else {
+                v.join(lang.pick("、", ", "))
+            }
+        };
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "\n已公布凭证名单：{}；尚未公布：{}\n已分发密钥的监督委员：{}；已核查（答复了其他每份分发）：{}",
+                join(&lists),
+                join(&missing),
+                crate::error::list(&self.setup.dealt),
+                crate::error::list(&self.setup.checked)
+            ),
+            Lang::En => format!(
+                "\ncredential lists published: {}; not yet: {}\ntrustees who dealt: {}; checked (answered every other dealing): {}",
+                join(&lists),
+                join(&missing),
+                crate::error::list(&self.setup.dealt),
+                crate::error::list(&self.setup.checked)
+            ),
+        });
+        if let Some(outcome) = &self.outcome {
+            out.push('\n');
+            out.push_str(&outcome_text(lang, &self.definition, outcome));
+        }
+        out
+    }
+
+    fn summary(&self, lang: Lang) -> String {
         let ballots: Vec<String> = self
             .info
             .ballots
             .iter()
-            .map(|(g, n)| format!("{g}: {n}"))
+            .map(|(g, n)| format!("{}: {n}", self.name(lang, g)))
             .collect();
         format!(
             "{}\n`{}` · {}: {} · {}: {} · {}: {}",
@@ -89,7 +210,7 @@ impl Status {
             lang.pick("记录条数", "entries"),
             self.info.size,
             lang.pick("选票", "ballots"),
-            ballots.join(", ")
+            ballots.join(lang.pick("，", ", "))
         )
     }
 }
@@ -200,7 +321,20 @@ fn keygen(path: &Path, role: Role) -> Result<Report, CliError> {
 }
 
 pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
-    let remote = Remote::new(&cli.board);
+    let patience = zhixuan_record::client::Patience {
+        answer: std::time::Duration::from_secs(cli.timeout.max(1)),
+        ..Default::default()
+    };
+    let mut remote = Remote::watched(&remote::board_address(&cli.board)?, patience, ui);
+    if let Some(key) = &cli.board_key {
+        let key = key.trim().parse().map_err(|e| {
+            CliError::usage(
+                format!("--board-key 不是公告栏密钥：{e}"),
+                format!("--board-key is not a board key: {e}"),
+            )
+        })?;
+        remote = remote.pinned(key);
+    }
     // Each command's future is boxed: together they would make one very large state
     // machine, and unoptimised builds give each poll a stack frame of that size.
     match cli.command {
@@ -208,22 +342,8 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
-        Command::Check(a) => Ok(Report::Tracked(
-            Box::pin(voter::check(
-                &remote,
-                &a.election.election,
-                &a.tracking_code,
-            ))
-            .await?,
-        )),
-        Command::Status(a) => {
-            let definition = remote.definition(&a.election).await?;
-            let info = remote.info(&a.election).await?;
-            Ok(Report::Status(Status {
-                title: definition.document().title.clone(),
-                info,
-            }))
-        }
+        Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),
+        Command::Status(a) => Ok(Report::Status(status(&remote, &a.election).await?)),
         Command::Record(a) => {
             let entries = remote.export(&a.election.election, &a.out, ui).await?;
             Ok(Report::Record(RecordSaved {
@@ -272,9 +392,20 @@ async fn organiser_command(
         }
         OrganiserCommand::Credentials(a) => {
             let key = keys::load(&a.key, Role::Organiser)?;
-            let (issued, _codes) =
-                organiser::issue_credentials(remote, &key, &a.election.election, &a.group, &a.out)
-                    .await?;
+            let public_url = a
+                .public_url
+                .as_deref()
+                .map(remote::board_address)
+                .transpose()?;
+            let (issued, _codes) = organiser::issue_credentials(
+                remote,
+                &key,
+                &a.election.election,
+                &a.group,
+                &a.out,
+                public_url.as_deref(),
+            )
+            .await?;
             Report::Issued(issued)
         }
         OrganiserCommand::Open(a) => {
@@ -340,9 +471,60 @@ async fn vote_command(a: VoteArgs, remote: &Remote, ui: &Ui) -> Result<Report, C
     let credential = slip.code.credential(&voting.definition().hash())?;
     let (_, style) = voting.ballot_of(&credential)?;
     let choices = choices::parse(ui.lang, voting.definition(), style, &a.choices)?;
-    Ok(Report::Receipt(
-        voter::vote(remote, &voting, credential, choices, a.audit).await?,
-    ))
+    let receipt = if a.audit {
+        let public = credential.public();
+        let kept = kept::read(&kept::path(&a.ballots, &election, &public))?;
+        let cast = match kept.filter(|k| k.acknowledged.is_some()) {
+            Some(kept) => Some(kept.tracking_code),
+            None => voter::cast_by(remote, &election, &public).await?,
+        };
+        let replaceable =
+            voting.definition().document().revote == zhixuan_election::RevotePolicy::LastCounts;
+        let mut receipt = voter::vote(remote, &voting, credential, choices, true).await?;
+        receipt.already_cast = cast.map(|code| (code, replaceable));
+        receipt
+    } else {
+        voter::cast_keeping(remote, &voting, credential, choices, &a.ballots, ui).await?
+    };
+    Ok(Report::Receipt(receipt))
+}
+
+/// `check`: a tracking code in a named election, in whichever of the board's elections has
+/// it, or the ballot a slip's credential cast (kept by `vote`, or found on the board).
+async fn check_command(a: CheckArgs, remote: &Remote) -> Result<Tracked, CliError> {
+    let (election, code) = match (&a.credential, &a.tracking_code) {
+        (Some(credential), _) => {
+            let slip = SlipCredential::from_argument(credential)?;
+            let election = election_of(a.election.as_deref(), Some(&slip))?;
+            let definition = remote.definition(&election).await?;
+            let credential = slip.code.credential(&definition.hash())?.public();
+            let kept = kept::read(&kept::path(&a.ballots, &election, &credential))?;
+            let code = match kept {
+                Some(kept) => kept.tracking_code,
+                None => voter::cast_by(remote, &election, &credential)
+                    .await?
+                    .ok_or_else(|| CliError::NoBallot {
+                        election: election.clone(),
+                    })?,
+            };
+            (election, code)
+        }
+        (None, Some(text)) => {
+            let code = voter::parse_code(text)?;
+            let election = match &a.election {
+                Some(election) => election.clone(),
+                None => voter::election_with(remote, &code).await?,
+            };
+            (election, code)
+        }
+        (None, None) => {
+            return Err(CliError::usage(
+                "请给出跟踪码，或用 --credential 给出您的凭证",
+                "give the tracking code, or your slip with --credential",
+            ))
+        }
+    };
+    voter::check(remote, &election, code).await
 }
 
 async fn ballot_command(a: BallotArgs, remote: &Remote, ui: &Ui) -> Result<Report, CliError> {

@@ -245,12 +245,15 @@ fn qr_svg(payload: &str) -> Result<Zeroizing<String>, CliError> {
     Ok(Zeroizing::new(svg[start..].to_owned()))
 }
 
-/// Writes the slips of one group into `dir`: the printable HTML and the payload list.
+/// Writes the slips of one group into `dir`: the printable HTML and the payload list. Each
+/// slip names the board by the address voters use (`board`) and its checkpoint key
+/// (`board_key`), which `zhixuan vote --board-key` holds the board to.
 pub fn write(
     dir: &Path,
     definition: &ElectionDefinition,
     group: &str,
     board: &str,
+    board_key: &str,
     codes: &[SlipCode],
 ) -> Result<SlipFiles, CliError> {
     let id = definition.election_id();
@@ -259,8 +262,10 @@ pub fn write(
         .group(group)
         .map(|g| g.name.clone())
         .unwrap_or_else(|| zhixuan_election::Bilingual::new(group, group));
-    let html_path = dir.join(format!("{id}.{group}.slips.html"));
-    let text_path = dir.join(format!("{id}.{group}.slips.txt"));
+    let SlipFiles {
+        html: html_path,
+        text: text_path,
+    } = files(dir, id, group);
 
     let mut text = Zeroizing::new(String::with_capacity(codes.len() * 80 + 200));
     let _ = writeln!(
@@ -306,7 +311,8 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
 <div class="small">{title_en} · {group_en}</div>
 <p class="code">{typed}</p>
 <div class="small">选举编号 / election: <code>{id}</code> · 公告栏 / board: <code>{board}</code></div>
-<div class="small">投票 / to vote: <code>zhixuan vote --board {board} --election {id} --credential {typed} --choice …</code></div>
+<div class="small">公告栏密钥 / board key: <code>{board_key}</code></div>
+<div class="small">投票 / to vote: <code>zhixuan vote --board {board} --board-key {board_key} --election {id} --credential {typed} --choice …</code></div>
 <div class="small">请妥善保管，勿给他人看；持有此凭证者可以投票。Keep it private: whoever holds it can vote.</div>
 </div></div>
 "#,
@@ -318,16 +324,34 @@ Each slip belongs to one voter; delete this file once the slips are printed and 
             svg = &*svg,
             typed = &*typed,
             board = escape(board),
+            board_key = escape(board_key),
         );
     }
     html.push_str("</body></html>\n");
 
-    keys::write_new(&text_path, text.as_bytes())?;
-    keys::write_new(&html_path, html.as_bytes())?;
+    write_once(&text_path, text.as_bytes())?;
+    write_once(&html_path, html.as_bytes())?;
     Ok(SlipFiles {
         html: html_path,
         text: text_path,
     })
+}
+
+/// Writes a new secret file, or leaves one that already holds exactly `contents` (the same
+/// slips, written by an earlier run of the same command); refuses to replace any other.
+fn write_once(path: &Path, contents: &[u8]) -> Result<(), CliError> {
+    if path.exists() && keys::read_secret(path)?.as_slice() == contents {
+        return Ok(());
+    }
+    keys::write_new(path, contents)
+}
+
+/// The files [`write`] writes for `group` of election `id` into `dir`.
+pub fn files(dir: &Path, id: &str, group: &str) -> SlipFiles {
+    SlipFiles {
+        html: dir.join(format!("{id}.{group}.slips.html")),
+        text: dir.join(format!("{id}.{group}.slips.txt")),
+    }
 }
 
 /// Reads a payload list written by [`write`]: each line's election id and code.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use zhixuan_election::ElectionDefinition;
-use zhixuan_record::{Entry, EntryKind, ErrorCode, Message, Phase, Signed, TrusteeDecryption};
+use zhixuan_record::{Entry, Message, Phase, Signed, TrusteeDecryption};
 use zhixuan_tally::{Acknowledgement, CeremonyParams, SigningKey, Trustee, TrusteeIndex};
 
 use crate::error::CliError;
@@ -306,13 +306,30 @@ pub struct Decrypted {
     pub decrypted_by: Vec<TrusteeIndex>,
     pub threshold: u32,
     pub ciphertexts: usize,
+    /// Whether this trustee's partial decryption was on the board already (nothing sent).
+    pub already_published: bool,
 }
 
 impl Decrypted {
     pub fn render(&self, lang: Lang) -> String {
         let have = self.decrypted_by.len();
         let ready = have >= self.threshold as usize;
-        match lang {
+        match (lang, self.already_published) {
+            (Lang::Zh, true) => format!(
+                "监督委员 {} 的部分解密已经在公告栏上，无需再做\n已解密的监督委员：{} / 门限 {}{}",
+                self.trustee,
+                have,
+                self.threshold,
+                if ready { "；组织者现在可以公布结果（zhixuan organiser result）" } else { "" }
+            ),
+            (Lang::En, true) => format!(
+                "Trustee {}'s partial decryption is already on the board; nothing more to do\ntrustees who decrypted: {} of threshold {}{}",
+                self.trustee,
+                have,
+                self.threshold,
+                if ready { "; the organiser can now publish the result (zhixuan organiser result)" } else { "" }
+            ),
+            (lang, false) => match lang {
             Lang::Zh => format!(
                 "监督委员 {} 核查了所有选票与加密计票结果，已公布 {} 个密文的部分解密及证明\n已解密的监督委员：{} / 门限 {}{}",
                 self.trustee,
@@ -329,6 +346,7 @@ impl Decrypted {
                 self.threshold,
                 if ready { "; the organiser can now publish the result (zhixuan organiser result)" } else { "" }
             ),
+            },
         }
     }
 }
@@ -345,23 +363,30 @@ pub async fn decrypt(
 ) -> Result<Decrypted, CliError> {
     // The state file is read first: a problem with it should not wait for the log's check.
     let saved = keys::read_secret(state_path)?;
-    remote.expect_phase(election, Phase::Tallied).await?;
+    // Once decided, this trustee's decryption may be on the board already: said so below.
+    if remote.info(election).await?.phase != Phase::Decided {
+        remote.expect_phase(election, Phase::Tallied).await?;
+    }
     let state = remote.replay(election, ui).await?;
     let definition = state.definition().clone();
-    if state.phase() != Phase::Tallied {
+    let index = index_of(&definition, key)?;
+    let done = state.decrypted_by().contains(&index);
+    if state.phase() != Phase::Tallied && !done {
         return Err(CliError::Phase {
             election: election.to_owned(),
             phase: state.phase(),
             needed: Phase::Tallied,
         });
     }
-    let index = index_of(&definition, key)?;
-    if state.decrypted_by().contains(&index) {
-        return Err(CliError::Refused {
-            url: remote.url().to_owned(),
-            what: Some(EntryKind::PartialDecryption),
-            code: ErrorCode::DuplicateDecryption.as_str().into(),
-            message: format!("trustee {index} already published its partial decryption"),
+    if done {
+        // Run again (an answer lost, or a second try by mistake): done already.
+        return Ok(Decrypted {
+            election: election.to_owned(),
+            trustee: index,
+            decrypted_by: state.decrypted_by(),
+            threshold: definition.document().threshold,
+            ciphertexts: 0,
+            already_published: true,
         });
     }
     let (Some(ceremony), Some(tally)) = (state.ceremony(), state.tally()) else {
@@ -425,5 +450,6 @@ pub async fn decrypt(
         decrypted_by,
         threshold: definition.document().threshold,
         ciphertexts,
+        already_published: false,
     })
 }

@@ -93,6 +93,12 @@ impl VotingWindow {
     pub fn contains(&self, at: OffsetDateTime) -> bool {
         self.opens <= at && at < self.closes
     }
+
+    /// `t` in the election's own time zone: the offset its window is written in, so that
+    /// every time shown (on the board's pages, by the command) reads as the notice does.
+    pub fn local(&self, t: OffsetDateTime) -> OffsetDateTime {
+        t.to_offset(self.opens.offset())
+    }
 }
 
 /// What happens when a credential casts a second ballot.

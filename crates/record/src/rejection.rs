@@ -117,6 +117,8 @@ pub enum Rejection {
         opens: String,
         closes: String,
     },
+    #[error("voting cannot open: the voting window closed at {closes}, before the board received this at {at}")]
+    VotingWindowPassed { at: String, closes: String },
     #[error("this credential has already cast a ballot and the election allows one ballot per credential")]
     AlreadyVoted,
     #[error("this exact ballot is already on the board (tracking code {tracking_code})")]
@@ -187,6 +189,7 @@ impl Rejection {
             Rejection::UnknownCredential => ErrorCode::UnknownCredential,
             Rejection::UnknownGroup { .. } => ErrorCode::UnknownGroup,
             Rejection::OutsideWindow { .. } => ErrorCode::OutsideVotingWindow,
+            Rejection::VotingWindowPassed { .. } => ErrorCode::VotingWindowPassed,
             Rejection::AlreadyVoted => ErrorCode::AlreadyVoted,
             Rejection::DuplicateBallot { .. } => ErrorCode::DuplicateBallot,
             Rejection::AuditedBallotCast => ErrorCode::AuditedBallotCast,

@@ -109,6 +109,9 @@ pub struct ElectionState {
     /// Each counted ballot's ciphertexts, only kept where a later ballot may replace it.
     replaceable: HashMap<Credential, Vec<Vec<Ciphertext>>>,
     ballot_hashes: HashSet<BallotHash>,
+    /// For each ballot that superseded an earlier one, the earlier one's leaf: what its
+    /// acknowledgement said, to say again to a resend (`spec/board.md` §5.7).
+    superseded: HashMap<BallotHash, u64>,
     audited: HashSet<BallotHash>,
     tallies: Vec<TallyAccumulator>,
     tally: Option<PublishedTally>,
@@ -187,6 +190,11 @@ fn trustee_signed<T: Message>(
     }
 }
 
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
 impl ElectionState {
     /// Starts an election from its definition entry. `earlier` holds the definitions and
     /// published outcomes of the elections it names (an earlier round, an earlier year's
@@ -246,6 +254,7 @@ impl ElectionState {
             cast: HashMap::new(),
             replaceable: HashMap::new(),
             ballot_hashes: HashSet::new(),
+            superseded: HashMap::new(),
             audited: HashSet::new(),
             tallies,
             tally: None,
@@ -305,6 +314,7 @@ impl ElectionState {
                     replaced,
                 } => {
                     self.ballot_hashes.remove(&hash);
+                    self.superseded.remove(&hash);
                     if let Some(replaced) = replaced {
                         match replaced {
                             Some(old) => self.replaceable.insert(credential.clone(), old),
@@ -394,6 +404,12 @@ impl ElectionState {
     /// replaces an earlier one.
     pub fn counted(&self, credential: &Credential) -> Option<u64> {
         self.cast.get(credential).map(|(index, _)| *index)
+    }
+
+    /// For the ballot with this hash, the leaf of the earlier ballot of its credential it
+    /// superseded when it was cast, if it did: its acknowledgement's `supersedes`.
+    pub fn supersedes(&self, hash: &BallotHash) -> Option<u64> {
+        self.superseded.get(hash).copied()
     }
 
     /// The published tally, once there is one.
@@ -693,6 +709,7 @@ impl ElectionState {
             }
             (Entry::OpenVoting(s), _) => {
                 self.expect_phase(kind, Phase::Setup)?;
+                self.check_not_passed(received_at)?;
                 if let Some(missing) = self.lists.iter().position(|l| !l) {
                     return Err(Rejection::MissingCredentialList {
                         group: self.definition.document().groups[missing].id.clone(),
@@ -855,14 +872,23 @@ impl ElectionState {
         if window.contains(at) {
             return Ok(());
         }
-        let fmt = |t: OffsetDateTime| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_else(|_| t.unix_timestamp().to_string())
-        };
         Err(Rejection::OutsideWindow {
-            at: fmt(at),
-            opens: fmt(window.opens),
-            closes: fmt(window.closes),
+            at: rfc3339(at),
+            opens: rfc3339(window.opens),
+            closes: rfc3339(window.closes),
+        })
+    }
+
+    /// board.md §5.5 rule 2a: voting opens only while its window has not closed, so that
+    /// no election shows "voting open" while every ballot would be refused.
+    fn check_not_passed(&self, at: OffsetDateTime) -> Result<(), Rejection> {
+        let closes = self.definition.document().voting.closes;
+        if at < closes {
+            return Ok(());
+        }
+        Err(Rejection::VotingWindowPassed {
+            at: rfc3339(at),
+            closes: rfc3339(closes),
         })
     }
 
@@ -907,6 +933,9 @@ impl ElectionState {
             self.replaceable.insert(credential.clone(), cts)
         });
         self.ballot_hashes.insert(hash);
+        if let Some(old_index) = supersedes {
+            self.superseded.insert(hash, old_index);
+        }
         let previous = self.cast.insert(credential.clone(), (index, hash));
         if self.journal.is_some() {
             self.record(Change::Cast {

@@ -103,7 +103,8 @@ impl Step {
             | Rejection::AcknowledgementMismatch { .. }
             | Rejection::UnansweredDealing { .. }
             | Rejection::TooFewDealers { .. }
-            | Rejection::WrongElectionKey => Step::Ceremony,
+            | Rejection::WrongElectionKey
+            | Rejection::VotingWindowPassed { .. } => Step::Ceremony,
             Rejection::UnknownCredential
             | Rejection::UnknownGroup { .. }
             | Rejection::OutsideWindow { .. }

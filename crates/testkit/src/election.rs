@@ -457,6 +457,12 @@ impl Election {
     /// Publishes the definition, the credential lists, the dealings and the
     /// acknowledgements, and opens voting.
     pub async fn setup(&self, client: &BoardClient) {
+        self.setup_until_open(client).await;
+        client.append(self.id(), &self.open_voting()).await.unwrap();
+    }
+
+    /// [`Election::setup`] without opening voting: everything voting waits for.
+    pub async fn setup_until_open(&self, client: &BoardClient) {
         client
             .create_election(&self.definition_entry())
             .await
@@ -470,7 +476,6 @@ impl Election {
         for ack in self.acknowledgements() {
             client.append(self.id(), &ack).await.unwrap();
         }
-        client.append(self.id(), &self.open_voting()).await.unwrap();
     }
 
     /// Closes voting, publishes the tally of `ballots` (those the board counted), the

@@ -13,6 +13,7 @@
 //! - [`keys`]: the demonstration keys and a test board's checkpoint signer;
 //! - [`dir`]: names and temporary directories of a test's own;
 //! - [`postgres`]: PostgreSQL schemas of a test's own;
+//! - [`proxy`]: a proxy in front of a board that loses answers and stalls on purpose;
 //! - [`vectors`]: the known-answer vectors of `spec/vectors/`, held to the committed files.
 //!
 //! A dev-dependency only (never published). It depends on `zhixuan-tally`,
@@ -33,6 +34,7 @@ pub mod election;
 pub mod examples;
 pub mod keys;
 pub mod postgres;
+pub mod proxy;
 pub mod procedure;
 pub mod record;
 pub mod vectors;
@@ -46,6 +48,7 @@ pub use examples::{
 };
 pub use keys::{board_signer, demo_key};
 pub use postgres::Schema;
+pub use proxy::{Fault, Proxy};
 pub use procedure::Procedure;
 pub use record::{Finished, Record, RECORD_BOARD};
 pub use vectors::reproduce;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 use zhixuan_election::{outcome_text, Bilingual, ElectionDefinition, Outcome};
 use zhixuan_record::Phase;
 
@@ -222,13 +223,13 @@ impl Report {
                     lang.pick("项不通过", "failed")
                 ),
             };
+            // Padded to display columns: a Chinese character takes two.
+            let title = s.step.title(lang);
+            let pad = 36usize.saturating_sub(UnicodeWidthStr::width(title));
             let _ = writeln!(
                 out,
-                " {mark} {}. {:<width$} {detail}  ({:.2} s)",
-                s.number,
-                s.step.title(lang),
-                s.seconds,
-                width = if lang == Lang::Zh { 20 } else { 36 }
+                " {mark} {}. {title}{:pad$} {detail}  ({:.2} s)",
+                s.number, "", s.seconds
             );
             for p in &s.problems {
                 let _ = writeln!(out, "      {}", describe_problem(p, lang));
@@ -246,7 +247,14 @@ impl Report {
             let groups: Vec<String> = self
                 .ballots
                 .iter()
-                .map(|g| format!("{} {}", g.group, g.counted))
+                .map(|g| {
+                    let name = self
+                        .definition
+                        .as_ref()
+                        .and_then(|d| d.group(&g.group))
+                        .map_or(g.group.as_str(), |group| lang.name(&group.name));
+                    format!("{name} {}", g.counted)
+                })
                 .collect();
             let _ = writeln!(
                 out,
@@ -260,7 +268,17 @@ impl Report {
             );
         }
         if let (Some(outcome), Some(definition)) = (&self.outcome, &self.definition) {
-            let _ = writeln!(out, "{}", lang.pick("选举结果：", "Outcome:"));
+            // An outcome in a record that fails is only what was published: never read out
+            // as the election's.
+            let heading = if self.passed() {
+                lang.pick("选举结果：", "Outcome:")
+            } else {
+                lang.pick(
+                    "公布的结果（未经验证，不可采信）：",
+                    "Outcome as published (NOT verified; do not rely on it):",
+                )
+            };
+            let _ = writeln!(out, "{heading}");
             out.push_str(&outcome_text(lang, definition, outcome));
         }
         let verdict = if !self.passed() {

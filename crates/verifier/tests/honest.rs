@@ -86,6 +86,27 @@ fn the_report_reads_in_both_languages() {
     assert!(zh.contains("记录通过验证"), "{zh}");
     assert!(en.contains("the record verifies"), "{en}");
     assert!(zh.contains("✓ 5."));
+    // The steps' details start in one column whatever the language (a Chinese character
+    // is two columns wide), and groups go by their names.
+    for text in [&zh, &en] {
+        let columns: Vec<usize> = text
+            .lines()
+            .filter(|l| l.starts_with(" ✓ "))
+            .map(|l| {
+                let title = l.find(". ").unwrap() + 2;
+                let detail = title + l[title..].find(|c: char| c.is_ascii_digit()).unwrap();
+                unicode_width::UnicodeWidthStr::width(&l[..detail])
+            })
+            .collect();
+        assert!(
+            columns.len() == 8 && columns.windows(2).all(|w| w[0] == w[1]),
+            "{columns:?}\n{text}"
+        );
+    }
+    let xinzhou = zhixuan_testkit::example("xinzhou-2023");
+    let group = &xinzhou.document().groups[0];
+    assert!(zh.contains(&format!("{} ", group.name.zh)), "{zh}");
+    assert!(!zh.contains(&format!("{} ", group.id)), "{zh}");
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["steps"].as_array().unwrap().len(), 8);
     assert_eq!(json["steps"][4]["status"], "passed");

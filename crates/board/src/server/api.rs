@@ -248,11 +248,72 @@ pub(super) async fn append<S: Store>(
             ) =>
         {
             election.refresh().await?;
-            prepare(&election, &body).await?
+            prepare(&election, &body).await
         }
-        other => other?,
+        other => other,
     };
-    election.submit(prepared, received_at).await.map(Json)
+    let refusal = match prepared {
+        Ok(prepared) => match election.submit(prepared, received_at).await {
+            Ok(ack) => return Ok(Json(ack)),
+            Err(e) => e,
+        },
+        Err(e) => e,
+    };
+    // A resend whose first answer was lost finds its ballot on the log, or voting since
+    // closed: it is answered as the first was (`spec/board.md` §5.7).
+    if matches!(
+        refusal.code(),
+        Some(ErrorCode::DuplicateBallot | ErrorCode::WrongPhase | ErrorCode::OutsideVotingWindow)
+    ) {
+        if let Some(ack) = resent(&board, &election, &body).await? {
+            return Ok(Json(ack));
+        }
+    }
+    Err(refusal)
+}
+
+/// The acknowledgement of the ballot or audited ballot on the log that `body` is a copy
+/// of, byte for byte as an entry: its index, leaf hash, tracking code and `supersedes`,
+/// under the latest checkpoint with a fresh inclusion proof. `None` for anything else.
+async fn resent<S: Store>(
+    board: &Board<S>,
+    election: &Election,
+    body: &Bytes,
+) -> Result<Option<Ack>, ApiError> {
+    let body = body.clone();
+    let Ok(Ok(entry)) = tokio::task::spawn_blocking(move || parse::<Entry>(&body)).await else {
+        return Ok(None);
+    };
+    let hash = match &entry {
+        Entry::Ballot(b) => b.hash(),
+        Entry::AuditedBallot(a) => a.hash(),
+        _ => return Ok(None),
+    };
+    let code = TrackingCode::from_hash(&hash);
+    let Some(index) = board
+        .store()
+        .find_tracking(&election.id, *code.as_bytes())
+        .await?
+    else {
+        return Ok(None);
+    };
+    if entry_at(board, &election.id, index).await?.entry != entry {
+        return Ok(None);
+    }
+    let supersedes = election
+        .state
+        .read()
+        .map_err(|_| ApiError::internal("election state unavailable"))?
+        .supersedes(&hash);
+    let inclusion = inclusion_of(election, index, None).await?;
+    Ok(Some(Ack {
+        index,
+        leaf_hash: inclusion.leaf_hash,
+        tracking_code: Some(code),
+        supersedes,
+        checkpoint: inclusion.checkpoint,
+        inclusion_proof: inclusion.proof,
+    }))
 }
 
 #[derive(Deserialize)]

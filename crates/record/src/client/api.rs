@@ -1,6 +1,8 @@
 //! The board's API without IO: for each endpoint, the request to send (method, path and
 //! query, JSON body) and how its answer is read. The transports only move bytes.
 
+use std::time::Duration;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use zhixuan_election::{ElectionDefinition, ProcedurePlan};
@@ -52,6 +54,11 @@ impl<T> Call<T> {
         if (200..300).contains(&status) {
             return (self.read)(body.map_err(ClientError::Decode)?);
         }
+        Err(self.refusal(status, body))
+    }
+
+    /// The refusal an answer with a status that is not a success means.
+    pub(super) fn refusal(&self, status: u16, body: Result<String, String>) -> ClientError {
         // A refusal stays a refusal whatever its body: one that is not the board's error
         // body (a proxy's page, say) becomes the message, one that cannot be read an empty
         // message.
@@ -60,7 +67,113 @@ impl<T> Call<T> {
             code: "http_error".into(),
             message: text,
         });
-        Err(ClientError::Refused { status, body })
+        ClientError::Refused { status, body }
+    }
+}
+
+/// How long a transport waits for a board, and how it tries again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Patience {
+    /// To connect.
+    pub connect: Duration,
+    /// For the board's answer to begin, and between two parts of it. Longer than the
+    /// board's own timeout (30 s, `spec/board.md` §7.1), so that a slow board answers
+    /// `timeout` itself.
+    pub answer: Duration,
+    /// How many times a request is sent at most.
+    pub attempts: u32,
+    /// The wait before the second attempt, doubled before each further one.
+    pub backoff: Duration,
+}
+
+impl Default for Patience {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            answer: Duration::from_secs(45),
+            attempts: 4,
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Patience {
+    /// Whether, after `made` attempts that ended in `error`, the request is sent again,
+    /// and after how long. Only where that is safe: nothing was answered (the board, or
+    /// the way to it, was down or stalled), or the board said nothing was stored (`busy`,
+    /// `rate_limited`, a 503). A write sent again is recognised by the board (a ballot is
+    /// answered with its first acknowledgement, `spec/board.md` §5.7) or by the client
+    /// ([`already_there`]).
+    pub fn again(&self, made: u32, error: &ClientError) -> Option<Duration> {
+        let retryable = match error {
+            ClientError::Unreachable { .. } => true,
+            ClientError::Refused { status, .. } => matches!(status, 408 | 429 | 503),
+            ClientError::Decode(_) => false,
+        };
+        (retryable && made < self.attempts).then(|| {
+            self.backoff
+                .saturating_mul(1 << made.saturating_sub(1).min(16))
+        })
+    }
+}
+
+/// What a client is waiting for, told to whoever watches it ([`Watch`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Waiting<'a> {
+    /// No answer yet to the request for `path`, after the first seconds.
+    Slow {
+        /// The request's path.
+        path: &'a str,
+        /// Whether it is a write.
+        write: bool,
+    },
+    /// Attempt `next` of `of` follows in `after`, because of `error`.
+    Again {
+        /// The request's path.
+        path: &'a str,
+        /// The attempt that follows.
+        next: u32,
+        /// How many attempts at most.
+        of: u32,
+        /// How long until then.
+        after: Duration,
+        /// Why the last one failed.
+        error: &'a ClientError,
+    },
+}
+
+/// Who is told what a client is waiting for: the command prints it as a line.
+pub type Watch = std::sync::Arc<dyn Fn(&Waiting<'_>) + Send + Sync>;
+
+/// After a write whose answer was lost was sent again: whether this refusal means its
+/// first copy is on the log already (a duplicate, or the phase it moved the election to),
+/// so that the client looks for it there.
+pub(super) fn already_there(error: &ClientError) -> bool {
+    matches!(
+        error.code(),
+        Some(
+            "duplicate_credential_list"
+                | "duplicate_dealing"
+                | "duplicate_complaint"
+                | "dealing_already_answered"
+                | "duplicate_decryption"
+                | "wrong_phase"
+                | "election_exists"
+        )
+    )
+}
+
+/// The acknowledgement of `entry`, found at `index` of a log whose inclusion proof is
+/// `proof`: what the board answered when the answer was lost.
+pub(super) fn found(entry: &crate::LogEntry, proof: InclusionProof) -> Ack {
+    Ack {
+        index: entry.index,
+        leaf_hash: entry.leaf_hash(),
+        tracking_code: None,
+        supersedes: None,
+        checkpoint: proof.checkpoint,
+        inclusion_proof: proof.proof,
     }
 }
 

@@ -4,7 +4,7 @@
 use zhixuan_election::{ElectionDefinition, ProcedurePlan};
 use zhixuan_tally::TrackingCode;
 
-use super::api::{self, Call};
+use super::api::{self, Call, Patience};
 use super::ClientError;
 use crate::entry::Entry;
 use crate::procedure::ProcedureEntry;
@@ -14,31 +14,42 @@ use crate::wire::{
 };
 
 /// A blocking client for one board: the same requests, answers and errors as the async
-/// `BoardClient` of feature `client`.
+/// `BoardClient` of feature `client`, and the same [`Patience`]. It only reads in practice
+/// (the verifier), so a write is sent again only where the board said nothing was stored.
 #[derive(Clone, Debug)]
 pub struct BoardClient {
     base: String,
     agent: ureq::Agent,
+    patience: Patience,
 }
 
 impl BoardClient {
-    /// A client for the board at `base` (e.g. `http://127.0.0.1:8080`).
+    /// A client for the board at `base` (e.g. `http://127.0.0.1:8080`), with the default
+    /// [`Patience`].
     pub fn new(base: &str) -> Self {
-        // A refusal is an answer to read (the board's error body), not a transport error;
-        // and, like the async client, no timeouts: a record can take long to serve.
+        Self::with_patience(base, Patience::default())
+    }
+
+    /// A client for the board at `base` that waits and tries again as `patience` says.
+    pub fn with_patience(base: &str, patience: Patience) -> Self {
+        // A refusal is an answer to read (the board's error body), not a transport error.
+        // The answer must begin in time; its body may take long (a whole record).
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .timeout_connect(Some(patience.connect))
+            .timeout_recv_response(Some(patience.answer))
             .build()
             .new_agent();
         Self {
             base: base.trim_end_matches('/').to_owned(),
             agent,
+            patience,
         }
     }
 
-    fn send<T>(&self, mut call: Call<T>) -> Result<T, ClientError> {
+    fn send_once<T>(&self, call: &Call<T>) -> Result<(u16, Result<String, String>), ClientError> {
         let url = call.url(&self.base);
-        let sent = match call.body.take() {
+        let sent = match &call.body {
             None => self.agent.get(&url).call(),
             Some(body) => self
                 .agent
@@ -57,7 +68,36 @@ impl BoardClient {
             .lossy_utf8(true)
             .read_to_string()
             .map_err(|e| e.to_string());
-        call.answer(status, body)
+        Ok((status, body))
+    }
+
+    fn send<T>(&self, call: Call<T>) -> Result<T, ClientError> {
+        let mut made = 0;
+        loop {
+            made += 1;
+            let error = match self.send_once(&call) {
+                Ok((status, body)) if !matches!(status, 408 | 429 | 503) => {
+                    return call.answer(status, body)
+                }
+                Ok((status, body)) => call.refusal(status, body),
+                Err(e) => e,
+            };
+            let nothing_stored = matches!(
+                error,
+                ClientError::Refused {
+                    status: 429 | 503,
+                    ..
+                }
+            );
+            let after = self
+                .patience
+                .again(made, &error)
+                .filter(|_| call.body.is_none() || nothing_stored);
+            match after {
+                Some(after) => std::thread::sleep(after),
+                None => return Err(error),
+            }
+        }
     }
 
     /// Publishes an election's definition, signed by its organiser.

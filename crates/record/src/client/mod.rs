@@ -16,7 +16,12 @@
 //!   HTTP server library) and tokio, ureq neither. CI checks that `cargo tree -p
 //!   zhixuan-verify -e normal` holds no axum, hyper, sqlx or maud.
 //!
-//! Both send the same requests and give the same answers and the same [`ClientError`].
+//! Both send the same requests and give the same answers and the same [`ClientError`], and
+//! both wait and try again alike ([`Patience`]): a request that gets no answer in time, or
+//! that the board says stored nothing, is sent again after a growing pause. A write whose
+//! answer was lost is recognised when sent again: the board answers a ballot's copy with
+//! its first acknowledgement (`spec/board.md` §5.7), and for any other entry the client
+//! finds its first copy in the log.
 
 use thiserror::Error;
 
@@ -28,6 +33,7 @@ mod asynchronous;
 #[cfg(feature = "blocking-client")]
 pub mod blocking;
 
+pub use api::{Patience, Waiting, Watch};
 #[cfg(feature = "client")]
 pub use asynchronous::BoardClient;
 

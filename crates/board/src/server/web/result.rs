@@ -68,7 +68,7 @@ pub(super) async fn page<S: Store>(
             }
             Some(outcome) => {
                 @if let Some((at, _)) = &published {
-                    p.meta { (lang.pick("结果公布时间（公告栏收到时间）：", "Published (received by the board): ")) (when(*at)) }
+                    p.meta { (lang.pick("结果公布时间（公告栏收到时间）：", "Published (received by the board): ")) (when(e.definition.document().voting.local(*at))) }
                 }
                 (headline(lang, &names, outcome))
                 (turnout(lang, &names, outcome))

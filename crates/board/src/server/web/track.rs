@@ -220,9 +220,14 @@ async fn lookup<S: Store>(
             }
         }
     };
+    let received_at = election
+        .state
+        .read()
+        .map(|s| s.definition().document().voting.local(entry.received_at))
+        .unwrap_or(entry.received_at);
     Ok(Found {
         index,
-        received_at: entry.received_at,
+        received_at,
         standing,
         leaf_hash,
         proof,
