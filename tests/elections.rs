@@ -856,7 +856,7 @@ async fn a_second_ballot_from_one_credential_is_refused() {
             "--credential",
             &group_slips[1].code.to_text(),
             "--choice",
-            "committee-election=Nobody",
+            "committee-recommendation=Nobody",
         ])
         .await
         .unwrap_err();
@@ -885,6 +885,8 @@ async fn a_voter_who_audits_then_casts() {
     // Trust votes by name and label, as a person would type them.
     let trust = "secretary-trust=王芳:信任,li-ming:no trust,3:弃权,Liu Yang:trust,陈静:trust,6:2";
     let payload = slip.code.payload(&id);
+    // The committee's nine registrants: trust for each, by number.
+    let committee = "committee-trust=1:1,2:1,3:1,4:1,5:1,6:1,7:1,8:1,9:1";
     let Report::Receipt(audit) = board
         .ok(&[
             "vote",
@@ -892,6 +894,8 @@ async fn a_voter_who_audits_then_casts() {
             &payload,
             "--choice",
             trust,
+            "--choice",
+            committee,
             "--audit",
         ])
         .await
@@ -927,6 +931,8 @@ async fn a_voter_who_audits_then_casts() {
             &payload,
             "--choice",
             trust,
+            "--choice",
+            committee,
             "--ballots",
             &device,
         ])
@@ -936,7 +942,7 @@ async fn a_voter_who_audits_then_casts() {
     };
     assert_ne!(cast.tracking_code, audit.tracking_code);
     let outcome = finish(&board, &id, &[3, 4, 5]).await;
-    let ballot = vec![
+    let mut ballot = vec![
         vec![1, 0, 0],
         vec![0, 1, 0],
         vec![0, 0, 1],
@@ -944,6 +950,7 @@ async fn a_voter_who_audits_then_casts() {
         vec![1, 0, 0],
         vec![0, 1, 0],
     ];
+    ballot.extend(std::iter::repeat_n(vec![1, 0, 0], 9));
     let expected = decide(
         &definition,
         &counts_of(&definition, &[(group.clone(), ballot)]),
@@ -967,7 +974,8 @@ async fn the_demo_at_a_small_size() {
     let Report::Demo(demo) = zhixuan_cli::run(cli, &Ui::quiet(Lang::Zh)).await.unwrap() else {
         panic!()
     };
-    assert_eq!(demo.elections.len(), 1);
+    // Nanjing: the recommendation meeting, then the members' assembly.
+    assert_eq!(demo.elections.len(), 2);
     let e = &demo.elections[0];
     assert_eq!(e.decrypted_by, vec![1, 3, 5]);
     assert!(e.verification.complete());
@@ -1054,7 +1062,8 @@ async fn a_rehearsal_with_simulate() {
     else {
         panic!()
     };
-    assert_eq!(ballot.questions.len(), 6);
+    // A trust vote on each of the 6 registrants for secretary and the 9 for the committee.
+    assert_eq!(ballot.questions.len(), 15);
     assert!(Report::Ballot(ballot)
         .render(Lang::En)
         .contains("Wang Fang"));

@@ -34,7 +34,12 @@ async fn a_whole_election_through_the_board() {
     let client = BoardClient::new(&server.url);
 
     // The definition, with a voting window around now.
-    let f = Arc::new(Election::new(example_open_now("xinzhou-2023")));
+    // Larger groups of members and representatives than the example's village, for 250
+    // and 35 voters at once.
+    let mut doc = example_open_now("xinzhou-2023");
+    doc.groups[0].eligible = 288;
+    doc.groups[1].eligible = 40;
+    let f = Arc::new(Election::new(doc));
     let id = f.id().to_owned();
     client.create_election(&f.definition_entry()).await.unwrap();
 

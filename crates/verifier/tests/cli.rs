@@ -152,7 +152,7 @@ fn an_honest_record_verifies_in_english_and_in_chinese() {
     assert!(en.stdout.contains("xinzhou-demo-village-2023"), "{en}");
     assert!(en.stdout.contains("Outcome:"), "{en}");
     // The outcome as the command shows it, groups by name.
-    assert!(en.stdout.contains("Party members: voted 3/288"), "{en}");
+    assert!(en.stdout.contains("Party members: voted 3/40"), "{en}");
     assert!(en.stdout.contains("audited 1"), "{en}");
     assert!(
         en.stdout
@@ -166,7 +166,7 @@ fn an_honest_record_verifies_in_english_and_in_chinese() {
         assert!(zh.stdout.contains(&format!(" ✓ {n}. ")), "step {n}: {zh}");
     }
     assert!(zh.stdout.contains("选举结果："), "{zh}");
-    assert!(zh.stdout.contains("：投票 3/288"), "{zh}");
+    assert!(zh.stdout.contains("：投票 3/40"), "{zh}");
     assert!(zh.stdout.contains("结论：记录通过验证"), "{zh}");
 
     // Without --lang, the locale decides.
@@ -386,15 +386,18 @@ fn the_json_report_has_every_step_with_its_status() {
         assert_eq!(s["failed"], 0);
         assert!(s["problems"].as_array().unwrap().is_empty());
     }
-    // Six ballots, one audited ballot and the close of voting.
-    assert_eq!(steps[4]["checked"], 8);
+    // Twelve ballots (3 in each of the 4 groups), one audited ballot and the close of
+    // voting.
+    assert_eq!(steps[4]["checked"], 14);
     assert_eq!(report["audited"], 1);
     assert_eq!(report["superseded"], 0);
     assert_eq!(
         report["ballots"],
         serde_json::json!([
             {"group": "members", "counted": 3},
-            {"group": "village-representatives", "counted": 3}
+            {"group": "village-representatives", "counted": 3},
+            {"group": "public-representatives", "counted": 3},
+            {"group": "invited", "counted": 3}
         ])
     );
     let outcome: zhixuan_election::Outcome =
@@ -919,9 +922,12 @@ async fn a_fetched_record_carries_the_earlier_elections_it_depends_on() {
     let continues = |doc: &mut DefinitionDocument, previous: &Finished| {
         for c in &mut doc.contests {
             if let ContestKind::Evaluation(e) = &mut c.kind {
-                let link = e.previous.as_mut().unwrap();
-                link.election_id = previous.election_id.clone();
-                link.definition_hash = previous.definition.hash();
+                // The officials' evaluation continues last year's; the organisation's has
+                // no previous year.
+                if let Some(link) = e.previous.as_mut() {
+                    link.election_id = previous.election_id.clone();
+                    link.definition_hash = previous.definition.hash();
+                }
             }
         }
     };
