@@ -30,6 +30,7 @@ use zhixuan_election::{outcome_text, ElectionDefinition, Outcome, RevotePolicy};
 use zhixuan_record::CheckpointSigner;
 use zhixuan_tally::{ElectionHash, SigningKey};
 
+use crate::demo_procedure::{DemoProcedure, Ran};
 use crate::error::{io_error as io, CliError};
 use crate::examples::{self, ExampleName, LiveSettings};
 use crate::keys::{self, Role};
@@ -84,6 +85,15 @@ pub struct DemoElection {
     pub definition: ElectionDefinition,
 }
 
+/// The demo's procedure, as it went.
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoProcedureReport {
+    pub procedure: String,
+    pub record: PathBuf,
+    /// The verifier's report on the procedure's record, with the elections' records.
+    pub verification: zhixuan_verify::ProcedureReport,
+}
+
 /// The demo's report.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoReport {
@@ -92,6 +102,8 @@ pub struct DemoReport {
     pub database: PathBuf,
     pub board_key: PathBuf,
     pub elections: Vec<DemoElection>,
+    /// The procedure around the elections, for Nanjing.
+    pub procedure: Option<DemoProcedureReport>,
     pub seconds: f64,
 }
 
@@ -128,6 +140,13 @@ impl DemoReport {
             .iter()
             .map(|e| e.record.display().to_string())
             .collect();
+        if let Some(p) = &self.procedure {
+            out.push_str(&p.verification.render(lang));
+            out.push_str(&match lang {
+                Lang::Zh => format!("选举程序记录：{}\n核查选举程序（连同各次选举的记录）：\nzhixuan-verify procedure {} --election {}\n\n", p.record.display(), p.record.display(), records.join(" --election ")),
+                Lang::En => format!("procedure record: {}\nverify the procedure (with its elections' records):\nzhixuan-verify procedure {} --election {}\n\n", p.record.display(), p.record.display(), records.join(" --election ")),
+            });
+        }
         out.push_str(&match lang {
             Lang::Zh => format!(
                 "全部完成，用时 {:.1} 秒。\n数据目录：{}\n公告栏数据库：{}（重新启动，再用浏览器打开公告栏网页：zhixuan-board --database sqlite:{} --key {} --name {BOARD_NAME}）\n再次核查记录（每份记录一条命令）：\n{}",
@@ -286,12 +305,14 @@ pub async fn run(request: &DemoRequest, ui: &Ui) -> Result<DemoReport, CliError>
     let outcome = elections(request, &data, &board.local.url, &board.key, ui).await;
     let _ = board.local.stop().await;
     board.store.close().await;
+    let (elections, procedure) = outcome?;
     Ok(DemoReport {
         example: request.example,
         data,
         database,
         board_key,
-        elections: outcome?,
+        elections,
+        procedure,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
@@ -325,7 +346,7 @@ async fn elections(
     url: &str,
     board_key: &str,
     ui: &Ui,
-) -> Result<Vec<DemoElection>, CliError> {
+) -> Result<(Vec<DemoElection>, Option<DemoProcedureReport>), CliError> {
     let remote = Remote::new(url);
     let people = participants(data)?;
     let list = request.example.elections();
@@ -334,8 +355,22 @@ async fn elections(
         _ => None,
     };
     let mut published: Vec<(String, ElectionHash)> = Vec::new();
-    let mut done = Vec::new();
+    let mut done: Vec<DemoElection> = Vec::new();
+    // Nanjing runs its whole procedure around its elections (`spec/procedure.md`): the
+    // stages before each election, each vote stage once its election is decided.
+    let mut procedure = match request.example {
+        ExampleName::Nanjing => Some(DemoProcedure::start(url, &people.organiser, ui).await?),
+        _ => None,
+    };
+    let upcoming: Vec<ElectionDefinition> = list
+        .iter()
+        .map(|e| ElectionDefinition::from_json(e.definition))
+        .collect::<Result<_, _>>()
+        .map_err(|e| CliError::Internal(e.to_string()))?;
     for example in &list {
+        if let Some(p) = procedure.as_mut() {
+            p.advance(&upcoming, &ran(&done), ui).await?;
+        }
         let settings = LiveSettings {
             now: OffsetDateTime::now_utc(),
             organiser: people.organiser.verifying_key().clone(),
@@ -355,7 +390,52 @@ async fn elections(
         published.push((result.election.clone(), result.definition.hash()));
         done.push(result);
     }
-    Ok(done)
+    let procedure = match procedure {
+        Some(mut p) => {
+            p.advance(&upcoming, &ran(&done), ui).await?;
+            Some(procedure_report(&p, data, &done).await?)
+        }
+        None => None,
+    };
+    Ok((done, procedure))
+}
+
+fn ran(done: &[DemoElection]) -> Vec<Ran> {
+    done.iter()
+        .map(|e| Ran {
+            definition: e.definition.clone(),
+            outcome: e.outcome.clone(),
+        })
+        .collect()
+}
+
+/// Exports the procedure's record and verifies it with the elections' reports.
+async fn procedure_report(
+    procedure: &DemoProcedure,
+    data: &Path,
+    done: &[DemoElection],
+) -> Result<DemoProcedureReport, CliError> {
+    let text = procedure.record().await?;
+    let record = data
+        .join("records")
+        .join(format!("{}.procedure.jsonl", procedure.id()));
+    if let Some(dir) = record.parent() {
+        std::fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
+    }
+    std::fs::write(&record, &text).map_err(io(&record, "writing"))?;
+    let reports: Vec<zhixuan_verify::Report> =
+        done.iter().map(|e| e.verification.clone()).collect();
+    let verification = zhixuan_verify::verify_procedure(
+        text.as_bytes(),
+        &reports,
+        &zhixuan_verify::Options::default(),
+    )
+    .map_err(|e| CliError::Internal(e.to_string()))?;
+    Ok(DemoProcedureReport {
+        procedure: procedure.id().to_owned(),
+        record,
+        verification,
+    })
 }
 
 // The demo's steps share these; a struct for them would only be unpacked again.

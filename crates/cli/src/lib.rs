@@ -33,6 +33,8 @@
 pub mod choices;
 #[cfg(feature = "demo")]
 pub mod demo;
+#[cfg(feature = "demo")]
+mod demo_procedure;
 pub mod error;
 pub mod examples;
 pub mod help;

@@ -34,8 +34,8 @@ pub mod election;
 pub mod examples;
 pub mod keys;
 pub mod postgres;
-pub mod proxy;
 pub mod procedure;
+pub mod proxy;
 pub mod record;
 pub mod vectors;
 
@@ -48,7 +48,7 @@ pub use examples::{
 };
 pub use keys::{board_signer, demo_key};
 pub use postgres::Schema;
-pub use proxy::{Fault, Proxy};
 pub use procedure::Procedure;
+pub use proxy::{Fault, Proxy};
 pub use record::{Finished, Record, RECORD_BOARD};
 pub use vectors::reproduce;

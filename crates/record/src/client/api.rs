@@ -148,7 +148,9 @@ pub type Watch = std::sync::Arc<dyn Fn(&Waiting<'_>) + Send + Sync>;
 
 /// After a write whose answer was lost was sent again: whether this refusal means its
 /// first copy is on the log already (a duplicate, or the phase it moved the election to),
-/// so that the client looks for it there.
+/// so that the client looks for it there. Only the async client looks (the verifier's
+/// blocking client never writes).
+#[cfg(feature = "client")]
 pub(super) fn already_there(error: &ClientError) -> bool {
     matches!(
         error.code(),
@@ -166,6 +168,7 @@ pub(super) fn already_there(error: &ClientError) -> bool {
 
 /// The acknowledgement of `entry`, found at `index` of a log whose inclusion proof is
 /// `proof`: what the board answered when the answer was lost.
+#[cfg(feature = "client")]
 pub(super) fn found(entry: &crate::LogEntry, proof: InclusionProof) -> Ack {
     Ack {
         index: entry.index,

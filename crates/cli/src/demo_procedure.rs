@@ -1,0 +1,449 @@
+//! The demo's procedure (`spec/procedure.md`): Nanjing's eight steps around its two
+//! elections, on the demo's board, from `examples/nanjing.procedure.json`.
+//!
+//! The plan is the example's, with the demo's keys (the organiser's, and one made for each
+//! deciding body and registrant) and a compressed calendar: every date moves by the same
+//! amount so that registration closes two seconds after the demo starts, and the publicity
+//! periods (公示期) are shortened to none, so that the whole procedure runs in a minute. The
+//! demo says so when it starts. Each stage runs as its rule asks, in order; a vote stage
+//! waits for its election, which the demo runs in between; the lists are the ones the board
+//! checks, from the organiser's own replay of the log (`ProcedureState`).
+
+use std::collections::BTreeMap;
+
+use time::{Duration, OffsetDateTime};
+use zhixuan_election::{
+    Bilingual, Candidate, Channel, ContestKind, ElectionDefinition, Outcome, PlanDocument,
+    ProcedurePlan, StageRule,
+};
+use zhixuan_record::client::BoardClient;
+use zhixuan_record::{
+    lot_commitment, Announcement, Decision, Endorsement, LinkedElection, LotReveal, Message,
+    ProcedureEntry, ProcedureState, Registration, ReviewDecision, Signed, StageElection, Statement,
+};
+use zhixuan_tally::{ElectionHash, SigningKey};
+
+use crate::error::CliError;
+use crate::output::Ui;
+
+/// Nanjing's plan, as `examples/nanjing.procedure.json` has it.
+const NANJING_PLAN: &str = include_str!("../../../examples/nanjing.procedure.json");
+
+/// Registrants the review does not qualify, one per post: the review decides on everyone.
+const NOT_QUALIFIED: [(&str, &str, &str); 2] =
+    [("qian-jun", "钱军", "Qian Jun"), ("ma-li", "马力", "Ma Li")];
+
+/// An election the demo ran: what a vote stage links and closes with.
+pub struct Ran {
+    pub definition: ElectionDefinition,
+    pub outcome: Outcome,
+}
+
+/// The procedure under way.
+pub struct DemoProcedure {
+    plan: ProcedurePlan,
+    organiser: SigningKey,
+    bodies: BTreeMap<String, SigningKey>,
+    registrants: BTreeMap<String, (SigningKey, ElectionHash)>,
+    client: BoardClient,
+    mirror: ProcedureState,
+}
+
+fn err(e: impl std::fmt::Display) -> CliError {
+    CliError::Internal(format!("the demo's procedure: {e}"))
+}
+
+fn now() -> OffsetDateTime {
+    let t = OffsetDateTime::now_utc();
+    t.replace_nanosecond(0).unwrap_or(t)
+}
+
+/// A time as the plan writes it (RFC 3339, with its offset).
+fn when(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
+}
+
+fn words(zh: &str, en: &str) -> Bilingual {
+    Bilingual::new(zh, en)
+}
+
+impl DemoProcedure {
+    /// Publishes Nanjing's plan with `organiser`'s key on the board at `url`.
+    pub async fn start(url: &str, organiser: &SigningKey, ui: &Ui) -> Result<Self, CliError> {
+        let mut document: PlanDocument = serde_json::from_str(NANJING_PLAN).map_err(err)?;
+        let mut rng = rand::rng();
+        document.organiser = organiser.verifying_key().clone();
+        let mut bodies = BTreeMap::new();
+        for body in &mut document.bodies {
+            let key = SigningKey::generate(&mut rng);
+            body.key = key.verifying_key().clone();
+            bodies.insert(body.id.clone(), key);
+        }
+        // The compressed calendar: registration closes in two seconds, every other date
+        // moves with it; no publicity periods.
+        let closes = document
+            .stages
+            .iter()
+            .find_map(|s| match &s.rule {
+                StageRule::Registration { closes, .. } => Some(*closes),
+                _ => None,
+            })
+            .ok_or_else(|| err("the plan has no registration"))?;
+        let shift = now() + Duration::seconds(2) - closes;
+        for stage in &mut document.stages {
+            stage.publicity_days = 0;
+            match &mut stage.rule {
+                StageRule::Announcement { meeting, .. } => *meeting += shift,
+                StageRule::Registration { opens, closes, .. } => {
+                    *opens += shift;
+                    *closes += shift;
+                }
+                _ => {}
+            }
+        }
+        let plan = ProcedurePlan::from_document(document).map_err(err)?;
+        let signed = Signed::sign(organiser, &plan.hash(), plan.clone(), &mut rng);
+        let client = BoardClient::new(url);
+        client.create_procedure(&signed).await.map_err(err)?;
+        let mirror = ProcedureState::new(&signed, OffsetDateTime::UNIX_EPOCH).map_err(err)?;
+        ui.step(
+            &format!(
+                "── {} ──\n        （演示压缩了日程：各日期整体平移，报名两秒后截止，公示期缩短为零）",
+                plan.document().title.zh
+            ),
+            &format!(
+                "── {} ──\n        (a compressed calendar for the demo: every date moved alike, registration closing in two seconds, no publicity periods)",
+                plan.document().title.en
+            ),
+        );
+        Ok(Self {
+            plan,
+            organiser: organiser.clone(),
+            bodies,
+            registrants: BTreeMap::new(),
+            client,
+            mirror,
+        })
+    }
+
+    /// The procedure's id.
+    pub fn id(&self) -> &str {
+        self.plan.procedure_id()
+    }
+
+    fn sign<T: Message>(&self, key: &SigningKey, body: T) -> Signed<T> {
+        Signed::sign(key, &self.plan.hash(), body, &mut rand::rng())
+    }
+
+    fn body_key(&self, id: &str) -> Result<&SigningKey, CliError> {
+        self.bodies
+            .get(id)
+            .ok_or_else(|| err(format!("no key for the body `{id}`")))
+    }
+
+    async fn send(
+        &mut self,
+        entry: ProcedureEntry,
+        linked: Option<&LinkedElection>,
+    ) -> Result<(), CliError> {
+        self.client
+            .append_procedure(self.plan.procedure_id(), &entry)
+            .await
+            .map_err(err)?;
+        self.mirror.apply(&entry, now(), linked).map_err(err)
+    }
+
+    async fn close(&mut self, linked: Option<&LinkedElection>, ui: &Ui) -> Result<(), CliError> {
+        let stage = self
+            .mirror
+            .current_stage()
+            .cloned()
+            .ok_or_else(|| err("no stage to close"))?;
+        let close = self.mirror.expected_close(now(), linked).map_err(err)?;
+        let lists: Vec<String> = close
+            .lists
+            .iter()
+            .map(|l| format!("{}: {}", l.post, l.people.join(", ")))
+            .collect();
+        let entry = ProcedureEntry::StageClose(self.sign(&self.organiser, close));
+        self.send(entry, linked).await?;
+        ui.step(
+            &format!(
+                "阶段「{}」（{}）公示名单 — {}",
+                stage.name.zh,
+                stage.rule.kind_words(zhixuan_election::Lang::Zh),
+                lists.join("；")
+            ),
+            &format!(
+                "stage \"{}\" ({}) published — {}",
+                stage.name.en,
+                stage.rule.kind_words(zhixuan_election::Lang::En),
+                lists.join("; ")
+            ),
+        );
+        Ok(())
+    }
+
+    /// The candidates of `contest` in whichever of `elections` has it.
+    fn candidates(elections: &[ElectionDefinition], contest: &str) -> Vec<Candidate> {
+        elections
+            .iter()
+            .find_map(|d| d.contest(contest))
+            .map(|c| match &c.kind {
+                ContestKind::Recommendation(c) => c.candidates.clone(),
+                ContestKind::Competitive(c) => c.candidates.clone(),
+                ContestKind::Trust(c) => c.candidates.clone(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default()
+    }
+
+    /// Runs the stages until a vote stage whose election is not among `ran`, or the end.
+    /// `upcoming` are the definitions of every election of the demo (the registrants are
+    /// the first vote stage's candidates of each post).
+    pub async fn advance(
+        &mut self,
+        upcoming: &[ElectionDefinition],
+        ran: &[Ran],
+        ui: &Ui,
+    ) -> Result<(), CliError> {
+        while let Some(stage) = self.mirror.current_stage().cloned() {
+            let id = stage.id.clone();
+            match &stage.rule {
+                StageRule::Announcement { meeting, .. } => {
+                    let text = words(
+                        &format!("{} 在社区会堂召开公开推荐大会", when(*meeting)),
+                        &format!(
+                            "the public recommendation meeting, {}, in the community hall",
+                            when(*meeting)
+                        ),
+                    );
+                    let e = ProcedureEntry::Announcement(
+                        self.sign(&self.organiser, Announcement { stage: id, text }),
+                    );
+                    self.send(e, None).await?;
+                    self.close(None, ui).await?;
+                }
+                StageRule::Registration { closes, .. } => {
+                    let closes = *closes;
+                    self.register(&id, upcoming).await?;
+                    let wait = closes - now();
+                    if wait.is_positive() {
+                        tokio::time::sleep(std::time::Duration::from_millis(
+                            u64::try_from(wait.whole_milliseconds()).unwrap_or(0) + 1000,
+                        ))
+                        .await;
+                    }
+                    self.close(None, ui).await?;
+                }
+                StageRule::Review { body } => {
+                    let key = self.body_key(body)?.clone();
+                    let everyone: Vec<String> = self.registrants.keys().cloned().collect();
+                    for who in everyone {
+                        let qualified = !NOT_QUALIFIED.iter().any(|(id, ..)| *id == who);
+                        let reason = if qualified {
+                            words("符合任职条件", "meets the conditions")
+                        } else {
+                            words(
+                                "入党不满一年（演示）",
+                                "a member for less than a year (demonstration)",
+                            )
+                        };
+                        let e = ProcedureEntry::ReviewDecision(self.sign(
+                            &key,
+                            ReviewDecision {
+                                stage: id.clone(),
+                                registrant: who,
+                                qualified,
+                                reason,
+                            },
+                        ));
+                        self.send(e, None).await?;
+                    }
+                    self.close(None, ui).await?;
+                }
+                StageRule::Lot => {
+                    let people: Vec<String> = self.registrants.keys().cloned().collect();
+                    for who in people {
+                        if let Some((key, secret)) = self.registrants.get(&who).cloned() {
+                            let e = ProcedureEntry::LotReveal(self.sign(
+                                &key,
+                                LotReveal {
+                                    stage: id.clone(),
+                                    registrant: who,
+                                    secret,
+                                },
+                            ));
+                            self.send(e, None).await?;
+                        }
+                    }
+                    self.close(None, ui).await?;
+                }
+                StageRule::Vote { contest, .. } => {
+                    let Some(election) =
+                        ran.iter().find(|r| r.definition.contest(contest).is_some())
+                    else {
+                        return Ok(());
+                    };
+                    let linked = LinkedElection {
+                        definition: election.definition.clone(),
+                        outcome: Some(election.outcome.clone()),
+                    };
+                    let e = ProcedureEntry::StageElection(self.sign(
+                        &self.organiser,
+                        StageElection {
+                            stage: id,
+                            election_id: election.definition.election_id().into(),
+                            definition_hash: election.definition.hash(),
+                        },
+                    ));
+                    self.send(e, Some(&linked)).await?;
+                    self.close(Some(&linked), ui).await?;
+                }
+                StageRule::Decision { body, post, pick } => {
+                    // The demo's body picks the first on the list: the list is in the
+                    // order of the vote or decision that made it.
+                    let chosen: Vec<String> = self
+                        .mirror
+                        .lists()
+                        .iter()
+                        .find(|l| &l.post == post)
+                        .map(|l| l.people.iter().take(*pick as usize).cloned().collect())
+                        .unwrap_or_default();
+                    let key = self.body_key(body)?.clone();
+                    let reasons = words("综合推荐票、考察情况和信任投票（演示）", "recommendation votes, inspection and the trust vote weighed (demonstration)");
+                    let e = ProcedureEntry::Decision(self.sign(
+                        &key,
+                        Decision {
+                            stage: id,
+                            chosen,
+                            reasons,
+                        },
+                    ));
+                    self.send(e, None).await?;
+                    self.close(None, ui).await?;
+                }
+                StageRule::Filing { body } | StageRule::Approval { body } => {
+                    let key = self.body_key(body)?.clone();
+                    let lists = self.mirror.lists().to_vec();
+                    let e = ProcedureEntry::Endorsement(
+                        self.sign(&key, Endorsement { stage: id, lists }),
+                    );
+                    self.send(e, None).await?;
+                    self.close(None, ui).await?;
+                }
+                StageRule::Publication { .. } => {
+                    let people: Vec<String> = self
+                        .mirror
+                        .lists()
+                        .first()
+                        .map(|l| l.people.clone())
+                        .unwrap_or_default();
+                    for person in people {
+                        let text = words("一年内建成社区服务站，周末开放（演示）", "a community service hall open at weekends within a year (demonstration)");
+                        let e = ProcedureEntry::Statement(self.sign(
+                            &self.organiser,
+                            Statement {
+                                stage: id.clone(),
+                                person,
+                                text,
+                            },
+                        ));
+                        self.send(e, None).await?;
+                    }
+                    self.close(None, ui).await?;
+                }
+                StageRule::Petition { .. } => {
+                    return Err(err("the demo's plan has no petition"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Registers, for each post, the candidates of the first vote stage on it, and one
+    /// registrant who will not qualify; through the channels in turn.
+    async fn register(
+        &mut self,
+        stage: &str,
+        upcoming: &[ElectionDefinition],
+    ) -> Result<(), CliError> {
+        let mut rng = rand::rng();
+        let channels = [
+            Channel::Organisation,
+            Channel::SelfNomination,
+            Channel::Joint,
+        ];
+        let posts: Vec<(String, String)> = self
+            .plan
+            .document()
+            .posts
+            .iter()
+            .filter_map(|post| {
+                self.plan.stages().iter().find_map(|s| match &s.rule {
+                    StageRule::Vote { post: p, contest } if *p == post.id => {
+                        Some((post.id.clone(), contest.clone()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        let signers_needed = self
+            .plan
+            .stages()
+            .iter()
+            .find_map(|s| match &s.rule {
+                StageRule::Registration {
+                    joint_signers_at_least,
+                    ..
+                } => Some(*joint_signers_at_least),
+                _ => None,
+            })
+            .unwrap_or(1);
+        for (i, (post, contest)) in posts.iter().enumerate() {
+            let mut people = Self::candidates(upcoming, contest);
+            if let Some((id, zh, en)) = NOT_QUALIFIED.get(i) {
+                people.push(Candidate {
+                    id: (*id).into(),
+                    name: words(zh, en),
+                });
+            }
+            for (n, person) in people.into_iter().enumerate() {
+                let key = SigningKey::generate(&mut rng);
+                let mut secret = [0u8; 32];
+                rand::Rng::fill_bytes(&mut rng, &mut secret);
+                let secret = ElectionHash(secret);
+                let channel = channels[n % channels.len()];
+                let signers = if channel == Channel::Joint {
+                    (1..=signers_needed)
+                        .map(|k| format!("联名人 {k}"))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let body = Registration {
+                    stage: stage.into(),
+                    registrant: person.clone(),
+                    key: key.verifying_key().clone(),
+                    channel,
+                    posts: vec![post.clone()],
+                    signers,
+                    lot_commitment: Some(lot_commitment(&secret)),
+                };
+                let e = ProcedureEntry::Registration(self.sign(&key, body));
+                self.send(e, None).await?;
+                self.registrants.insert(person.id, (key, secret));
+            }
+        }
+        Ok(())
+    }
+
+    /// The procedure's record, from the board.
+    pub async fn record(&self) -> Result<String, CliError> {
+        self.client
+            .procedure_record(self.plan.procedure_id())
+            .await
+            .map_err(err)
+    }
+}
