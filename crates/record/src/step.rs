@@ -28,8 +28,8 @@ pub enum Step {
     Decryption,
     /// 8. The outcome and the round chain.
     Outcome,
-    /// 9. A procedure's stages: each list follows from the one before by its stage's rule
-    /// (`spec/procedure.md`).
+    /// Step 9, a procedure's stages: each list follows from the one before by its stage's
+    /// rule, as `spec/procedure.md` says.
     Procedure,
 }
 

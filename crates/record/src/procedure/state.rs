@@ -250,7 +250,8 @@ impl ProcedureState {
                         upheld: None,
                     },
                 );
-                return Ok(self.admitted(stamp));
+                self.admitted(stamp);
+                return Ok(());
             }
             ProcedureEntry::ObjectionAnswer(s) => {
                 let (key, signer) = self.body_key(&stage);
@@ -269,7 +270,8 @@ impl ProcedureState {
                 if let Some(o) = self.objections.get_mut(&s.body.objection) {
                     o.upheld = Some(s.body.upheld);
                 }
-                return Ok(self.admitted(stamp));
+                self.admitted(stamp);
+                return Ok(());
             }
             _ => {}
         }
@@ -450,12 +452,14 @@ impl ProcedureState {
                 self.closed_at.push(stamp);
                 self.current += 1;
                 self.gathered = Gathered::default();
-                return Ok(self.admitted(stamp));
+                self.admitted(stamp);
+                return Ok(());
             }
             _ => return Err(wrong_kind()),
         }
         self.gathered.begun = true;
-        Ok(self.admitted(stamp))
+        self.admitted(stamp);
+        Ok(())
     }
 
     fn admitted(&mut self, stamp: OffsetDateTime) {
@@ -566,14 +570,15 @@ impl ProcedureState {
         }
         let signers: BTreeSet<&String> = body.signers.iter().collect();
         match body.channel {
-            zhixuan_election::Channel::Joint => {
-                if signers.len() < *joint_signers_at_least as usize {
-                    return Err(invalid(format!(
-                        "a joint nomination needs at least {joint_signers_at_least} different signers, not {}",
-                        signers.len()
-                    )));
-                }
+            zhixuan_election::Channel::Joint
+                if signers.len() < *joint_signers_at_least as usize =>
+            {
+                return Err(invalid(format!(
+                    "a joint nomination needs at least {joint_signers_at_least} different signers, not {}",
+                    signers.len()
+                )));
             }
+            zhixuan_election::Channel::Joint => {}
             _ if !body.signers.is_empty() => {
                 return Err(invalid("only a joint nomination has signers".into()));
             }
