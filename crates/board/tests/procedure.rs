@@ -12,7 +12,8 @@ use zhixuan_election::{Channel, Fraction, PlanDocument, StageRule};
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::*;
 use zhixuan_testkit::procedure::{
-    body_key, registrations, review, stage, test_plan, test_plan_now, words, Run, PEOPLE,
+    body_key, cast_test_ballots, registrations, review, stage, test_plan, test_plan_now, words,
+    Run, PEOPLE,
 };
 use zhixuan_testkit::{board_signer, demo_key, small_election, Election, Procedure, TempDir};
 
@@ -424,21 +425,7 @@ async fn a_whole_procedure_through_the_board() {
         outcome: None,
     };
     run.send(link, Some(&linked)).await;
-    // Ballots: voters 0..6 choose an-li and bai-xue, the rest cao-yang and du-juan.
-    let mut ballots = Vec::new();
-    for v in 0..10 {
-        let choice = if v < 6 {
-            vec![1, 1, 0, 0, 0]
-        } else {
-            vec![0, 0, 1, 1, 0]
-        };
-        let b = election.ballot_with(v, &[choice]);
-        client
-            .append(election.id(), &Entry::Ballot(b.clone()))
-            .await
-            .unwrap();
-        ballots.push(b);
-    }
+    let ballots = cast_test_ballots(&election, &client).await;
     // Closing the stage before the result is refused.
     let early = ProcedureEntry::StageClose(p.organiser(StageClose {
         stage: "vote".into(),

@@ -347,6 +347,29 @@ pub fn test_plan_now() -> PlanDocument {
     document
 }
 
+/// The 10 ballots of the test procedure's vote, cast on the board: voters 0–5 choose
+/// an-li and bai-xue, the rest cao-yang and du-juan (an-li and bai-xue are elected).
+pub async fn cast_test_ballots(
+    election: &crate::Election,
+    client: &BoardClient,
+) -> Vec<zhixuan_tally::Ballot> {
+    let mut ballots = Vec::new();
+    for v in 0..10 {
+        let choice = if v < 6 {
+            vec![1, 1, 0, 0, 0]
+        } else {
+            vec![0, 0, 1, 1, 0]
+        };
+        let b = election.ballot_with(v, &[choice]);
+        client
+            .append(election.id(), &zhixuan_record::Entry::Ballot(b.clone()))
+            .await
+            .unwrap();
+        ballots.push(b);
+    }
+    ballots
+}
+
 /// The test procedure run honestly on the board `client` speaks to, every stage through:
 /// [`test_plan_now`], the vote stage the small election `procedure-vote` with 10 voters
 /// (an-li and bai-xue elected). Returns the procedure and the election.
@@ -386,20 +409,7 @@ pub async fn run_test_procedure(client: &BoardClient) -> (Procedure, crate::Elec
             definition_hash: election.definition.hash(),
         }));
         run.send(link, Some(&linked)).await;
-        let mut ballots = Vec::new();
-        for v in 0..10 {
-            let choice = if v < 6 {
-                vec![1, 1, 0, 0, 0]
-            } else {
-                vec![0, 0, 1, 1, 0]
-            };
-            let b = election.ballot_with(v, &[choice]);
-            client
-                .append(election.id(), &zhixuan_record::Entry::Ballot(b.clone()))
-                .await
-                .unwrap();
-            ballots.push(b);
-        }
+        let ballots = cast_test_ballots(&election, client).await;
         linked.outcome = Some(election.finish(client, &ballots).await);
         run.close(Some(&linked)).await;
         let decision = ProcedureEntry::Decision(p.body(

@@ -17,6 +17,26 @@ pub struct SavedCheckpoint {
     pub text: String,
 }
 
+/// The board key to hold a record to — the user's, if given, else the record header's —
+/// and its verifier; a key that cannot be read fails step 2 (`step`) and checks nothing.
+pub(crate) fn board_key(
+    given: Option<&str>,
+    header: &str,
+    step: &mut StepReport,
+) -> (String, Option<CheckpointVerifier>) {
+    let key = given.unwrap_or(header).to_owned();
+    match key.parse() {
+        Ok(v) => (key, Some(v)),
+        Err(e) => {
+            step.fail(Problem::general(
+                "board_key",
+                format!("the board key `{key}` cannot be read: {e}"),
+            ));
+            (key, None)
+        }
+    }
+}
+
 pub(crate) fn check_checkpoints(
     step: &mut StepReport,
     verifier: Option<&CheckpointVerifier>,

@@ -11,11 +11,10 @@ use std::time::Instant;
 use serde::Serialize;
 use zhixuan_election::{Bilingual, Lang};
 use zhixuan_record::{
-    CheckpointVerifier, LinkedElection, LogEntry, MerkleTree, ProcedureEntry, ProcedureState,
-    RecordReader, Step,
+    LinkedElection, LogEntry, MerkleTree, ProcedureEntry, ProcedureState, RecordReader, Step,
 };
 
-use crate::checkpoints::check_checkpoints;
+use crate::checkpoints::{board_key, check_checkpoints};
 use crate::replay::{record_problem, InputError, Options};
 use crate::report::{describe_problem, mark, Problem, Report, Status, StepReport};
 
@@ -158,15 +157,11 @@ pub fn verify_procedure<R: BufRead>(
     let started = Instant::now();
     let mut reader = RecordReader::new(input).map_err(InputError::Header)?;
     let header = reader.header().clone();
-    let board_key = options
-        .board_key
-        .clone()
-        .unwrap_or_else(|| header.board_key.clone());
     let mut report = ProcedureReport {
         procedure_id: header.election_id.clone(),
         title: None,
         entries: 0,
-        board_key: board_key.clone(),
+        board_key: String::new(),
         steps: [Step::Record, Step::Checkpoints, Step::Procedure]
             .into_iter()
             .map(StepReport::new)
@@ -176,16 +171,12 @@ pub fn verify_procedure<R: BufRead>(
         order: Vec::new(),
         seconds: 0.0,
     };
-    let verifier: Option<CheckpointVerifier> = match board_key.parse() {
-        Ok(v) => Some(v),
-        Err(e) => {
-            report.step_mut(Step::Checkpoints).fail(Problem::general(
-                "board_key",
-                format!("the board key `{board_key}` cannot be read: {e}"),
-            ));
-            None
-        }
-    };
+    let (key, verifier) = board_key(
+        options.board_key.as_deref(),
+        &header.board_key,
+        report.step_mut(Step::Checkpoints),
+    );
+    report.board_key = key;
     let mut tree = MerkleTree::new();
     let mut state: Option<ProcedureState> = None;
     let mut framing_ok = true;

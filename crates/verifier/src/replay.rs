@@ -16,7 +16,7 @@ use zhixuan_record::{
     RecordFileError, RecordReader, Rejection, Replay, Verdict,
 };
 
-use crate::checkpoints::{check_checkpoints, SavedCheckpoint};
+use crate::checkpoints::{board_key, check_checkpoints, SavedCheckpoint};
 use crate::earlier::verify_earlier;
 use crate::report::{GroupBallots, Problem, Report, Status};
 use zhixuan_record::Step;
@@ -54,21 +54,13 @@ pub fn verify_record<R: BufRead>(input: R, options: &Options) -> Result<Report, 
     let started = Instant::now();
     let mut reader = RecordReader::new(input).map_err(InputError::Header)?;
     let header = reader.header().clone();
-    let board_key = options
-        .board_key
-        .clone()
-        .unwrap_or_else(|| header.board_key.clone());
-    let mut report = Report::new(header.election_id.clone(), board_key.clone());
-    let verifier: Option<CheckpointVerifier> = match board_key.parse() {
-        Ok(v) => Some(v),
-        Err(e) => {
-            report.step_mut(Step::Checkpoints).fail(Problem::general(
-                "board_key",
-                format!("the board key `{board_key}` cannot be read: {e}"),
-            ));
-            None
-        }
-    };
+    let mut report = Report::new(header.election_id.clone(), String::new());
+    let (key, verifier) = board_key(
+        options.board_key.as_deref(),
+        &header.board_key,
+        report.step_mut(Step::Checkpoints),
+    );
+    report.board_key = key;
     let progress = progress_bar(options.progress, header.entries);
     let mut replay = Run {
         log: Log::Empty,
