@@ -526,6 +526,33 @@ async fn a_whole_procedure_through_the_board() {
     let verified = checkpoint.verify(&board_signer(5).verifier()).unwrap();
     assert_eq!(verified.root(), &tree.root());
 
+    // The timeline page shows every stage, the linked election and the final lists.
+    let page = reqwest::get(format!("{}/p/{id}?lang=en", server.url))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for text in [
+        "register",
+        "street-vote",
+        "/e/procedure-vote",
+        "not qualified",
+        "an-li, bai-xue",
+    ] {
+        assert!(html.contains(text), "the page lacks {text}");
+    }
+    let index = reqwest::get(&server.url)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(index.contains(&format!("/p/{id}")));
+    let missing = reqwest::get(format!("{}/p/nothing-here", server.url))
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+
     // A restart replays the procedure (after its election) and serves the same.
     drop(client);
     server.stop().await.unwrap();
