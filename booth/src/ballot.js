@@ -5,7 +5,7 @@
 import { Encoder, FormatError, bytesToHex, equalBytes, hex32 } from './bytes.js';
 import {
   G, O, Fn, mul, mulPublic, transcript, appendU64, challengeScalar, taggedHash, randomScalar,
-  pointFromHex, scalarFromHex, pointHex, scalarHex,
+  pointFromHex, scalarFromHex, pointHex, scalarHex, bytesOf,
 } from './group.js';
 import { sign, verify as verifySignature, signatureFromJson, signatureToJson, signatureChallenge } from './schnorr.js';
 import { trackingCode } from './crockford.js';
@@ -51,13 +51,13 @@ function contestTranscript(ctx, credential, contest, ciphertexts) {
   // §9.4: the whole statement before any commitment.
   const t = transcript('ballot-proof');
   t.appendMessage('election', ctx.election);
-  t.appendMessage('election-key', ctx.key.toBytes());
-  t.appendMessage('credential', credential.toBytes());
+  t.appendMessage('election-key', bytesOf(ctx.key));
+  t.appendMessage('credential', bytesOf(credential));
   appendU64(t, 'contest', contest);
   appendU64(t, 'selections', ciphertexts.length);
   for (const ct of ciphertexts) {
-    t.appendMessage('selection-a', ct.A.toBytes());
-    t.appendMessage('selection-b', ct.B.toBytes());
+    t.appendMessage('selection-a', bytesOf(ct.A));
+    t.appendMessage('selection-b', bytesOf(ct.B));
   }
   return t;
 }
@@ -67,35 +67,32 @@ function rangeChallenge(t, lo, hi, branches) {
   appendU64(t, 'range-lo', lo);
   appendU64(t, 'range-hi', hi);
   for (const b of branches) {
-    t.appendMessage('commitment-a', b.a.toBytes());
-    t.appendMessage('commitment-b', b.b.toBytes());
+    t.appendMessage('commitment-a', bytesOf(b.a));
+    t.appendMessage('commitment-b', bytesOf(b.b));
   }
   return challengeScalar(t);
 }
 
 /**
- * The CDS range proof of §7.2 that (A, B) = Enc_K(m; r) with lo ≤ m ≤ hi. Every branch does
- * the same four constant-time multiplications, the true one with a throw-away challenge, so
- * that the time taken does not tell which branch is true.
+ * The CDS range proof of §7.2 that (A, B) = Enc_K(m; r) with lo ≤ m ≤ hi, in fixed-base
+ * form: with u_j = z_j − c_j·r and v_j = c_j·(j − m), a simulated branch's commitments
+ * a_j = z_j·G − c_j·A and b_j = z_j·K − c_j·(B − j·G) are u_j·G and u_j·K + v_j·G, and the
+ * true branch's are w·G and w·K (u = w, v = 0). Every branch so does the same three
+ * constant-time multiplications by G or K, whose tables are precomputed: the time taken
+ * does not tell which branch is true (as in crates/tally's prover).
  */
-function proveRange(t, K, ct, m, r, lo, hi, draw) {
+function proveRange(t, K, m, r, lo, hi, draw) {
   const branches = [];
   let w = null;
   let simulated = 0n;
   for (let j = lo; j <= hi; j++) {
     const isTrue = j === m;
-    const { c, z } = isTrue ? { c: randomScalar(), z: (w = draw.commitment()) } : draw.branch(j - lo);
-    const shifted = ct.B.subtract(mulPublic(G, BigInt(j)));
-    const zG = mul(G, z);
-    const zK = mul(K, z);
-    const cA = mul(ct.A, c);
-    const cB = mul(shifted, c);
-    if (isTrue) {
-      branches.push({ a: zG, b: zK, c: null, z: null });
-    } else {
-      branches.push({ a: zG.subtract(cA), b: zK.subtract(cB), c, z });
-      simulated = Fn.add(simulated, c);
-    }
+    const { c, z } = isTrue ? { c: 0n, z: (w = draw.commitment()) } : draw.branch(j - lo);
+    const u = isTrue ? z : Fn.sub(z, Fn.mul(c, r));
+    // v·G as (v + 1)·G − G, so that the true branch's v = 0 takes no other path.
+    const vG = mul(G, Fn.add(Fn.mul(c, Fn.sub(BigInt(j), BigInt(m))), 1n)).subtract(G);
+    branches.push({ a: mul(G, u), b: mul(K, u).add(vG), c, z });
+    simulated = Fn.add(simulated, c);
   }
   const c = rangeChallenge(t, lo, hi, branches);
   const cm = Fn.sub(c, simulated);
@@ -134,7 +131,7 @@ export function ballotHash(election, contests) {
   const e = new Encoder().fixed(election).u64(contests.length);
   for (const c of contests) {
     e.u64(c.contest).u64(c.ciphertexts.length);
-    for (const ct of c.ciphertexts) e.fixed(ct.A.toBytes()).fixed(ct.B.toBytes());
+    for (const ct of c.ciphertexts) e.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B));
   }
   return taggedHash('zhixuan-v1/ballot', e.bytes());
 }
@@ -159,14 +156,14 @@ export function prepareBallot(ctx, style, credential, choices, draw = secureRand
       const t = base.clone();
       t.appendMessage('proof', 'selection');
       appendU64(t, 'option', o);
-      return proveRange(t, ctx.key, ct, c.values[o], c.nonces[o], 0, c.spec.limits[o], branchOf(o));
+      return proveRange(t, ctx.key, c.values[o], c.nonces[o], 0, c.spec.limits[o], branchOf(o));
     });
     const total = c.ciphertexts.reduce((s, ct) => ({ A: s.A.add(ct.A), B: s.B.add(ct.B) }), { A: O, B: O });
     const t = base.clone();
     t.appendMessage('proof', 'total');
     const m = c.values.reduce((a, b) => a + b, 0);
     const r = c.nonces.reduce((a, b) => Fn.add(a, b), 0n);
-    c.total = proveRange(t, ctx.key, total, m, r, c.spec.min, c.spec.max, branchOf('total'));
+    c.total = proveRange(t, ctx.key, m, r, c.spec.min, c.spec.max, branchOf('total'));
   }
   const hash = ballotHash(ctx.election, contests);
   return new PreparedBallot(ctx, credential, contests, hash, draw);
@@ -197,7 +194,7 @@ const branchJson = (b) => ({ a: pointHex(b.a), b: pointHex(b.b), c: scalarHex(b.
 
 function encodeProof(e, proof) {
   e.u64(proof.length);
-  for (const b of proof) e.fixed(b.a.toBytes()).fixed(b.b.toBytes()).fixed(Fn.toBytes(b.c)).fixed(Fn.toBytes(b.z));
+  for (const b of proof) e.fixed(bytesOf(b.a)).fixed(bytesOf(b.b)).fixed(Fn.toBytes(b.c)).fixed(Fn.toBytes(b.z));
 }
 
 /** A prepared ballot: encrypted and proved; cast or audited once. */
@@ -268,16 +265,16 @@ export class CastBallot {
 
   /** enc(Ballot) (§3.1): what the board logs. */
   encode() {
-    const e = new Encoder().fixed(this.election).fixed(this.credential.toBytes()).u64(this.contests.length);
+    const e = new Encoder().fixed(this.election).fixed(bytesOf(this.credential)).u64(this.contests.length);
     for (const c of this.contests) {
       e.u64(c.contest).u64(c.ciphertexts.length);
       c.ciphertexts.forEach((ct, o) => {
-        e.fixed(ct.A.toBytes()).fixed(ct.B.toBytes());
+        e.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B));
         encodeProof(e, c.proofs[o]);
       });
       encodeProof(e, c.total);
     }
-    return e.fixed(this.signature.R.toBytes()).fixed(Fn.toBytes(this.signature.s)).bytes();
+    return e.fixed(bytesOf(this.signature.R)).fixed(Fn.toBytes(this.signature.s)).bytes();
   }
 }
 
@@ -308,7 +305,7 @@ export class AuditedBallot {
   encode() {
     const e = new Encoder().fixed(this.election).str(this.group);
     e.seq(this.contests, (e2, c) => {
-      e2.u64(c.contest).seq(c.ciphertexts, (e3, ct) => e3.fixed(ct.A.toBytes()).fixed(ct.B.toBytes()));
+      e2.u64(c.contest).seq(c.ciphertexts, (e3, ct) => e3.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B)));
     });
     e.seq(this.contests, (e2, c) => e2.seq(c.opening, (e3, o) => e3.u64(o.value).fixed(Fn.toBytes(o.nonce))));
     return e.bytes();

@@ -12,6 +12,25 @@ export const Point = ristretto255.Point;
 export const Fn = Point.Fn;
 export const G = Point.BASE;
 export const O = Point.ZERO;
+// An 8-bit window table for G (as for the election key, ballot.js `context`): a prover
+// multiplies G some fifty times per ballot.
+G.precompute(8);
+
+const encodings = new WeakMap();
+
+/**
+ * A point's 32-byte encoding (§2.2), computed once per point object: encoding costs an
+ * inverse square root, and a ballot's points are each encoded for its transcripts, its
+ * hash and its JSON.
+ */
+export function bytesOf(p) {
+  let b = encodings.get(p);
+  if (b === undefined) {
+    b = p.toBytes();
+    encodings.set(p, b);
+  }
+  return b;
+}
 
 /** A point from its 32 bytes; non-canonical encodings are refused (§2.2). */
 export function pointFromBytes(bytes, what) {
@@ -48,7 +67,7 @@ export function scalarFromHex(text, what) {
 
 export const scalarBytes = (s) => Fn.toBytes(s);
 export const scalarHex = (s) => bytesToHex(Fn.toBytes(s));
-export const pointHex = (p) => bytesToHex(p.toBytes());
+export const pointHex = (p) => bytesToHex(bytesOf(p));
 
 /** A scalar from 64 bytes, reduced modulo ℓ ("wide", §5.2). */
 export function scalarFromWide(bytes) {

@@ -2708,6 +2708,16 @@
   var Fn2 = Point.Fn;
   var G = Point.BASE;
   var O = Point.ZERO;
+  G.precompute(8);
+  var encodings = /* @__PURE__ */ new WeakMap();
+  function bytesOf(p) {
+    let b = encodings.get(p);
+    if (b === void 0) {
+      b = p.toBytes();
+      encodings.set(p, b);
+    }
+    return b;
+  }
   function pointFromBytes(bytes, what) {
     try {
       return Point.fromBytes(bytes);
@@ -2735,7 +2745,7 @@
   }
   var scalarBytes = (s) => Fn2.toBytes(s);
   var scalarHex = (s) => bytesToHex(Fn2.toBytes(s));
-  var pointHex = (p) => bytesToHex(p.toBytes());
+  var pointHex = (p) => bytesToHex(bytesOf(p));
   function scalarFromWide(bytes) {
     return Fn2.create(bytesToNumberLE(bytes));
   }
@@ -2847,13 +2857,13 @@
   function contestTranscript(ctx, credential, contest, ciphertexts) {
     const t = transcript("ballot-proof");
     t.appendMessage("election", ctx.election);
-    t.appendMessage("election-key", ctx.key.toBytes());
-    t.appendMessage("credential", credential.toBytes());
+    t.appendMessage("election-key", bytesOf(ctx.key));
+    t.appendMessage("credential", bytesOf(credential));
     appendU64(t, "contest", contest);
     appendU64(t, "selections", ciphertexts.length);
     for (const ct of ciphertexts) {
-      t.appendMessage("selection-a", ct.A.toBytes());
-      t.appendMessage("selection-b", ct.B.toBytes());
+      t.appendMessage("selection-a", bytesOf(ct.A));
+      t.appendMessage("selection-b", bytesOf(ct.B));
     }
     return t;
   }
@@ -2861,29 +2871,22 @@
     appendU64(t, "range-lo", lo);
     appendU64(t, "range-hi", hi);
     for (const b of branches) {
-      t.appendMessage("commitment-a", b.a.toBytes());
-      t.appendMessage("commitment-b", b.b.toBytes());
+      t.appendMessage("commitment-a", bytesOf(b.a));
+      t.appendMessage("commitment-b", bytesOf(b.b));
     }
     return challengeScalar(t);
   }
-  function proveRange(t, K, ct, m, r, lo, hi, draw) {
+  function proveRange(t, K, m, r, lo, hi, draw) {
     const branches = [];
     let w = null;
     let simulated = 0n;
     for (let j = lo; j <= hi; j++) {
       const isTrue = j === m;
-      const { c: c2, z } = isTrue ? { c: randomScalar(), z: w = draw.commitment() } : draw.branch(j - lo);
-      const shifted = ct.B.subtract(mulPublic(G, BigInt(j)));
-      const zG = mul(G, z);
-      const zK = mul(K, z);
-      const cA = mul(ct.A, c2);
-      const cB = mul(shifted, c2);
-      if (isTrue) {
-        branches.push({ a: zG, b: zK, c: null, z: null });
-      } else {
-        branches.push({ a: zG.subtract(cA), b: zK.subtract(cB), c: c2, z });
-        simulated = Fn2.add(simulated, c2);
-      }
+      const { c: c2, z } = isTrue ? { c: 0n, z: w = draw.commitment() } : draw.branch(j - lo);
+      const u = isTrue ? z : Fn2.sub(z, Fn2.mul(c2, r));
+      const vG = mul(G, Fn2.add(Fn2.mul(c2, Fn2.sub(BigInt(j), BigInt(m))), 1n)).subtract(G);
+      branches.push({ a: mul(G, u), b: mul(K, u).add(vG), c: c2, z });
+      simulated = Fn2.add(simulated, c2);
     }
     const c = rangeChallenge(t, lo, hi, branches);
     const cm = Fn2.sub(c, simulated);
@@ -2899,7 +2902,7 @@
     const e = new Encoder().fixed(election).u64(contests.length);
     for (const c of contests) {
       e.u64(c.contest).u64(c.ciphertexts.length);
-      for (const ct of c.ciphertexts) e.fixed(ct.A.toBytes()).fixed(ct.B.toBytes());
+      for (const ct of c.ciphertexts) e.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B));
     }
     return taggedHash("zhixuan-v1/ballot", e.bytes());
   }
@@ -2918,14 +2921,14 @@
         const t2 = base.clone();
         t2.appendMessage("proof", "selection");
         appendU64(t2, "option", o);
-        return proveRange(t2, ctx.key, ct, c.values[o], c.nonces[o], 0, c.spec.limits[o], branchOf(o));
+        return proveRange(t2, ctx.key, c.values[o], c.nonces[o], 0, c.spec.limits[o], branchOf(o));
       });
       const total = c.ciphertexts.reduce((s, ct) => ({ A: s.A.add(ct.A), B: s.B.add(ct.B) }), { A: O, B: O });
       const t = base.clone();
       t.appendMessage("proof", "total");
       const m = c.values.reduce((a, b) => a + b, 0);
       const r = c.nonces.reduce((a, b) => Fn2.add(a, b), 0n);
-      c.total = proveRange(t, ctx.key, total, m, r, c.spec.min, c.spec.max, branchOf("total"));
+      c.total = proveRange(t, ctx.key, m, r, c.spec.min, c.spec.max, branchOf("total"));
     }
     const hash = ballotHash(ctx.election, contests);
     return new PreparedBallot(ctx, credential, contests, hash, draw);
@@ -2952,7 +2955,7 @@
   var branchJson = (b) => ({ a: pointHex(b.a), b: pointHex(b.b), c: scalarHex(b.c), z: scalarHex(b.z) });
   function encodeProof(e, proof) {
     e.u64(proof.length);
-    for (const b of proof) e.fixed(b.a.toBytes()).fixed(b.b.toBytes()).fixed(Fn2.toBytes(b.c)).fixed(Fn2.toBytes(b.z));
+    for (const b of proof) e.fixed(bytesOf(b.a)).fixed(bytesOf(b.b)).fixed(Fn2.toBytes(b.c)).fixed(Fn2.toBytes(b.z));
   }
   var PreparedBallot = class {
     constructor(ctx, credential, contests, hash, draw) {
@@ -3017,16 +3020,16 @@
     }
     /** enc(Ballot) (§3.1): what the board logs. */
     encode() {
-      const e = new Encoder().fixed(this.election).fixed(this.credential.toBytes()).u64(this.contests.length);
+      const e = new Encoder().fixed(this.election).fixed(bytesOf(this.credential)).u64(this.contests.length);
       for (const c of this.contests) {
         e.u64(c.contest).u64(c.ciphertexts.length);
         c.ciphertexts.forEach((ct, o) => {
-          e.fixed(ct.A.toBytes()).fixed(ct.B.toBytes());
+          e.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B));
           encodeProof(e, c.proofs[o]);
         });
         encodeProof(e, c.total);
       }
-      return e.fixed(this.signature.R.toBytes()).fixed(Fn2.toBytes(this.signature.s)).bytes();
+      return e.fixed(bytesOf(this.signature.R)).fixed(Fn2.toBytes(this.signature.s)).bytes();
     }
   };
   var AuditedBallot = class {
@@ -3053,7 +3056,7 @@
     encode() {
       const e = new Encoder().fixed(this.election).str(this.group);
       e.seq(this.contests, (e2, c) => {
-        e2.u64(c.contest).seq(c.ciphertexts, (e3, ct) => e3.fixed(ct.A.toBytes()).fixed(ct.B.toBytes()));
+        e2.u64(c.contest).seq(c.ciphertexts, (e3, ct) => e3.fixed(bytesOf(ct.A)).fixed(bytesOf(ct.B)));
       });
       e.seq(this.contests, (e2, c) => e2.seq(c.opening, (e3, o) => e3.u64(o.value).fixed(Fn2.toBytes(o.nonce))));
       return e.bytes();
