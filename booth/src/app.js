@@ -473,6 +473,7 @@ export class Booth {
     return h('main', {},
       h('h1', {}, this.t('chooseTitle')),
       this.trackingBox(this.voter.prepared.trackingCode),
+      h('details', { class: 'hash' }, h('summary', {}, this.t('fullHash')), h('code', { id: 'ballot-hash' }, bytesToHex(this.voter.prepared.hash))),
       h('p', {}, this.t('trackingHelp')),
       h('p', {}, this.t('castHelp')),
       h('p', {}, this.t('auditHelp')),

@@ -65,6 +65,7 @@ export const WORDS = {
   // The Benaloh choice.
   chooseTitle: ['第四步：投出或核对', 'Step 4: cast or check'],
   trackingCode: ['跟踪码', 'Tracking code'],
+  fullHash: ['完整选票哈希（供另一台设备核对）', 'Full ballot hash (for a second device to compare)'],
   trackingHelp: ['您的选票已加密。请抄下或拍下这个跟踪码：以后凭它在公告栏上找到您的选票。',
     'Your ballot is encrypted. Write down or photograph this tracking code: with it you find your ballot on the board later.'],
   castHelp: ['“投出选票”：用您的凭证签名并投入票箱。投出后不能再修改。',

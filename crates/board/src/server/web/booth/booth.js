@@ -3577,6 +3577,7 @@ ${rootText}
     // The Benaloh choice.
     chooseTitle: ["第四步：投出或核对", "Step 4: cast or check"],
     trackingCode: ["跟踪码", "Tracking code"],
+    fullHash: ["完整选票哈希（供另一台设备核对）", "Full ballot hash (for a second device to compare)"],
     trackingHelp: [
       "您的选票已加密。请抄下或拍下这个跟踪码：以后凭它在公告栏上找到您的选票。",
       "Your ballot is encrypted. Write down or photograph this tracking code: with it you find your ballot on the board later."
@@ -4134,6 +4135,7 @@ ${r.checkpoint}`;
         {},
         h("h1", {}, this.t("chooseTitle")),
         this.trackingBox(this.voter.prepared.trackingCode),
+        h("details", { class: "hash" }, h("summary", {}, this.t("fullHash")), h("code", { id: "ballot-hash" }, bytesToHex(this.voter.prepared.hash))),
         h("p", {}, this.t("trackingHelp")),
         h("p", {}, this.t("castHelp")),
         h("p", {}, this.t("auditHelp")),
