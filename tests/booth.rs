@@ -56,7 +56,11 @@ async fn vote(b: &Browser<'_>, url: &str, visit: &Visit<'_>) -> (String, Option<
     b.type_into("#slip", &visit.typed).await;
     b.click("#slip-next").await;
     b.wait_for("fieldset.question").await;
-    assert!(b.fits().await, "{}: the ballot is wider than the screen", visit.name);
+    assert!(
+        b.fits().await,
+        "{}: the ballot is wider than the screen",
+        visit.name
+    );
     let mut audited = None;
     if let Some(picks) = visit.audit_first {
         fill(b, picks).await;
@@ -85,7 +89,8 @@ async fn vote(b: &Browser<'_>, url: &str, visit: &Visit<'_>) -> (String, Option<
         b.click("#cast").await;
         b.wait_for("#resend").await;
         assert_eq!(b.text("#tracking-code").await, code);
-        b.shoot(&format!("{}-6-connection-lost", visit.name), false).await;
+        b.shoot(&format!("{}-6-connection-lost", visit.name), false)
+            .await;
         offline(b, false).await;
         b.click("#resend").await;
     } else {
@@ -98,7 +103,11 @@ async fn vote(b: &Browser<'_>, url: &str, visit: &Visit<'_>) -> (String, Option<
         .text("#receipt pre.checkpoint")
         .await
         .starts_with(&format!("zhixuan.board/{}", id_of(url, b).await)));
-    assert!(b.fits().await, "{}: the receipt is wider than the screen", visit.name);
+    assert!(
+        b.fits().await,
+        "{}: the receipt is wider than the screen",
+        visit.name
+    );
     b.shoot(&format!("{}-7-receipt", visit.name), false).await;
     (code, audited)
 }
@@ -121,16 +130,19 @@ async fn fill(b: &Browser<'_>, picks: &[usize]) {
 /// From the ballot to the tracking code: the review lists the choices, then the ballot is
 /// encrypted and its code shown before anything is sent.
 async fn review_and_encrypt(b: &Browser<'_>, visit: &Visit<'_>, what: &str) -> String {
-    b.shoot(&format!("{}-2-ballot-{what}", visit.name), false).await;
+    b.shoot(&format!("{}-2-ballot-{what}", visit.name), false)
+        .await;
     b.click("#to-review").await;
     b.wait_for("#confirm").await;
-    b.shoot(&format!("{}-3-review-{what}", visit.name), false).await;
+    b.shoot(&format!("{}-3-review-{what}", visit.name), false)
+        .await;
     b.click("#confirm").await;
     b.wait_for("#tracking-code").await;
     let code = b.text("#tracking-code").await;
     assert_eq!(code.len(), 19, "{code}");
     assert!(b.fits().await);
-    b.shoot(&format!("{}-4-choose-{what}", visit.name), false).await;
+    b.shoot(&format!("{}-4-choose-{what}", visit.name), false)
+        .await;
     code
 }
 
@@ -167,7 +179,9 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         .collect();
     let election = Election::with_voters(definition, voters);
     let id = election.id().to_owned();
-    let store = SqliteStore::open(&dir.path().join("board.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("board.db"))
+        .await
+        .unwrap();
     let board = Board::open(store, board_signer(7)).await.unwrap();
     let served = serve_local(board, Limits::default()).await.unwrap();
     let url = served.url.clone();
@@ -181,7 +195,11 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
     phone.wait_for("#slip").await;
     let text = codes[0].to_text().to_string();
     let last = text.chars().last().unwrap();
-    let mistyped = format!("{}{}", &text[..text.len() - 1], if last == 'A' { 'B' } else { 'A' });
+    let mistyped = format!(
+        "{}{}",
+        &text[..text.len() - 1],
+        if last == 'A' { 'B' } else { 'A' }
+    );
     phone.type_into("#slip", &mistyped).await;
     phone.click("#slip-next").await;
     phone.wait_for("#slip-error").await;
@@ -193,7 +211,10 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         .await;
     phone.click("#slip-next").await;
     phone.wait_for("#slip-error").await;
-    assert!(phone.text("#slip-error").await.contains("名单中没有这个凭证"));
+    assert!(phone
+        .text("#slip-error")
+        .await
+        .contains("名单中没有这个凭证"));
     phone.shoot("booth-360-zh-0-slip-unknown", false).await;
     phone
         .type_into("#slip", &format!("ZHIXUAN:ANOTHER-ELECTION:{text}"))
@@ -214,9 +235,23 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
 
     let mut cast = Vec::new();
     let visits = [
-        (360, "booth-360-zh", false, &[0usize, 2][..], Some(&[1usize][..]), false),
+        (
+            360,
+            "booth-360-zh",
+            false,
+            &[0usize, 2][..],
+            Some(&[1usize][..]),
+            false,
+        ),
         (360, "booth-360-en", true, &[0, 1][..], None, true),
-        (1280, "booth-1280-zh", false, &[2][..], Some(&[3, 4][..]), false),
+        (
+            1280,
+            "booth-1280-zh",
+            false,
+            &[2][..],
+            Some(&[3, 4][..]),
+            false,
+        ),
         (1280, "booth-1280-en", true, &[][..], None, false),
     ];
     let mut audits = Vec::new();
@@ -230,7 +265,11 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         browser.open(&booth).await;
         let visit = Visit {
             name,
-            typed: if n % 2 == 0 { sloppy(&codes[n]) } else { codes[n].payload(&id).to_string() },
+            typed: if n % 2 == 0 {
+                sloppy(&codes[n])
+            } else {
+                codes[n].payload(&id).to_string()
+            },
             english,
             picks,
             audit_first,
@@ -274,7 +313,12 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
     cast.push((code, vec![1, 3]));
     phone.click("#finish").await;
     phone.wait_for("#slip").await;
-    assert_eq!(phone.script("return document.getElementById('slip').value").await, "");
+    assert_eq!(
+        phone
+            .script("return document.getElementById('slip').value")
+            .await,
+        ""
+    );
     assert_eq!(
         phone
             .script("return localStorage.length + sessionStorage.length + document.cookie.length")
@@ -294,8 +338,10 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         }
     }
     assert_eq!(audited_codes, audits);
-    let mut codes_on_board: Vec<String> =
-        ballots.iter().map(|b| b.tracking_code().to_string()).collect();
+    let mut codes_on_board: Vec<String> = ballots
+        .iter()
+        .map(|b| b.tracking_code().to_string())
+        .collect();
     let mut codes_cast: Vec<String> = cast.iter().map(|(c, _)| c.clone()).collect();
     codes_on_board.sort();
     codes_cast.sort();
@@ -328,10 +374,16 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         board_key: Some(board_signer(7).verifier().to_string()),
         ..Default::default()
     };
-    let report =
-        zhixuan_verify::verify_record(std::fs::read(Path::new(&path)).unwrap().as_slice(), &options)
-            .unwrap();
-    assert!(report.complete(), "{}", report.render(zhixuan_verify::Lang::En));
+    let report = zhixuan_verify::verify_record(
+        std::fs::read(Path::new(&path)).unwrap().as_slice(),
+        &options,
+    )
+    .unwrap();
+    assert!(
+        report.complete(),
+        "{}",
+        report.render(zhixuan_verify::Lang::En)
+    );
     assert_eq!(report.audited, audits.len() as u64);
     drop(driver);
 }

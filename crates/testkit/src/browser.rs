@@ -277,13 +277,14 @@ impl Browser<'_> {
         // The whole page, not only the screen: Chromium's own capture, through the driver.
         let metrics = self.cdp("Page.getLayoutMetrics", json!({})).await;
         let size = &metrics["cssContentSize"];
-        let png = self.cdp(
-            "Page.captureScreenshot",
-            json!({"format": "png", "captureBeyondViewport": true, "clip": {
-                "x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1,
-            }}),
-        )
-        .await;
+        let png = self
+            .cdp(
+                "Page.captureScreenshot",
+                json!({"format": "png", "captureBeyondViewport": true, "clip": {
+                    "x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1,
+                }}),
+            )
+            .await;
         std::fs::write(dir.join(format!("{name}.png")), decode(png["data"].clone())).unwrap();
         if print {
             let pdf = self
