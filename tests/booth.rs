@@ -269,6 +269,12 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
         };
         let (code, audited) = vote(browser, &id, &visit).await;
         cast.push((code, picks.to_vec()));
+        if width != 360 {
+            // Outside kiosk mode, "done" forgets the voter and says the vote is over.
+            browser.click("#finish").await;
+            browser.wait_for("[data-step=finished]").await;
+            browser.shoot(&format!("{name}-8-finished"), false).await;
+        }
         audits.extend(audited);
         if let Some(b) = b {
             b.close().await;
@@ -289,6 +295,27 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
     phone.wait_for("[data-step=alreadyVoted]").await;
     assert!(phone.text("main").await.contains("已经投过票"));
     phone.shoot("booth-360-zh-8-already-voted", false).await;
+
+    // A tablet set up with another board's key: the board's acknowledgement does not
+    // verify, and the voter is told to alert the committee (the ballot is on the board).
+    let other_key = board_signer(8).verifier().to_string().replace('+', "%2B");
+    phone.open(&format!("{booth}?key={other_key}")).await;
+    phone.wait_for("#slip").await;
+    phone.type_into("#slip", &codes[5].to_text()).await;
+    phone.click("#slip-next").await;
+    phone.wait_for("fieldset.question").await;
+    fill(&phone, &[4]).await;
+    phone.click("#to-review").await;
+    phone.wait_for("#confirm").await;
+    phone.click("#confirm").await;
+    phone.wait_for("#cast").await;
+    let code = phone.text("#tracking-code").await;
+    phone.click("#cast").await;
+    phone.wait_for("#alarm").await;
+    assert!(phone.text("#alarm").await.contains("立即告知监督委员会"));
+    assert!(phone.text("main").await.contains("board's key"));
+    phone.shoot("booth-360-zh-9-alarm", false).await;
+    cast.push((code, vec![4]));
 
     // Kiosk mode: after the voter, the tablet forgets them and keeps nothing.
     let kiosk = format!("{booth}?kiosk=1");
@@ -339,6 +366,22 @@ async fn voters_vote_and_audit_through_the_booth_and_the_record_verifies() {
     codes_cast.sort();
     assert_eq!(codes_on_board, codes_cast);
     let outcome = election.finish(&client, &ballots).await;
+    // Voting has closed: the booth says so, in both languages, and offers no slip field.
+    let desk = driver.browser(&dir.path().join("closed"), 1280, 900).await;
+    for lang in ["", "?lang=en"] {
+        desk.open(&format!("{booth}{lang}")).await;
+        desk.wait_for("[data-step=closed]").await;
+        assert_eq!(desk.count("#slip").await, 0);
+        desk.shoot(
+            &format!(
+                "booth-1280-{}-10-closed",
+                if lang.is_empty() { "zh" } else { "en" }
+            ),
+            false,
+        )
+        .await;
+    }
+    desk.close().await;
     let mut votes = [0u64; 5];
     for (_, picks) in &cast {
         for &p in picks {
