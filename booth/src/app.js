@@ -95,6 +95,11 @@ export class Booth {
   }
 
   go(step, extra = {}) {
+    // The camera stays on only while the slip screen it belongs to is shown.
+    if (this.stopScan) {
+      this.stopScan();
+      this.stopScan = null;
+    }
     Object.assign(this, extra);
     this.step = step;
     this.render();
@@ -243,6 +248,8 @@ export class Booth {
 
   cast() {
     const ballot = this.voter.prepared.cast(this.voter.secret);
+    // Cast: the secret is needed no more, whatever the board answers.
+    this.voter.secret = null;
     this.pending = { kind: 'ballot', text: JSON.stringify({ kind: 'ballot', body: ballot.toJson() }), encoded: ballot.encode(), code: ballot.trackingCode, sent: 0 };
     this.send();
   }

@@ -3511,8 +3511,7 @@ ${rootText}
   var WORDS = {
     booth: ["网上投票", "Voting booth"],
     switchLang: ["English", "中文"],
-    loading: ["正在从公告栏读取选举…", "Reading the election from the board…"],
-    checkingSetup: ["正在核对组织者和监票人的签名…", "Checking the signatures of the organiser and the trustees…"],
+    loading: ["正在从公告栏读取选举，并核对组织者和监票人的签名…", "Reading the election from the board and checking the signatures of the organiser and the trustees…"],
     // Problems before voting.
     noElection: ["公告栏上没有这个选举。请检查链接。", "This election is not on the board. Check the link."],
     boardUnreachable: ["无法连接公告栏。请检查网络，然后重试。", "The board cannot be reached. Check the connection, then try again."],
@@ -3533,7 +3532,6 @@ ${rootText}
     slipLabel: ["凭证代码", "Slip code"],
     slipSubmit: ["下一步", "Next"],
     scan: ["用摄像头扫描凭证上的二维码", "Scan the QR code on the slip with the camera"],
-    scanStop: ["停止扫描", "Stop scanning"],
     scanning: ["请把二维码对准摄像头…", "Hold the QR code in front of the camera…"],
     noCamera: ["无法打开摄像头。请直接输入代码。", "The camera could not be opened. Please type the code."],
     noScanner: ["本浏览器不能扫描二维码，请直接输入代码。", "This browser cannot scan QR codes; please type the code."],
@@ -3724,6 +3722,10 @@ ${rootText}
       return name(this.lang, bilingual2);
     }
     go(step, extra = {}) {
+      if (this.stopScan) {
+        this.stopScan();
+        this.stopScan = null;
+      }
       Object.assign(this, extra);
       this.step = step;
       this.render();
@@ -3863,6 +3865,7 @@ ${rootText}
     // Casting or auditing, and the acknowledgement.
     cast() {
       const ballot = this.voter.prepared.cast(this.voter.secret);
+      this.voter.secret = null;
       this.pending = { kind: "ballot", text: JSON.stringify({ kind: "ballot", body: ballot.toJson() }), encoded: ballot.encode(), code: ballot.trackingCode, sent: 0 };
       this.send();
     }
