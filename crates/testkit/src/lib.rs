@@ -2,6 +2,8 @@
 //! them share, written once for the tests, benchmarks and examples of the board, the
 //! verifier, the `zhixuan` command and the end-to-end suite.
 //!
+//! - [`browser`]: headless Chromium through chromedriver, for the pages' and the booth's
+//!   tests and bench;
 //! - [`ceremony`](mod@ceremony): the one runner of an honest key ceremony in process;
 //! - [`election`]: an [`Election`] whose every signed entry is built locally, from the
 //!   definition to the result — to send to a board, or to replay;
@@ -27,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod browser;
 pub mod ceremony;
 pub mod choices;
 pub mod dir;

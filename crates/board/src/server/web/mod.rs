@@ -10,6 +10,7 @@
 //! page links to the other language. Pages live beside the JSON API, not in it: they are
 //! not part of `spec/openapi.json`, and `spec/board.md` §12 lists them.
 
+mod booth;
 mod list;
 mod overview;
 mod procedure;
@@ -46,6 +47,9 @@ pub fn pages<S: Store>() -> Vec<Route<S>> {
         Route::get("/e/{id}/track", track::page::<S>),
         Route::get("/p/{id}", procedure::page::<S>),
     ]
+    .into_iter()
+    .chain(booth::pages::<S>())
+    .collect()
 }
 
 type Shared<S> = axum::extract::State<Arc<Board<S>>>;
