@@ -1003,15 +1003,33 @@ async fn the_demo_at_a_small_size() {
         .filter(|l| l.trim_start().starts_with("zhixuan-verify"))
         .map(|l| l.split_whitespace().map(str::to_owned).collect())
         .collect();
-    assert_eq!(commands.len(), demo.elections.len());
-    for words in commands {
+    // One `record` command per election, and for Nanjing one `procedure` command with the
+    // elections' records.
+    assert_eq!(commands.len(), demo.elections.len() + 1);
+    let mut reports = Vec::new();
+    for words in commands.iter().filter(|w| w[1] == "record") {
         assert_eq!(words.len(), 3, "{words:?}");
-        assert_eq!(words[1], "record");
         let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
         let report =
             zhixuan_verify::verify_record(file, &zhixuan_verify::Options::default()).unwrap();
         assert!(report.complete(), "{}", words[2]);
+        reports.push(report);
     }
+    assert_eq!(reports.len(), demo.elections.len());
+    let procedure: Vec<&Vec<String>> = commands.iter().filter(|w| w[1] == "procedure").collect();
+    assert_eq!(procedure.len(), 1);
+    let words = procedure[0];
+    let elections: Vec<&String> = words[3..].iter().skip(1).step_by(2).collect();
+    assert_eq!(elections.len(), demo.elections.len(), "{words:?}");
+    let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
+    let report =
+        zhixuan_verify::verify_procedure(file, &reports, &zhixuan_verify::Options::default())
+            .unwrap();
+    assert!(report.passed(), "{}", report.render(Lang::En));
+    // The procedure ran every stage: the lists end with one secretary and five members.
+    assert!(report.stages.iter().all(|s| s.closed_at.is_some()));
+    assert_eq!(report.lists[0].1.len(), 1);
+    assert_eq!(report.lists[1].1.len(), 5);
 }
 
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from

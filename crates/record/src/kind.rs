@@ -221,8 +221,10 @@ mod tests {
     #[test]
     fn kinds_are_numbered_in_order_and_named_as_serde_names_them() {
         let numbers: Vec<u64> = EntryKind::ALL.iter().map(|k| k.number()).collect();
-        // spec/board.md §2.2: 0 to 11, then 13 (12 is reserved for another kind).
-        assert_eq!(numbers, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
+        // spec/board.md §2.2: 0 to 11, then 13 (12 is reserved for another kind); a
+        // procedure's kinds 14 to 26 (spec/procedure.md §3).
+        let expected: Vec<u64> = (0..=11).chain(13..=26).collect();
+        assert_eq!(numbers, expected);
         for kind in EntryKind::ALL {
             let json = serde_json::to_string(&kind).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));

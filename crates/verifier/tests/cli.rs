@@ -1031,7 +1031,7 @@ fn every_example_in_the_help_is_a_command_line_the_verifier_accepts() {
                 .collect()
         })
         .collect();
-    assert_eq!(examples.len(), 3, "{help}");
+    assert_eq!(examples.len(), 4, "{help}");
     for args in examples {
         let mut cmd = command(&["--lang", "en"]);
         cmd.args(&args).current_dir(&dir);
