@@ -21,6 +21,7 @@ export class BoardError extends Error {
 export const KIND = {
   definition: 0, credential_list: 1, dealing: 2, complaint: 3, open_voting: 4, ballot: 5,
   audited_ballot: 6, close_voting: 7, tally: 8, partial_decryption: 9, result: 10, acknowledgement: 11,
+  attendance: 13,
 };
 
 const schnorrProof = (e, j, what) => {
@@ -70,6 +71,8 @@ export function encodeBody(kind, body) {
       return e.u64(body.dealer).u64(body.recipient).fixed(hex32(body.dealing, 'dealing')).bytes();
     case 'open_voting':
       return keyFromHex(body.election_key, 'election_key').toBytes();
+    case 'attendance':
+      return e.str(body.group).u64(body.present).bytes();
     default:
       throw new FormatError(kind, 'not a kind of the setup phase');
   }
@@ -114,7 +117,7 @@ export function readSetup(electionId, entries) {
     setup.size += 1;
     const { kind, body, index } = entry;
     const signer = {
-      credential_list: () => organiser, open_voting: () => organiser,
+      credential_list: () => organiser, open_voting: () => organiser, attendance: () => organiser,
       dealing: () => trustee(body.body.dealer, index), complaint: () => trustee(body.body.recipient, index),
       acknowledgement: () => trustee(body.body.recipient, index),
     }[kind];

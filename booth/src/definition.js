@@ -24,6 +24,13 @@ const bilingual = (e, b) => e.str(b.zh).str(b.en);
 const person = (e, p) => e.str(p.id).and(bilingual, p.name);
 const bool = (e, b) => e.u64(b ? 1 : 0);
 
+/** An enumeration's number (spec/definition.md §4): its place in `names`; absent, the first. */
+function choice(value, names, what) {
+  const i = names.indexOf(value ?? names[0]);
+  if (i < 0) throw new FormatError(what, `not one of ${names.join(', ')}`);
+  return i;
+}
+
 Encoder.prototype.and = function and(f, v, what) {
   f(this, v, what);
   return this;
@@ -39,19 +46,21 @@ function kind(e, k, what) {
     case 'recommendation':
       e.u64(0);
       people(c.candidates);
-      e.u64(c.max_approvals).opt(c.funnel, (e2, f) => e2.u64(f.keep).u64(f.seats).opt(f.trust_contest, (e3, s) => e3.str(s)));
+      e.u64(c.max_approvals).opt(c.funnel, (e2, f) => e2.u64(f.keep).u64(choice(f.cut, ['places', 'at_least'], `${what}.funnel.cut`))
+        .u64(f.seats).opt(f.trust_contest, (e3, s) => e3.str(s)));
       break;
     case 'trust':
       e.u64(1);
       people(c.candidates);
       bool(e, c.abstain);
-      share(e, c.trust_more_than, `${what}.trust_more_than`);
+      e.opt(c.trust_more_than, (e2, t) => share(e2, t, `${what}.trust_more_than`));
       break;
     case 'competitive':
       e.u64(2);
       people(c.candidates);
       e.u64(c.seats);
       share(e, c.majority_more_than, `${what}.majority_more_than`);
+      e.u64(choice(c.majority_of, ['ballots_cast', 'present'], `${what}.majority_of`));
       break;
     case 'evaluation':
       e.u64(3);
@@ -84,7 +93,8 @@ export function encodeDefinition(d) {
     e2.u64(r.number).opt(r.follows, (e3, f) => e3.str(f.election_id).fixed(hex32(f.definition_hash, 'round.follows.definition_hash')));
     e2.seq(r.plan.posts, (e3, p) => e3.str(p.id).and(bilingual, p.name).u64(p.seats));
     e2.u64(r.plan.max_posts_per_registrant);
-    e2.seq(r.plan.registrants, (e3, g) => e3.str(g.id).and(bilingual, g.name).seq(g.posts, (e4, s) => e4.str(s)));
+    e2.seq(r.plan.registrants, (e3, g) => e3.str(g.id).and(bilingual, g.name).seq(g.posts, (e4, s) => e4.str(s))
+      .u64(choice(g.if_not_elected, ['withdraws', 'stands_again'], `registrants.${g.id}.if_not_elected`)));
   });
   e.seq(d.groups, (e2, g) => {
     e2.str(g.id).and(bilingual, g.name).u64(g.eligible).seq(g.contests, (e3, s) => e3.str(s));

@@ -217,13 +217,14 @@ test('definition hashes of examples/ are those of examples.json and spec/definit
     const d = JSON.parse(readFileSync(`${root}examples/${ex.name}.json`, 'utf8'));
     assert.equal(hex(definitionHash(d)), ex.definition_hash, ex.name);
   }
-  const nanjing = JSON.parse(readFileSync(`${root}examples/nanjing.json`, 'utf8'));
-  assert.equal(hex(encodeDefinition(nanjing).subarray(0, 16)), '01000000000000001b00000000000000');
-  // spec/definition.md §3: members answer questions 0 and 7, attendees 1–6.
+  const assembly = JSON.parse(readFileSync(`${root}examples/nanjing-assembly.json`, 'utf8'));
+  assert.equal(hex(encodeDefinition(assembly).subarray(0, 16)), '01000000000000002400000000000000');
+  // spec/definition.md §3: members answer questions 0 and 7, attendees 1–6 and 8–16.
+  const nanjing = JSON.parse(readFileSync(`${root}examples/nanjing-recommendation.json`, 'utf8'));
   const members = groupQuestions(nanjing, 'members');
   assert.deepEqual(members.map((q) => q.index), [0, 7]);
-  assert.deepEqual(styleOf(members).map((s) => [s.limits.length, s.min, s.max]), [[6, 0, 4], [7, 0, 5]]);
-  assert.deepEqual(groupQuestions(nanjing, 'attendees').map((q) => q.index), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(styleOf(members).map((s) => [s.limits.length, s.min, s.max]), [[6, 0, 4], [9, 0, 7]]);
+  assert.deepEqual(groupQuestions(nanjing, 'attendees').map((q) => q.index), [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
 });
 
 test('board.json: every setup entry\'s encoding, statement and signature; the setup read; ballots\' leaves', () => {
