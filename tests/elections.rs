@@ -962,18 +962,62 @@ async fn a_voter_who_audits_then_casts() {
     board.stop().await;
 }
 
+/// Runs `zhixuan demo` with `args` in a fresh folder, checks that every verify command it
+/// prints works as printed (one `record` per election, one `procedure` with the elections'
+/// records), and returns the folder (kept while it is held), the demo and the procedure's
+/// verification.
+async fn demo(
+    name: &str,
+    args: &[&str],
+) -> (
+    TempDir,
+    zhixuan_cli::demo::DemoReport,
+    zhixuan_verify::ProcedureReport,
+) {
+    let dir = TempDir::new(name);
+    let dir_arg = dir.path().display().to_string();
+    let mut argv = vec!["zhixuan", "demo", "--dir", &dir_arg];
+    argv.extend_from_slice(args);
+    let cli = zhixuan_cli::Cli::try_parse_from(argv).unwrap();
+    let Report::Demo(demo) = zhixuan_cli::run(cli, &Ui::quiet(Lang::Zh)).await.unwrap() else {
+        panic!()
+    };
+    let commands: Vec<Vec<String>> = demo
+        .render(Lang::En)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("zhixuan-verify"))
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(commands.len(), demo.elections.len() + 1);
+    let mut reports = Vec::new();
+    for words in commands.iter().filter(|w| w[1] == "record") {
+        assert_eq!(words.len(), 3, "{words:?}");
+        let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
+        let report =
+            zhixuan_verify::verify_record(file, &zhixuan_verify::Options::default()).unwrap();
+        assert!(report.complete(), "{}", words[2]);
+        reports.push(report);
+    }
+    assert_eq!(reports.len(), demo.elections.len());
+    let procedure: Vec<&Vec<String>> = commands.iter().filter(|w| w[1] == "procedure").collect();
+    assert_eq!(procedure.len(), 1);
+    let words = procedure[0];
+    let elections: Vec<&String> = words[3..].iter().skip(1).step_by(2).collect();
+    assert_eq!(elections.len(), demo.elections.len(), "{words:?}");
+    let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
+    let report =
+        zhixuan_verify::verify_procedure(file, &reports, &zhixuan_verify::Options::default())
+            .unwrap();
+    assert!(report.passed(), "{}", report.render(Lang::En));
+    assert!(report.stages.iter().all(|s| s.closed_at.is_some()));
+    (dir, demo, report)
+}
+
 /// `zhixuan demo --voters 30`: a whole election on its own board; the record it leaves
 /// is complete and signed, and the outcome is decided by three trustees.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_at_a_small_size() {
-    let dir = TempDir::new("zhixuan_suite_demo");
-    let dir_arg = dir.path().display().to_string();
-    let cli =
-        zhixuan_cli::Cli::try_parse_from(["zhixuan", "demo", "--voters", "30", "--dir", &dir_arg])
-            .unwrap();
-    let Report::Demo(demo) = zhixuan_cli::run(cli, &Ui::quiet(Lang::Zh)).await.unwrap() else {
-        panic!()
-    };
+    let (_dir, demo, procedure) = demo("zhixuan_suite_demo", &["--voters", "30"]).await;
     // Nanjing: the recommendation meeting, then the members' assembly.
     assert_eq!(demo.elections.len(), 2);
     let e = &demo.elections[0];
@@ -996,40 +1040,27 @@ async fn the_demo_at_a_small_size() {
     assert_eq!(ballots, e.groups.iter().map(|g| g.2).sum::<u64>());
     assert!(demo.database.exists() && demo.board_key.exists());
     assert!(demo.render(Lang::Zh).contains("当选"));
-    // The verify commands it prints work as printed: one record file each.
-    let commands: Vec<Vec<String>> = demo
-        .render(Lang::En)
-        .lines()
-        .filter(|l| l.trim_start().starts_with("zhixuan-verify"))
-        .map(|l| l.split_whitespace().map(str::to_owned).collect())
-        .collect();
-    // One `record` command per election, and for Nanjing one `procedure` command with the
-    // elections' records.
-    assert_eq!(commands.len(), demo.elections.len() + 1);
-    let mut reports = Vec::new();
-    for words in commands.iter().filter(|w| w[1] == "record") {
-        assert_eq!(words.len(), 3, "{words:?}");
-        let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
-        let report =
-            zhixuan_verify::verify_record(file, &zhixuan_verify::Options::default()).unwrap();
-        assert!(report.complete(), "{}", words[2]);
-        reports.push(report);
-    }
-    assert_eq!(reports.len(), demo.elections.len());
-    let procedure: Vec<&Vec<String>> = commands.iter().filter(|w| w[1] == "procedure").collect();
-    assert_eq!(procedure.len(), 1);
-    let words = procedure[0];
-    let elections: Vec<&String> = words[3..].iter().skip(1).step_by(2).collect();
-    assert_eq!(elections.len(), demo.elections.len(), "{words:?}");
-    let file = std::io::BufReader::new(std::fs::File::open(&words[2]).unwrap());
-    let report =
-        zhixuan_verify::verify_procedure(file, &reports, &zhixuan_verify::Options::default())
-            .unwrap();
-    assert!(report.passed(), "{}", report.render(Lang::En));
     // The procedure ran every stage: the lists end with one secretary and five members.
-    assert!(report.stages.iter().all(|s| s.closed_at.is_some()));
-    assert_eq!(report.lists[0].1.len(), 1);
-    assert_eq!(report.lists[1].1.len(), 5);
+    assert_eq!(procedure.lists[0].1.len(), 1);
+    assert_eq!(procedure.lists[1].1.len(), 5);
+}
+
+/// `zhixuan demo --example pingchang`: the three publics and three rounds as a procedure
+/// around the four elections; each round's candidates follow from the lists and the
+/// rounds before, and the lists end with the secretary, the deputy, three members and the
+/// discipline committee members elected (a seat may stay open, as in the example).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pingchang_demo_runs_its_procedure() {
+    let (_dir, demo, procedure) = demo(
+        "zhixuan_suite_demo_pingchang",
+        &["--example", "pingchang", "--voters", "40"],
+    )
+    .await;
+    assert_eq!(demo.elections.len(), 4);
+    let sizes: Vec<usize> = procedure.lists.iter().map(|l| l.1.len()).collect();
+    assert_eq!(sizes[..3], [1, 1, 3]);
+    assert!((1..=3).contains(&sizes[3]), "{sizes:?}");
+    assert!(!procedure.order.is_empty());
 }
 
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from

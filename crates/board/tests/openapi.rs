@@ -248,6 +248,10 @@ fn every_rejection() -> Vec<Rejection> {
     vec![
         Rejection::NotADefinition,
         Rejection::DefinitionExists,
+        Rejection::StampOrder {
+            at: "2026-05-01T09:30:12Z".into(),
+            previous: "2026-05-01T09:30:13Z".into(),
+        },
         Rejection::WrongPhase {
             kind: EntryKind::Ballot,
             phase: Phase::Setup,

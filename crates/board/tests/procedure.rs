@@ -774,3 +774,240 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     close(&mut state, "2024-06-21T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
+
+/// `examples/pingchang.procedure.json`: Pingchang's three publics, two ballots and three
+/// rounds as a plan, run through the rules on the example's own calendar with the example
+/// elections' definitions and outcomes — registration for up to two posts each, the review
+/// (one registrant not qualified), the lot for the speaking order, the recommendation
+/// meeting keeping the formal candidates of four posts, then the three rounds top post
+/// first and the discipline committee members (one seat left open), approval and the term
+/// pledge. A round's
+/// candidates follow from the lists and the rounds before: nobody elected runs again, and
+/// nobody who has not yet run is left out; whoever lost an earlier round may stand again.
+#[test]
+fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
+    use zhixuan_election::{ContestKind, ElectionDefinition};
+    use zhixuan_testkit::{example, example_outcome, example_path};
+    let text = std::fs::read_to_string(example_path("pingchang.procedure.json")).unwrap();
+    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
+    assert_eq!(
+        plan.document().organiser,
+        *demo_key("organiser").verifying_key()
+    );
+    for b in &plan.document().bodies {
+        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
+    }
+    let p = Procedure { plan };
+    let at =
+        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-06-08T09:00:00+08:00")).unwrap();
+    let step = |state: &mut ProcedureState,
+                entry: ProcedureEntry,
+                when: &str,
+                linked: Option<&LinkedElection>| {
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
+        let entry = p.close(state, at(when), linked);
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    step(
+        &mut state,
+        ProcedureEntry::Announcement(p.organiser(Announcement {
+            stage: "publicity".into(),
+            text: words("公开推荐大会 6月28日 8:30 乡镇会堂"),
+        })),
+        "2024-06-08T09:00:00+08:00",
+        None,
+    );
+    close(&mut state, "2024-06-08T09:00:00+08:00", None);
+
+    // Everyone a recommendation contest names registers for its posts, in plan order: at
+    // most two each.
+    let recommendation = example("pingchang-recommendation");
+    let posts = [
+        "secretary",
+        "deputy-secretary",
+        "member",
+        "discipline-member",
+    ];
+    let mut applied: Vec<(String, Vec<&str>)> = Vec::new();
+    for post in posts {
+        let ContestKind::Recommendation(c) = &recommendation.contest(post).unwrap().kind else {
+            unreachable!()
+        };
+        for who in &c.candidates {
+            match applied.iter_mut().find(|(id, _)| *id == who.id) {
+                Some((_, mine)) => mine.push(post),
+                None => applied.push((who.id.clone(), vec![post])),
+            }
+        }
+    }
+    applied.push(("qian-jun".into(), vec!["secretary"]));
+    let channels = [
+        Channel::Organisation,
+        Channel::SelfNomination,
+        Channel::Joint,
+    ];
+    for (i, (id, mine)) in applied.iter().enumerate() {
+        let channel = channels[i % 3];
+        let signers = if channel == Channel::Joint { 10 } else { 0 };
+        let entry = p.registration("registration", id, channel, mine, signers);
+        step(&mut state, entry, "2024-06-12T10:00:00+08:00", None);
+    }
+    // A third post is refused: the report's two posts each.
+    let third = p.registration(
+        "registration",
+        "extra",
+        Channel::SelfNomination,
+        &["secretary", "deputy-secretary", "member"],
+        0,
+    );
+    assert_eq!(
+        code(state.apply(&third, at("2024-06-12T10:00:00+08:00"), None)),
+        ErrorCode::InvalidRegistration
+    );
+    close(&mut state, "2024-06-17T17:00:00+08:00", None);
+    for (id, _) in &applied {
+        let entry = ProcedureEntry::ReviewDecision(p.body(
+            "township-committee",
+            ReviewDecision {
+                stage: "review".into(),
+                registrant: id.clone(),
+                qualified: id != "qian-jun",
+                reason: words("审查"),
+            },
+        ));
+        step(&mut state, entry, "2024-06-18T10:00:00+08:00", None);
+    }
+    close(&mut state, "2024-06-18T10:00:00+08:00", None);
+    for (id, _) in applied.iter().filter(|(id, _)| id != "qian-jun") {
+        step(
+            &mut state,
+            p.reveal("lot", id),
+            "2024-06-24T10:00:00+08:00",
+            None,
+        );
+    }
+    close(&mut state, "2024-06-24T10:00:00+08:00", None);
+    assert_eq!(state.order().len(), applied.len() - 1);
+
+    let link = |stage: &str, e: &ElectionDefinition| {
+        ProcedureEntry::StageElection(p.organiser(StageElection {
+            stage: stage.into(),
+            election_id: e.election_id().into(),
+            definition_hash: e.hash(),
+        }))
+    };
+    let linked = |name: &str| LinkedElection {
+        definition: example(name),
+        outcome: Some(example_outcome(name)),
+    };
+    let meeting = linked("pingchang-recommendation");
+    for stage in [
+        "recommendation-secretary",
+        "recommendation-deputy",
+        "recommendation-member",
+        "recommendation-discipline",
+    ] {
+        step(
+            &mut state,
+            link(stage, &recommendation),
+            "2024-06-28T11:30:00+08:00",
+            Some(&meeting),
+        );
+        close(&mut state, "2024-06-28T11:30:00+08:00", Some(&meeting));
+    }
+
+    // Round 2 is not the stage of its turn: round 1 comes first.
+    let round2 = linked("pingchang-round2");
+    assert_eq!(
+        code(state.apply(
+            &link("round-2", &round2.definition),
+            at("2024-07-05T09:00:00+08:00"),
+            Some(&round2)
+        )),
+        ErrorCode::StageOutOfOrder
+    );
+    let round1 = linked("pingchang-round1");
+    step(
+        &mut state,
+        link("round-1", &round1.definition),
+        "2024-07-05T09:00:00+08:00",
+        Some(&round1),
+    );
+    close(&mut state, "2024-07-05T10:05:00+08:00", Some(&round1));
+    assert_eq!(state.lists()[0].people, ["li-jianguo"]);
+
+    // Round 2 as the example has it, and as a board must refuse it: the secretary elected
+    // in round 1 running again, or a registrant who has not yet run left out.
+    let altered = |edit: &dyn Fn(&mut Vec<zhixuan_election::Candidate>)| {
+        let mut doc: zhixuan_election::DefinitionDocument = serde_json::from_str(
+            &std::fs::read_to_string(example_path("pingchang-round2.json")).unwrap(),
+        )
+        .unwrap();
+        let ContestKind::Competitive(c) = &mut doc.contests[0].kind else {
+            unreachable!()
+        };
+        edit(&mut c.candidates);
+        LinkedElection {
+            definition: ElectionDefinition::from_document(doc).unwrap(),
+            outcome: None,
+        }
+    };
+    let with_secretary = altered(&|c| {
+        c.push(zhixuan_election::Candidate {
+            id: "li-jianguo".into(),
+            name: zhixuan_election::Bilingual::new("李建国", "Li Jianguo"),
+        })
+    });
+    let without_zhou = altered(&|c| c.retain(|c| c.id != "zhou-tao"));
+    for bad in [&with_secretary, &without_zhou] {
+        assert_eq!(
+            code(state.apply(
+                &link("round-2", &bad.definition),
+                at("2024-07-05T10:30:00+08:00"),
+                Some(bad)
+            )),
+            ErrorCode::CandidatesDiffer
+        );
+    }
+    step(
+        &mut state,
+        link("round-2", &round2.definition),
+        "2024-07-05T10:30:00+08:00",
+        Some(&round2),
+    );
+    close(&mut state, "2024-07-05T11:35:00+08:00", Some(&round2));
+    let round3 = linked("pingchang-round3");
+    for stage in ["round-3", "discipline"] {
+        step(
+            &mut state,
+            link(stage, &round3.definition),
+            "2024-07-05T14:35:00+08:00",
+            Some(&round3),
+        );
+        close(&mut state, "2024-07-05T14:35:00+08:00", Some(&round3));
+    }
+    // The discipline committee's third seat stays open: Jiang Bo has more than half of the
+    // ballots but not of the members present.
+    let elected: Vec<usize> = state.lists().iter().map(|l| l.people.len()).collect();
+    assert_eq!(elected, [1, 1, 3, 2]);
+    let endorsement = ProcedureEntry::Endorsement(p.body(
+        "county-committee",
+        Endorsement {
+            stage: "approval".into(),
+            lists: state.lists().to_vec(),
+        },
+    ));
+    step(&mut state, endorsement, "2024-07-10T10:00:00+08:00", None);
+    close(&mut state, "2024-07-10T10:00:00+08:00", None);
+    let pledge = ProcedureEntry::Statement(p.organiser(Statement {
+        stage: "pledge".into(),
+        person: "li-jianguo".into(),
+        text: words("任期内每年向全体党员述职"),
+    }));
+    step(&mut state, pledge, "2024-07-10T10:00:00+08:00", None);
+    close(&mut state, "2024-07-10T10:00:00+08:00", None);
+    assert!(state.current_stage().is_none());
+}

@@ -102,7 +102,7 @@ pub struct DemoReport {
     pub database: PathBuf,
     pub board_key: PathBuf,
     pub elections: Vec<DemoElection>,
-    /// The procedure around the elections, for Nanjing.
+    /// The procedure around the elections, where the example has one (Nanjing, Pingchang).
     pub procedure: Option<DemoProcedureReport>,
     pub seconds: f64,
 }
@@ -356,11 +356,12 @@ async fn elections(
     };
     let mut published: Vec<(String, ElectionHash)> = Vec::new();
     let mut done: Vec<DemoElection> = Vec::new();
-    // Nanjing runs its whole procedure around its elections (`spec/procedure.md`): the
-    // stages before each election, each vote stage once its election is decided.
-    let mut procedure = match request.example {
-        ExampleName::Nanjing => Some(DemoProcedure::start(url, &people.organiser, ui).await?),
-        _ => None,
+    // Nanjing and Pingchang run their whole procedure around their elections
+    // (`spec/procedure.md`): the stages before each election, each vote stage once its
+    // election is decided.
+    let mut procedure = match request.example.procedure() {
+        Some(plan) => Some(DemoProcedure::start(url, &people.organiser, plan, ui).await?),
+        None => None,
     };
     let upcoming: Vec<ElectionDefinition> = list
         .iter()

@@ -1,5 +1,7 @@
-//! The demo's procedure (`spec/procedure.md`): Nanjing's eight steps around its two
-//! elections, on the demo's board, from `examples/nanjing.procedure.json`.
+//! The demo's procedure (`spec/procedure.md`): the stages around an example's elections,
+//! on the demo's board, from its plan — Nanjing's eight steps around its two elections
+//! (`examples/nanjing.procedure.json`), Pingchang's three publics and three rounds
+//! (`examples/pingchang.procedure.json`).
 //!
 //! The plan is the example's, with the demo's keys (the organiser's, and one made for each
 //! deciding body and registrant) and a compressed calendar: every date moves by the same
@@ -26,10 +28,8 @@ use zhixuan_tally::{ElectionHash, SigningKey};
 use crate::error::CliError;
 use crate::output::Ui;
 
-/// Nanjing's plan, as `examples/nanjing.procedure.json` has it.
-const NANJING_PLAN: &str = include_str!("../../../examples/nanjing.procedure.json");
-
-/// Registrants the review does not qualify, one per post: the review decides on everyone.
+/// Registrants the review does not qualify, for the first two posts: the review decides on
+/// everyone.
 const NOT_QUALIFIED: [(&str, &str, &str); 2] =
     [("qian-jun", "钱军", "Qian Jun"), ("ma-li", "马力", "Ma Li")];
 
@@ -69,9 +69,14 @@ fn words(zh: &str, en: &str) -> Bilingual {
 }
 
 impl DemoProcedure {
-    /// Publishes Nanjing's plan with `organiser`'s key on the board at `url`.
-    pub async fn start(url: &str, organiser: &SigningKey, ui: &Ui) -> Result<Self, CliError> {
-        let mut document: PlanDocument = serde_json::from_str(NANJING_PLAN).map_err(err)?;
+    /// Publishes the plan `text` (an example's) with `organiser`'s key on the board at `url`.
+    pub async fn start(
+        url: &str,
+        organiser: &SigningKey,
+        text: &str,
+        ui: &Ui,
+    ) -> Result<Self, CliError> {
+        let mut document: PlanDocument = serde_json::from_str(text).map_err(err)?;
         let mut rng = rand::rng();
         document.organiser = organiser.verifying_key().clone();
         let mut bodies = BTreeMap::new();
@@ -213,9 +218,9 @@ impl DemoProcedure {
             match &stage.rule {
                 StageRule::Announcement { meeting, .. } => {
                     let text = words(
-                        &format!("{} 在社区会堂召开公开推荐大会", when(*meeting)),
+                        &format!("公开推荐大会于 {} 召开", when(*meeting)),
                         &format!(
-                            "the public recommendation meeting, {}, in the community hall",
+                            "the public recommendation meeting opens at {}",
                             when(*meeting)
                         ),
                     );
@@ -362,8 +367,10 @@ impl DemoProcedure {
         Ok(())
     }
 
-    /// Registers, for each post, the candidates of the first vote stage on it, and one
-    /// registrant who will not qualify; through the channels in turn.
+    /// Registers everyone the first vote stage of each post names as a candidate, for
+    /// each post they are named for, in plan order (Pingchang: up to two), and one
+    /// registrant for each of the first two posts who will not qualify; through the
+    /// channels in turn.
     async fn register(
         &mut self,
         stage: &str,
@@ -375,20 +382,27 @@ impl DemoProcedure {
             Channel::SelfNomination,
             Channel::Joint,
         ];
-        let posts: Vec<(String, String)> = self
-            .plan
-            .document()
-            .posts
-            .iter()
-            .filter_map(|post| {
-                self.plan.stages().iter().find_map(|s| match &s.rule {
-                    StageRule::Vote { post: p, contest } if *p == post.id => {
-                        Some((post.id.clone(), contest.clone()))
-                    }
-                    _ => None,
-                })
-            })
-            .collect();
+        let mut applied: Vec<(Candidate, Vec<String>)> = Vec::new();
+        for (i, post) in self.plan.document().posts.iter().enumerate() {
+            let first_vote = self.plan.stages().iter().find_map(|s| match &s.rule {
+                StageRule::Vote { post: p, contest } if *p == post.id => Some(contest),
+                _ => None,
+            });
+            let Some(contest) = first_vote else { continue };
+            let mut people = Self::candidates(upcoming, contest);
+            if let Some((id, zh, en)) = NOT_QUALIFIED.get(i) {
+                people.push(Candidate {
+                    id: (*id).into(),
+                    name: words(zh, en),
+                });
+            }
+            for person in people {
+                match applied.iter_mut().find(|(c, _)| c.id == person.id) {
+                    Some((_, posts)) => posts.push(post.id.clone()),
+                    None => applied.push((person, vec![post.id.clone()])),
+                }
+            }
+        }
         let signers_needed = self
             .plan
             .stages()
@@ -401,40 +415,31 @@ impl DemoProcedure {
                 _ => None,
             })
             .unwrap_or(1);
-        for (i, (post, contest)) in posts.iter().enumerate() {
-            let mut people = Self::candidates(upcoming, contest);
-            if let Some((id, zh, en)) = NOT_QUALIFIED.get(i) {
-                people.push(Candidate {
-                    id: (*id).into(),
-                    name: words(zh, en),
-                });
-            }
-            for (n, person) in people.into_iter().enumerate() {
-                let key = SigningKey::generate(&mut rng);
-                let mut secret = [0u8; 32];
-                rand::Rng::fill_bytes(&mut rng, &mut secret);
-                let secret = ElectionHash(secret);
-                let channel = channels[n % channels.len()];
-                let signers = if channel == Channel::Joint {
-                    (1..=signers_needed)
-                        .map(|k| format!("联名人 {k}"))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let body = Registration {
-                    stage: stage.into(),
-                    registrant: person.clone(),
-                    key: key.verifying_key().clone(),
-                    channel,
-                    posts: vec![post.clone()],
-                    signers,
-                    lot_commitment: Some(lot_commitment(&secret)),
-                };
-                let e = ProcedureEntry::Registration(self.sign(&key, body));
-                self.send(e, None).await?;
-                self.registrants.insert(person.id, (key, secret));
-            }
+        for (n, (person, posts)) in applied.into_iter().enumerate() {
+            let key = SigningKey::generate(&mut rng);
+            let mut secret = [0u8; 32];
+            rand::Rng::fill_bytes(&mut rng, &mut secret);
+            let secret = ElectionHash(secret);
+            let channel = channels[n % channels.len()];
+            let signers = if channel == Channel::Joint {
+                (1..=signers_needed)
+                    .map(|k| format!("联名人 {k}"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let body = Registration {
+                stage: stage.into(),
+                registrant: person.clone(),
+                key: key.verifying_key().clone(),
+                channel,
+                posts,
+                signers,
+                lot_commitment: Some(lot_commitment(&secret)),
+            };
+            let e = ProcedureEntry::Registration(self.sign(&key, body));
+            self.send(e, None).await?;
+            self.registrants.insert(person.id, (key, secret));
         }
         Ok(())
     }

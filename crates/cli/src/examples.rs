@@ -61,6 +61,18 @@ impl ExampleName {
         }
     }
 
+    /// The plan of the procedure around the elections (`spec/procedure.md`), where the
+    /// example has one.
+    pub fn procedure(self) -> Option<&'static str> {
+        match self {
+            ExampleName::Nanjing => Some(include_str!("../../../examples/nanjing.procedure.json")),
+            ExampleName::Pingchang => {
+                Some(include_str!("../../../examples/pingchang.procedure.json"))
+            }
+            ExampleName::Xinzhou | ExampleName::Nanning => None,
+        }
+    }
+
     /// The name on the command line.
     pub fn as_str(self) -> &'static str {
         match self {

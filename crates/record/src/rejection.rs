@@ -119,6 +119,8 @@ pub enum Rejection {
     },
     #[error("voting cannot open: the voting window closed at {closes}, before the board received this at {at}")]
     VotingWindowPassed { at: String, closes: String },
+    #[error("the entry is stamped {at}, earlier than the entry before it ({previous})")]
+    StampOrder { at: String, previous: String },
     #[error("this credential has already cast a ballot and the election allows one ballot per credential")]
     AlreadyVoted,
     #[error("this exact ballot is already on the board (tracking code {tracking_code})")]
@@ -190,6 +192,7 @@ impl Rejection {
             Rejection::UnknownGroup { .. } => ErrorCode::UnknownGroup,
             Rejection::OutsideWindow { .. } => ErrorCode::OutsideVotingWindow,
             Rejection::VotingWindowPassed { .. } => ErrorCode::VotingWindowPassed,
+            Rejection::StampOrder { .. } => ErrorCode::StampOrder,
             Rejection::AlreadyVoted => ErrorCode::AlreadyVoted,
             Rejection::DuplicateBallot { .. } => ErrorCode::DuplicateBallot,
             Rejection::AuditedBallotCast => ErrorCode::AuditedBallotCast,

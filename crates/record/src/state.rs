@@ -120,6 +120,10 @@ pub struct ElectionState {
     /// Each group's members present, in definition order, once declared
     /// (`spec/board.md` §5.6a).
     attendance: Vec<Option<u64>>,
+    /// The stamp of the last entry applied: stamps never decrease along the log
+    /// (`spec/log.md` §2), so that a window or a period is checked against an order no one
+    /// can rewrite.
+    last_stamp: OffsetDateTime,
     journal: Option<Journal>,
 }
 
@@ -133,6 +137,7 @@ struct Journal {
     lists: Vec<bool>,
     attendance: Vec<Option<u64>>,
     tallies: Vec<TallyAccumulator>,
+    last_stamp: OffsetDateTime,
     changes: Vec<Change>,
 }
 
@@ -261,6 +266,7 @@ impl ElectionState {
             decryptions: BTreeMap::new(),
             result: None,
             attendance: vec![None; groups],
+            last_stamp: entry.received_at,
             journal: None,
             definition,
         })
@@ -275,6 +281,7 @@ impl ElectionState {
             lists: self.lists.clone(),
             attendance: self.attendance.clone(),
             tallies: self.tallies.clone(),
+            last_stamp: self.last_stamp,
             changes: Vec::new(),
         });
     }
@@ -341,6 +348,7 @@ impl ElectionState {
         self.lists = journal.lists;
         self.attendance = journal.attendance;
         self.tallies = journal.tallies;
+        self.last_stamp = journal.last_stamp;
     }
 
     fn record(&mut self, change: Change) {
@@ -362,6 +370,11 @@ impl ElectionState {
     /// How many entries have been applied (the definition included).
     pub fn size(&self) -> u64 {
         self.size
+    }
+
+    /// The stamp of the last entry applied: the earliest stamp the next entry may carry.
+    pub fn last_stamp(&self) -> OffsetDateTime {
+        self.last_stamp
     }
 
     /// The (dealer, recipient) pairs still to be answered before voting can open: every
@@ -616,6 +629,13 @@ impl ElectionState {
     ) -> Result<(Applied, Entry), Rejection> {
         let Prepared { entry, checked } = prepared;
         let kind = entry.kind();
+        // spec/log.md §2: a stamp no earlier than the entry before it.
+        if received_at < self.last_stamp {
+            return Err(Rejection::StampOrder {
+                at: rfc3339(received_at),
+                previous: rfc3339(self.last_stamp),
+            });
+        }
         let applied = match (&entry, checked) {
             (Entry::CredentialList(s), _) => {
                 self.expect_phase(kind, Phase::Setup)?;
@@ -842,6 +862,7 @@ impl ElectionState {
             }
         };
         self.size += 1;
+        self.last_stamp = received_at;
         Ok((applied, entry))
     }
 

@@ -123,8 +123,10 @@ impl Step {
             | Rejection::RoundChain(_)
             | Rejection::AttendanceBelowBallots { .. }
             | Rejection::AttendanceMissing { .. } => Step::Outcome,
+            // An entry out of time order is the fault of the entry, under its own step.
             Rejection::WrongPhase { .. }
             | Rejection::BadSignature { .. }
+            | Rejection::StampOrder { .. }
             | Rejection::Malformed(_) => kind.step(),
         }
     }

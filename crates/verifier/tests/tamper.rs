@@ -532,6 +532,22 @@ fn a_ballot_received_outside_the_window() {
     );
 }
 
+/// A ballot stamped earlier than the ballot before it: stamps follow the log's order
+/// (`spec/board.md` §1), so a board cannot backdate one entry alone.
+#[test]
+fn a_ballot_stamped_before_the_entry_before_it() {
+    let mut f = finished();
+    let (second, _) = ballot_mut(&mut f, 1);
+    let second = second as usize;
+    f.entries[second].received_at = f.entries[second - 1].received_at - time::Duration::seconds(1);
+    expect(
+        &f.verify(),
+        Step::Ballots,
+        "stamp_order",
+        Some(second as u64),
+    );
+}
+
 /// The examples' revote policies: Xinzhou 2023 allows one ballot per credential, Nanning
 /// counts the last.
 const POLICIES: [&str; 2] = ["xinzhou-2023", "nanning"];

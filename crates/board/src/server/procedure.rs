@@ -236,7 +236,15 @@ pub(super) async fn create<S: Store>(
         )
     };
     if board.log_exists(&id).await? {
-        return Err(exists());
+        // A resend of this very plan, whose first answer was lost, is answered as the first
+        // was (`spec/procedure.md` §6).
+        let shared = board.procedure(&id).await.map_err(|_| exists())?;
+        let log = shared.lock().await;
+        let plan = ProcedureEntry::Plan(signed);
+        return match resent(&board, &id, &plan, log.tree.len()).await? {
+            Some(index) => ack(&log, index).map(Json),
+            None => Err(exists()),
+        };
     }
     let entry = LogEntry {
         index: 0,
@@ -289,7 +297,13 @@ pub(super) async fn append<S: Store>(
         received_at: stamp_after(&state),
         entry,
     };
-    state.apply(&stamped.entry, stamped.received_at, linked.as_ref())?;
+    if let Err(refusal) = state.apply(&stamped.entry, stamped.received_at, linked.as_ref()) {
+        // A resend whose first answer was lost finds its entry on the log (§6).
+        return match resent(&board, &id, &stamped.entry, log.tree.len()).await? {
+            Some(index) => ack(&log, index).map(Json),
+            None => Err(refusal.into()),
+        };
+    }
     match board
         .store()
         .append(&id, stamped.index, vec![row(&stamped)?])
@@ -311,6 +325,22 @@ pub(super) async fn append<S: Store>(
         .await?;
     log.checkpoint = checkpoint;
     ack(&log, stamped.index).map(Json)
+}
+
+/// The index of an entry of the procedure's log (of `size` entries) identical to `entry`,
+/// signature included: a resend of what the board already holds. Procedure logs are short
+/// (a registration per person, a decision per stage), so the refused write reads them.
+async fn resent<S: Store>(
+    board: &Board<S>,
+    id: &str,
+    entry: &ProcedureEntry,
+    size: u64,
+) -> Result<Option<u64>, ApiError> {
+    Ok(entries(board, id, 0, size)
+        .await?
+        .into_iter()
+        .find(|e| e.entry == *entry)
+        .map(|e| e.index))
 }
 
 /// What `GET /procedures/{id}` answers.

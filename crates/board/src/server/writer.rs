@@ -357,9 +357,12 @@ impl<S: Store> Writer<S> {
         let mut outcomes = Vec::with_capacity(batch.len());
         for req in batch {
             let index = state.size();
-            match state.apply(req.prepared.clone(), req.received_at) {
+            // spec/log.md §2: stamped no earlier than the entry before, whatever this
+            // server's clock or another server's says.
+            let stamp = req.received_at.max(state.last_stamp());
+            match state.apply(req.prepared.clone(), stamp) {
                 Err(rejection) => outcomes.push(Err(ApiError::from(rejection))),
-                Ok((applied, entry)) => match row(index, req.received_at, entry, &applied) {
+                Ok((applied, entry)) => match row(index, stamp, entry, &applied) {
                     Ok((new, staged)) => {
                         rows.push(new);
                         outcomes.push(Ok(staged));

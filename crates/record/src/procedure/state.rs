@@ -68,6 +68,10 @@ pub struct ProcedureState {
     people: BTreeMap<String, Person>,
     objections: BTreeMap<u64, ObjectionState>,
     order: Vec<String>,
+    /// Everyone who ran in an earlier round of a multi-round election (三轮选), and those
+    /// it elected: a later round's candidates follow from them (§4.4, vote).
+    round_ran: BTreeSet<String>,
+    round_elected: BTreeSet<String>,
     gathered: Gathered,
 }
 
@@ -82,6 +86,31 @@ fn days(n: u32) -> time::Duration {
 
 fn joined(ids: &[String]) -> String {
     ids.join(", ")
+}
+
+/// The candidates of `contest` in `definition`, if it is a contest with candidates.
+fn contest_candidates<'d>(
+    definition: &'d ElectionDefinition,
+    contest: &str,
+) -> Option<Vec<&'d str>> {
+    let ids = |c: &'d [zhixuan_election::Candidate]| c.iter().map(|p| p.id.as_str()).collect();
+    match &definition.contest(contest)?.kind {
+        ContestKind::Recommendation(c) => Some(ids(&c.candidates)),
+        ContestKind::Competitive(c) => Some(ids(&c.candidates)),
+        ContestKind::Trust(c) => Some(ids(&c.candidates)),
+        _ => None,
+    }
+}
+
+/// Whether `contest` is the contest of `definition`'s round: the post a round of a
+/// multi-round election fills.
+fn is_round_contest(definition: &ElectionDefinition, contest: &str) -> bool {
+    definition
+        .document()
+        .round
+        .as_ref()
+        .and_then(|r| r.plan.post_of_round(r.number))
+        .is_some_and(|post| post.id == contest)
 }
 
 impl ProcedureState {
@@ -117,6 +146,8 @@ impl ProcedureState {
             people: BTreeMap::new(),
             objections: BTreeMap::new(),
             order: Vec::new(),
+            round_ran: BTreeSet::new(),
+            round_elected: BTreeSet::new(),
             gathered: Gathered::default(),
         })
     }
@@ -641,27 +672,49 @@ impl ProcedureState {
                 "election `{election_id}` on the board has another definition hash"
             )));
         }
-        let candidates: Vec<&str> = match linked.definition.contest(contest).map(|c| &c.kind) {
-            Some(ContestKind::Recommendation(c)) => {
-                c.candidates.iter().map(|p| p.id.as_str()).collect()
-            }
-            Some(ContestKind::Competitive(c)) => {
-                c.candidates.iter().map(|p| p.id.as_str()).collect()
-            }
-            Some(ContestKind::Trust(c)) => c.candidates.iter().map(|p| p.id.as_str()).collect(),
-            _ => {
-                return Err(differ(format!(
-                    "election `{election_id}` has no contest `{contest}` with candidates"
-                )))
-            }
-        };
-        let want: BTreeSet<&str> = self.list(post).iter().map(String::as_str).collect();
+        let candidates = contest_candidates(&linked.definition, contest).ok_or_else(|| {
+            differ(format!(
+                "election `{election_id}` has no contest `{contest}` with candidates"
+            ))
+        })?;
         let have: BTreeSet<&str> = candidates.iter().copied().collect();
-        if want != have || candidates.len() != have.len() {
+        if candidates.len() != have.len() {
             return Err(differ(format!(
-                "contest `{contest}` of `{election_id}` lists [{}], the list of `{post}` is [{}]",
+                "contest `{contest}` of `{election_id}` names a candidate twice"
+            )));
+        }
+        let list: BTreeSet<&str> = self.list(post).iter().map(String::as_str).collect();
+        if !is_round_contest(&linked.definition, contest) {
+            if have != list {
+                return Err(differ(format!(
+                    "contest `{contest}` of `{election_id}` lists [{}], the list of `{post}` is [{}]",
+                    candidates.join(", "),
+                    self.list(post).join(", ")
+                )));
+            }
+            return Ok(());
+        }
+        // spec/procedure.md §4.4 (vote, a round): nobody elected in an earlier round runs
+        // again; everyone on the post's list who has not run yet must run; who lost an
+        // earlier round may run, as they opted in the round's plan (which the election's
+        // own round chain holds them to).
+        let may: BTreeSet<&str> = list
+            .iter()
+            .copied()
+            .filter(|p| !self.round_elected.contains(*p))
+            .collect();
+        let must: BTreeSet<&str> = may
+            .iter()
+            .copied()
+            .filter(|p| !self.round_ran.contains(*p))
+            .collect();
+        if !have.is_subset(&may) || !must.is_subset(&have) {
+            let show = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
+            return Err(differ(format!(
+                "round contest `{contest}` of `{election_id}` lists [{}]; it must list [{}] and may add only [{}]",
                 candidates.join(", "),
-                self.list(post).join(", ")
+                show(&must),
+                show(&may.difference(&must).copied().collect()),
             )));
         }
         Ok(())
@@ -809,6 +862,20 @@ impl ProcedureState {
         self.lists = lists;
         if !order.is_empty() {
             self.order = order;
+        }
+        if let (StageRule::Vote { contest, .. }, Some(linked)) = (&stage.rule, linked) {
+            if is_round_contest(&linked.definition, contest) {
+                let ran = contest_candidates(&linked.definition, contest).unwrap_or_default();
+                self.round_ran.extend(ran.into_iter().map(String::from));
+                let elected = linked
+                    .outcome
+                    .as_ref()
+                    .and_then(|o| o.contest(contest))
+                    .map(|c| c.elected())
+                    .unwrap_or_default();
+                self.round_elected
+                    .extend(elected.into_iter().map(String::from));
+            }
         }
         Ok(())
     }
