@@ -45,6 +45,10 @@ pub struct DemoProcedure {
     organiser: SigningKey,
     bodies: BTreeMap<String, SigningKey>,
     registrants: BTreeMap<String, (SigningKey, ElectionHash)>,
+    /// The (election, contest) pairs vote stages have linked: a later stage on the same
+    /// contest id (Pingchang's round 1 after the recommendation, both `secretary`) takes the
+    /// next election that has it.
+    linked: Vec<(String, String)>,
     client: BoardClient,
     mirror: ProcedureState,
 }
@@ -127,6 +131,7 @@ impl DemoProcedure {
             organiser: organiser.clone(),
             bodies,
             registrants: BTreeMap::new(),
+            linked: Vec::new(),
             client,
             mirror,
         })
@@ -269,7 +274,13 @@ impl DemoProcedure {
                     self.close(None, ui).await?;
                 }
                 StageRule::Lot => {
-                    let people: Vec<String> = self.registrants.keys().cloned().collect();
+                    // Those still on a list draw: the review has removed the others.
+                    let people: Vec<String> = self
+                        .registrants
+                        .keys()
+                        .filter(|who| self.mirror.lists().iter().any(|l| l.people.contains(who)))
+                        .cloned()
+                        .collect();
                     for who in people {
                         if let Some((key, secret)) = self.registrants.get(&who).cloned() {
                             let e = ProcedureEntry::LotReveal(self.sign(
@@ -286,9 +297,13 @@ impl DemoProcedure {
                     self.close(None, ui).await?;
                 }
                 StageRule::Vote { contest, .. } => {
-                    let Some(election) =
-                        ran.iter().find(|r| r.definition.contest(contest).is_some())
-                    else {
+                    let Some(election) = ran.iter().find(|r| {
+                        r.definition.contest(contest).is_some()
+                            && !self
+                                .linked
+                                .iter()
+                                .any(|(e, c)| e == r.definition.election_id() && c == contest)
+                    }) else {
                         return Ok(());
                     };
                     let linked = LinkedElection {
@@ -304,6 +319,8 @@ impl DemoProcedure {
                         },
                     ));
                     self.send(e, Some(&linked)).await?;
+                    self.linked
+                        .push((election.definition.election_id().into(), contest.clone()));
                     self.close(Some(&linked), ui).await?;
                 }
                 StageRule::Decision { body, post, pick } => {
