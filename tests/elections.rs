@@ -1063,6 +1063,21 @@ async fn the_pingchang_demo_runs_its_procedure() {
     assert!(!procedure.order.is_empty());
 }
 
+/// `zhixuan demo --example xinzhou`: this year's rating as a procedure — the notice checked
+/// against the board's stamps, the questions at the meeting, both ratings, the filing — with
+/// last year's evaluation before it, outside the procedure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_xinzhou_demo_runs_its_procedure() {
+    let (_dir, demo, procedure) = demo(
+        "zhixuan_suite_demo_xinzhou",
+        &["--example", "xinzhou", "--voters", "40"],
+    )
+    .await;
+    assert_eq!(demo.elections.len(), 2);
+    assert_eq!(procedure.stages.len(), 5);
+    assert_eq!(procedure.lists.len(), 2);
+}
+
 /// A rehearsal: `simulate` casts a random valid ballot for every slip of a group from
 /// concurrent clients (every fourth voter auditing one first); run again, every ballot is
 /// refused as a second vote. `status`, `ballot` and `--json` show the same election.

@@ -1011,3 +1011,87 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     close(&mut state, "2024-07-10T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
+
+/// `examples/xinzhou.procedure.json`: Xinzhou's direct evaluation as a procedure around this
+/// year's rating — the time, place and procedure published 3 days ahead (2 days is refused),
+/// the questions at the meeting recorded, the village party organisation and the
+/// leadership's members rated, and the result filed: the list that leaves the rating is
+/// the officials not competent two years running, for organisational adjustment.
+#[test]
+fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
+    use zhixuan_testkit::{example, example_outcome, example_path};
+    let text = std::fs::read_to_string(example_path("xinzhou.procedure.json")).unwrap();
+    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
+    assert_eq!(
+        plan.document().organiser,
+        *demo_key("organiser").verifying_key()
+    );
+    for b in &plan.document().bodies {
+        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
+    }
+    let p = Procedure { plan };
+    let at =
+        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-12-10T09:00:00+08:00")).unwrap();
+    let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
+        stage: "announce".into(),
+        text: words("12月20日14:00 村委会议室；程序：述职、质询、测评"),
+    }));
+    // Two days ahead is not the report's three.
+    assert_eq!(
+        code(state.apply(&announce, at("2024-12-18T14:00:00+08:00"), None)),
+        ErrorCode::NoticeTooShort
+    );
+    let step = |state: &mut ProcedureState,
+                entry: ProcedureEntry,
+                when: &str,
+                linked: Option<&LinkedElection>| {
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
+        let entry = p.close(state, at(when), linked);
+        state.apply(&entry, at(when), linked).unwrap();
+    };
+    step(&mut state, announce, "2024-12-17T14:00:00+08:00", None);
+    close(&mut state, "2024-12-17T14:00:00+08:00", None);
+    let question = ProcedureEntry::Statement(p.organiser(Statement {
+        stage: "questioning".into(),
+        person: "deng-wei".into(),
+        text: words("问：村道硬化为何延期？答：资金下月到位，春节前完工。"),
+    }));
+    step(&mut state, question, "2024-12-20T14:30:00+08:00", None);
+    close(&mut state, "2024-12-20T14:40:00+08:00", None);
+    let rating = LinkedElection {
+        definition: example("xinzhou"),
+        outcome: Some(example_outcome("xinzhou")),
+    };
+    let link = |stage: &str| {
+        ProcedureEntry::StageElection(p.organiser(StageElection {
+            stage: stage.into(),
+            election_id: rating.definition.election_id().into(),
+            definition_hash: rating.definition.hash(),
+        }))
+    };
+    for stage in ["rate-organisation", "rate-officials"] {
+        step(
+            &mut state,
+            link(stage),
+            "2024-12-20T17:30:00+08:00",
+            Some(&rating),
+        );
+        close(&mut state, "2024-12-20T17:30:00+08:00", Some(&rating));
+    }
+    // Deng Wei, not competent in 2023 and in 2024, is referred for adjustment.
+    assert!(state.lists()[0].people.is_empty());
+    assert_eq!(state.lists()[1].people, ["deng-wei"]);
+    let filing = ProcedureEntry::Endorsement(p.body(
+        "town-committee",
+        Endorsement {
+            stage: "filing".into(),
+            lists: state.lists().to_vec(),
+        },
+    ));
+    step(&mut state, filing, "2024-12-23T10:00:00+08:00", None);
+    close(&mut state, "2024-12-23T10:00:00+08:00", None);
+    assert!(state.current_stage().is_none());
+}

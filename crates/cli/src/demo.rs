@@ -102,7 +102,8 @@ pub struct DemoReport {
     pub database: PathBuf,
     pub board_key: PathBuf,
     pub elections: Vec<DemoElection>,
-    /// The procedure around the elections, where the example has one (Nanjing, Pingchang).
+    /// The procedure around the elections, where the example has one (Nanjing, Pingchang,
+    /// Xinzhou).
     pub procedure: Option<DemoProcedureReport>,
     pub seconds: f64,
 }
@@ -356,21 +357,26 @@ async fn elections(
     };
     let mut published: Vec<(String, ElectionHash)> = Vec::new();
     let mut done: Vec<DemoElection> = Vec::new();
-    // Nanjing and Pingchang run their whole procedure around their elections
-    // (`spec/procedure.md`): the stages before each election, each vote stage once its
-    // election is decided.
-    let mut procedure = match request.example.procedure() {
-        Some(plan) => Some(DemoProcedure::start(url, &people.organiser, plan, ui).await?),
-        None => None,
+    // Nanjing, Pingchang and Xinzhou run their whole procedure around their elections
+    // (`spec/procedure.md`): the stages before each election it covers, each vote stage
+    // once its election is decided.
+    let (plan, first) = match request.example.procedure() {
+        Some((plan, first)) => (Some(plan), first),
+        None => (None, 0),
     };
+    let mut procedure = None;
     let upcoming: Vec<ElectionDefinition> = list
         .iter()
         .map(|e| ElectionDefinition::from_json(e.definition))
         .collect::<Result<_, _>>()
         .map_err(|e| CliError::Internal(e.to_string()))?;
-    for example in &list {
+    for (i, example) in list.iter().enumerate() {
+        if let (Some(plan), true) = (plan, i == first) {
+            procedure = Some(DemoProcedure::start(url, &people.organiser, plan, ui).await?);
+        }
         if let Some(p) = procedure.as_mut() {
-            p.advance(&upcoming, &ran(&done), ui).await?;
+            p.advance(&upcoming[first..], &ran(&done[first..]), ui)
+                .await?;
         }
         let settings = LiveSettings {
             now: OffsetDateTime::now_utc(),
@@ -393,8 +399,9 @@ async fn elections(
     }
     let procedure = match procedure {
         Some(mut p) => {
-            p.advance(&upcoming, &ran(&done), ui).await?;
-            Some(procedure_report(&p, data, &done).await?)
+            p.advance(&upcoming[first..], &ran(&done[first..]), ui)
+                .await?;
+            Some(procedure_report(&p, data, &done[first..]).await?)
         }
         None => None,
     };

@@ -1,11 +1,13 @@
 //! The demo's procedure (`spec/procedure.md`): the stages around an example's elections,
 //! on the demo's board, from its plan — Nanjing's eight steps around its two elections
 //! (`examples/nanjing.procedure.json`), Pingchang's three publics and three rounds
-//! (`examples/pingchang.procedure.json`).
+//! (`examples/pingchang.procedure.json`), Xinzhou's rating with its notice and questions
+//! (`examples/xinzhou.procedure.json`).
 //!
 //! The plan is the example's, with the demo's keys (the organiser's, and one made for each
 //! deciding body and registrant) and a compressed calendar: every date moves by the same
-//! amount so that registration closes two seconds after the demo starts, and the publicity
+//! amount so that registration closes two seconds after the demo starts (without a
+//! registration, the meeting is just its notice away), and the publicity
 //! periods (公示期) are shortened to none, so that the whole procedure runs in a minute. The
 //! demo says so when it starts. Each stage runs as its rule asks, in order; a vote stage
 //! waits for its election, which the demo runs in between; the lists are the ones the board
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 use time::{Duration, OffsetDateTime};
 use zhixuan_election::{
     Bilingual, Candidate, Channel, ContestKind, ElectionDefinition, Outcome, PlanDocument,
-    ProcedurePlan, StageRule,
+    ProcedurePlan, StageRule, Statements,
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
@@ -89,17 +91,25 @@ impl DemoProcedure {
             body.key = key.verifying_key().clone();
             bodies.insert(body.id.clone(), key);
         }
-        // The compressed calendar: registration closes in two seconds, every other date
-        // moves with it; no publicity periods.
-        let closes = document
-            .stages
-            .iter()
-            .find_map(|s| match &s.rule {
-                StageRule::Registration { closes, .. } => Some(*closes),
+        // The compressed calendar: registration closes in two seconds (or, without one, the
+        // meeting is just its notice away), every other date moves with it; no publicity
+        // periods.
+        let anchor = document.stages.iter().find_map(|s| match &s.rule {
+            StageRule::Registration { closes, .. } => Some(*closes - Duration::seconds(2)),
+            _ => None,
+        });
+        let anchor = anchor.or_else(|| {
+            document.stages.iter().find_map(|s| match &s.rule {
+                StageRule::Announcement {
+                    meeting,
+                    notice_days,
+                } => {
+                    Some(*meeting - Duration::days(i64::from(*notice_days)) - Duration::minutes(1))
+                }
                 _ => None,
             })
-            .ok_or_else(|| err("the plan has no registration"))?;
-        let shift = now() + Duration::seconds(2) - closes;
+        });
+        let shift = anchor.map_or(Duration::ZERO, |anchor| now() - anchor);
         for stage in &mut document.stages {
             stage.publicity_days = 0;
             match &mut stage.rule {
@@ -118,11 +128,11 @@ impl DemoProcedure {
         let mirror = ProcedureState::new(&signed, OffsetDateTime::UNIX_EPOCH).map_err(err)?;
         ui.step(
             &format!(
-                "── {} ──\n        （演示压缩了日程：各日期整体平移，报名两秒后截止，公示期缩短为零）",
+                "── {} ──\n        （演示压缩了日程：各日期整体平移，公示期缩短为零）",
                 plan.document().title.zh
             ),
             &format!(
-                "── {} ──\n        (a compressed calendar for the demo: every date moved alike, registration closing in two seconds, no publicity periods)",
+                "── {} ──\n        (a compressed calendar for the demo: every date moved alike, no publicity periods)",
                 plan.document().title.en
             ),
         );
@@ -204,7 +214,27 @@ impl DemoProcedure {
                 ContestKind::Recommendation(c) => c.candidates.clone(),
                 ContestKind::Competitive(c) => c.candidates.clone(),
                 ContestKind::Trust(c) => c.candidates.clone(),
+                ContestKind::Evaluation(c) => c.officials.clone(),
                 _ => Vec::new(),
+            })
+            .unwrap_or_default()
+    }
+
+    /// The ids of the candidates or officials of the first vote stage after the current.
+    fn next_vote_people(&self, upcoming: &[ElectionDefinition]) -> Vec<String> {
+        self.plan
+            .stages()
+            .iter()
+            .skip(self.mirror.closed_stages())
+            .find_map(|s| match &s.rule {
+                StageRule::Vote { contest, .. } => Some(contest),
+                _ => None,
+            })
+            .map(|contest| {
+                Self::candidates(upcoming, contest)
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect()
             })
             .unwrap_or_default()
     }
@@ -222,10 +252,16 @@ impl DemoProcedure {
             let id = stage.id.clone();
             match &stage.rule {
                 StageRule::Announcement { meeting, .. } => {
+                    let title = &self.plan.document().title;
                     let text = words(
-                        &format!("公开推荐大会于 {} 召开", when(*meeting)),
                         &format!(
-                            "the public recommendation meeting opens at {}",
+                            "{}：会议于 {} 召开，时间、地点和程序在此公布",
+                            title.zh,
+                            when(*meeting)
+                        ),
+                        &format!(
+                            "{}: the meeting opens at {}; its time, place and procedure are published here",
+                            title.en,
                             when(*meeting)
                         ),
                     );
@@ -355,21 +391,32 @@ impl DemoProcedure {
                     self.send(e, None).await?;
                     self.close(None, ui).await?;
                 }
-                StageRule::Publication { .. } => {
-                    let people: Vec<String> = self
-                        .mirror
-                        .lists()
-                        .first()
-                        .map(|l| l.people.clone())
-                        .unwrap_or_default();
+                StageRule::Publication { statements } => {
+                    // Pledges by those the lists hold (the secretary first); questions to
+                    // those the next vote stage rates or elects.
+                    let (people, zh, en) = match statements {
+                        Statements::Pledges => (
+                            self.mirror
+                                .lists()
+                                .first()
+                                .map(|l| l.people.clone())
+                                .unwrap_or_default(),
+                            "一年内建成社区服务站，周末开放（演示）",
+                            "a community service hall open at weekends within a year (demonstration)",
+                        ),
+                        Statements::Questions => (
+                            self.next_vote_people(upcoming),
+                            "问：去年承诺的事项办得怎样？答：已完成大部分，余下的年内办完（演示）",
+                            "Q: how far are last year's promises? A: mostly done, the rest within the year (demonstration)",
+                        ),
+                    };
                     for person in people {
-                        let text = words("一年内建成社区服务站，周末开放（演示）", "a community service hall open at weekends within a year (demonstration)");
                         let e = ProcedureEntry::Statement(self.sign(
                             &self.organiser,
                             Statement {
                                 stage: id.clone(),
                                 person,
-                                text,
+                                text: words(zh, en),
                             },
                         ));
                         self.send(e, None).await?;

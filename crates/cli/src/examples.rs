@@ -62,14 +62,21 @@ impl ExampleName {
     }
 
     /// The plan of the procedure around the elections (`spec/procedure.md`), where the
-    /// example has one.
-    pub fn procedure(self) -> Option<&'static str> {
+    /// example has one, and the index of the first election it covers: Xinzhou's covers
+    /// this year's evaluation, last year's being an earlier year's procedure.
+    pub fn procedure(self) -> Option<(&'static str, usize)> {
         match self {
-            ExampleName::Nanjing => Some(include_str!("../../../examples/nanjing.procedure.json")),
-            ExampleName::Pingchang => {
-                Some(include_str!("../../../examples/pingchang.procedure.json"))
+            ExampleName::Nanjing => {
+                Some((include_str!("../../../examples/nanjing.procedure.json"), 0))
             }
-            ExampleName::Xinzhou | ExampleName::Nanning => None,
+            ExampleName::Pingchang => Some((
+                include_str!("../../../examples/pingchang.procedure.json"),
+                0,
+            )),
+            ExampleName::Xinzhou => {
+                Some((include_str!("../../../examples/xinzhou.procedure.json"), 1))
+            }
+            ExampleName::Nanning => None,
         }
     }
 

@@ -456,6 +456,17 @@ impl ContestOutcome {
             .collect()
     }
 
+    /// The officials flagged for organisational adjustment (not competent in this and the
+    /// previous evaluation), in the outcome's order.
+    pub fn flagged(&self) -> Vec<&str> {
+        self.facts()
+            .filter_map(|f| match f {
+                Fact::Flagged { official, .. } => Some(official.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Seats no one filled.
     pub fn open_seats(&self) -> u32 {
         self.facts()

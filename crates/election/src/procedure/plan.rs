@@ -117,8 +117,8 @@ pub enum PlanProblem {
     /// A window closes before it opens.
     #[error("the window closes before it opens")]
     Window,
-    /// A stage needs a list that no earlier registration stage produced.
-    #[error("a `{0}` stage needs a registration stage before it")]
+    /// A stage needs a list that no earlier registration or vote stage produced.
+    #[error("a `{0}` stage needs a registration or a vote stage before it")]
     NoListYet(&'static str),
     /// Channels are not in order or repeat.
     #[error("the channels must be listed once each, in the order organisation, self, joint")]
@@ -273,7 +273,8 @@ fn validate(plan: &PlanDocument) -> Result<(), PlanError> {
             ));
         }
     }
-    let mut registered = false;
+    // Whether an earlier stage makes a list (a registration or a vote).
+    let mut listed = false;
     for (i, stage) in plan.stages.iter().enumerate() {
         let at = |field: &str| format!("stages[{i}].rule.{field}");
         if let Some(body) = stage.rule.body() {
@@ -310,10 +311,10 @@ fn validate(plan: &PlanDocument) -> Result<(), PlanError> {
                         PlanProblem::Range("a registrant may apply for at least one post"),
                     ));
                 }
-                registered = true;
+                listed = true;
             }
             StageRule::Review { .. } | StageRule::Lot => {
-                if !registered {
+                if !listed {
                     return Err(invalid(
                         format!("stages[{i}].rule"),
                         PlanProblem::NoListYet(stage.rule.kind()),
@@ -324,7 +325,12 @@ fn validate(plan: &PlanDocument) -> Result<(), PlanError> {
                 if !posts.contains(post.as_str()) {
                     return Err(invalid(at("post"), PlanProblem::Unknown(post.clone())));
                 }
-                if !registered {
+                // A vote may come first: an evaluation rates those in office, whom its
+                // election names (spec/procedure.md §4.4). Like a registration, it makes
+                // the list later stages work from.
+                if matches!(stage.rule, StageRule::Vote { .. }) {
+                    listed = true;
+                } else if !listed {
                     return Err(invalid(
                         format!("stages[{i}].rule"),
                         PlanProblem::NoListYet(stage.rule.kind()),
@@ -352,7 +358,7 @@ fn validate(plan: &PlanDocument) -> Result<(), PlanError> {
                 }
             }
             StageRule::Filing { .. } | StageRule::Approval { .. } => {
-                if !registered {
+                if !listed {
                     return Err(invalid(
                         format!("stages[{i}].rule"),
                         PlanProblem::NoListYet(stage.rule.kind()),

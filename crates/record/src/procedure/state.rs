@@ -98,8 +98,15 @@ fn contest_candidates<'d>(
         ContestKind::Recommendation(c) => Some(ids(&c.candidates)),
         ContestKind::Competitive(c) => Some(ids(&c.candidates)),
         ContestKind::Trust(c) => Some(ids(&c.candidates)),
+        ContestKind::Evaluation(c) => Some(ids(&c.officials)),
         _ => None,
     }
+}
+
+fn is_evaluation(definition: &ElectionDefinition, contest: &str) -> bool {
+    definition
+        .contest(contest)
+        .is_some_and(|c| matches!(c.kind, ContestKind::Evaluation(_)))
 }
 
 /// Whether `contest` is the contest of `definition`'s round: the post a round of a
@@ -684,6 +691,11 @@ impl ProcedureState {
             )));
         }
         let list: BTreeSet<&str> = self.list(post).iter().map(String::as_str).collect();
+        // spec/procedure.md §4.4 (vote, an evaluation): the officials rated are those in
+        // office, whom the signed definition names, unless an earlier stage made the list.
+        if is_evaluation(&linked.definition, contest) && list.is_empty() {
+            return Ok(());
+        }
         if !is_round_contest(&linked.definition, contest) {
             if have != list {
                 return Err(differ(format!(
@@ -810,9 +822,12 @@ impl ProcedureState {
                         election: election.clone(),
                     })?;
                 // spec/procedure.md §2: a vote passes on those it elects, or those a
-                // recommendation keeps.
+                // recommendation keeps; an evaluation on those flagged for adjustment.
+                let evaluation = linked.is_some_and(|l| is_evaluation(&l.definition, contest));
                 let elected = outcome.elected();
-                let passed = if elected.is_empty() {
+                let passed = if evaluation {
+                    outcome.flagged()
+                } else if elected.is_empty() {
                     outcome.kept()
                 } else {
                     elected
