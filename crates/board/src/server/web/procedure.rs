@@ -3,16 +3,86 @@
 //! channels, the review's decisions and reasons, objections and their answers, the lot's
 //! order, the linked election, a body's decision — and the list it closed with.
 
+use std::collections::BTreeMap;
+
 use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
-use zhixuan_election::{Channel, Stage, StageRule};
+use zhixuan_election::{Bilingual, Channel, ContestKind, ProcedurePlan, Stage, StageRule};
 use zhixuan_record::{LogEntry, PostList, ProcedureEntry};
 
 use super::{failed, when, Href, Lang, Page, Shared, View};
 use crate::server::procedure::{entries, info};
 use crate::store::Store;
+
+/// The names the page shows for ids: posts from the plan; people from their registrations,
+/// then from the candidates and officials of the elections the vote stages link (an
+/// evaluation's officials register nowhere).
+struct Names {
+    posts: BTreeMap<String, Bilingual>,
+    people: BTreeMap<String, Bilingual>,
+}
+
+impl Names {
+    async fn new<S: Store>(
+        board: &crate::server::Board<S>,
+        plan: &ProcedurePlan,
+        all: &[LogEntry<ProcedureEntry>],
+    ) -> Names {
+        let posts = plan
+            .document()
+            .posts
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect();
+        let mut people = BTreeMap::new();
+        for e in all {
+            match &e.entry {
+                ProcedureEntry::Registration(s) => {
+                    let r = &s.body.registrant;
+                    people.insert(r.id.clone(), r.name.clone());
+                }
+                ProcedureEntry::StageElection(s) => {
+                    // An election not on this board leaves its ids unnamed.
+                    let Ok(election) = board.find(&s.body.election_id).await else {
+                        continue;
+                    };
+                    let Ok(state) = election.state.read() else {
+                        continue;
+                    };
+                    for contest in &state.definition().document().contests {
+                        let named = match &contest.kind {
+                            ContestKind::Recommendation(c) => &c.candidates,
+                            ContestKind::Competitive(c) => &c.candidates,
+                            ContestKind::Trust(c) => &c.candidates,
+                            ContestKind::Evaluation(c) => &c.officials,
+                            _ => continue,
+                        };
+                        for p in named {
+                            people.entry(p.id.clone()).or_insert_with(|| p.name.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Names { posts, people }
+    }
+
+    fn post<'a>(&'a self, lang: Lang, id: &'a str) -> &'a str {
+        self.posts.get(id).map_or(id, |n| lang.name(n))
+    }
+
+    fn person<'a>(&'a self, lang: Lang, id: &'a str) -> &'a str {
+        self.people.get(id).map_or(id, |n| lang.name(n))
+    }
+
+    fn people(&self, lang: Lang, ids: &[String]) -> String {
+        let names: Vec<&str> = ids.iter().map(|id| self.person(lang, id)).collect();
+        names.join(lang.pick("、", ", "))
+    }
+}
 
 fn channel(lang: Lang, c: Channel) -> &'static str {
     match c {
@@ -22,7 +92,7 @@ fn channel(lang: Lang, c: Channel) -> &'static str {
     }
 }
 
-fn rule(lang: Lang, stage: &Stage) -> String {
+fn rule(lang: Lang, names: &Names, stage: &Stage) -> String {
     match &stage.rule {
         StageRule::Announcement {
             meeting,
@@ -49,33 +119,36 @@ fn rule(lang: Lang, stage: &Stage) -> String {
                 when(*closes)
             ),
         },
-        StageRule::Decision { pick, post, .. } => match lang {
-            Lang::Zh => format!("从 {post} 名单中确定 {pick} 人"),
-            Lang::En => format!("picks {pick} from the list of {post}"),
+        StageRule::Decision { pick, post, .. } => match (lang, names.post(lang, post)) {
+            (Lang::Zh, post) => format!("从{post}名单中确定 {pick} 人"),
+            (Lang::En, post) => format!("picks {pick} from the list of {post}"),
         },
         StageRule::Petition { members, share, .. } => match lang {
             Lang::Zh => format!("至少 {share} 的 {members} 名党员联名"),
             Lang::En => format!("at least {share} of {members} members sign"),
         },
-        StageRule::Vote { post, contest } => match lang {
-            Lang::Zh => format!("{post} 名单即选举中 {contest} 的候选人"),
-            Lang::En => format!("the list of {post} is the candidates of contest {contest}"),
+        StageRule::Vote { post, contest } => match (lang, names.post(lang, post)) {
+            (Lang::Zh, post) => format!("{post}名单即选举中 {contest} 的候选人（或受评人员）"),
+            (Lang::En, post) => {
+                format!("the list of {post} is the candidates (or those rated) of contest {contest}")
+            }
         },
         _ => String::new(),
     }
 }
 
-fn item(lang: Lang, entry: &LogEntry<ProcedureEntry>) -> Option<Markup> {
+fn item(lang: Lang, names: &Names, entry: &LogEntry<ProcedureEntry>) -> Option<Markup> {
     let at = when(entry.received_at);
     let line = match &entry.entry {
         ProcedureEntry::Announcement(s) => html! { (lang.name(&s.body.text)) },
         ProcedureEntry::Registration(s) => html! {
             strong { (lang.name(&s.body.registrant.name)) } " (" code { (s.body.registrant.id) } ") — "
-            (channel(lang, s.body.channel)) " — " (s.body.posts.join(", "))
+            (channel(lang, s.body.channel)) " — "
+            (s.body.posts.iter().map(|p| names.post(lang, p)).collect::<Vec<_>>().join(lang.pick("、", ", ")))
             @if !s.body.signers.is_empty() { " — " (s.body.signers.len()) (lang.pick(" 人联名", " signers")) }
         },
         ProcedureEntry::ReviewDecision(s) => html! {
-            code { (s.body.registrant) } " — "
+            (names.person(lang, &s.body.registrant)) " — "
             @if s.body.qualified { (lang.pick("合格", "qualified")) } @else { strong { (lang.pick("不合格", "not qualified")) } }
             " — " (lang.name(&s.body.reason))
         },
@@ -88,31 +161,36 @@ fn item(lang: Lang, entry: &LogEntry<ProcedureEntry>) -> Option<Markup> {
             " — " (lang.name(&s.body.text))
         },
         ProcedureEntry::LotReveal(s) => {
-            html! { code { (s.body.registrant) } (lang.pick(" 揭示了抽签密值", " revealed their lot secret")) }
+            html! { (names.person(lang, &s.body.registrant)) (lang.pick(" 揭示了抽签密值", " revealed their lot secret")) }
         }
         ProcedureEntry::StageElection(s) => html! {
             (lang.pick("选举：", "Election: ")) a href=(lang.href(&format!("/e/{}", s.body.election_id))) { (s.body.election_id) }
         },
         ProcedureEntry::Decision(s) => {
-            html! { strong { (s.body.chosen.join(", ")) } " — " (lang.name(&s.body.reasons)) }
+            html! { strong { (names.people(lang, &s.body.chosen)) } " — " (lang.name(&s.body.reasons)) }
         }
         ProcedureEntry::Petition(s) => {
             html! { (s.body.signers.len()) (lang.pick(" 名党员联名", " members signed")) }
         }
         ProcedureEntry::Endorsement(_) => html! { (lang.pick("已签署", "signed")) },
         ProcedureEntry::Statement(s) => {
-            html! { code { (s.body.person) } ": " (lang.name(&s.body.text)) }
+            html! { (names.person(lang, &s.body.person)) ": " (lang.name(&s.body.text)) }
         }
         ProcedureEntry::StageClose(_) | ProcedureEntry::Plan(_) => return None,
     };
     Some(html! { li { time { (at) } " " (line) } })
 }
 
-fn lists(lang: Lang, lists: &[PostList], order: &[String]) -> Markup {
+fn lists(lang: Lang, names: &Names, lists: &[PostList], order: &[String]) -> Markup {
     html! {
         ul.lists {
-            @for l in lists { li { strong { (l.post) } (lang.pick("：", ": ")) (l.people.join(", ")) } }
-            @if !order.is_empty() { li { strong { (lang.pick("发言顺序", "speaking order")) } (lang.pick("：", ": ")) (order.join(", ")) } }
+            @for l in lists {
+                li {
+                    strong { (names.post(lang, &l.post)) } (lang.pick("：", ": "))
+                    @if l.people.is_empty() { (lang.pick("（无）", "(none)")) } @else { (names.people(lang, &l.people)) }
+                }
+            }
+            @if !order.is_empty() { li { strong { (lang.pick("发言顺序", "speaking order")) } (lang.pick("：", ": ")) (names.people(lang, order)) } }
         }
     }
 }
@@ -135,6 +213,7 @@ pub(super) async fn page<S: Store>(
         Ok(all) => all,
         Err(e) => return failed(lang, &e),
     };
+    let names = Names::new(&board, &plan, &all).await;
     let title = lang.name(&plan.document().title).to_owned();
     let path = format!("/p/{id}");
     let page = Page {
@@ -160,15 +239,15 @@ pub(super) async fn page<S: Store>(
                         small { "(" (stage.rule.kind_words(lang)) ")" }
                         @if summary.closed_stages as usize == i { " " mark { (lang.pick("当前阶段", "current stage")) } }
                     }
-                    @let r = rule(lang, stage);
+                    @let r = rule(lang, &names, stage);
                     @if !r.is_empty() { p { (r) } }
                     @if stage.publicity_days > 0 {
                         p { (lang.pick("公示期：", "Publicity period: ")) (stage.publicity_days) (lang.pick(" 天", " days")) }
                     }
-                    ul.items { @for e in &mine { @if let Some(m) = item(lang, e) { (m) } } }
+                    ul.items { @for e in &mine { @if let Some(m) = item(lang, &names, e) { (m) } } }
                     @if let Some((at, c)) = close {
                         p { strong { (lang.pick("公示名单", "Published list")) } " " time { (when(at)) } }
-                        (lists(lang, &c.body.lists, &c.body.order))
+                        (lists(lang, &names, &c.body.lists, &c.body.order))
                     }
                 }
             }
