@@ -1095,3 +1095,92 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
     close(&mut state, "2024-12-23T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
+
+/// `examples/pingchang-recall.procedure.json`: a recall (罢免) in Pingchang, years after the
+/// election — the members' petition, counted against its declared share of the 320
+/// members (63 of the 64 needed is refused), then the recall vote on the official the
+/// petition names (a vote on anyone else is refused), then the county's approval of the list
+/// it leaves: the official recalled.
+#[test]
+fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
+    use zhixuan_testkit::{example, example_outcome, example_path};
+    let text = std::fs::read_to_string(example_path("pingchang-recall.procedure.json")).unwrap();
+    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
+    for b in &plan.document().bodies {
+        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
+    }
+    let p = Procedure { plan };
+    let at =
+        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let mut state = ProcedureState::new(&p.plan_entry(), at("2025-06-01T09:00:00+08:00")).unwrap();
+    let petition = |n: usize| {
+        ProcedureEntry::Petition(p.organiser(Petition {
+            stage: "petition".into(),
+            signers: (1..=n).map(|i| format!("党员 {i}")).collect(),
+        }))
+    };
+    assert_eq!(
+        code(state.apply(&petition(63), at("2025-06-20T09:00:00+08:00"), None)),
+        ErrorCode::PetitionShort
+    );
+    state
+        .apply(&petition(64), at("2025-06-20T09:00:00+08:00"), None)
+        .unwrap();
+    let entry = p.close(&state, at("2025-06-20T10:00:00+08:00"), None);
+    state
+        .apply(&entry, at("2025-06-20T10:00:00+08:00"), None)
+        .unwrap();
+
+    let link = |e: &LinkedElection| {
+        ProcedureEntry::StageElection(p.organiser(StageElection {
+            stage: "recall-vote".into(),
+            election_id: e.definition.election_id().into(),
+            definition_hash: e.definition.hash(),
+        }))
+    };
+    // A recall vote on someone the petition did not name.
+    let mut doc: zhixuan_election::DefinitionDocument = serde_json::from_str(
+        &std::fs::read_to_string(example_path("pingchang-recall.json")).unwrap(),
+    )
+    .unwrap();
+    let zhixuan_election::ContestKind::Recall(c) = &mut doc.contests[0].kind else {
+        unreachable!()
+    };
+    c.official.id = "chen-wen".into();
+    let other = LinkedElection {
+        definition: zhixuan_election::ElectionDefinition::from_document(doc).unwrap(),
+        outcome: None,
+    };
+    assert_eq!(
+        code(state.apply(&link(&other), at("2025-07-01T09:00:00+08:00"), Some(&other))),
+        ErrorCode::CandidatesDiffer
+    );
+    let vote = LinkedElection {
+        definition: example("pingchang-recall"),
+        outcome: Some(example_outcome("pingchang-recall")),
+    };
+    state
+        .apply(&link(&vote), at("2025-07-01T09:00:00+08:00"), Some(&vote))
+        .unwrap();
+    let entry = p.close(&state, at("2025-07-10T12:00:00+08:00"), Some(&vote));
+    state
+        .apply(&entry, at("2025-07-10T12:00:00+08:00"), Some(&vote))
+        .unwrap();
+    // 170 of the 320 members voted yes: more than half of all of them.
+    assert_eq!(state.lists()[0].people, ["li-jianguo"]);
+    let approval = ProcedureEntry::Endorsement(p.body(
+        "county-committee",
+        Endorsement {
+            stage: "approval".into(),
+            lists: state.lists().to_vec(),
+        },
+    ));
+    state
+        .apply(&approval, at("2025-07-16T09:00:00+08:00"), None)
+        .unwrap();
+    let entry = p.close(&state, at("2025-07-16T09:00:00+08:00"), None);
+    state
+        .apply(&entry, at("2025-07-16T09:00:00+08:00"), None)
+        .unwrap();
+    assert!(state.current_stage().is_none());
+}

@@ -467,6 +467,20 @@ impl ContestOutcome {
             .collect()
     }
 
+    /// The officials a recall vote recalled.
+    pub fn recalled(&self) -> Vec<&str> {
+        self.facts()
+            .filter_map(|f| match f {
+                Fact::Recall {
+                    official,
+                    recalled: true,
+                    ..
+                } => Some(official.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Seats no one filled.
     pub fn open_seats(&self) -> u32 {
         self.facts()

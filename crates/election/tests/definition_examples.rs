@@ -13,7 +13,7 @@ use zhixuan_election::{
 };
 use zhixuan_tally::{ContestIndex, ContestSpec, Encode, SigningKey};
 
-const EXAMPLES: [&str; 10] = [
+const EXAMPLES: [&str; 11] = [
     "nanjing-recommendation",
     "nanjing-recommendation-xuanwu",
     "nanjing-assembly",
@@ -21,6 +21,7 @@ const EXAMPLES: [&str; 10] = [
     "pingchang-round1",
     "pingchang-round2",
     "pingchang-round3",
+    "pingchang-recall",
     "xinzhou-2023",
     "xinzhou",
     "nanning",
@@ -80,6 +81,10 @@ fn definition_hashes_are_the_published_test_vectors() {
         (
             "pingchang-round3",
             "181676ac485d5770c1eede80e4a142e1aa6e30509e2655d7a49512c78fab9eb7",
+        ),
+        (
+            "pingchang-recall",
+            "88e2b170ebcf54cd96cc0b6b514a3f6abe3da8383a01008caa2cc3d95d7172be",
         ),
         (
             "xinzhou-2023",

@@ -591,6 +591,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ("pingchang-round1", &[]),
     ("pingchang-round2", &[]),
     ("pingchang-round3", &[]),
+    ("pingchang-recall", &[]),
     ("xinzhou-2023", &[]),
     ("xinzhou", &["xinzhou-2023"]),
     ("nanning", &[]),

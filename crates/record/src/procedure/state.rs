@@ -99,14 +99,17 @@ fn contest_candidates<'d>(
         ContestKind::Competitive(c) => Some(ids(&c.candidates)),
         ContestKind::Trust(c) => Some(ids(&c.candidates)),
         ContestKind::Evaluation(c) => Some(ids(&c.officials)),
+        ContestKind::Recall(c) => Some(vec![c.official.id.as_str()]),
         _ => None,
     }
 }
 
-fn is_evaluation(definition: &ElectionDefinition, contest: &str) -> bool {
+/// Whether `contest` votes on officials in office (an evaluation, a recall) rather than on
+/// candidates.
+fn in_office(definition: &ElectionDefinition, contest: &str) -> bool {
     definition
         .contest(contest)
-        .is_some_and(|c| matches!(c.kind, ContestKind::Evaluation(_)))
+        .is_some_and(|c| matches!(c.kind, ContestKind::Evaluation(_) | ContestKind::Recall(_)))
 }
 
 /// Whether `contest` is the contest of `definition`'s round: the post a round of a
@@ -691,10 +694,21 @@ impl ProcedureState {
             )));
         }
         let list: BTreeSet<&str> = self.list(post).iter().map(String::as_str).collect();
-        // spec/procedure.md §4.4 (vote, an evaluation): the officials rated are those in
-        // office, whom the signed definition names, unless an earlier stage made the list.
-        if is_evaluation(&linked.definition, contest) && list.is_empty() {
-            return Ok(());
+        // spec/procedure.md §4.4 (vote, officials in office): the officials rated or facing
+        // recall are those in office, whom the signed definition names, unless an earlier
+        // stage made the list; a recall is of the official its petition named.
+        if in_office(&linked.definition, contest) {
+            if let Some(official) = self.petitioned(stage) {
+                if candidates != [official] {
+                    return Err(differ(format!(
+                        "contest `{contest}` of `{election_id}` is on [{}], the petition on `{official}`",
+                        candidates.join(", ")
+                    )));
+                }
+            }
+            if list.is_empty() {
+                return Ok(());
+            }
         }
         if !is_round_contest(&linked.definition, contest) {
             if have != list {
@@ -730,6 +744,16 @@ impl ProcedureState {
             )));
         }
         Ok(())
+    }
+
+    /// The official the latest petition stage before `stage` names, if any.
+    fn petitioned(&self, stage: &str) -> Option<&str> {
+        let stages = self.plan.stages();
+        let position = stages.iter().position(|s| s.id == stage)?;
+        stages[..position].iter().rev().find_map(|s| match &s.rule {
+            StageRule::Petition { official, .. } => Some(official.as_str()),
+            _ => None,
+        })
     }
 
     fn same_lists(
@@ -822,11 +846,16 @@ impl ProcedureState {
                         election: election.clone(),
                     })?;
                 // spec/procedure.md §2: a vote passes on those it elects, or those a
-                // recommendation keeps; an evaluation on those flagged for adjustment.
-                let evaluation = linked.is_some_and(|l| is_evaluation(&l.definition, contest));
+                // recommendation keeps; an evaluation on those flagged for adjustment, a
+                // recall on the official if recalled.
+                let kind = linked
+                    .and_then(|l| l.definition.contest(contest))
+                    .map(|c| &c.kind);
                 let elected = outcome.elected();
-                let passed = if evaluation {
+                let passed = if let Some(ContestKind::Evaluation(_)) = kind {
                     outcome.flagged()
+                } else if let Some(ContestKind::Recall(_)) = kind {
+                    outcome.recalled()
                 } else if elected.is_empty() {
                     outcome.kept()
                 } else {

@@ -565,7 +565,7 @@ mod tests {
 
     use super::*;
 
-    const EXAMPLES: [&str; 10] = [
+    const EXAMPLES: [&str; 11] = [
         "nanjing-recommendation",
         "nanjing-recommendation-xuanwu",
         "nanjing-assembly",
@@ -573,6 +573,7 @@ mod tests {
         "pingchang-round1",
         "pingchang-round2",
         "pingchang-round3",
+        "pingchang-recall",
         "xinzhou-2023",
         "xinzhou",
         "nanning",
