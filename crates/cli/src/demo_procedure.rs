@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 
 use time::{Duration, OffsetDateTime};
 use zhixuan_election::{
-    Bilingual, Candidate, Channel, ContestKind, ElectionDefinition, Outcome, PlanDocument,
-    ProcedurePlan, StageRule, Statements,
+    Bilingual, Candidate, Channel, ElectionDefinition, Outcome, PlanDocument, ProcedurePlan,
+    StageRule, Statements,
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
@@ -210,13 +210,7 @@ impl DemoProcedure {
         elections
             .iter()
             .find_map(|d| d.contest(contest))
-            .map(|c| match &c.kind {
-                ContestKind::Recommendation(c) => c.candidates.clone(),
-                ContestKind::Competitive(c) => c.candidates.clone(),
-                ContestKind::Trust(c) => c.candidates.clone(),
-                ContestKind::Evaluation(c) => c.officials.clone(),
-                _ => Vec::new(),
-            })
+            .map(|c| c.kind.people().to_vec())
             .unwrap_or_default()
     }
 

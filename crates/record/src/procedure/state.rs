@@ -88,20 +88,14 @@ fn joined(ids: &[String]) -> String {
     ids.join(", ")
 }
 
-/// The candidates of `contest` in `definition`, if it is a contest with candidates.
+/// The ids of the people `contest` of `definition` is about: its candidates, the officials
+/// it rates, or the official facing recall.
 fn contest_candidates<'d>(
     definition: &'d ElectionDefinition,
     contest: &str,
 ) -> Option<Vec<&'d str>> {
-    let ids = |c: &'d [zhixuan_election::Candidate]| c.iter().map(|p| p.id.as_str()).collect();
-    match &definition.contest(contest)?.kind {
-        ContestKind::Recommendation(c) => Some(ids(&c.candidates)),
-        ContestKind::Competitive(c) => Some(ids(&c.candidates)),
-        ContestKind::Trust(c) => Some(ids(&c.candidates)),
-        ContestKind::Evaluation(c) => Some(ids(&c.officials)),
-        ContestKind::Recall(c) => Some(vec![c.official.id.as_str()]),
-        _ => None,
-    }
+    let people = definition.contest(contest)?.kind.people();
+    Some(people.iter().map(|p| p.id.as_str()).collect())
 }
 
 /// Whether `contest` votes on officials in office (an evaluation, a recall) rather than on

@@ -9,7 +9,7 @@ use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
-use zhixuan_election::{Bilingual, Channel, ContestKind, ProcedurePlan, Stage, StageRule};
+use zhixuan_election::{Bilingual, Channel, ProcedurePlan, Stage, StageRule};
 use zhixuan_record::{LogEntry, PostList, ProcedureEntry};
 
 use super::{failed, when, Href, Lang, Page, Shared, View};
@@ -52,14 +52,7 @@ impl Names {
                         continue;
                     };
                     for contest in &state.definition().document().contests {
-                        let named = match &contest.kind {
-                            ContestKind::Recommendation(c) => &c.candidates,
-                            ContestKind::Competitive(c) => &c.candidates,
-                            ContestKind::Trust(c) => &c.candidates,
-                            ContestKind::Evaluation(c) => &c.officials,
-                            _ => continue,
-                        };
-                        for p in named {
+                        for p in contest.kind.people() {
                             people.entry(p.id.clone()).or_insert_with(|| p.name.clone());
                         }
                     }
