@@ -76,7 +76,15 @@ pub(super) async fn page<S: Store>(
                                 br;
                                 code { (id) }
                             }
-                            td { (phase(lang, e.phase)) }
+                            td {
+                                (phase(lang, e.phase))
+                                @if let Some(next) = e.withdrawal.as_ref().and_then(|w| w.replaced_by.as_ref()) {
+                                    br;
+                                    (lang.pick("由 ", "replaced by "))
+                                    a href=(lang.href(&format!("/e/{next}"))) { code { (next) } }
+                                    (lang.pick(" 取代", ""))
+                                }
+                            }
                             td {
                                 ul.counts {
                                     @for (g, cast) in e.definition.document().groups.iter().zip(&e.ballots) {
