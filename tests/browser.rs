@@ -240,3 +240,46 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
     // Chromium is done with its profile in `dir` before `dir` is removed.
     drop(driver);
 }
+
+/// Xinzhou's evaluation at a glance, at a desk and on a phone: per official and group a
+/// stacked bar of the ratings with the verdict's line, the overall verdict beside the name,
+/// and on a phone every row a card that fits the screen, the verdict in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
+    let Some(driver) = driver().await else {
+        return;
+    };
+    let dir = TempDir::new("zhixuan_browser_evaluation");
+    let (served, demo) = demo_board("xinzhou", dir.path()).await;
+    let url = served.url.clone();
+    let election = demo.elections.last().unwrap();
+    let id = election.election.as_str();
+    let bars: usize = election
+        .outcome
+        .contests
+        .iter()
+        .map(|c| match &c.totals {
+            zhixuan_election::ContestTotals::Evaluation { officials } => {
+                officials.iter().map(|o| o.groups.len()).sum()
+            }
+            _ => 0,
+        })
+        .sum();
+    assert!(bars > 0);
+    for (name, width, height) in [("desk", 1280, 900), ("phone", 412, 915)] {
+        let browser = driver.browser(&dir.path().join(name), width, height).await;
+        browser.open(&format!("{url}/e/{id}/result")).await;
+        assert_eq!(browser.count("span.bar.stacked").await, bars);
+        assert_eq!(browser.count("span.bar.stacked span.mark").await, bars);
+        let verdicts = browser.text("td.verdict").await;
+        assert!(verdicts.contains("称职"), "{verdicts}");
+        assert!(browser.fits().await, "the result is wider than the {name}'s screen");
+        browser.shoot(&format!("{name}-6-evaluation"), true).await;
+        browser.open(&url).await;
+        assert!(browser.fits().await, "the list is wider than the {name}'s screen");
+        browser.shoot(&format!("{name}-7-list-evaluation"), false).await;
+        browser.close().await;
+    }
+    // Chromium is done with its profile in `dir` before `dir` is removed.
+    drop(driver);
+}
