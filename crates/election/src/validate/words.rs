@@ -293,7 +293,9 @@ impl DefinitionProblem {
         }
         use DefinitionProblem as P;
         let path = |p: &str| path_words(p, Lang::Zh);
-        let kind = |k: &str| field(k).map_or(k, |(zh, _)| zh);
+        fn kind(k: &str) -> &str {
+            field(k).map_or(k, |(zh, _)| zh)
+        }
         match self {
             P::UnsupportedVersion { found } => {
                 format!("不支持版本 {found}；本软件读取版本 {DEFINITION_VERSION}")
