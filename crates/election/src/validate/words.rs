@@ -157,7 +157,9 @@ fn names(list: &str) -> Vec<&str> {
 
 /// The parser's message in plain words. serde's messages name Rust types and the time
 /// parser's name its grammar; a person needs what to write instead.
-pub(crate) fn json_words(message: &str, lang: Lang) -> String {
+/// `time` says the value is a time (a window's `opens` or `closes`): whatever the time
+/// parser says is wrong, what a person needs is how a time is written.
+pub(crate) fn json_words(message: &str, time: bool, lang: Lang) -> String {
     // serde_json appends " at line L column C"; keep the place, in words.
     let (text, place) = match message.rfind(" at line ") {
         Some(i) => (&message[..i], Some(&message[i + " at line ".len()..])),
@@ -228,15 +230,10 @@ pub(crate) fn json_words(message: &str, lang: Lang) -> String {
             ),
             Lang::En => format!("{found} will not do: this must be {}", expected_words(expected, lang)),
         }
-    } else if text.contains("component")
-        || text.contains("offset")
-        || text.contains("the input")
-        || text.contains("rfc3339")
-        || text.contains("invalid format")
-    {
+    } else if time && !text.starts_with("invalid type") {
         // The time parser's grammar ("the 'offset hour' component could not be parsed").
         lang.pick(
-            "时间的写法不对：请写成 2026-06-15T08:30:00+08:00 这样的时间（日期、T、时分秒、与 UTC 的时差）",
+            "时间的写法不对：请照 2026-06-15T08:30:00+08:00 的样子写（日期、时刻，最后是与世界时的时差，北京时间为 +08:00）",
             "the time is not written as one: write it like 2026-06-15T08:30:00+08:00 (the date, T, the time, the offset from UTC)",
         )
         .to_owned()
@@ -269,7 +266,10 @@ impl DefinitionError {
         let path = self.path();
         let place = path_words(path, lang);
         let what = match self {
-            DefinitionError::Json { message, .. } => json_words(message, lang),
+            DefinitionError::Json { message, .. } => {
+                let time = path.ends_with("opens") || path.ends_with("closes");
+                json_words(message, time, lang)
+            }
             DefinitionError::Invalid { problem, .. } => problem.words(lang),
         };
         if path.is_empty() || path == "." {
@@ -445,11 +445,11 @@ mod tests {
 
     #[test]
     fn the_parsers_jargon_becomes_plain_words() {
-        let u64 = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", Lang::Zh);
+        let u64 = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", false, Lang::Zh);
         assert_eq!(u64, "这里应写一个整数（不带引号，如 5），而不是 \"five\"（第 3 行第 9 列）");
-        let en = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", Lang::En);
+        let en = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", false, Lang::En);
         assert!(!en.contains("u64"), "{en}");
-        let time = json_words("the 'offset hour' component could not be parsed at line 1 column 2", Lang::En);
+        let time = json_words("the 'offset hour' component could not be parsed at line 1 column 2", true, Lang::En);
         assert!(!time.contains("offset hour") && time.contains("2026-06-15T08:30:00+08:00"), "{time}");
     }
 }
