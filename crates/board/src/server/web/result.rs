@@ -388,8 +388,8 @@ fn contest(
                                 }
                                 @if let Some(needed) = majority {
                                     (match lang {
-                                        Lang::Zh => format!("图中竖线为过半数所需的 {needed} 票。"),
-                                        Lang::En => format!(" The line in each bar is the majority, {needed} votes."),
+                                        Lang::Zh => format!("；图中竖线为过半数所需的 {needed} 票。"),
+                                        Lang::En => format!("; the line in each bar is the majority, {needed} votes."),
                                     })
                                 }
                             }
@@ -483,6 +483,8 @@ fn contest(
                                             @if i == 0 {
                                                 th scope="rowgroup" rowspan=(o.groups.len()) { (official) }
                                                 td.verdict rowspan=(o.groups.len()) { (overall(lang, c, &o.official, &scale, verdict)) }
+                                            } @else {
+                                                th.again aria-hidden="true" { (official) }
                                             }
                                             td data-label=(lang.pick("选民组", "Group")) { (name(&g.group)) }
                                             @for (n, level) in g.levels.iter().zip(&scale) { td.num data-label=(lang.name(&level.label)) { (n) } }
