@@ -273,11 +273,19 @@ async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
         assert_eq!(browser.count("span.bar.stacked span.mark").await, bars);
         let verdicts = browser.text("td.verdict").await;
         assert!(verdicts.contains("称职"), "{verdicts}");
-        assert!(browser.fits().await, "the result is wider than the {name}'s screen");
+        assert!(
+            browser.fits().await,
+            "the result is wider than the {name}'s screen"
+        );
         browser.shoot(&format!("{name}-6-evaluation"), true).await;
         browser.open(&url).await;
-        assert!(browser.fits().await, "the list is wider than the {name}'s screen");
-        browser.shoot(&format!("{name}-7-list-evaluation"), false).await;
+        assert!(
+            browser.fits().await,
+            "the list is wider than the {name}'s screen"
+        );
+        browser
+            .shoot(&format!("{name}-7-list-evaluation"), false)
+            .await;
         browser.close().await;
     }
     // Chromium is done with its profile in `dir` before `dir` is removed.

@@ -586,31 +586,40 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
     // as the election is withdrawn, and the client finds its own copy on the log.
     let reason = "the wrong meeting day";
     board.proxy.next("POST", &entries, Fault::LoseAnswer);
-    let Report::Withdrawn(first) = run(&board, &withdraw_args(&board, &id, reason, "corrected-2026"))
-        .await
-        .unwrap()
-    else {
+    let Report::Withdrawn(first) = run(
+        &board,
+        &withdraw_args(&board, &id, reason, "corrected-2026"),
+    )
+    .await
+    .unwrap() else {
         panic!("withdraw")
     };
     assert_eq!(board.proxy.suffered().len(), 1);
     assert_eq!((first.index, first.already), (size, false));
     // Run again (its answer lost for good the first time), it recognises the withdrawal.
-    let Report::Withdrawn(again) = run(&board, &withdraw_args(&board, &id, reason, "corrected-2026"))
-        .await
-        .unwrap()
-    else {
+    let Report::Withdrawn(again) = run(
+        &board,
+        &withdraw_args(&board, &id, reason, "corrected-2026"),
+    )
+    .await
+    .unwrap() else {
         panic!("withdraw again")
     };
     assert_eq!((again.index, again.already), (first.index, true));
     assert!(again
         .render(Lang::En)
         .contains("This withdrawal was already on the board"));
-    assert!(again.render(Lang::Zh).contains("由选举 `corrected-2026` 取代"));
+    assert!(again
+        .render(Lang::Zh)
+        .contains("由选举 `corrected-2026` 取代"));
     assert_eq!(board.client().election(&id).await.unwrap().size, size + 1);
     // Another reason is not the same withdrawal, and a withdrawal cannot be changed.
-    let err = run(&board, &withdraw_args(&board, &id, "another", "corrected-2026"))
-        .await
-        .unwrap_err();
+    let err = run(
+        &board,
+        &withdraw_args(&board, &id, "another", "corrected-2026"),
+    )
+    .await
+    .unwrap_err();
     assert!(err.message(Lang::En).contains("cannot be changed"), "{err}");
 
     // The status says so; the other group's slips are refused.
@@ -618,12 +627,18 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
         panic!("status")
     };
     let text = Report::Status(status).render(Lang::En);
-    assert!(text.contains("withdrawn before voting, replaced by election `corrected-2026`"), "{text}");
+    assert!(
+        text.contains("withdrawn before voting, replaced by election `corrected-2026`"),
+        "{text}"
+    );
     assert!(text.contains(reason), "{text}");
     let err = run(&board, &credentials_args(&board, &id, &groups[1]))
         .await
         .unwrap_err();
-    assert!(err.message(Lang::En).contains("election_withdrawn"), "{err}");
+    assert!(
+        err.message(Lang::En).contains("election_withdrawn"),
+        "{err}"
+    );
     assert!(err.message(Lang::Zh).contains("已被组织者撤回"), "{err}");
     board.stop().await;
 }
@@ -636,9 +651,12 @@ async fn an_election_whose_voting_opened_cannot_be_withdrawn() {
     run(&board, &organiser_args(&board, "open", &id))
         .await
         .unwrap();
-    let err = run(&board, &withdraw_args(&board, &id, "too late", "corrected-2026"))
-        .await
-        .unwrap_err();
+    let err = run(
+        &board,
+        &withdraw_args(&board, &id, "too late", "corrected-2026"),
+    )
+    .await
+    .unwrap_err();
     assert!(
         err.message(Lang::En).contains("can no longer be withdrawn"),
         "{err}"

@@ -282,7 +282,12 @@ fn withdrawn(definition: &ElectionDefinition) -> Vec<(Entry, Option<SigningKey>)
     };
     vec![
         (
-            Entry::Definition(Signed::sign(&organiser, &hash, definition.clone(), &mut rng)),
+            Entry::Definition(Signed::sign(
+                &organiser,
+                &hash,
+                definition.clone(),
+                &mut rng,
+            )),
             Some(organiser.clone()),
         ),
         (

@@ -56,10 +56,16 @@ fn a_rule_broken_reads_in_chinese_with_its_field_named() {
         "解密门限（位置 threshold）：解密门限 9 超过了监督委员人数 5"
     );
     all_chinese(&zh);
-    assert_eq!(en, "threshold (threshold): threshold 9 is more than the 5 trustees");
+    assert_eq!(
+        en,
+        "threshold (threshold): threshold 9 is more than the 5 trustees"
+    );
 
     let (zh, _) = words(|d| d["groups"][0]["eligible"] = json!(0));
-    assert!(zh.starts_with("第 1 个选民组 › 应到人数（位置 groups[0].eligible）"), "{zh}");
+    assert!(
+        zh.starts_with("第 1 个选民组 › 应到人数（位置 groups[0].eligible）"),
+        "{zh}"
+    );
     all_chinese(&zh);
 
     let (zh, _) = words(|d| d["voting"]["closes"] = d["voting"]["opens"].clone());
@@ -80,10 +86,16 @@ fn the_parsers_jargon_is_plain_words_in_both_languages() {
     assert!(!en.contains("u64") && en.contains("a whole number"), "{en}");
     // A time without its offset.
     let (zh, en) = words(|d| d["voting"]["opens"] = json!("2026-06-15 08:30"));
-    assert!(zh.starts_with("投票时间 › 开始时间（位置 voting.opens）"), "{zh}");
+    assert!(
+        zh.starts_with("投票时间 › 开始时间（位置 voting.opens）"),
+        "{zh}"
+    );
     assert!(zh.contains("2026-06-15T08:30:00+08:00"), "{zh}");
     all_chinese(&zh);
-    assert!(!en.contains("component") && !en.contains("offset hour"), "{en}");
+    assert!(
+        !en.contains("component") && !en.contains("offset hour"),
+        "{en}"
+    );
     // A missing field and a field that does not belong.
     let (zh, en) = words(|d| {
         d.as_object_mut().unwrap().remove("threshold");

@@ -197,13 +197,18 @@ pub enum WithdrawalProblem {
     #[error("the withdrawal gives no reason")]
     NoReason,
     /// The reason is too long.
-    #[error("the withdrawal's reason is longer than {} characters", Withdrawal::MAX_REASON_CHARS)]
+    #[error(
+        "the withdrawal's reason is longer than {} characters",
+        Withdrawal::MAX_REASON_CHARS
+    )]
     LongReason,
     /// The reason holds a control character other than a line break.
     #[error("the withdrawal's reason holds a control character")]
     ControlCharacter,
     /// `replaced_by` is not an election id.
-    #[error("`{id}` in replaced_by is not an election id (1 to 64 characters from a-z, 0-9 and -)")]
+    #[error(
+        "`{id}` in replaced_by is not an election id (1 to 64 characters from a-z, 0-9 and -)"
+    )]
     InvalidReplacement {
         /// What was given.
         id: String,

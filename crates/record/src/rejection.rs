@@ -176,7 +176,9 @@ pub enum Rejection {
     },
     #[error("contest `{contest}` needs a majority of those present, but group `{group}` has no attendance on the board")]
     AttendanceMissing { group: String, contest: String },
-    #[error("voting has opened (phase: {phase}); an election can be withdrawn only before voting opens")]
+    #[error(
+        "voting has opened (phase: {phase}); an election can be withdrawn only before voting opens"
+    )]
     WithdrawalAfterOpening { phase: Phase },
     #[error("the election was withdrawn before voting; no {kind} entry is accepted after its withdrawal")]
     ElectionWithdrawn { kind: EntryKind },

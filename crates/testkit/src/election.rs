@@ -13,8 +13,8 @@ use zhixuan_election::{
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
-    Attendance, CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult, Withdrawal,
-    PublishedTally, Signed, TrusteeDecryption,
+    Attendance, CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult,
+    PublishedTally, Signed, TrusteeDecryption, Withdrawal,
 };
 use zhixuan_tally::{
     combine, Acknowledgement, AuditedBallot, Ballot, BallotHash, CeremonyResult, CredentialSecret,

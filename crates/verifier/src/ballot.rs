@@ -13,13 +13,13 @@ use std::io::BufRead;
 
 use serde::Serialize;
 use thiserror::Error;
+use zhixuan_election::VotingWindow;
 use zhixuan_record::client::blocking::BoardClient;
 use zhixuan_record::client::ClientError;
 use zhixuan_record::{
     check_consistency, verify_inclusion, CheckpointVerifier, Consistency, Entry, Hash, LogEntry,
     Origin, RecordFileError, RecordReader, SignedCheckpoint,
 };
-use zhixuan_election::VotingWindow;
 use zhixuan_tally::{Credential, TrackingCode};
 
 use crate::checkpoints::SavedCheckpoint;
@@ -94,7 +94,12 @@ fn local(t: time::OffsetDateTime, window: Option<&VotingWindow>) -> String {
 
 /// The voting window of the definition at entry 0 of `election` on `board`.
 fn window_on_board(board: &BoardClient, election: &str) -> Result<VotingWindow, BallotCheckError> {
-    match board.entries(election, 0, 1)?.entries.pop().map(|e| e.entry) {
+    match board
+        .entries(election, 0, 1)?
+        .entries
+        .pop()
+        .map(|e| e.entry)
+    {
         Some(Entry::Definition(s)) => Ok(s.body.document().voting.clone()),
         _ => Err(bad("entry 0 is not the election's definition")),
     }
@@ -205,10 +210,7 @@ pub fn check_ballot_on_board(
         kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: tracking.superseded_by,
-        received_at: local(
-            entry.received_at,
-            Some(&window_on_board(board, election)?),
-        ),
+        received_at: local(entry.received_at, Some(&window_on_board(board, election)?)),
         checkpoint_size: checkpoint.size(),
         saved_checkpoint_consistent,
     })

@@ -12,8 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use thiserror::Error;
 use zhixuan_record::{
-    Applied, CheckpointVerifier, ElectionState, Entry, EntryKind, Hash, LogEntry, MerkleTree, Phase,
-    RecordFileError, RecordReader, Rejection, Replay, Verdict,
+    Applied, CheckpointVerifier, ElectionState, Entry, EntryKind, Hash, LogEntry, MerkleTree,
+    Phase, RecordFileError, RecordReader, Rejection, Replay, Verdict,
 };
 
 use crate::checkpoints::{board_key, check_checkpoints, SavedCheckpoint};

@@ -119,9 +119,10 @@ fn a_withdrawn_election_verifies_as_withdrawn_without_a_result() {
     b.apply(list);
     let dealing = b.election.dealing(1);
     b.apply(dealing);
-    let withdrawn = b
-        .election
-        .withdrawal("选举日期有误 / the wrong voting day", Some("xinzhou-2023-b"));
+    let withdrawn = b.election.withdrawal(
+        "选举日期有误 / the wrong voting day",
+        Some("xinzhou-2023-b"),
+    );
     b.apply(withdrawn);
     let report = b.finish().verify();
     let english = report.render(Lang::En);
@@ -140,8 +141,14 @@ fn a_withdrawn_election_verifies_as_withdrawn_without_a_result() {
     ), "{english}");
     assert!(english.contains("Verdict: the record verifies; the election was withdrawn before voting, so it has no result and never will"), "{english}");
     let chinese = report.render(Lang::Zh);
-    assert!(chinese.contains("组织者在投票前撤回了本选举，由选举 xinzhou-2023-b 取代"), "{chinese}");
-    assert!(chinese.contains("结论：记录通过验证；本选举在投票前已撤回"), "{chinese}");
+    assert!(
+        chinese.contains("组织者在投票前撤回了本选举，由选举 xinzhou-2023-b 取代"),
+        "{chinese}"
+    );
+    assert!(
+        chinese.contains("结论：记录通过验证；本选举在投票前已撤回"),
+        "{chinese}"
+    );
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["phase"], "withdrawn");
     assert_eq!(json["withdrawal"]["replaced_by"], "xinzhou-2023-b");

@@ -1000,11 +1000,18 @@ fn a_withdrawal_stored_after_voting_opened() {
     // The organiser "withdrew" an election whose ballots were already cast, and the board
     // stored it: the withdrawal is found, and the election is still in its vote.
     let mut b = voting();
-    let late = b.election.withdrawal("typo in a name", Some("xinzhou-2023-b"));
+    let late = b
+        .election
+        .withdrawal("typo in a name", Some("xinzhou-2023-b"));
     b.push(late);
     let index = b.entries.len() as u64 - 1;
     let report = b.finish().verify();
-    expect(&report, Step::Record, "withdrawal_after_opening", Some(index));
+    expect(
+        &report,
+        Step::Record,
+        "withdrawal_after_opening",
+        Some(index),
+    );
     assert_eq!(report.phase, Some(Phase::Voting));
     assert!(report.withdrawal.is_none());
 }

@@ -3,10 +3,10 @@
 //! wrong, with the parser's jargon ("expected u64", "offset hour") turned into plain words.
 
 use super::problem::{DefinitionError, DefinitionProblem};
+use super::MAX_SELECTIONS;
 use crate::definition::DEFINITION_VERSION;
 use crate::lang::Lang;
 use crate::text::MAX_NAME_CHARS;
-use super::MAX_SELECTIONS;
 
 /// What a field of the definition is called, in Chinese and in English; `None` for a name
 /// this table does not know, which is shown as it is written.
@@ -130,7 +130,10 @@ fn what_zh(what: &str) -> &str {
 fn expected_words(expected: &str, lang: Lang) -> String {
     let e = expected.trim();
     let (zh, en) = if e.starts_with('u') || e.starts_with('i') || e.contains("integer") {
-        ("一个整数（不带引号，如 5）", "a whole number (no quotes, e.g. 5)")
+        (
+            "一个整数（不带引号，如 5）",
+            "a whole number (no quotes, e.g. 5)",
+        )
     } else if e.contains("string") || e.contains("str") {
         ("一段文字（用英文双引号括起来）", "text (in double quotes)")
     } else if e.contains("fraction") {
@@ -149,10 +152,7 @@ fn expected_words(expected: &str, lang: Lang) -> String {
 
 /// Backquoted names in serde's "expected one of `a`, `b`".
 fn names(list: &str) -> Vec<&str> {
-    list.split('`')
-        .skip(1)
-        .step_by(2)
-        .collect()
+    list.split('`').skip(1).step_by(2).collect()
 }
 
 /// The parser's message in plain words. serde's messages name Rust types and the time
@@ -211,10 +211,7 @@ pub(crate) fn json_words(message: &str, time: bool, lang: Lang) -> String {
             .replace("integer ", "")
             .replace("floating point ", "");
         match lang {
-            Lang::Zh => format!(
-                "这里应写{}，而不是 {found}",
-                expected_words(expected, lang)
-            ),
+            Lang::Zh => format!("这里应写{}，而不是 {found}", expected_words(expected, lang)),
             Lang::En => format!(
                 "this must be {}, not {found}",
                 expected_words(expected, lang)
@@ -224,11 +221,11 @@ pub(crate) fn json_words(message: &str, time: bool, lang: Lang) -> String {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let found = found.replace("integer ", "").replace("string ", "");
         match lang {
-            Lang::Zh => format!(
-                "{found} 不可用：这里应写{}",
+            Lang::Zh => format!("{found} 不可用：这里应写{}", expected_words(expected, lang)),
+            Lang::En => format!(
+                "{found} will not do: this must be {}",
                 expected_words(expected, lang)
             ),
-            Lang::En => format!("{found} will not do: this must be {}", expected_words(expected, lang)),
         }
     } else if time && !text.starts_with("invalid type") {
         // The time parser's grammar ("the 'offset hour' component could not be parsed").
@@ -238,16 +235,23 @@ pub(crate) fn json_words(message: &str, time: bool, lang: Lang) -> String {
         )
         .to_owned()
     } else if text.starts_with("EOF while parsing") {
-        lang.pick("文件在中途结束：缺少结尾的括号或引号", "the file ends too soon: a closing bracket or quote is missing")
-            .to_owned()
-    } else if text.starts_with("expected") || text.starts_with("trailing") || text.starts_with("key must") {
+        lang.pick(
+            "文件在中途结束：缺少结尾的括号或引号",
+            "the file ends too soon: a closing bracket or quote is missing",
+        )
+        .to_owned()
+    } else if text.starts_with("expected")
+        || text.starts_with("trailing")
+        || text.starts_with("key must")
+    {
         lang.pick(
             "这里不是正确的 JSON：请检查逗号、冒号、括号和引号",
             "this is not valid JSON here: check the commas, colons, brackets and quotes",
         )
         .to_owned()
     } else if text.starts_with("invalid length ") {
-        lang.pick("列表的项数不对", "the list has the wrong number of items").to_owned()
+        lang.pick("列表的项数不对", "the list has the wrong number of items")
+            .to_owned()
     } else {
         // A message of the definition's own types (a key, a fraction, a time), already
         // in words; in Chinese, said to be the reader's English.
@@ -445,11 +449,29 @@ mod tests {
 
     #[test]
     fn the_parsers_jargon_becomes_plain_words() {
-        let u64 = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", false, Lang::Zh);
-        assert_eq!(u64, "这里应写一个整数（不带引号，如 5），而不是 \"five\"（第 3 行第 9 列）");
-        let en = json_words("invalid type: string \"five\", expected u64 at line 3 column 9", false, Lang::En);
+        let u64 = json_words(
+            "invalid type: string \"five\", expected u64 at line 3 column 9",
+            false,
+            Lang::Zh,
+        );
+        assert_eq!(
+            u64,
+            "这里应写一个整数（不带引号，如 5），而不是 \"five\"（第 3 行第 9 列）"
+        );
+        let en = json_words(
+            "invalid type: string \"five\", expected u64 at line 3 column 9",
+            false,
+            Lang::En,
+        );
         assert!(!en.contains("u64"), "{en}");
-        let time = json_words("the 'offset hour' component could not be parsed at line 1 column 2", true, Lang::En);
-        assert!(!time.contains("offset hour") && time.contains("2026-06-15T08:30:00+08:00"), "{time}");
+        let time = json_words(
+            "the 'offset hour' component could not be parsed at line 1 column 2",
+            true,
+            Lang::En,
+        );
+        assert!(
+            !time.contains("offset hour") && time.contains("2026-06-15T08:30:00+08:00"),
+            "{time}"
+        );
     }
 }

@@ -898,7 +898,9 @@ mod tests {
             let ContestTotals::Evaluation { officials } = &c.totals else {
                 continue;
             };
-            let Some(ContestKind::Evaluation(rule)) = definition.contest(&c.contest).map(|d| &d.kind) else {
+            let Some(ContestKind::Evaluation(rule)) =
+                definition.contest(&c.contest).map(|d| &d.kind)
+            else {
                 panic!("an evaluation contest")
             };
             let page = contest(Lang::Zh, &names, &definition, Some(&counts), c).into_string();
@@ -907,7 +909,11 @@ mod tests {
             if let Some(v) = &rule.verdict {
                 // The line at 1 − more_than, once per bar.
                 let at = 100.0 - v.more_than.num() as f64 * 100.0 / v.more_than.den() as f64;
-                assert_eq!(page.matches(&format!("left:{at:.1}%")).count(), bars, "{page}");
+                assert_eq!(
+                    page.matches(&format!("left:{at:.1}%")).count(),
+                    bars,
+                    "{page}"
+                );
                 // The verdict's level is drawn last, whatever its place in the scale.
                 let order = ordered_levels(&rule.scale, Some(&v.level));
                 assert_eq!(rule.scale[*order.last().unwrap()].id, v.level);
@@ -952,11 +958,17 @@ mod tests {
                     assert!(page.contains("class=\"mark\""), "{name}: {page}");
                     assert!(page.contains(&format!("需 {needed} 票")), "{name}: {page}");
                 }
-                if matches!(c.totals, ContestTotals::Votes { .. } | ContestTotals::Trust { .. }) {
+                if matches!(
+                    c.totals,
+                    ContestTotals::Votes { .. } | ContestTotals::Trust { .. }
+                ) {
                     let candidate = page.find("<th scope=\"row\">").unwrap();
                     let result = page[candidate..].find("class=\"result\"").unwrap();
                     let number = page[candidate..].find("class=\"num\"").unwrap();
-                    assert!(result < number, "{name}: the result comes before the numbers");
+                    assert!(
+                        result < number,
+                        "{name}: the result comes before the numbers"
+                    );
                 }
             }
         }
