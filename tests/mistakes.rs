@@ -570,9 +570,13 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
         .iter()
         .map(|g| g.id.clone())
         .collect();
-    run(&board, &credentials_args(&board, &id, &groups[0]))
+    let Report::Issued(issued) = run(&board, &credentials_args(&board, &id, &groups[0]))
         .await
-        .unwrap();
+        .unwrap()
+    else {
+        panic!("credentials")
+    };
+    let slips = slips::read(&issued.files.text).unwrap();
 
     // Without a reason, nothing is sent.
     let err = run(&board, &withdraw_args(&board, &id, " ", "corrected-2026"))
@@ -640,6 +644,18 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
         "{err}"
     );
     assert!(err.message(Lang::Zh).contains("已被组织者撤回"), "{err}");
+    // A voter with a slip of the withdrawn election is told it was withdrawn.
+    let err = run(
+        &board,
+        &vote_args(&board, &definition, &slips[0], &groups[0], "phone"),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("withdrawn before voting"),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("已撤回"), "{err}");
     board.stop().await;
 }
 
