@@ -243,7 +243,8 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
 
 /// Xinzhou's evaluation at a glance, at a desk and on a phone: per official and group a
 /// stacked bar of the ratings with the verdict's line, the overall verdict beside the name,
-/// and on a phone every row a card that fits the screen, the verdict in it.
+/// and on a phone every row a card that fits the screen, the verdict in it; and an
+/// election withdrawn before voting, its page saying what replaces it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
     let Some(driver) = driver().await else {
@@ -266,6 +267,21 @@ async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
         })
         .sum();
     assert!(bars > 0);
+    // An election withdrawn before voting, beside them, replaced by this year's.
+    let withdrawn =
+        zhixuan_testkit::Election::new(zhixuan_testkit::small_election("xinzhou-wrong-day", 4));
+    let client = zhixuan_record::client::BoardClient::new(&url);
+    client
+        .create_election(&withdrawn.definition_entry())
+        .await
+        .unwrap();
+    client
+        .append(
+            withdrawn.id(),
+            &withdrawn.withdrawal("会议日期有误 / the wrong meeting day", Some(id)),
+        )
+        .await
+        .unwrap();
     for (name, width, height) in [("desk", 1280, 900), ("phone", 412, 915)] {
         let browser = driver.browser(&dir.path().join(name), width, height).await;
         browser.open(&format!("{url}/e/{id}/result")).await;
@@ -286,6 +302,15 @@ async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
         browser
             .shoot(&format!("{name}-7-list-evaluation"), false)
             .await;
+        browser.open(&format!("{url}/e/{}", withdrawn.id())).await;
+        let notice = browser.text("section.withdrawn").await;
+        assert!(notice.contains("已撤回 — 由以下选举取代"), "{notice}");
+        assert!(notice.contains(id), "{notice}");
+        assert!(
+            browser.fits().await,
+            "the withdrawn election is wider than the {name}'s screen"
+        );
+        browser.shoot(&format!("{name}-8-withdrawn"), false).await;
         browser.close().await;
     }
     // Chromium is done with its profile in `dir` before `dir` is removed.

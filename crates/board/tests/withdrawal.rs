@@ -116,8 +116,9 @@ async fn a_withdrawn_election_accepts_nothing_more_and_says_what_replaces_it() {
     ] {
         assert!(overview.contains(expected), "missing `{expected}`");
     }
-    // A withdrawn election is no step of the lifecycle.
+    // A withdrawn election is no step of the lifecycle, and has no ballot to find.
     assert!(!overview.contains("aria-current=\"step\""));
+    assert!(!overview.contains("/e/village-2026/track"), "{overview}");
     let english = page(&app, "/e/village-2026?lang=en").await;
     assert!(english.contains("Withdrawn — replaced by"), "{english}");
     assert!(english.contains("slips are void"));

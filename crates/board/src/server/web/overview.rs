@@ -50,7 +50,10 @@ pub(super) async fn page<S: Store>(
             @if e.outcome.is_some() {
                 a.button href=(lang.href(&format!("{path}/result"))) { (lang.pick("查看结果", "See the result")) }
             }
-            a.button href=(lang.href(&format!("{path}/track"))) { (lang.pick("用跟踪码查找选票", "Find a ballot by tracking code")) }
+            // A withdrawn election never had a ballot to find.
+            @if e.withdrawal.is_none() {
+                a.button href=(lang.href(&format!("{path}/track"))) { (lang.pick("用跟踪码查找选票", "Find a ballot by tracking code")) }
+            }
             a.button href="#verify" { (lang.pick("下载记录并验证", "Download and verify")) }
         }
         (definition(lang, &e))
