@@ -240,3 +240,79 @@ async fn the_rounds_of_a_multi_round_election_in_order() {
     // Chromium is done with its profile in `dir` before `dir` is removed.
     drop(driver);
 }
+
+/// Xinzhou's evaluation at a glance, at a desk and on a phone: per official and group a
+/// stacked bar of the ratings with the verdict's line, the overall verdict beside the name,
+/// and on a phone every row a card that fits the screen, the verdict in it; and an
+/// election withdrawn before voting, its page saying what replaces it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_evaluation_result_at_a_glance_at_a_desk_and_on_a_phone() {
+    let Some(driver) = driver().await else {
+        return;
+    };
+    let dir = TempDir::new("zhixuan_browser_evaluation");
+    let (served, demo) = demo_board("xinzhou", dir.path()).await;
+    let url = served.url.clone();
+    let election = demo.elections.last().unwrap();
+    let id = election.election.as_str();
+    let bars: usize = election
+        .outcome
+        .contests
+        .iter()
+        .map(|c| match &c.totals {
+            zhixuan_election::ContestTotals::Evaluation { officials } => {
+                officials.iter().map(|o| o.groups.len()).sum()
+            }
+            _ => 0,
+        })
+        .sum();
+    assert!(bars > 0);
+    // An election withdrawn before voting, beside them, replaced by this year's.
+    let withdrawn =
+        zhixuan_testkit::Election::new(zhixuan_testkit::small_election("xinzhou-wrong-day", 4));
+    let client = zhixuan_record::client::BoardClient::new(&url);
+    client
+        .create_election(&withdrawn.definition_entry())
+        .await
+        .unwrap();
+    client
+        .append(
+            withdrawn.id(),
+            &withdrawn.withdrawal("会议日期有误 / the wrong meeting day", Some(id)),
+        )
+        .await
+        .unwrap();
+    for (name, width, height) in [("desk", 1280, 900), ("phone", 412, 915)] {
+        let browser = driver.browser(&dir.path().join(name), width, height).await;
+        browser.open(&format!("{url}/e/{id}/result")).await;
+        assert_eq!(browser.count("span.bar.stacked").await, bars);
+        assert_eq!(browser.count("span.bar.stacked span.mark").await, bars);
+        let verdicts = browser.text("td.verdict").await;
+        assert!(verdicts.contains("称职"), "{verdicts}");
+        assert!(
+            browser.fits().await,
+            "the result is wider than the {name}'s screen"
+        );
+        browser.shoot(&format!("{name}-6-evaluation"), true).await;
+        browser.open(&url).await;
+        assert!(
+            browser.fits().await,
+            "the list is wider than the {name}'s screen"
+        );
+        browser
+            .shoot(&format!("{name}-7-list-evaluation"), false)
+            .await;
+        browser.open(&format!("{url}/e/{}", withdrawn.id())).await;
+        let notice = browser.text("section.withdrawn").await;
+        assert!(notice.contains("已撤回 — 由以下选举取代"), "{notice}");
+        assert!(notice.contains(id), "{notice}");
+        assert!(
+            browser.fits().await,
+            "the withdrawn election is wider than the {name}'s screen"
+        );
+        browser.shoot(&format!("{name}-8-withdrawn"), false).await;
+        browser.close().await;
+    }
+    // Chromium is done with its profile in `dir` before `dir` is removed.
+    drop(driver);
+}

@@ -12,7 +12,9 @@
 //! - a credential list whose answer is lost keeps its slips, and running the command again
 //!   finds the list on the board and finishes with the same slips;
 //! - an opening whose answer is lost is found in the log when the copy sent again is refused;
-//! - a board that stalls is given up on and asked again, in seconds.
+//! - a board that stalls is given up on and asked again, in seconds;
+//! - an election is withdrawn before voting (a lost answer, and the command run again, are
+//!   recognised), shown as withdrawn, and refused once voting has opened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
@@ -538,5 +540,143 @@ async fn a_stalled_board_is_given_up_on_and_asked_again() {
     }
     let err = board.zx(&["status", "--election", &id]).await.unwrap_err();
     assert!(matches!(err, CliError::Unreachable { .. }), "{err}");
+    board.stop().await;
+}
+
+fn withdraw_args(board: &TestBoard, id: &str, reason: &str, replaced_by: &str) -> Vec<String> {
+    let mut args = organiser_args(board, "withdraw", id);
+    args.extend([
+        "--reason".into(),
+        reason.into(),
+        "--replaced-by".into(),
+        replaced_by.into(),
+    ]);
+    args
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing() {
+    let board = TestBoard::start("withdraw").await;
+    let (definition, file) = definition(&board, time::Duration::ZERO).await;
+    let key = board.path("organiser.key");
+    board
+        .ok(&["organiser", "create", &file, "--key", &key])
+        .await;
+    let id = definition.election_id().to_owned();
+    let entries = format!("/elections/{id}/entries");
+    let groups: Vec<String> = definition
+        .document()
+        .groups
+        .iter()
+        .map(|g| g.id.clone())
+        .collect();
+    let Report::Issued(issued) = run(&board, &credentials_args(&board, &id, &groups[0]))
+        .await
+        .unwrap()
+    else {
+        panic!("credentials")
+    };
+    let slips = slips::read(&issued.files.text).unwrap();
+
+    // Without a reason, nothing is sent.
+    let err = run(&board, &withdraw_args(&board, &id, " ", "corrected-2026"))
+        .await
+        .unwrap_err();
+    assert!(err.message(Lang::En).contains("no reason"), "{err}");
+    assert!(err.message(Lang::Zh).contains("必须写明理由"), "{err}");
+    let size = board.client().election(&id).await.unwrap().size;
+
+    // The withdrawal reaches the board, its answer is lost; the copy sent again is refused
+    // as the election is withdrawn, and the client finds its own copy on the log.
+    let reason = "the wrong meeting day";
+    board.proxy.next("POST", &entries, Fault::LoseAnswer);
+    let Report::Withdrawn(first) = run(
+        &board,
+        &withdraw_args(&board, &id, reason, "corrected-2026"),
+    )
+    .await
+    .unwrap() else {
+        panic!("withdraw")
+    };
+    assert_eq!(board.proxy.suffered().len(), 1);
+    assert_eq!((first.index, first.already), (size, false));
+    // Run again (its answer lost for good the first time), it recognises the withdrawal.
+    let Report::Withdrawn(again) = run(
+        &board,
+        &withdraw_args(&board, &id, reason, "corrected-2026"),
+    )
+    .await
+    .unwrap() else {
+        panic!("withdraw again")
+    };
+    assert_eq!((again.index, again.already), (first.index, true));
+    assert!(again
+        .render(Lang::En)
+        .contains("This withdrawal was already on the board"));
+    assert!(again
+        .render(Lang::Zh)
+        .contains("由选举 `corrected-2026` 取代"));
+    assert_eq!(board.client().election(&id).await.unwrap().size, size + 1);
+    // Another reason is not the same withdrawal, and a withdrawal cannot be changed.
+    let err = run(
+        &board,
+        &withdraw_args(&board, &id, "another", "corrected-2026"),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.message(Lang::En).contains("cannot be changed"), "{err}");
+
+    // The status says so; the other group's slips are refused.
+    let Report::Status(status) = board.ok(&["status", "--election", &id]).await else {
+        panic!("status")
+    };
+    let text = Report::Status(status).render(Lang::En);
+    assert!(
+        text.contains("withdrawn before voting, replaced by election `corrected-2026`"),
+        "{text}"
+    );
+    assert!(text.contains(reason), "{text}");
+    let err = run(&board, &credentials_args(&board, &id, &groups[1]))
+        .await
+        .unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("election_withdrawn"),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("已被组织者撤回"), "{err}");
+    // A voter with a slip of the withdrawn election is told it was withdrawn.
+    let err = run(
+        &board,
+        &vote_args(&board, &definition, &slips[0], &groups[0], "phone"),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("withdrawn before voting"),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("已撤回"), "{err}");
+    board.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_election_whose_voting_opened_cannot_be_withdrawn() {
+    let board = TestBoard::start("withdraw-late").await;
+    let (definition, _) = ready(&board).await;
+    let id = definition.election_id().to_owned();
+    run(&board, &organiser_args(&board, "open", &id))
+        .await
+        .unwrap();
+    let err = run(
+        &board,
+        &withdraw_args(&board, &id, "too late", "corrected-2026"),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.message(Lang::En).contains("can no longer be withdrawn"),
+        "{err}"
+    );
+    assert!(err.message(Lang::Zh).contains("不能再撤回选举"), "{err}");
     board.stop().await;
 }

@@ -109,6 +109,9 @@ export class Booth {
     this.go('loading');
     try {
       const info = await request(`/elections/${this.id}`);
+      // Withdrawn before voting (spec/board.md §5.5a): its log ends with the withdrawal, and
+      // its slips are void.
+      if (info.phase === 'withdrawn') return this.go('withdrawn');
       const entries = [];
       let from = 0;
       for (;;) {
@@ -383,6 +386,11 @@ export class Booth {
 
   screen_notOpen() {
     return h('main', {}, h('h1', {}, this.t('booth')), h('p', { class: 'notice', role: 'alert' }, this.t('notOpen', this.definition.voting.opens.replace('T', ' '))));
+  }
+
+  screen_withdrawn() {
+    return h('main', {}, h('h1', {}, this.t('booth')), h('p', { class: 'notice', role: 'alert' }, this.t('withdrawn')),
+      h('p', {}, h('a', { href: `/e/${this.id}${this.lang === 'en' ? '?lang=en' : ''}` }, this.t('withdrawnSee'))));
   }
 
   screen_closed() {

@@ -21,7 +21,7 @@ export class BoardError extends Error {
 export const KIND = {
   definition: 0, credential_list: 1, dealing: 2, complaint: 3, open_voting: 4, ballot: 5,
   audited_ballot: 6, close_voting: 7, tally: 8, partial_decryption: 9, result: 10, acknowledgement: 11,
-  attendance: 13,
+  withdrawal: 12, attendance: 13,
 };
 
 const schnorrProof = (e, j, what) => {

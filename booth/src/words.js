@@ -13,6 +13,8 @@ export const WORDS = {
     'The election\'s record on the board did not pass the checks; this device cannot vote with it. Tell the supervision committee (the trustees).'],
   notOpen: (opens) => [`投票尚未开始。开始时间：${opens}。`, `Voting has not started yet. It opens at ${opens}.`],
   closed: ['投票已经结束，不再接受选票。', 'Voting has ended; no more ballots are accepted.'],
+  withdrawn: ['组织者在投票开始前撤回了这次选举，它的凭证作废，不能用来投票。', 'The organiser withdrew this election before voting opened; its slips are void and cannot be used to vote.'],
+  withdrawnSee: ['在公告栏上查看撤回的理由和取代它的选举', 'See on the board why, and which election replaces it'],
   tryAgain: ['重试', 'Try again'],
   whatHappened: ['详细情况', 'Details'],
 

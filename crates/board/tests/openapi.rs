@@ -206,7 +206,7 @@ fn entry_kinds() -> Vec<String> {
 fn the_entry_kinds_are_the_documented_kinds() {
     let doc = document();
     let kinds = entry_kinds();
-    assert_eq!(kinds.len(), 13, "{kinds:?}");
+    assert_eq!(kinds.len(), 14, "{kinds:?}");
     let documented: Vec<String> =
         serde_json::from_value(doc["components"]["schemas"]["EntryKind"]["enum"].clone()).unwrap();
     assert_eq!(documented, kinds, "components.schemas.EntryKind");
@@ -337,6 +337,12 @@ fn every_rejection() -> Vec<Rejection> {
         Rejection::AttendanceMissing {
             group: "g".into(),
             contest: "c".into(),
+        },
+        Rejection::WithdrawalAfterOpening {
+            phase: Phase::Voting,
+        },
+        Rejection::ElectionWithdrawn {
+            kind: EntryKind::Ballot,
         },
         Rejection::Malformed("m".into()),
     ]

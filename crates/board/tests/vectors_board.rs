@@ -30,7 +30,7 @@ use zhixuan_record::{
     lot_commitment, lot_order, Announcement, Attendance, CloseVoting, Decision, Endorsement, Entry,
     LinkedElection, LogEntry, LotReveal, MerkleTree, Objection, ObjectionAnswer, OpenVoting,
     Petition, ProcedureEntry, ProcedureState, Registration, ReviewDecision, Signed, StageElection,
-    Statement, TrusteeDecryption,
+    Statement, TrusteeDecryption, Withdrawal,
 };
 use zhixuan_tally::{
     conclude, Acknowledgement, CeremonyParams, CredentialSecret, Dealing, ElectionContext, Encode,
@@ -56,6 +56,16 @@ struct BoardVector {
     election_hash: String,
     entries: Vec<EntryVector>,
     /// The RFC 6962 root of the log of all the entries.
+    root: String,
+    /// A second log of the same election: its definition, then the organiser's withdrawal
+    /// (`spec/board.md` §5.5a), which no log holds beside a vote.
+    withdrawn: LogVector,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogVector {
+    entries: Vec<EntryVector>,
     root: String,
 }
 
@@ -262,7 +272,35 @@ fn body_encoding(entry: &Entry) -> Vec<u8> {
         Entry::Result(s) => s.body.to_canonical_bytes(),
         Entry::Acknowledgement(s) => s.body.to_canonical_bytes(),
         Entry::Attendance(s) => s.body.to_canonical_bytes(),
+        Entry::Withdrawal(s) => s.body.to_canonical_bytes(),
     }
+}
+
+/// The log of the election withdrawn in setup: its definition, and the organiser's
+/// withdrawal naming the election that replaces it.
+fn withdrawn(definition: &ElectionDefinition) -> Vec<(Entry, Option<SigningKey>)> {
+    let mut rng = ChaCha20Rng::from_seed(seed(NAME));
+    let organiser = demo_key("organiser");
+    let hash = definition.hash();
+    let body = Withdrawal {
+        reason: "选举日期有误 / the wrong meeting day".into(),
+        replaced_by: Some("vectors-board-corrected".into()),
+    };
+    vec![
+        (
+            Entry::Definition(Signed::sign(
+                &organiser,
+                &hash,
+                definition.clone(),
+                &mut rng,
+            )),
+            Some(organiser.clone()),
+        ),
+        (
+            Entry::Withdrawal(Signed::sign(&organiser, &hash, body, &mut rng)),
+            Some(organiser),
+        ),
+    ]
 }
 
 /// The vector of one logged entry: `statement_hash` is the hash signatures bind (the
@@ -298,6 +336,26 @@ fn entry_vector<E: Encode + Serialize>(
 
 fn generate() -> BoardVector {
     let (definition, entries) = election();
+    let withdrawn = log_vector(&definition, withdrawn(&definition));
+    let (entries, root) = log_vector(&definition, entries);
+    BoardVector {
+        description: "One election's log with an entry of every kind but one (spec/board.md §2.2): a definition, a credential list, three dealings (trustee 3's share to trustee 1 off), trustee 1's complaint, the five acknowledgements that answer every other dealing, open_voting, two ballots and an audited ballot, the attendance of the voters' group, close_voting, the tally, two partial decryptions and the result; and, under `withdrawn`, a second log of the same election holding the kind a vote never stands beside: its definition and the organiser's withdrawal. For each entry: the entry as logged, its kind's number, the encoding of its body, for a signed message the signer's key, the statement E_h ‖ str(kind) ‖ enc(body) and its hash m = tagged_hash(\"zhixuan-v1/board-message\", statement) (spec/board.md §3), the leaf data u64(received_at) ‖ u64(number) ‖ enc(body) [‖ R ‖ s] and the leaf hash (spec/board.md §2.4); and each log's RFC 6962 root".into(),
+        seed: hex::encode(seed(NAME)),
+        election_hash: definition.hash().to_string(),
+        entries,
+        root,
+        withdrawn: LogVector {
+            entries: withdrawn.0,
+            root: withdrawn.1,
+        },
+    }
+}
+
+/// Each entry's vector, and the log's root.
+fn log_vector(
+    definition: &ElectionDefinition,
+    entries: Vec<(Entry, Option<SigningKey>)>,
+) -> (Vec<EntryVector>, String) {
     let hash = definition.hash();
     let mut tree = MerkleTree::new();
     let entries = entries
@@ -315,13 +373,7 @@ fn generate() -> BoardVector {
             entry_vector(&log_entry, kind, hash.as_bytes(), body, signer)
         })
         .collect();
-    BoardVector {
-        description: "One election's log with an entry of every kind (spec/board.md §2.2): a definition, a credential list, three dealings (trustee 3's share to trustee 1 off), trustee 1's complaint, the five acknowledgements that answer every other dealing, open_voting, two ballots and an audited ballot, the attendance of the voters' group, close_voting, the tally, two partial decryptions and the result. For each: the entry as logged, its kind's number, the encoding of its body, for a signed message the signer's key, the statement E_h ‖ str(kind) ‖ enc(body) and its hash m = tagged_hash(\"zhixuan-v1/board-message\", statement) (spec/board.md §3), the leaf data u64(received_at) ‖ u64(number) ‖ enc(body) [‖ R ‖ s] and the leaf hash (spec/board.md §2.4); and the log's RFC 6962 root".into(),
-        seed: hex::encode(seed(NAME)),
-        election_hash: hash.to_string(),
-        entries,
-        root: tree.root().to_string(),
-    }
+    (entries, tree.root().to_string())
 }
 
 fn reproduce(generated: &BoardVector) -> String {
@@ -336,8 +388,8 @@ fn reproduce(generated: &BoardVector) -> String {
 // spec/board.md and spec/log.md, written from the documents
 // ---------------------------------------------------------------------------------------
 
-/// `spec/board.md` §2.2: each kind's number (12 is reserved).
-const KINDS: [(u64, &str); 13] = [
+/// `spec/board.md` §2.2: each kind's number.
+const KINDS: [(u64, &str); 14] = [
     (0, "definition"),
     (1, "credential_list"),
     (2, "dealing"),
@@ -350,6 +402,7 @@ const KINDS: [(u64, &str); 13] = [
     (9, "partial_decryption"),
     (10, "result"),
     (11, "acknowledgement"),
+    (12, "withdrawal"),
     (13, "attendance"),
 ];
 
@@ -429,6 +482,20 @@ fn spec_body(kind: &str, body: &serde_json::Value) -> Option<Vec<u8>> {
         }
         "open_voting" => out.extend(bytes(&body["election_key"])),
         "close_voting" => assert_eq!(body, &serde_json::json!({})),
+        "withdrawal" => {
+            let reason = body["reason"].as_str().unwrap();
+            out.extend(u64_le(reason.len() as u64));
+            out.extend(reason.as_bytes());
+            match body.get("replaced_by") {
+                None => out.extend(u64_le(0)),
+                Some(id) => {
+                    let id = id.as_str().unwrap();
+                    out.extend(u64_le(1));
+                    out.extend(u64_le(id.len() as u64));
+                    out.extend(id.as_bytes());
+                }
+            }
+        }
         "attendance" => {
             let group = body["group"].as_str().unwrap();
             out.extend(u64_le(group.len() as u64));
@@ -516,10 +583,26 @@ fn board_vector_is_reproduced_and_follows_the_spec() {
     let text = reproduce(&generate());
     let v: BoardVector = serde_json::from_str(&text).unwrap();
     let election = hex::decode(&v.election_hash).unwrap();
+    let (mut kinds, mut recomputed_bodies) = check_log(&election, &v.entries, &v.root);
+    let (withdrawn, recomputed) = check_log(&election, &v.withdrawn.entries, &v.withdrawn.root);
+    assert_eq!(withdrawn, ["definition", "withdrawal"]);
+    kinds.extend(withdrawn);
+    recomputed_bodies += recomputed;
+    // Every kind is there, and the bodies of ten kinds (fourteen entries: five of them
+    // acknowledgements) were encoded from the spec alone.
+    for (_, kind) in KINDS {
+        assert!(kinds.iter().any(|k| k == kind), "no `{kind}` entry");
+    }
+    assert_eq!(recomputed_bodies, 14);
+}
+
+/// Checks one log's entries and root from `spec/board.md` and `spec/log.md`; returns the
+/// kinds in order and how many bodies were encoded from the spec alone.
+fn check_log(election: &[u8], entries: &[EntryVector], root: &str) -> (Vec<String>, usize) {
     let mut kinds = Vec::new();
     let mut leaves = Vec::new();
     let mut recomputed_bodies = 0;
-    for (index, e) in v.entries.iter().enumerate() {
+    for (index, e) in entries.iter().enumerate() {
         // The code reads the committed entry back to the same leaf.
         let log_entry = LogEntry::deserialize(&e.entry).unwrap();
         assert_eq!(log_entry.index, index as u64);
@@ -541,16 +624,11 @@ fn board_vector_is_reproduced_and_follows_the_spec() {
             assert_eq!(hex::encode(spec), e.body_encoding, "{kind}");
             recomputed_bodies += 1;
         }
-        let leaf_hash = check_leaf(e, kind, number, &election);
+        let leaf_hash = check_leaf(e, kind, number, election);
         leaves.push(leaf_hash);
     }
-    assert_eq!(hex::encode(spec_root(&leaves)), v.root);
-    // Every kind is there, and the bodies of nine kinds (thirteen entries: five of them
-    // acknowledgements) were encoded from the spec alone.
-    for (_, kind) in KINDS {
-        assert!(kinds.iter().any(|k| k == kind), "no `{kind}` entry");
-    }
-    assert_eq!(recomputed_bodies, 13);
+    assert_eq!(hex::encode(spec_root(&leaves)), root);
+    (kinds, recomputed_bodies)
 }
 
 // ---------------------------------------------------------------------------------------

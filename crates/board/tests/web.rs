@@ -261,7 +261,7 @@ async fn the_pages_follow_an_election_from_its_definition_to_its_result() {
         other => panic!("{other:?}"),
     };
     for s in &ranking {
-        let row = format!("<td class=\"num\">{}</td>", s.votes);
+        let row = format!("<td class=\"num\" data-label=\"得票\">{}</td>", s.votes);
         assert!(result.contains(&row), "no row with {} votes", s.votes);
     }
     for candidate in &elected {

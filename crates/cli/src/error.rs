@@ -67,7 +67,7 @@ pub enum CliError {
     Exists { path: PathBuf },
     #[error("{} is not a usable key file: {problem}", path.display())]
     KeyFile { path: PathBuf, problem: String },
-    #[error("the election definition {} is not valid: {source}", path.display())]
+    #[error("the election definition {} is not valid: {}", path.display(), source.words(Lang::En))]
     Definition {
         path: PathBuf,
         #[source]
@@ -285,7 +285,7 @@ impl CliError {
                 format!("{} 不是可用的密钥文件：{problem}", path.display())
             }
             CliError::Definition { path, source } => {
-                format!("选举定义 {} 有误：{source}", path.display())
+                format!("选举定义 {} 有误：{}", path.display(), source.words(lang))
             }
             CliError::NotOrganiser { election, expected } => format!(
                 "这不是选举 `{election}` 组织者的密钥：选举定义中组织者的公钥是 {expected}"

@@ -32,6 +32,9 @@ fn about(path: &str) -> Option<&'static str> {
         " organiser tally" => "核查公告栏上的每一张选票，并公布加密计票结果",
         " organiser result" => "合并监督委员的解密，按规则得出并公布结果",
         " organiser attendance" => "公布一个选民组到会的人数（签到），在投票结束之前",
+        " organiser withdraw" => {
+            "在开始投票之前撤回选举（例如为了改正定义）：此后公告栏不再接受它的任何内容，它的凭证作废；改正后的定义用新的选举编号以 organiser create 公布"
+        }
         " trustee" => "监督委员的步骤：密钥、密钥生成仪式、解密",
         " trustee keygen" => "生成监督委员的密钥文件，并显示写入选举定义的公钥",
         " trustee deal" => "分发：公布承诺与加密份额，秘密保存在状态文件中",
@@ -77,6 +80,8 @@ fn option(id: &str) -> Option<&'static str> {
         "slips" => "organiser credentials 写出的凭证清单（…slips.txt），可重复给出",
         "voters" => "选民人数",
         "present" => "该组到会的党员人数",
+        "reason" => "撤回选举的理由，用您自己的话写，公布在公告栏上",
+        "replaced_by" => "取代它的（改正后的）选举编号，如有",
         "concurrency" => "同时投票的客户端数",
         "audit_every" => "每多少位选民中有一位先核验一张选票（0：无）",
         "example" => "哪一个示例选举",

@@ -178,6 +178,13 @@ pub enum OrganiserCommand {
         after_help = "Example:\n  zhixuan organiser attendance --election pingchang-2024-round-1 --group members --present 306 --key organiser.key"
     )]
     Attendance(AttendanceArgs),
+    /// Withdraw the election before voting opens (e.g. to correct its definition): the board
+    /// then accepts nothing more for it, and its slips are void. Publish the corrected
+    /// definition under a new election id with `organiser create`.
+    #[command(
+        after_help = "Example:\n  zhixuan organiser withdraw --election nanjing-2024 --reason \"候选人姓名有误\" --replaced-by nanjing-2024-b --key organiser.key"
+    )]
+    Withdraw(WithdrawArgs),
     /// Check every ballot on the board and publish the encrypted tally.
     #[command(
         after_help = "Example:\n  zhixuan organiser tally --election nanjing-2024 --key organiser.key"
@@ -248,6 +255,19 @@ pub struct AttendanceArgs {
     /// How many of its members are present.
     #[arg(long)]
     pub present: u64,
+}
+
+/// `organiser withdraw`.
+#[derive(Args, Debug)]
+pub struct WithdrawArgs {
+    #[command(flatten)]
+    pub organiser: OrganiserArgs,
+    /// Why the election is withdrawn, in your words; shown on the board.
+    #[arg(long)]
+    pub reason: String,
+    /// The id of the corrected election that replaces it, if there is one.
+    #[arg(long)]
+    pub replaced_by: Option<String>,
 }
 
 /// The trustee's commands.

@@ -9,6 +9,7 @@ use serde::Serialize;
 use zhixuan_election::{outcome_text, CredentialList, ElectionDefinition, Outcome};
 use zhixuan_record::{
     Attendance, CloseVoting, Entry, EntryKind, ErrorCode, Message, OpenVoting, Phase, Signed,
+    Withdrawal,
 };
 use zhixuan_tally::{conclude, SigningKey, TrusteeIndex};
 
@@ -462,6 +463,112 @@ pub async fn attendance(
         group: group.to_owned(),
         present,
     })
+}
+
+/// An election withdrawn before voting.
+#[derive(Clone, Debug, Serialize)]
+pub struct Withdrawn {
+    pub election: String,
+    pub reason: String,
+    pub replaced_by: Option<String>,
+    /// The withdrawal's index in the log.
+    pub index: u64,
+    /// Whether this very withdrawal was on the board already (a command run again after
+    /// its answer was lost).
+    pub already: bool,
+}
+
+impl Withdrawn {
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let _ = match lang {
+            Lang::Zh => write!(
+                out,
+                "{}选举 `{}` 已撤回（公告栏第 {} 条），它的凭证作废\n理由：{}",
+                if self.already { "这项撤回已经在公告栏上：" } else { "" },
+                self.election,
+                self.index,
+                self.reason
+            ),
+            Lang::En => write!(
+                out,
+                "{}election `{}` is withdrawn (entry {} on the board); its slips are void\nreason: {}",
+                if self.already { "This withdrawal was already on the board: " } else { "" },
+                self.election,
+                self.index,
+                self.reason
+            ),
+        };
+        let _ = match (lang, &self.replaced_by) {
+            (Lang::Zh, Some(next)) => write!(out, "\n由选举 `{next}` 取代；请告知选民使用新选举的凭证"),
+            (Lang::En, Some(next)) => write!(
+                out,
+                "\nreplaced by election `{next}`; tell the voters to use the new election's slips"
+            ),
+            (Lang::Zh, None) => write!(
+                out,
+                "\n下一步：以新的选举编号公布改正后的定义（zhixuan organiser create），并为它发放新的凭证"
+            ),
+            (Lang::En, None) => write!(
+                out,
+                "\nNext: publish the corrected definition under a new election id (zhixuan organiser create) and issue new slips for it"
+            ),
+        };
+        out
+    }
+}
+
+/// Withdraws an election before voting opens (`spec/board.md` §5.5a). Run again after a
+/// lost answer, it finds its withdrawal on the board and says so; a withdrawal with another
+/// reason or replacement is refused, since a withdrawal cannot be changed.
+pub async fn withdraw(
+    remote: &Remote,
+    key: &SigningKey,
+    election: &str,
+    reason: &str,
+    replaced_by: Option<&str>,
+) -> Result<Withdrawn, CliError> {
+    let body = Withdrawal {
+        reason: reason.trim().to_owned(),
+        replaced_by: replaced_by.map(|id| id.trim().to_owned()),
+    };
+    if let Some(problem) = body.problem(election) {
+        return Err(CliError::usage(
+            problem.words(Lang::Zh),
+            problem.words(Lang::En),
+        ));
+    }
+    let done = |index: u64, already: bool, body: &Withdrawal| Withdrawn {
+        election: election.to_owned(),
+        reason: body.reason.clone(),
+        replaced_by: body.replaced_by.clone(),
+        index,
+        already,
+    };
+    let setup = remote.setup(election).await?;
+    if let Some((index, on_board)) = &setup.withdrawal {
+        if *on_board == body {
+            return Ok(done(*index, true, on_board));
+        }
+        let replaced = on_board.replaced_by.as_deref().unwrap_or("—");
+        return Err(CliError::usage(
+            format!(
+                "选举 `{election}` 已经撤回（公告栏第 {index} 条；理由：“{}”；取代它的选举：{replaced}），撤回不能更改",
+                on_board.reason
+            ),
+            format!(
+                "election `{election}` is already withdrawn (entry {index} on the board; reason: \"{}\"; replaced by: {replaced}), and a withdrawal cannot be changed",
+                on_board.reason
+            ),
+        ));
+    }
+    if setup.election_key.is_some() {
+        let words = ErrorCode::WithdrawalAfterOpening.meaning().refusal;
+        return Err(CliError::usage(words.zh, words.en));
+    }
+    let signed = sign(key, &setup.definition, body.clone())?;
+    let ack = remote.append(election, &Entry::Withdrawal(signed)).await?;
+    Ok(done(ack.index, false, &body))
 }
 
 /// Voting closed.

@@ -15,7 +15,7 @@ use zhixuan_record::client::{BoardClient, ClientError, Patience, Waiting, Watch}
 use zhixuan_record::{
     decide_earlier, named_elections, verify_consistency, Ack, CheckpointVerifier, ElectionInfo,
     ElectionState, Entry, EntryKind, LogEntry, Phase, PublishedResult, Replay, Signed,
-    SignedCheckpoint, Verdict,
+    SignedCheckpoint, Verdict, Withdrawal,
 };
 use zhixuan_tally::{Acknowledgement, Complaint, Dealing, ElectionKey, TrusteeIndex};
 
@@ -40,7 +40,7 @@ pub struct Remote {
 
 /// What the setup phase published: the definition, the credential lists and the ceremony's
 /// messages, each checked against its signer's key; and the election key, once voting has
-/// opened.
+/// opened, or the withdrawal that ended it before.
 #[derive(Clone, Debug)]
 pub struct Setup {
     pub definition: ElectionDefinition,
@@ -49,6 +49,8 @@ pub struct Setup {
     pub complaints: Vec<Complaint>,
     pub acknowledgements: Vec<Acknowledgement>,
     pub election_key: Option<ElectionKey>,
+    /// The organiser's withdrawal and its index, if the election was withdrawn.
+    pub withdrawal: Option<(u64, Withdrawal)>,
 }
 
 impl Setup {
@@ -319,6 +321,7 @@ impl Remote {
             complaints: Vec::new(),
             acknowledgements: Vec::new(),
             election_key: None,
+            withdrawal: None,
             definition: definition.clone(),
         };
         let mut next = 1;
@@ -374,6 +377,17 @@ impl Remote {
                             ));
                         }
                         setup.election_key = Some(s.body.election_key);
+                        return Ok(setup);
+                    }
+                    // Nothing is accepted after a withdrawal (spec/board.md §5.5a).
+                    Entry::Withdrawal(s) => {
+                        if !s.verify(&doc.organiser, &hash) {
+                            return Err(bad(
+                                entry.index,
+                                "a withdrawal not signed by the organiser",
+                            ));
+                        }
+                        setup.withdrawal = Some((entry.index, s.body));
                         return Ok(setup);
                     }
                     _ => {

@@ -15,7 +15,7 @@ use crate::kept;
 use crate::keys::{self, Role};
 use crate::messages::{self, Lang};
 use crate::organiser::{
-    self, AttendanceDeclared, Closed, Created, Decided, Issued, Opened, Tallied,
+    self, AttendanceDeclared, Closed, Created, Decided, Issued, Opened, Tallied, Withdrawn,
 };
 use crate::output::Ui;
 use crate::remote::{self, Remote};
@@ -80,6 +80,9 @@ pub struct Status {
     pub setup: SetupProgress,
     /// The published outcome, once decided.
     pub outcome: Option<Outcome>,
+    /// The organiser's withdrawal, if the election was withdrawn before voting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawal: Option<zhixuan_record::Withdrawal>,
     #[serde(skip)]
     pub definition: ElectionDefinition,
 }
@@ -137,6 +140,7 @@ async fn status(remote: &Remote, election: &str) -> Result<Status, CliError> {
             checked,
         },
         outcome,
+        withdrawal: setup.withdrawal.map(|(_, w)| w),
         definition,
     })
 }
@@ -151,6 +155,15 @@ impl Status {
 
     fn render(&self, lang: Lang) -> String {
         let mut out = self.summary(lang);
+        if let Some(w) = &self.withdrawal {
+            out.push_str(&match (lang, &w.replaced_by) {
+                (Lang::Zh, Some(next)) => format!("\n本选举已在投票前撤回，由选举 `{next}` 取代；它的凭证作废\n理由：{}", w.reason),
+                (Lang::Zh, None) => format!("\n本选举已在投票前撤回；它的凭证作废\n理由：{}", w.reason),
+                (Lang::En, Some(next)) => format!("\nthis election was withdrawn before voting, replaced by election `{next}`; its slips are void\nreason: {}", w.reason),
+                (Lang::En, None) => format!("\nthis election was withdrawn before voting; its slips are void\nreason: {}", w.reason),
+            });
+            return out;
+        }
         let lists: Vec<&str> = self
             .setup
             .lists
@@ -234,6 +247,7 @@ pub enum Report {
     Opened(Opened),
     Closed(Closed),
     Attendance(AttendanceDeclared),
+    Withdrawn(Withdrawn),
     Tallied(Tallied),
     Decided(Decided),
     Dealt(Dealt),
@@ -259,6 +273,7 @@ impl Report {
             Report::Opened(r) => r.render(lang),
             Report::Closed(r) => r.render(lang),
             Report::Attendance(r) => r.render(lang),
+            Report::Withdrawn(r) => r.render(lang),
             Report::Tallied(r) => r.render(lang),
             Report::Decided(r) => r.render(lang),
             Report::Dealt(r) => r.render(lang),
@@ -425,6 +440,19 @@ async fn organiser_command(
                     &a.organiser.election.election,
                     &a.group,
                     a.present,
+                )
+                .await?,
+            )
+        }
+        OrganiserCommand::Withdraw(a) => {
+            let key = keys::load(&a.organiser.key, Role::Organiser)?;
+            Report::Withdrawn(
+                organiser::withdraw(
+                    remote,
+                    &key,
+                    &a.organiser.election.election,
+                    &a.reason,
+                    a.replaced_by.as_deref(),
                 )
                 .await?,
             )

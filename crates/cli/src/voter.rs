@@ -49,9 +49,14 @@ impl Voting {
     pub async fn fetch(remote: &Remote, election: &str) -> Result<Arc<Self>, CliError> {
         let setup = remote.setup(election).await?;
         let Some(key) = setup.election_key.clone() else {
+            // Not open yet, or never: withdrawn before voting, its slips void.
+            let phase = match setup.withdrawal {
+                Some(_) => Phase::Withdrawn,
+                None => Phase::Setup,
+            };
             return Err(CliError::Phase {
                 election: election.to_owned(),
-                phase: Phase::Setup,
+                phase,
                 needed: Phase::Voting,
             });
         };

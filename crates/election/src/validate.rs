@@ -14,6 +14,7 @@ mod round_plan;
 mod trustees;
 mod values;
 mod voting;
+mod words;
 
 use contests::check_contests;
 use groups::{check_answered_and_weights, check_groups};

@@ -14,6 +14,7 @@
 //! | `partial_decryption` | the decrypting trustee | its decryption shares, with proofs |
 //! | `result` | organiser | the counts and the outcome |
 //! | `acknowledgement` | the acknowledging trustee | a recipient's acceptance of one dealing |
+//! | `withdrawal` | organiser | the election withdrawn before voting opens: why, and what replaces it |
 //! | `attendance` | organiser | a voter group's members present at the meeting |
 //!
 //! A leaf of the log is the canonical encoding of a [`LogEntry`]: the time the board
@@ -55,6 +56,7 @@ pub enum Entry {
     PartialDecryption(Signed<TrusteeDecryption>),
     Result(Signed<PublishedResult>),
     Acknowledgement(Signed<Acknowledgement>),
+    Withdrawal(Signed<Withdrawal>),
     Attendance(Signed<Attendance>),
 }
 
@@ -74,6 +76,7 @@ impl Entry {
             Entry::PartialDecryption(_) => EntryKind::PartialDecryption,
             Entry::Result(_) => EntryKind::Result,
             Entry::Acknowledgement(_) => EntryKind::Acknowledgement,
+            Entry::Withdrawal(_) => EntryKind::Withdrawal,
             Entry::Attendance(_) => EntryKind::Attendance,
         }
     }
@@ -95,6 +98,7 @@ impl Encode for Entry {
             Entry::PartialDecryption(s) => enc.value(s),
             Entry::Result(s) => enc.value(s),
             Entry::Acknowledgement(s) => enc.value(s),
+            Entry::Withdrawal(s) => enc.value(s),
             Entry::Attendance(s) => enc.value(s),
         };
     }
@@ -142,6 +146,103 @@ pub struct OpenVoting {
 impl Encode for OpenVoting {
     fn encode(&self, enc: &mut Encoder) {
         enc.point(self.election_key.point());
+    }
+}
+
+/// The organiser withdraws the election before voting opens (撤回), for example to correct
+/// its definition: nothing more is accepted, and its slips are void (`spec/board.md` §5.5a).
+/// A corrected definition is a new election, with its own id, ceremony and slips.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    /// Why, in the organiser's words: not empty, at most [`Withdrawal::MAX_REASON_CHARS`]
+    /// characters, no control character but a line break.
+    pub reason: String,
+    /// The id of the election that replaces this one, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+}
+
+impl Withdrawal {
+    /// The longest reason, in characters.
+    pub const MAX_REASON_CHARS: usize = 1000;
+
+    /// What is wrong with this withdrawal of `election` in itself, if anything
+    /// (`spec/board.md` §5.5a, rule 2).
+    pub fn problem(&self, election: &str) -> Option<WithdrawalProblem> {
+        let reason = &self.reason;
+        if reason.trim().is_empty() {
+            return Some(WithdrawalProblem::NoReason);
+        }
+        if reason.chars().count() > Self::MAX_REASON_CHARS {
+            return Some(WithdrawalProblem::LongReason);
+        }
+        if reason.chars().any(|c| c.is_control() && c != '\n') {
+            return Some(WithdrawalProblem::ControlCharacter);
+        }
+        match self.replaced_by.as_deref() {
+            Some(id) if !zhixuan_election::is_valid_id(id) => {
+                Some(WithdrawalProblem::InvalidReplacement { id: id.to_owned() })
+            }
+            Some(id) if id == election => Some(WithdrawalProblem::ReplacedByItself),
+            _ => None,
+        }
+    }
+}
+
+/// What can be wrong with a [`Withdrawal`] in itself.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WithdrawalProblem {
+    /// The reason is empty.
+    #[error("the withdrawal gives no reason")]
+    NoReason,
+    /// The reason is too long.
+    #[error(
+        "the withdrawal's reason is longer than {} characters",
+        Withdrawal::MAX_REASON_CHARS
+    )]
+    LongReason,
+    /// The reason holds a control character other than a line break.
+    #[error("the withdrawal's reason holds a control character")]
+    ControlCharacter,
+    /// `replaced_by` is not an election id.
+    #[error(
+        "`{id}` in replaced_by is not an election id (1 to 64 characters from a-z, 0-9 and -)"
+    )]
+    InvalidReplacement {
+        /// What was given.
+        id: String,
+    },
+    /// `replaced_by` names the withdrawn election itself.
+    #[error("an election cannot be replaced by itself")]
+    ReplacedByItself,
+}
+
+impl WithdrawalProblem {
+    /// The problem in `lang`, for the person who wrote the withdrawal.
+    pub fn words(&self, lang: zhixuan_election::Lang) -> String {
+        match (self, lang) {
+            (Self::NoReason, zhixuan_election::Lang::Zh) => "撤回选举必须写明理由".into(),
+            (Self::LongReason, zhixuan_election::Lang::Zh) => {
+                format!("撤回理由不能超过 {} 个字", Withdrawal::MAX_REASON_CHARS)
+            }
+            (Self::ControlCharacter, zhixuan_election::Lang::Zh) => {
+                "撤回理由中含有控制字符（除换行外）".into()
+            }
+            (Self::InvalidReplacement { id }, zhixuan_election::Lang::Zh) => format!(
+                "“{id}”不是选举编号：取代它的选举编号只能由 1 到 64 个小写字母、数字和“-”组成"
+            ),
+            (Self::ReplacedByItself, zhixuan_election::Lang::Zh) => {
+                "选举不能由它自己取代：请给出新的选举编号".into()
+            }
+            (_, zhixuan_election::Lang::En) => self.to_string(),
+        }
+    }
+}
+
+impl Encode for Withdrawal {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.str(&self.reason).value(&self.replaced_by);
     }
 }
 

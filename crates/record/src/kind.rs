@@ -36,9 +36,11 @@ pub enum EntryKind {
     Result,
     /// A recipient trustee's acceptance of one dealing.
     Acknowledgement,
-    /// A voter group's members present at the meeting (organiser). Leaf number 13; 12 is
-    /// reserved for another kind.
-    Attendance = 13,
+    /// The election withdrawn before voting opens, with a reason and the election that
+    /// replaces it, if any (organiser).
+    Withdrawal,
+    /// A voter group's members present at the meeting (organiser).
+    Attendance,
     /// A procedure's plan (always entry 0 of its log), signed by the organiser.
     Plan = 14,
     /// A meeting's notice (公告), signed by the organiser.
@@ -69,7 +71,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// Every kind, by number.
-    pub const ALL: [EntryKind; 26] = [
+    pub const ALL: [EntryKind; 27] = [
         EntryKind::Definition,
         EntryKind::CredentialList,
         EntryKind::Dealing,
@@ -82,6 +84,7 @@ impl EntryKind {
         EntryKind::PartialDecryption,
         EntryKind::Result,
         EntryKind::Acknowledgement,
+        EntryKind::Withdrawal,
         EntryKind::Attendance,
         EntryKind::Plan,
         EntryKind::Announcement,
@@ -113,6 +116,7 @@ impl EntryKind {
             EntryKind::PartialDecryption => "partial_decryption",
             EntryKind::Result => "result",
             EntryKind::Acknowledgement => "acknowledgement",
+            EntryKind::Withdrawal => "withdrawal",
             EntryKind::Attendance => "attendance",
             EntryKind::Plan => "plan",
             EntryKind::Announcement => "announcement",
@@ -150,6 +154,7 @@ impl EntryKind {
             EntryKind::PartialDecryption => ("部分解密", "the partial decryption"),
             EntryKind::Result => ("选举结果", "the result"),
             EntryKind::Acknowledgement => ("密钥分发确认", "the acknowledgement"),
+            EntryKind::Withdrawal => ("撤回选举", "the withdrawal"),
             EntryKind::Attendance => ("到会人数", "the attendance"),
             EntryKind::Plan => ("程序方案", "the procedure's plan"),
             EntryKind::Announcement => ("公告", "the announcement"),
@@ -172,7 +177,7 @@ impl EntryKind {
     /// (`spec/verification.md`).
     pub fn step(self) -> Step {
         match self {
-            EntryKind::Definition => Step::Record,
+            EntryKind::Definition | EntryKind::Withdrawal => Step::Record,
             EntryKind::CredentialList => Step::Credentials,
             EntryKind::Dealing
             | EntryKind::Complaint
@@ -221,9 +226,9 @@ mod tests {
     #[test]
     fn kinds_are_numbered_in_order_and_named_as_serde_names_them() {
         let numbers: Vec<u64> = EntryKind::ALL.iter().map(|k| k.number()).collect();
-        // spec/board.md §2.2: 0 to 11, then 13 (12 is reserved for another kind); a
-        // procedure's kinds 14 to 26 (spec/procedure.md §3).
-        let expected: Vec<u64> = (0..=11).chain(13..=26).collect();
+        // spec/board.md §2.2: an election's kinds 0 to 13; a procedure's kinds 14 to 26
+        // (spec/procedure.md §3).
+        let expected: Vec<u64> = (0..=26).collect();
         assert_eq!(numbers, expected);
         for kind in EntryKind::ALL {
             let json = serde_json::to_string(&kind).unwrap_or_default();

@@ -44,7 +44,7 @@ pub use earlier::{decide_earlier, named_elections, EarlierResultError};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 pub use entry::{
     Attendance, CloseVoting, Entry, GroupTally, LogEntry, OpenVoting, PublishedResult,
-    PublishedTally, TrusteeDecryption,
+    PublishedTally, TrusteeDecryption, Withdrawal, WithdrawalProblem,
 };
 pub use file::{
     EarlierElection, RawEntry, RecordFileError, RecordFooter, RecordHeader, RecordReader,

@@ -24,11 +24,24 @@ pub enum Phase {
     Tallied,
     /// Result published; nothing more is accepted.
     Decided,
+    /// Withdrawn by the organiser before voting opened; nothing more is accepted.
+    Withdrawn,
 }
 
 impl Phase {
-    /// Every phase, in lifecycle order.
-    pub const ALL: [Phase; 5] = [
+    /// Every phase: the lifecycle's in order ([`Phase::LIFECYCLE`]), then the end of an
+    /// election withdrawn before voting.
+    pub const ALL: [Phase; 6] = [
+        Phase::Setup,
+        Phase::Voting,
+        Phase::Closed,
+        Phase::Tallied,
+        Phase::Decided,
+        Phase::Withdrawn,
+    ];
+
+    /// The phases an election that is not withdrawn goes through, in order.
+    pub const LIFECYCLE: [Phase; 5] = [
         Phase::Setup,
         Phase::Voting,
         Phase::Closed,
@@ -48,6 +61,7 @@ impl Phase {
             Phase::Closed => ("投票已结束，等待计票", "voting closed, awaiting the tally"),
             Phase::Tallied => ("已计票，等待监督委员解密", "tallied, awaiting decryption"),
             Phase::Decided => ("结果已公布", "result published"),
+            Phase::Withdrawn => ("已撤回（投票前）", "withdrawn before voting"),
         }
     }
 }
@@ -164,6 +178,12 @@ pub enum Rejection {
     },
     #[error("contest `{contest}` needs a majority of those present, but group `{group}` has no attendance on the board")]
     AttendanceMissing { group: String, contest: String },
+    #[error(
+        "voting has opened (phase: {phase}); an election can be withdrawn only before voting opens"
+    )]
+    WithdrawalAfterOpening { phase: Phase },
+    #[error("the election was withdrawn before voting; no {kind} entry is accepted after its withdrawal")]
+    ElectionWithdrawn { kind: EntryKind },
     #[error("{0}")]
     Malformed(String),
 }
@@ -209,6 +229,8 @@ impl Rejection {
             Rejection::AttendanceAboveEligible { .. } => ErrorCode::AttendanceAboveEligible,
             Rejection::AttendanceBelowBallots { .. } => ErrorCode::AttendanceBelowBallots,
             Rejection::AttendanceMissing { .. } => ErrorCode::AttendanceMissing,
+            Rejection::WithdrawalAfterOpening { .. } => ErrorCode::WithdrawalAfterOpening,
+            Rejection::ElectionWithdrawn { .. } => ErrorCode::ElectionWithdrawn,
             Rejection::Malformed(_) => ErrorCode::Malformed,
         }
     }

@@ -1,7 +1,7 @@
 //! Messages signed by the organiser or a trustee.
 //!
 //! Every organiser action (publishing the definition, a credential list, opening and
-//! closing voting, the tally, the result) and every trustee message (dealing, complaint,
+//! closing voting, attendance, a withdrawal, the tally, the result) and every trustee message (dealing, complaint,
 //! partial decryption) is a [`Signed`] body. The signature is a Schnorr signature
 //! (`zhixuan_tally::SigningKey`, domain `board-message`) over
 //! `tagged_hash("zhixuan-v1/board-message", election ‖ kind ‖ body)`: the election's
@@ -18,6 +18,7 @@ use zhixuan_tally::{
 
 use crate::entry::{
     Attendance, CloseVoting, OpenVoting, PublishedResult, PublishedTally, TrusteeDecryption,
+    Withdrawal,
 };
 use crate::kind::EntryKind;
 
@@ -63,6 +64,7 @@ messages! {
     TrusteeDecryption => PartialDecryption,
     PublishedResult => Result,
     Attendance => Attendance,
+    Withdrawal => Withdrawal,
 }
 
 struct Statement<'a, T> {

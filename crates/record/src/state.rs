@@ -484,6 +484,15 @@ impl ElectionState {
         }
     }
 
+    /// board.md §5: after a withdrawal every entry is refused, before any other rule.
+    fn check_not_withdrawn(&self, kind: EntryKind) -> Result<(), Rejection> {
+        if self.phase == Phase::Withdrawn {
+            Err(Rejection::ElectionWithdrawn { kind })
+        } else {
+            Ok(())
+        }
+    }
+
     fn expect_phase(&self, kind: EntryKind, phase: Phase) -> Result<(), Rejection> {
         if self.phase == phase {
             Ok(())
@@ -498,6 +507,7 @@ impl ElectionState {
     /// The order-independent checks of one entry.
     pub fn prepare(&self, entry: Entry) -> Result<Prepared, Rejection> {
         let kind = entry.kind();
+        self.check_not_withdrawn(kind)?;
         let checked = match &entry {
             Entry::Definition(_) => return Err(Rejection::DefinitionExists),
             Entry::CredentialList(s) => {
@@ -538,6 +548,13 @@ impl ElectionState {
             }
             Entry::Attendance(s) => {
                 organiser_signed(self, s)?;
+                Checked::Nothing
+            }
+            Entry::Withdrawal(s) => {
+                organiser_signed(self, s)?;
+                if let Some(problem) = s.body.problem(self.definition.election_id()) {
+                    return Err(Rejection::Malformed(problem.to_string()));
+                }
                 Checked::Nothing
             }
             Entry::PartialDecryption(s) => {
@@ -629,13 +646,14 @@ impl ElectionState {
     ) -> Result<(Applied, Entry), Rejection> {
         let Prepared { entry, checked } = prepared;
         let kind = entry.kind();
-        // spec/log.md §2: a stamp no earlier than the entry before it.
+        // spec/board.md §1: a stamp no earlier than the entry before it.
         if received_at < self.last_stamp {
             return Err(Rejection::StampOrder {
                 at: rfc3339(received_at),
                 previous: rfc3339(self.last_stamp),
             });
         }
+        self.check_not_withdrawn(kind)?;
         let applied = match (&entry, checked) {
             (Entry::CredentialList(s), _) => {
                 self.expect_phase(kind, Phase::Setup)?;
@@ -811,6 +829,14 @@ impl ElectionState {
                     });
                 }
                 self.attendance[g] = Some(declared.present);
+                Applied::Other
+            }
+            (Entry::Withdrawal(_), _) => {
+                // board.md §5.5a: only before voting opens; then nothing more.
+                if self.phase != Phase::Setup {
+                    return Err(Rejection::WithdrawalAfterOpening { phase: self.phase });
+                }
+                self.phase = Phase::Withdrawn;
                 Applied::Other
             }
             (Entry::CloseVoting(_), _) => {

@@ -88,7 +88,10 @@ impl Step {
     /// names a step, its kind's otherwise.
     pub fn of_rejection(kind: EntryKind, rejection: &Rejection) -> Step {
         match rejection {
-            Rejection::NotADefinition | Rejection::DefinitionExists => Step::Record,
+            Rejection::NotADefinition
+            | Rejection::DefinitionExists
+            | Rejection::WithdrawalAfterOpening { .. }
+            | Rejection::ElectionWithdrawn { .. } => Step::Record,
             Rejection::CredentialList(_)
             | Rejection::DuplicateCredentialList { .. }
             | Rejection::CredentialInTwoGroups { .. }

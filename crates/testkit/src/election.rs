@@ -14,7 +14,7 @@ use zhixuan_election::{
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
     Attendance, CloseVoting, Entry, GroupTally, Message, OpenVoting, PublishedResult,
-    PublishedTally, Signed, TrusteeDecryption,
+    PublishedTally, Signed, TrusteeDecryption, Withdrawal,
 };
 use zhixuan_tally::{
     combine, Acknowledgement, AuditedBallot, Ballot, BallotHash, CeremonyResult, CredentialSecret,
@@ -280,6 +280,15 @@ impl Election {
                 (g.id.clone(), cast as u64)
             })
             .collect()
+    }
+
+    /// The organiser withdraws the election (before voting opens, if the board is to take
+    /// it), giving `reason` and the election that replaces it, if any.
+    pub fn withdrawal(&self, reason: &str, replaced_by: Option<&str>) -> Entry {
+        Entry::Withdrawal(self.signed(Withdrawal {
+            reason: reason.to_owned(),
+            replaced_by: replaced_by.map(str::to_owned),
+        }))
     }
 
     /// The organiser closes voting.

@@ -13,6 +13,7 @@ use std::io::BufRead;
 
 use serde::Serialize;
 use thiserror::Error;
+use zhixuan_election::VotingWindow;
 use zhixuan_record::client::blocking::BoardClient;
 use zhixuan_record::client::ClientError;
 use zhixuan_record::{
@@ -49,7 +50,7 @@ pub struct BallotCheck {
     pub standing: Standing,
     /// For a superseded ballot, the index of the later ballot counted instead.
     pub superseded_by: Option<u64>,
-    /// When the board received it (RFC 3339).
+    /// When the board received it (RFC 3339), in the election's time zone with its offset.
     pub received_at: String,
     /// The size of the log the inclusion proof was checked against (0 offline).
     pub checkpoint_size: u64,
@@ -83,9 +84,25 @@ fn bad(reason: impl Into<String>) -> BallotCheckError {
     BallotCheckError::BadProof(reason.into())
 }
 
-fn rfc3339(t: time::OffsetDateTime) -> String {
+/// `t` in the election's own time zone, with its offset (the window's, as the notice and
+/// the board's pages show times), RFC 3339.
+fn local(t: time::OffsetDateTime, window: Option<&VotingWindow>) -> String {
+    let t = window.map_or(t, |w| w.local(t));
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+/// The voting window of the definition at entry 0 of `election` on `board`.
+fn window_on_board(board: &BoardClient, election: &str) -> Result<VotingWindow, BallotCheckError> {
+    match board
+        .entries(election, 0, 1)?
+        .entries
+        .pop()
+        .map(|e| e.entry)
+    {
+        Some(Entry::Definition(s)) => Ok(s.body.document().voting.clone()),
+        _ => Err(bad("entry 0 is not the election's definition")),
+    }
 }
 
 /// Asks `board` for the ballot with `code` in `election` and checks the proof.
@@ -193,7 +210,7 @@ pub fn check_ballot_on_board(
         kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: tracking.superseded_by,
-        received_at: rfc3339(entry.received_at),
+        received_at: local(entry.received_at, Some(&window_on_board(board, election)?)),
         checkpoint_size: checkpoint.size(),
         saved_checkpoint_consistent,
     })
@@ -247,19 +264,24 @@ pub fn check_ballot_in_record<R: BufRead>(
 ) -> Result<BallotCheck, BallotCheckError> {
     let mut reader = RecordReader::new(input)?;
     let mut found: Option<(BallotCheck, Option<Credential>)> = None;
+    let mut window = None;
     while let Some(entry) = reader.next_entry() {
         let entry = entry?;
         match (&entry.entry, &mut found) {
+            (Entry::Definition(s), None) => window = Some(s.body.document().voting.clone()),
             (Entry::Ballot(b), Some((check, Some(credential)))) if &b.credential == credential => {
                 check.standing = Standing::Superseded;
                 check.superseded_by = Some(entry.index);
             }
             (Entry::Ballot(b), None) if &b.tracking_code() == code => {
-                let check = found_at(&entry, code, Standing::Counted);
+                let check = found_at(&entry, code, Standing::Counted, window.as_ref());
                 found = Some((check, Some(b.credential.clone())));
             }
             (Entry::AuditedBallot(a), None) if &a.tracking_code() == code => {
-                found = Some((found_at(&entry, code, Standing::Audited), None));
+                found = Some((
+                    found_at(&entry, code, Standing::Audited, window.as_ref()),
+                    None,
+                ));
             }
             _ => {}
         }
@@ -269,14 +291,19 @@ pub fn check_ballot_in_record<R: BufRead>(
         .ok_or_else(|| BallotCheckError::NotFound(code.to_string()))
 }
 
-fn found_at(entry: &LogEntry, code: &TrackingCode, standing: Standing) -> BallotCheck {
+fn found_at(
+    entry: &LogEntry,
+    code: &TrackingCode,
+    standing: Standing,
+    window: Option<&VotingWindow>,
+) -> BallotCheck {
     BallotCheck {
         tracking_code: code.to_string(),
         index: entry.index,
         kind: entry.entry.kind().as_str().to_owned(),
         standing,
         superseded_by: None,
-        received_at: rfc3339(entry.received_at),
+        received_at: local(entry.received_at, window),
         checkpoint_size: 0,
         saved_checkpoint_consistent: None,
     }

@@ -314,7 +314,7 @@ fn print_ballot(
         lang.pick("日志条目", "log entry"),
         check.index,
         lang.pick("接收于", "received at"),
-        check.received_at
+        check.received_at.replacen('T', " ", 1)
     );
     if check.checkpoint_size > 0 {
         println!(

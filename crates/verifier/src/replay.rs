@@ -12,8 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use thiserror::Error;
 use zhixuan_record::{
-    Applied, CheckpointVerifier, ElectionState, EntryKind, Hash, LogEntry, MerkleTree, Phase,
-    RecordFileError, RecordReader, Rejection, Replay, Verdict,
+    Applied, CheckpointVerifier, ElectionState, Entry, EntryKind, Hash, LogEntry, MerkleTree,
+    Phase, RecordFileError, RecordReader, Rejection, Replay, Verdict,
 };
 
 use crate::checkpoints::{board_key, check_checkpoints, SavedCheckpoint};
@@ -179,8 +179,17 @@ impl Run {
                 tree.push(leaf);
             }
             Log::Replayed(replay) => {
+                let withdrawal = match &entry.entry {
+                    Entry::Withdrawal(signed) => Some(signed.body.clone()),
+                    _ => None,
+                };
                 let on = &mut |v| verdict(report, v);
                 finished(replay.push(entry, leaf, on));
+                // The withdrawal the rules accepted (spec/board.md §5.5a): the one that
+                // moved the election out of its lifecycle.
+                if report.withdrawal.is_none() && replay.state().phase() == Phase::Withdrawn {
+                    report.withdrawal = withdrawal;
+                }
             }
         }
     }
@@ -315,7 +324,7 @@ fn finish(report: &mut Report, state: Option<&ElectionState>, framing_ok: bool) 
                 })
                 .collect();
             match state.phase() {
-                Phase::Setup => 4,
+                Phase::Setup | Phase::Withdrawn => 4,
                 Phase::Voting | Phase::Closed => 5,
                 Phase::Tallied => 7,
                 Phase::Decided => 8,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 use zhixuan_election::{outcome_text, Bilingual, ElectionDefinition, Outcome};
-use zhixuan_record::Phase;
+use zhixuan_record::{Phase, Withdrawal};
 
 use zhixuan_election::Lang;
 use zhixuan_record::Step;
@@ -140,6 +140,10 @@ pub struct Report {
     /// The outcome, recomputed and equal to the published one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The organiser's withdrawal the rules accepted, for an election withdrawn before
+    /// voting (phase `withdrawn`): it has no result, and that is no failure of the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawal: Option<Withdrawal>,
     /// Total time, in seconds.
     pub seconds: f64,
     #[serde(skip)]
@@ -159,6 +163,7 @@ impl Report {
             audited: 0,
             superseded: 0,
             outcome: None,
+            withdrawal: None,
             seconds: 0.0,
             definition: None,
         }
@@ -281,10 +286,23 @@ impl Report {
             let _ = writeln!(out, "{heading}");
             out.push_str(&outcome_text(lang, definition, outcome));
         }
+        if let Some(w) = &self.withdrawal {
+            let _ = match (lang, &w.replaced_by) {
+                (Lang::Zh, Some(next)) => writeln!(out, "组织者在投票前撤回了本选举，由选举 {next} 取代；理由：{}", w.reason),
+                (Lang::Zh, None) => writeln!(out, "组织者在投票前撤回了本选举；理由：{}", w.reason),
+                (Lang::En, Some(next)) => writeln!(out, "The organiser withdrew this election before voting, replaced by election {next}; reason: {}", w.reason),
+                (Lang::En, None) => writeln!(out, "The organiser withdrew this election before voting; reason: {}", w.reason),
+            };
+        }
         let verdict = if !self.passed() {
             lang.pick(
                 "结论：记录未通过验证。",
                 "Verdict: the record does NOT verify.",
+            )
+        } else if self.withdrawal.is_some() {
+            lang.pick(
+                "结论：记录通过验证；本选举在投票前已撤回，没有也不会有结果，它的凭证作废。",
+                "Verdict: the record verifies; the election was withdrawn before voting, so it has no result and never will, and its slips are void.",
             )
         } else if self.outcome.is_none() {
             lang.pick(

@@ -560,6 +560,23 @@ fn a_voter_finds_a_ballot_in_a_record_by_its_tracking_code() {
     assert_eq!(found["kind"], "ballot");
     assert_eq!(found["standing"], "counted");
     assert_eq!(found["tracking_code"], code.as_str());
+    // In the election's time zone, with its offset (Xinzhou's notice is in +08:00), as
+    // the board's pages show it; the record holds it in UTC.
+    let entry = &honest().entries[index as usize];
+    let local = entry
+        .received_at
+        .to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap());
+    let rfc3339 = local
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    assert_eq!(found["received_at"], rfc3339.as_str());
+    assert!(rfc3339.ends_with("+08:00"), "{rfc3339}");
+    let out = run(&["--lang", "zh", "ballot", "--record", path_str(&file), &code]);
+    assert!(
+        out.stdout
+            .contains(&format!("接收于 {}", rfc3339.replacen('T', " ", 1))),
+        "{out}"
+    );
 
     let (audited_index, audited) = ballot_codes(honest(), "audited_ballot")[0].clone();
     let out = run(&[

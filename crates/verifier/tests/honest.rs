@@ -111,3 +111,45 @@ fn the_report_reads_in_both_languages() {
     assert_eq!(json["steps"].as_array().unwrap().len(), 8);
     assert_eq!(json["steps"][4]["status"], "passed");
 }
+
+#[test]
+fn a_withdrawn_election_verifies_as_withdrawn_without_a_result() {
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
+    let list = b.credential_list(0);
+    b.apply(list);
+    let dealing = b.election.dealing(1);
+    b.apply(dealing);
+    let withdrawn = b.election.withdrawal(
+        "选举日期有误 / the wrong voting day",
+        Some("xinzhou-2023-b"),
+    );
+    b.apply(withdrawn);
+    let report = b.finish().verify();
+    let english = report.render(Lang::En);
+    assert!(report.passed(), "{english}");
+    assert!(!report.complete(), "a withdrawn election has no result");
+    assert_eq!(report.phase, Some(zhixuan_record::Phase::Withdrawn));
+    let withdrawal = report.withdrawal.as_ref().unwrap();
+    assert_eq!(withdrawal.replaced_by.as_deref(), Some("xinzhou-2023-b"));
+    // Steps 1 to 4 checked what there was; the vote never came.
+    assert_eq!(report.step(Step::Record).checked, 2, "{english}");
+    for step in [Step::Ballots, Step::Tally, Step::Decryption, Step::Outcome] {
+        assert_eq!(report.step(step).status, Status::NotReached, "{step:?}");
+    }
+    assert!(english.contains(
+        "The organiser withdrew this election before voting, replaced by election xinzhou-2023-b; reason: 选举日期有误"
+    ), "{english}");
+    assert!(english.contains("Verdict: the record verifies; the election was withdrawn before voting, so it has no result and never will"), "{english}");
+    let chinese = report.render(Lang::Zh);
+    assert!(
+        chinese.contains("组织者在投票前撤回了本选举，由选举 xinzhou-2023-b 取代"),
+        "{chinese}"
+    );
+    assert!(
+        chinese.contains("结论：记录通过验证；本选举在投票前已撤回"),
+        "{chinese}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["phase"], "withdrawn");
+    assert_eq!(json["withdrawal"]["replaced_by"], "xinzhou-2023-b");
+}

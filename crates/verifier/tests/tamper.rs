@@ -1008,3 +1008,56 @@ fn an_attendance_declared_twice_or_after_the_vote() {
     b.push(forged);
     expect_last(b, Step::Ballots, "bad_signature");
 }
+
+// A withdrawal (spec/board.md §5.5a).
+
+#[test]
+fn a_withdrawal_stored_after_voting_opened() {
+    // The organiser "withdrew" an election whose ballots were already cast, and the board
+    // stored it: the withdrawal is found, and the election is still in its vote.
+    let mut b = voting();
+    let late = b
+        .election
+        .withdrawal("typo in a name", Some("xinzhou-2023-b"));
+    b.push(late);
+    let index = b.entries.len() as u64 - 1;
+    let report = b.finish().verify();
+    expect(
+        &report,
+        Step::Record,
+        "withdrawal_after_opening",
+        Some(index),
+    );
+    assert_eq!(report.phase, Some(Phase::Voting));
+    assert!(report.withdrawal.is_none());
+}
+
+#[test]
+fn entries_stored_after_a_withdrawal() {
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
+    let list = b.credential_list(0);
+    b.apply(list);
+    let withdrawn = b.election.withdrawal("wrong voting day", None);
+    b.apply(withdrawn);
+    let list = b.credential_list(1);
+    b.push(list);
+    let index = b.entries.len() as u64 - 1;
+    let report = b.finish().verify();
+    expect(&report, Step::Record, "election_withdrawn", Some(index));
+    // Still withdrawn: the refused entry changed nothing.
+    assert_eq!(report.phase, Some(Phase::Withdrawn));
+}
+
+#[test]
+fn a_withdrawal_signed_by_someone_else() {
+    let mut b = Record::new(example("xinzhou-2023"), &[]);
+    let forged = Entry::Withdrawal(b.election.sign_as(
+        &demo_key("trustee-1"),
+        Withdrawal {
+            reason: "not mine to withdraw".into(),
+            replaced_by: None,
+        },
+    ));
+    b.push(forged);
+    expect_last(b, Step::Record, "bad_signature");
+}

@@ -357,7 +357,7 @@ impl<S: Store> Writer<S> {
         let mut outcomes = Vec::with_capacity(batch.len());
         for req in batch {
             let index = state.size();
-            // spec/log.md §2: stamped no earlier than the entry before, whatever this
+            // spec/board.md §1: stamped no earlier than the entry before, whatever this
             // server's clock or another server's says.
             let stamp = req.received_at.max(state.last_stamp());
             match state.apply(req.prepared.clone(), stamp) {

@@ -162,6 +162,7 @@ pub(super) fn already_there(error: &ClientError) -> bool {
                 | "duplicate_decryption"
                 | "wrong_phase"
                 | "election_exists"
+                | "election_withdrawn"
         )
     )
 }

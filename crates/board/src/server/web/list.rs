@@ -54,7 +54,7 @@ pub(super) async fn page<S: Store>(
         @if elections.is_empty() {
             p { (lang.pick("公告栏上还没有选举。", "There is no election on this board yet.")) }
         } @else {
-            table.elections {
+            table.elections.stack {
                 caption {
                     (lang.pick("各组已投票数为此刻公告栏上计入的选票数。", "Ballots cast per group are those counted on the board at this moment."))
                     @if live { " " (match lang {
@@ -76,8 +76,16 @@ pub(super) async fn page<S: Store>(
                                 br;
                                 code { (id) }
                             }
-                            td { (phase(lang, e.phase)) }
-                            td {
+                            td data-label=(lang.pick("状态", "State")) {
+                                (phase(lang, e.phase))
+                                @if let Some(next) = e.withdrawal.as_ref().and_then(|w| w.replaced_by.as_ref()) {
+                                    br;
+                                    (lang.pick("由 ", "replaced by "))
+                                    a href=(lang.href(&format!("/e/{next}"))) { code { (next) } }
+                                    (lang.pick(" 取代", ""))
+                                }
+                            }
+                            td data-label=(lang.pick("各组已投票数", "Ballots cast per group")) {
                                 ul.counts {
                                     @for (g, cast) in e.definition.document().groups.iter().zip(&e.ballots) {
                                         li { (lang.name(&g.name)) (lang.pick("：", ": ")) strong { (cast) } " / " (g.eligible) }

@@ -32,7 +32,7 @@ use super::writer::Election;
 use super::{Board, Route};
 use crate::store::Store;
 use zhixuan_record::Hash;
-use zhixuan_record::Phase;
+use zhixuan_record::{Entry, Phase, Withdrawal};
 
 /// The stylesheet, embedded in every page: no request leaves for anything else.
 const STYLE: &str = include_str!("style.css");
@@ -186,6 +186,8 @@ struct Snapshot {
     checkpoint: (u64, String),
     /// The root of the tree that checkpoint signs.
     root: Hash,
+    /// The organiser's withdrawal, once the election is withdrawn.
+    withdrawal: Option<Withdrawal>,
 }
 
 impl Snapshot {
@@ -214,6 +216,7 @@ impl Snapshot {
             outcome,
             checkpoint,
             root,
+            withdrawal: None,
         })
     }
 
@@ -221,7 +224,15 @@ impl Snapshot {
     async fn load<S: Store>(board: &Board<S>, id: &str) -> Result<Snapshot, ApiError> {
         let election = board.find(id).await?;
         super::api::current(board, &election).await;
-        Snapshot::of(&election)
+        let mut snapshot = Snapshot::of(&election)?;
+        // Nothing is accepted after a withdrawal: it is the log's last entry.
+        if snapshot.phase == Phase::Withdrawn {
+            let last = snapshot.checkpoint.0.saturating_sub(1);
+            if let Entry::Withdrawal(signed) = super::api::entry_at(board, id, last).await?.entry {
+                snapshot.withdrawal = Some(signed.body);
+            }
+        }
+        Ok(snapshot)
     }
 }
 

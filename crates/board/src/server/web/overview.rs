@@ -14,7 +14,7 @@ use super::{
     Snapshot, View, LIVE,
 };
 use crate::store::Store;
-use zhixuan_record::Phase;
+use zhixuan_record::{Phase, Withdrawal};
 
 pub(super) async fn page<S: Store>(
     axum::extract::State(board): Shared<S>,
@@ -43,11 +43,17 @@ pub(super) async fn page<S: Store>(
             (lang.pick("定义哈希 ", "Definition hash ")) code.hash { (e.definition.hash().to_string()) }
         }
         (progress(lang, e.phase))
+        @if let Some(w) = &e.withdrawal {
+            (withdrawn(lang, w))
+        }
         nav.actions {
             @if e.outcome.is_some() {
                 a.button href=(lang.href(&format!("{path}/result"))) { (lang.pick("查看结果", "See the result")) }
             }
-            a.button href=(lang.href(&format!("{path}/track"))) { (lang.pick("用跟踪码查找选票", "Find a ballot by tracking code")) }
+            // A withdrawn election never had a ballot to find.
+            @if e.withdrawal.is_none() {
+                a.button href=(lang.href(&format!("{path}/track"))) { (lang.pick("用跟踪码查找选票", "Find a ballot by tracking code")) }
+            }
             a.button href="#verify" { (lang.pick("下载记录并验证", "Download and verify")) }
         }
         (definition(lang, &e))
@@ -60,12 +66,13 @@ pub(super) async fn page<S: Store>(
 
 /// The lifecycle, with the current phase marked in words, not only in style.
 pub(super) fn progress(lang: Lang, now: Phase) -> Markup {
-    let position = Phase::ALL.iter().position(|p| *p == now).unwrap_or(0);
+    // A withdrawn election left the lifecycle: its state is said, not drawn as a step.
+    let position = Phase::LIFECYCLE.iter().position(|p| *p == now);
     html! {
         section.progress aria-label=(lang.pick("选举进程", "Progress of the election")) {
             p { (lang.pick("当前状态：", "Current state: ")) strong { (phase(lang, now)) } }
-            ol.phases {
-                @for (i, p) in Phase::ALL.iter().enumerate() {
+            @if let Some(position) = position { ol.phases {
+                @for (i, p) in Phase::LIFECYCLE.iter().enumerate() {
                     @if i < position {
                         li.done { "✓ " (phase(lang, *p)) }
                     } @else if i == position {
@@ -74,7 +81,28 @@ pub(super) fn progress(lang: Lang, now: Phase) -> Markup {
                         li { (phase(lang, *p)) }
                     }
                 }
+            } }
+        }
+    }
+}
+
+/// The organiser's withdrawal (`spec/board.md` §5.5a): why, what replaces the election,
+/// and that its slips are void.
+pub(super) fn withdrawn(lang: Lang, w: &Withdrawal) -> Markup {
+    html! {
+        section.withdrawn role="status" {
+            h2 { (lang.pick("本次选举已在投票前撤回", "This election was withdrawn before voting")) }
+            @if let Some(next) = &w.replaced_by {
+                p.replaced {
+                    (lang.pick("已撤回 — 由以下选举取代：", "Withdrawn — replaced by "))
+                    a href=(lang.href(&format!("/e/{next}"))) { code { (next) } }
+                }
             }
+            p { (lang.pick("组织者说明的理由：", "The organiser's reason: ")) q { (w.reason) } }
+            p { (lang.pick(
+                "本次选举的选民凭证（选票单）作废，不能用于任何选举。公告栏不再接受本次选举的任何内容。",
+                "This election's voter slips are void and count in no election. The board accepts nothing more for this election.",
+            )) }
         }
     }
 }

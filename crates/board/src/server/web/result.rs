@@ -13,7 +13,7 @@ use maud::{html, Markup};
 use time::OffsetDateTime;
 use zhixuan_election::{
     percent, ContestKind, ContestOutcome, ContestTotals, Counts, ElectionDefinition, Fact,
-    Fraction, GroupOutcome, Names, OptionMeaning, Outcome, Verdict,
+    Fraction, GroupOutcome, Names, OptionMeaning, Outcome, RatingLevel, Verdict, VerdictRule,
 };
 
 use super::overview::progress;
@@ -346,6 +346,25 @@ fn contest(
         Lang::Zh => format!("{who}：{n} 票"),
         Lang::En => format!("{who}: {n} votes"),
     };
+    // The least votes that is a majority: the same for every candidate of the contest.
+    let majority = c.findings.iter().find_map(|f| match &f.fact {
+        Fact::Elected { needed, .. } | Fact::NoMajority { needed, .. } => Some(*needed),
+        _ => None,
+    });
+    let trust_needed = |candidate: &str| {
+        c.findings.iter().find_map(|f| match &f.fact {
+            Fact::Trust {
+                candidate: who,
+                needed,
+                ..
+            } if who == candidate => Some(*needed),
+            _ => None,
+        })
+    };
+    let line_words = |needed: u64| match lang {
+        Lang::Zh => format!("（竖线：需 {needed} 票）"),
+        Lang::En => format!(" (line: {needed} needed)"),
+    };
     html! {
         section.contest {
             h2 { (name(&c.contest)) }
@@ -358,7 +377,7 @@ fn contest(
             div.scroll {
                 @match &c.totals {
                     ContestTotals::Votes { ballots, ranking } => {
-                        table.counts {
+                        table.counts.stack {
                             caption {
                                 (match lang {
                                     Lang::Zh => format!("有效选票 {ballots} 张"),
@@ -367,86 +386,109 @@ fn contest(
                                 @if !per_group.is_empty() {
                                     (lang.pick("；得票为各组之和，各组得票分列于后。", "; votes are the groups' sum, each group's votes follow."))
                                 }
+                                @if let Some(needed) = majority {
+                                    (match lang {
+                                        Lang::Zh => format!("；图中竖线为过半数所需的 {needed} 票。"),
+                                        Lang::En => format!("; the line in each bar is the majority, {needed} votes."),
+                                    })
+                                }
                             }
                             thead { tr {
                                 th scope="col" class="num" { (lang.pick("名次", "Rank")) }
                                 th scope="col" { (lang.pick("候选人", "Candidate")) }
+                                th scope="col" class="result" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
                                 th scope="col" class="num" { (lang.pick("得票", "Votes")) }
                                 @for (group, _) in &per_group {
                                     th scope="col" class="num" { (name(group)) }
                                 }
                                 th scope="col" class="barcell" { span.visually-hidden { (lang.pick("图示", "Chart")) } }
-                                th scope="col" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
                             } }
                             tbody {
                                 @for s in ranking {
                                     @let who = name(&s.candidate);
                                     tr {
-                                        td.num { (s.rank) }
+                                        td.num data-label=(lang.pick("名次", "Rank")) { (s.rank) }
                                         th scope="row" { (who) }
-                                        td.num { (s.votes) }
-                                        @for (_, votes) in &per_group {
-                                            td.num { (votes.get(&s.candidate).copied().unwrap_or(0)) }
+                                        td.result { @for line in status(&s.candidate) { (line) br; } }
+                                        td.num data-label=(lang.pick("得票", "Votes")) { (s.votes) }
+                                        @for (group, votes) in &per_group {
+                                            td.num data-label=(name(group)) { (votes.get(&s.candidate).copied().unwrap_or(0)) }
                                         }
-                                        td.barcell { (bar(s.votes, *ballots, None, &count_label(&who, s.votes))) }
-                                        td { @for line in status(&s.candidate) { (line) br; } }
+                                        td.barcell { (bar(s.votes, *ballots, majority, &format!("{}{}", count_label(&who, s.votes), majority.map(line_words).unwrap_or_default()))) }
                                     }
                                 }
                             }
                         }
                     }
                     ContestTotals::Trust { ballots, candidates } => {
-                        table.counts {
-                            caption { (match lang {
-                                Lang::Zh => format!("信任投票选票 {ballots} 张"),
-                                Lang::En => format!("{ballots} trust ballots"),
-                            }) }
+                        table.counts.stack {
+                            caption {
+                                (match lang {
+                                    Lang::Zh => format!("信任投票选票 {ballots} 张"),
+                                    Lang::En => format!("{ballots} trust ballots"),
+                                })
+                                @if candidates.iter().any(|t| trust_needed(&t.candidate).is_some()) {
+                                    (lang.pick("；图中竖线为保留所需的信任票数。", "; the line in each bar is the trust votes needed to stay."))
+                                }
+                            }
                             thead { tr {
                                 th scope="col" { (lang.pick("候选人", "Candidate")) }
+                                th scope="col" class="result" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
                                 th scope="col" class="num" { (lang.pick("信任", "Trust")) }
                                 th scope="col" class="num" { (lang.pick("不信任", "No trust")) }
                                 th scope="col" class="num" { (lang.pick("弃权", "Abstain")) }
                                 th scope="col" class="barcell" { span.visually-hidden { (lang.pick("信任票图示", "Trust votes, chart")) } }
-                                th scope="col" { (lang.pick("结果 · 依据的规则", "Result · rule")) }
                             } }
                             tbody {
                                 @for t in candidates {
                                     @let who = name(&t.candidate);
                                     tr {
                                         th scope="row" { (who) }
-                                        td.num { (t.trust) }
-                                        td.num { (t.no_trust) }
-                                        td.num { (t.abstain) }
-                                        td.barcell { (bar(t.trust, *ballots, None, &count_label(&who, t.trust))) }
-                                        td { @for line in status(&t.candidate) { (line) br; } }
+                                        td.result { @for line in status(&t.candidate) { (line) br; } }
+                                        td.num data-label=(lang.pick("信任", "Trust")) { (t.trust) }
+                                        td.num data-label=(lang.pick("不信任", "No trust")) { (t.no_trust) }
+                                        td.num data-label=(lang.pick("弃权", "Abstain")) { (t.abstain) }
+                                        @let needed = trust_needed(&t.candidate);
+                                        td.barcell { (bar(t.trust, *ballots, needed, &format!("{}{}", count_label(&who, t.trust), needed.map(line_words).unwrap_or_default()))) }
                                     }
                                 }
                             }
                         }
                     }
                     ContestTotals::Evaluation { officials } => {
-                        @let scale = match definition.contest(&c.contest).map(|d| &d.kind) {
-                            Some(ContestKind::Evaluation(e)) => e.scale.clone(),
-                            _ => Vec::new(),
+                        @let rule = match definition.contest(&c.contest).map(|d| &d.kind) {
+                            Some(ContestKind::Evaluation(e)) => Some(e),
+                            _ => None,
                         };
-                        table.counts {
-                            caption { (lang.pick("各组的评价票数", "Ratings per group")) }
+                        @let scale = rule.map(|e| e.scale.clone()).unwrap_or_default();
+                        @let verdict = rule.and_then(|e| e.verdict.as_ref());
+                        @let levels = ordered_levels(&scale, verdict.map(|v| v.level.as_str()));
+                        table.counts.evaluation.stack {
+                            caption {
+                                (lang.pick("各组的评价票数。", "Ratings per group. "))
+                                (legend(lang, &scale, &levels, verdict))
+                            }
                             thead { tr {
                                 th scope="col" { (lang.pick("参评人", "Official")) }
+                                th scope="col" class="verdict" { (lang.pick("总体评定", "Overall")) }
                                 th scope="col" { (lang.pick("选民组", "Group")) }
                                 @for level in &scale { th scope="col" class="num" { (lang.name(&level.label)) } }
-                                th scope="col" class="barcell" { (lang.pick("满意（含基本满意）", "Favourable")) }
+                                th scope="col" class="barcell" { (lang.pick("评价分布", "Ratings")) }
                             } }
                             tbody {
                                 @for o in officials {
+                                    @let official = name(&o.official);
                                     @for (i, g) in o.groups.iter().enumerate() {
-                                        @let total: u64 = g.levels.iter().sum();
-                                        @let favourable: u64 = g.levels.iter().zip(&scale).filter(|(_, l)| l.favourable).map(|(n, _)| *n).sum();
                                         tr {
-                                            @if i == 0 { th scope="rowgroup" rowspan=(o.groups.len()) { (name(&o.official)) } }
-                                            td { (name(&g.group)) }
-                                            @for n in &g.levels { td.num { (n) } }
-                                            td.barcell { (bar(favourable, total, None, &format!("{favourable} / {total}"))) " " (favourable) " / " (total) }
+                                            @if i == 0 {
+                                                th scope="rowgroup" rowspan=(o.groups.len()) { (official) }
+                                                td.verdict rowspan=(o.groups.len()) { (overall(lang, c, &o.official, &scale, verdict)) }
+                                            } @else {
+                                                th.again aria-hidden="true" { (official) }
+                                            }
+                                            td data-label=(lang.pick("选民组", "Group")) { (name(&g.group)) }
+                                            @for (n, level) in g.levels.iter().zip(&scale) { td.num data-label=(lang.name(&level.label)) { (n) } }
+                                            td.barcell { (stacked(lang, &scale, &levels, &g.levels, verdict, &format!("{official} · {}", name(&g.group)))) }
                                         }
                                     }
                                 }
@@ -468,6 +510,154 @@ fn contest(
                     @for f in &c.findings {
                         li { span.rule { (lang.name(&f.rule.words())) } " " (lang.name(&f.fact.words(names))) }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The scale's levels in the order a stacked bar draws them: the scale's order, but the
+/// verdict's level last, at the bar's right end, so that the verdict's line (at
+/// `1 − more_than` from the left) is crossed exactly when its share is more than declared.
+fn ordered_levels(scale: &[RatingLevel], verdict: Option<&str>) -> Vec<usize> {
+    let (last, mut rest): (Vec<usize>, Vec<usize>) =
+        (0..scale.len()).partition(|&i| Some(scale[i].id.as_str()) == verdict);
+    rest.extend(last);
+    rest
+}
+
+/// A level's shade: favourable levels dark to light, the others hatched; the verdict's
+/// level in the warning colour. Never the only carrier of meaning: each segment has its
+/// words, and the legend names each shade.
+fn shade(scale: &[RatingLevel], i: usize, verdict: Option<&VerdictRule>) -> &'static str {
+    if verdict.is_some_and(|v| v.level == scale[i].id) {
+        return "seg verdict";
+    }
+    let favourable_before = scale[..i].iter().filter(|l| l.favourable).count();
+    match (scale[i].favourable, favourable_before) {
+        (true, 0) => "seg s0",
+        (true, 1) => "seg s1",
+        (true, _) => "seg s2",
+        (false, _) => "seg s3",
+    }
+}
+
+/// What the shades and the line mean, in words.
+fn legend(
+    lang: Lang,
+    scale: &[RatingLevel],
+    levels: &[usize],
+    verdict: Option<&VerdictRule>,
+) -> Markup {
+    html! {
+        span.legend {
+            (lang.pick("图示从左到右：", "Each bar, left to right: "))
+            @for (k, &i) in levels.iter().enumerate() {
+                @if k > 0 { (lang.pick("、", ", ")) }
+                span class=(shade(scale, i, verdict)) aria-hidden="true" {}
+                " " (lang.name(&scale[i].label))
+            }
+            @if let Some(v) = verdict {
+                @let label = scale.iter().find(|l| l.id == v.level).map_or(v.level.as_str(), |l| lang.name(&l.label));
+                (match lang {
+                    Lang::Zh => format!("。竖线：“{label}”超过 {} 即评定为不称职（“{label}”一段越过竖线）。", percent(&v.more_than)),
+                    Lang::En => format!(". The line: more than {} “{label}” is not competent (the “{label}” segment crosses the line).", percent(&v.more_than)),
+                })
+            }
+        }
+    }
+}
+
+/// One group's ratings of one official as a stacked bar, with the verdict's line.
+fn stacked(
+    lang: Lang,
+    scale: &[RatingLevel],
+    levels: &[usize],
+    counts: &[u64],
+    verdict: Option<&VerdictRule>,
+    who: &str,
+) -> Markup {
+    let total: u64 = counts.iter().sum();
+    let width = |n: u64| {
+        if total == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / total as f64
+        }
+    };
+    let words: Vec<String> = levels
+        .iter()
+        .map(|&i| {
+            let n = counts.get(i).copied().unwrap_or(0);
+            format!("{} {n}", lang.name(&scale[i].label))
+        })
+        .collect();
+    let label = format!(
+        "{who}{}{}",
+        lang.pick("：", ": "),
+        words.join(lang.pick("，", ", "))
+    );
+    html! {
+        span.bar.stacked role="img" aria-label=(label) title=(label) {
+            @for &i in levels {
+                @let n = counts.get(i).copied().unwrap_or(0);
+                @if n > 0 {
+                    span class=(shade(scale, i, verdict)) style=(format!("width:{:.1}%", width(n))) {}
+                }
+            }
+            @if let Some(v) = verdict {
+                @let at = 100.0 - v.more_than.num() as f64 * 100.0 / v.more_than.den().max(1) as f64;
+                span.mark style=(format!("left:{at:.1}%")) {}
+            }
+        }
+    }
+}
+
+/// An official's overall result: the verdict (from the outcome) with the combined share
+/// at the verdict's level against the declared one, or the combined satisfaction rate.
+fn overall(
+    lang: Lang,
+    c: &ContestOutcome,
+    official: &str,
+    scale: &[RatingLevel],
+    verdict: Option<&VerdictRule>,
+) -> Markup {
+    let found = c.findings.iter().find_map(|f| match &f.fact {
+        Fact::Verdict {
+            official: o,
+            share,
+            more_than,
+            verdict,
+        } if o == official => Some((share, more_than, *verdict)),
+        _ => None,
+    });
+    let rated = c.findings.iter().find_map(|f| match &f.fact {
+        Fact::Rated {
+            official: o,
+            satisfaction,
+            ..
+        } if o == official => Some(satisfaction),
+        _ => None,
+    });
+    let label = verdict
+        .and_then(|v| scale.iter().find(|l| l.id == v.level))
+        .map(|l| lang.name(&l.label).to_owned())
+        .unwrap_or_default();
+    html! {
+        @match found {
+            Some((share, more_than, Verdict::NotCompetent)) => {
+                strong.bad { "✗ " (lang.pick("不称职", "Not competent")) }
+                br;
+                (format!("{label} {}{} {}", percent(share), lang.pick("，超过", " > "), percent(more_than)))
+            }
+            Some((share, more_than, Verdict::Competent)) => {
+                strong.ok { "✓ " (lang.pick("称职", "Competent")) }
+                br;
+                (format!("{label} {}{} {}", percent(share), lang.pick("，未超过", " ≤ "), percent(more_than)))
+            }
+            None => {
+                @if let Some(rate) = rated {
+                    (lang.pick("满意率 ", "Satisfaction ")) strong { (percent(rate)) }
                 }
             }
         }
@@ -696,5 +886,92 @@ mod tests {
         }
         let full = contest(Lang::En, &names, &definition, None, &outcome.contests[1]).into_string();
         assert!(full.contains("not competent twice running"), "{full}");
+    }
+
+    /// An evaluation at a glance: per official and group a stacked bar of every level, the
+    /// verdict's level last with the verdict's line on it; an overall column with the
+    /// verdict; the bars' text equivalents and a legend in words.
+    #[test]
+    fn an_evaluation_shows_stacked_bars_with_the_verdicts_line() {
+        let (definition, outcome, counts) = example("xinzhou");
+        let names = Names::of(&definition);
+        for c in &outcome.contests {
+            let ContestTotals::Evaluation { officials } = &c.totals else {
+                continue;
+            };
+            let Some(ContestKind::Evaluation(rule)) =
+                definition.contest(&c.contest).map(|d| &d.kind)
+            else {
+                panic!("an evaluation contest")
+            };
+            let page = contest(Lang::Zh, &names, &definition, Some(&counts), c).into_string();
+            let bars = officials.iter().map(|o| o.groups.len()).sum::<usize>();
+            assert_eq!(page.matches("class=\"bar stacked\"").count(), bars);
+            if let Some(v) = &rule.verdict {
+                // The line at 1 − more_than, once per bar.
+                let at = 100.0 - v.more_than.num() as f64 * 100.0 / v.more_than.den() as f64;
+                assert_eq!(
+                    page.matches(&format!("left:{at:.1}%")).count(),
+                    bars,
+                    "{page}"
+                );
+                // The verdict's level is drawn last, whatever its place in the scale.
+                let order = ordered_levels(&rule.scale, Some(&v.level));
+                assert_eq!(rule.scale[*order.last().unwrap()].id, v.level);
+                assert!(page.contains("竖线："), "{page}");
+                for o in officials {
+                    let verdict = c.verdict(&o.official);
+                    let words = match verdict {
+                        Some(Verdict::NotCompetent) => "✗ 不称职",
+                        Some(Verdict::Competent) => "✓ 称职",
+                        None => continue,
+                    };
+                    assert!(page.contains(words), "{page}");
+                }
+            }
+            // Each bar says its counts in words.
+            let o = &officials[0];
+            let label = format!(
+                "aria-label=\"{} · {}：{}",
+                escaped(&names.get(&o.official).zh),
+                escaped(&names.get(&o.groups[0].group).zh),
+                escaped(&rule.scale[0].label.zh)
+            );
+            assert!(page.contains(&label), "{label}\n{page}");
+        }
+    }
+
+    /// Candidate and trust bars carry their threshold's line, said in words too; the
+    /// result column comes right after the name, so a narrow screen never hides it.
+    #[test]
+    fn votes_and_trust_bars_carry_their_thresholds_line() {
+        for name in ["nanjing-assembly", "pingchang-round1"] {
+            let (definition, outcome, counts) = example(name);
+            let names = Names::of(&definition);
+            for c in &outcome.contests {
+                let page = contest(Lang::Zh, &names, &definition, Some(&counts), c).into_string();
+                let needed = c.findings.iter().find_map(|f| match &f.fact {
+                    Fact::Elected { needed, .. } | Fact::NoMajority { needed, .. } => Some(*needed),
+                    Fact::Trust { needed, .. } => Some(*needed),
+                    _ => None,
+                });
+                if let Some(needed) = needed {
+                    assert!(page.contains("class=\"mark\""), "{name}: {page}");
+                    assert!(page.contains(&format!("需 {needed} 票")), "{name}: {page}");
+                }
+                if matches!(
+                    c.totals,
+                    ContestTotals::Votes { .. } | ContestTotals::Trust { .. }
+                ) {
+                    let candidate = page.find("<th scope=\"row\">").unwrap();
+                    let result = page[candidate..].find("class=\"result\"").unwrap();
+                    let number = page[candidate..].find("class=\"num\"").unwrap();
+                    assert!(
+                        result < number,
+                        "{name}: the result comes before the numbers"
+                    );
+                }
+            }
+        }
     }
 }

@@ -3276,6 +3276,7 @@
     partial_decryption: 9,
     result: 10,
     acknowledgement: 11,
+    withdrawal: 12,
     attendance: 13
   };
   var schnorrProof = (e, j, what) => {
@@ -3531,6 +3532,8 @@ ${rootText}
     ],
     notOpen: (opens) => [`投票尚未开始。开始时间：${opens}。`, `Voting has not started yet. It opens at ${opens}.`],
     closed: ["投票已经结束，不再接受选票。", "Voting has ended; no more ballots are accepted."],
+    withdrawn: ["组织者在投票开始前撤回了这次选举，它的凭证作废，不能用来投票。", "The organiser withdrew this election before voting opened; its slips are void and cannot be used to vote."],
+    withdrawnSee: ["在公告栏上查看撤回的理由和取代它的选举", "See on the board why, and which election replaces it"],
     tryAgain: ["重试", "Try again"],
     whatHappened: ["详细情况", "Details"],
     // The slip.
@@ -3744,6 +3747,7 @@ ${rootText}
       this.go("loading");
       try {
         const info = await request(`/elections/${this.id}`);
+        if (info.phase === "withdrawn") return this.go("withdrawn");
         const entries = [];
         let from = 0;
         for (; ; ) {
@@ -4021,6 +4025,15 @@ ${r.checkpoint}`;
     }
     screen_notOpen() {
       return h("main", {}, h("h1", {}, this.t("booth")), h("p", { class: "notice", role: "alert" }, this.t("notOpen", this.definition.voting.opens.replace("T", " "))));
+    }
+    screen_withdrawn() {
+      return h(
+        "main",
+        {},
+        h("h1", {}, this.t("booth")),
+        h("p", { class: "notice", role: "alert" }, this.t("withdrawn")),
+        h("p", {}, h("a", { href: `/e/${this.id}${this.lang === "en" ? "?lang=en" : ""}` }, this.t("withdrawnSee")))
+      );
     }
     screen_closed() {
       return h("main", {}, h("h1", {}, this.t("booth")), h("p", { class: "notice", role: "alert" }, this.t("closed")));
