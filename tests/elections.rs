@@ -430,6 +430,31 @@ async fn run_example(name: ExampleName, voters: u64) {
         let (definition, file) = definition_file(&board, example, &people, scale, &published);
         let id = definition.election_id().to_owned();
         let slips = create_and_issue(&board, &definition, &file).await;
+        // The meeting's attendance, signed in before voting opens (where a majority is of
+        // those present): the trustees' commands, the opening and every vote read past it.
+        let attendance = examples::planned_attendance(example, &definition).unwrap();
+        for (group, present) in &attendance {
+            let key = board.path("organiser.key");
+            let present_arg = present.to_string();
+            let declared = board
+                .zx(&[
+                    "organiser",
+                    "attendance",
+                    "--election",
+                    &id,
+                    "--group",
+                    group,
+                    "--present",
+                    &present_arg,
+                    "--key",
+                    &key,
+                ])
+                .await;
+            assert!(
+                matches!(declared, Ok(Report::Attendance(_))),
+                "{declared:?}"
+            );
+        }
         ceremony(&board, &id).await;
         let last_counts =
             definition.document().revote == zhixuan_election::RevotePolicy::LastCounts;
@@ -481,30 +506,6 @@ async fn run_example(name: ExampleName, voters: u64) {
                 cast.push((group.clone(), ballot.clone()));
                 n += 1;
             }
-        }
-        // The meeting's attendance, where a majority is of those present.
-        let attendance = examples::planned_attendance(example, &definition).unwrap();
-        for (group, present) in &attendance {
-            let key = board.path("organiser.key");
-            let present_arg = present.to_string();
-            let declared = board
-                .zx(&[
-                    "organiser",
-                    "attendance",
-                    "--election",
-                    &id,
-                    "--group",
-                    group,
-                    "--present",
-                    &present_arg,
-                    "--key",
-                    &key,
-                ])
-                .await;
-            assert!(
-                matches!(declared, Ok(Report::Attendance(_))),
-                "{declared:?}"
-            );
         }
         let outcome = finish(&board, &id, &[1, 3, 5]).await;
         let mut counts = counts_of(&definition, &cast);

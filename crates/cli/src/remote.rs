@@ -379,6 +379,16 @@ impl Remote {
                         setup.election_key = Some(s.body.election_key);
                         return Ok(setup);
                     }
+                    // Attendance may be declared before voting opens (spec/board.md §5.6a);
+                    // a ballot does not depend on it.
+                    Entry::Attendance(s) => {
+                        if !s.verify(&doc.organiser, &hash) {
+                            return Err(bad(
+                                entry.index,
+                                "an attendance not signed by the organiser",
+                            ));
+                        }
+                    }
                     // Nothing is accepted after a withdrawal (spec/board.md §5.5a).
                     Entry::Withdrawal(s) => {
                         if !s.verify(&doc.organiser, &hash) {
