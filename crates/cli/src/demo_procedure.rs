@@ -22,13 +22,14 @@ use zhixuan_election::{
 };
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{
-    lot_commitment, Announcement, Decision, Endorsement, LinkedElection, LotReveal, Message,
-    ProcedureEntry, ProcedureState, Registration, ReviewDecision, Signed, StageElection, Statement,
+    Announcement, Decision, Endorsement, LinkedElection, LotReveal, Message, ProcedureEntry,
+    ProcedureState, ReviewDecision, Signed, StageElection, Statement,
 };
 use zhixuan_tally::{ElectionHash, SigningKey};
 
 use crate::error::CliError;
 use crate::output::Ui;
+use crate::procedure::{lists_line, now, registration};
 
 /// Registrants the review does not qualify, for the first two posts: the review decides on
 /// everyone.
@@ -57,11 +58,6 @@ pub struct DemoProcedure {
 
 fn err(e: impl std::fmt::Display) -> CliError {
     CliError::Internal(format!("the demo's procedure: {e}"))
-}
-
-fn now() -> OffsetDateTime {
-    let t = OffsetDateTime::now_utc();
-    t.replace_nanosecond(0).unwrap_or(t)
 }
 
 /// A time as the plan writes it (RFC 3339, with its offset).
@@ -153,7 +149,7 @@ impl DemoProcedure {
     }
 
     fn sign<T: Message>(&self, key: &SigningKey, body: T) -> Signed<T> {
-        Signed::sign(key, &self.plan.hash(), body, &mut rand::rng())
+        crate::procedure::sign(&self.plan, key, body)
     }
 
     fn body_key(&self, id: &str) -> Result<&SigningKey, CliError> {
@@ -181,11 +177,7 @@ impl DemoProcedure {
             .cloned()
             .ok_or_else(|| err("no stage to close"))?;
         let close = self.mirror.expected_close(now(), linked).map_err(err)?;
-        let lists: Vec<String> = close
-            .lists
-            .iter()
-            .map(|l| format!("{}: {}", l.post, l.people.join(", ")))
-            .collect();
+        let (zh, en) = (lists_line(&close.lists, "；"), lists_line(&close.lists, "; "));
         let entry = ProcedureEntry::StageClose(self.sign(&self.organiser, close));
         self.send(entry, linked).await?;
         ui.step(
@@ -193,13 +185,13 @@ impl DemoProcedure {
                 "阶段「{}」（{}）公示名单 — {}",
                 stage.name.zh,
                 stage.rule.kind_words(zhixuan_election::Lang::Zh),
-                lists.join("；")
+                zh
             ),
             &format!(
                 "stage \"{}\" ({}) published — {}",
                 stage.name.en,
                 stage.rule.kind_words(zhixuan_election::Lang::En),
-                lists.join("; ")
+                en
             ),
         );
         Ok(())
@@ -486,15 +478,15 @@ impl DemoProcedure {
             } else {
                 Vec::new()
             };
-            let body = Registration {
-                stage: stage.into(),
-                registrant: person.clone(),
-                key: key.verifying_key().clone(),
+            let body = registration(
+                stage,
+                person.clone(),
+                &key,
                 channel,
                 posts,
                 signers,
-                lot_commitment: Some(lot_commitment(&secret)),
-            };
+                Some(&secret),
+            );
             let e = ProcedureEntry::Registration(self.sign(&key, body));
             self.send(e, None).await?;
             self.registrants.insert(person.id, (key, secret));

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use thiserror::Error;
-use zhixuan_election::DefinitionError;
+use zhixuan_election::{DefinitionError, PlanError};
 use zhixuan_record::{EntryKind, Phase};
 use zhixuan_tally::{BallotError, CeremonyError, TrusteeIndex};
 
@@ -48,6 +48,27 @@ pub enum CliError {
     ListUnanswered {
         slips: PathBuf,
         source: Box<CliError>,
+    },
+    /// A procedure's entry was sent and no answer came back: it may or may not be on the
+    /// board. It is saved; the same command sends the very same entry again.
+    #[error("{source}\nThe signed entry is saved in {}; it may or may not be on the board: run the same command again to send the very same entry (the board recognises it and never publishes it twice)", saved.display())]
+    EntryUnanswered {
+        saved: PathBuf,
+        source: Box<CliError>,
+    },
+    /// A procedure's rule does not allow what was asked, found before anything was sent
+    /// (the same rule the board applies: `spec/procedure.md` §4).
+    #[error("procedure `{procedure}`: {message} ({code}); nothing was sent")]
+    ProcedureRule {
+        procedure: String,
+        code: String,
+        message: String,
+    },
+    #[error("the procedure's plan {} is not valid: {source}", path.display())]
+    Plan {
+        path: PathBuf,
+        #[source]
+        source: PlanError,
     },
     #[error("the board at {url} answered something this program cannot read: {message}")]
     BadAnswer { url: String, message: String },
@@ -203,7 +224,8 @@ impl CliError {
             CliError::Unreachable { .. }
             | CliError::BadAnswer { .. }
             | CliError::Unanswered { .. }
-            | CliError::ListUnanswered { .. } => EXIT_UNREACHABLE,
+            | CliError::ListUnanswered { .. }
+            | CliError::EntryUnanswered { .. } => EXIT_UNREACHABLE,
             CliError::Refused { .. }
             | CliError::BoardLog { .. }
             | CliError::Phase { .. }
@@ -213,6 +235,7 @@ impl CliError {
             | CliError::NotOnBoard { .. }
             | CliError::NoBallot { .. }
             | CliError::NotVerified { .. }
+            | CliError::ProcedureRule { .. }
             | CliError::Internal(_) => EXIT_FAILED,
             _ => EXIT_INPUT,
         }
@@ -221,7 +244,7 @@ impl CliError {
     /// The board's refusal code, if the board refused.
     pub fn code(&self) -> Option<&str> {
         match self {
-            CliError::Refused { code, .. } => Some(code),
+            CliError::Refused { code, .. } | CliError::ProcedureRule { code, .. } => Some(code),
             _ => None,
         }
     }
@@ -264,6 +287,22 @@ impl CliError {
                 source.message(lang),
                 slips.display()
             ),
+            CliError::EntryUnanswered { saved, source } => format!(
+                "{}\n已签名的条目保存在 {}；它可能已经、也可能尚未记录在公告栏上：再运行一次同一命令即可重新发送同一份条目（公告栏会认出它，绝不会重复公布）",
+                source.message(lang),
+                saved.display()
+            ),
+            CliError::ProcedureRule {
+                procedure,
+                code,
+                message,
+            } => format!(
+                "选举程序 `{procedure}`：{}（{code}）；没有发送任何内容",
+                messages::refusal(lang, code, message)
+            ),
+            CliError::Plan { path, source } => {
+                format!("选举程序的计划 {} 有误：{source}", path.display())
+            }
             CliError::BoardLog { election, problem } => format!(
                 "公告栏上选举 `{election}` 的记录不符合规则：{problem}；请不要依赖这个公告栏，并报告监督委员会"
             ),

@@ -35,6 +35,12 @@ pub enum Role {
     Organiser,
     /// A supervision committee member holding a share of the election key.
     Trustee,
+    /// A body that decides in a procedure (its seal): reviews, decisions, answers to
+    /// objections, filing and approval.
+    Body,
+    /// A person in a procedure: a registrant (who signs their registration and lot
+    /// reveal), or an objector.
+    Person,
 }
 
 impl Role {
@@ -42,6 +48,8 @@ impl Role {
         match self {
             Role::Organiser => "organiser",
             Role::Trustee => "trustee",
+            Role::Body => "body",
+            Role::Person => "person",
         }
     }
 }

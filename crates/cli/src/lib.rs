@@ -16,6 +16,7 @@
 //! | role | module |
 //! |---|---|
 //! | organiser (选举工作领导小组) | [`organiser`] |
+//! | the stages around the vote (registration, review, lot, decisions…) | [`procedure`] |
 //! | trustee (监督委员会成员) | [`trustee`] |
 //! | voter | [`voter`], [`choices`] |
 //! | the board as they see it | [`remote`] |
@@ -43,6 +44,7 @@ pub mod keys;
 pub mod messages;
 pub mod organiser;
 pub mod output;
+pub mod procedure;
 pub mod remote;
 pub mod report;
 pub mod simulate;
@@ -104,6 +106,9 @@ pub enum Command {
     /// A supervision committee member's steps: keys, key ceremony, decryption.
     #[command(subcommand)]
     Trustee(TrusteeCommand),
+    /// The stages around the vote: plan, registration, review, lot, decisions, lists.
+    #[command(subcommand)]
+    Procedure(procedure::ProcedureCommand),
     /// Cast a ballot (or audit one) with a credential slip.
     #[command(
         after_help = "Examples:\n  zhixuan vote --election nanjing-2024 --credential K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA \\\n      --choice \"secretary-recommendation=王芳,李明\" --choice \"committee-election=1,2,3,4,5\"\n  zhixuan vote --credential slip.txt --choice \"officials=1:1,2:1,3:2,4:1,5:3\" --audit\n\nRun `zhixuan ballot --election ID --credential ...` to see the ballot and how to mark it."

@@ -18,6 +18,7 @@ use crate::organiser::{
     self, AttendanceDeclared, Closed, Created, Decided, Issued, Opened, Tallied, Withdrawn,
 };
 use crate::output::Ui;
+use crate::procedure;
 use crate::remote::{self, Remote};
 use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
@@ -42,16 +43,30 @@ impl KeyCreated {
             (Role::Organiser, Lang::En) => "organiser",
             (Role::Trustee, Lang::Zh) => "监督委员",
             (Role::Trustee, Lang::En) => "trustee",
+            (Role::Body, Lang::Zh) => "决定机构",
+            (Role::Body, Lang::En) => "deciding body",
+            (Role::Person, Lang::Zh) => "个人（报名人或异议人）",
+            (Role::Person, Lang::En) => "personal (registrant's or objector's)",
         };
         match lang {
             Lang::Zh => format!(
-                "已生成{who}密钥：{}（仅本人可读，请备份并妥善保管）\n公钥（写入选举定义）：{}",
+                "已生成{who}密钥：{}（仅本人可读，请备份并妥善保管）\n公钥（{}）：{}",
                 self.path.display(),
+                match self.role {
+                    Role::Organiser | Role::Trustee => "写入选举定义",
+                    Role::Body => "写入选举程序的计划",
+                    Role::Person => "随报名或异议公布",
+                },
                 self.public_key
             ),
             Lang::En => format!(
-                "Created the {who} key {} (readable only by you; back it up and keep it safe)\npublic key (for the election definition): {}",
+                "Created the {who} key {} (readable only by you; back it up and keep it safe)\npublic key ({}): {}",
                 self.path.display(),
+                match self.role {
+                    Role::Organiser | Role::Trustee => "for the election definition",
+                    Role::Body => "for the procedure's plan",
+                    Role::Person => "published with your registration or objection",
+                },
                 self.public_key
             ),
         }
@@ -261,6 +276,8 @@ pub enum Report {
     Simulated(Simulated),
     #[cfg(feature = "demo")]
     Demo(DemoReport),
+    ProcedurePublished(procedure::Published),
+    ProcedureStatus(procedure::ProcedureStatus),
 }
 
 impl Report {
@@ -302,6 +319,8 @@ impl Report {
             Report::Simulated(r) => r.render(lang),
             #[cfg(feature = "demo")]
             Report::Demo(r) => r.render(lang),
+            Report::ProcedurePublished(r) => r.render(lang),
+            Report::ProcedureStatus(r) => r.render(lang),
         }
     }
 
@@ -355,6 +374,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
     match cli.command {
         Command::Organiser(command) => Box::pin(organiser_command(command, &remote, ui)).await,
         Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
+        Command::Procedure(command) => Box::pin(procedure::commands::run(command, &remote, ui)).await,
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
         Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),

@@ -336,10 +336,16 @@ impl<'a> Run<'a> {
 /// [`test_plan`] ready to run now on a board: every date moved so that registration has
 /// closed 3 seconds from now (callers wait), no publicity periods.
 pub fn test_plan_now() -> PlanDocument {
+    test_plan_closing_in(3)
+}
+
+/// [`test_plan_now`] with registration open for `seconds` from now: room for registrants
+/// who run a command each (`zhixuan procedure register`).
+pub fn test_plan_closing_in(seconds: i64) -> PlanDocument {
     let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
     let mut document = test_plan(now - Duration::days(4), 0);
     if let StageRule::Registration { closes, .. } = &mut document.stages[1].rule {
-        *closes = now + Duration::seconds(3);
+        *closes = now + Duration::seconds(seconds);
     }
     for s in &mut document.stages {
         s.publicity_days = 0;

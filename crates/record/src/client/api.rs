@@ -13,7 +13,7 @@ use crate::entry::Entry;
 use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo, ProcedurePage,
     TrackingProof,
 };
 
@@ -292,6 +292,14 @@ pub(super) fn procedure(procedure: &str) -> Call<ProcedureInfo> {
     Call::get(format!("/procedures/{procedure}"), json)
 }
 
+/// A page of a procedure's log from `from`.
+pub(super) fn procedure_entries(procedure: &str, from: u64, limit: u64) -> Call<ProcedurePage> {
+    Call::get(
+        format!("/procedures/{procedure}/entries?from={from}&limit={limit}"),
+        json,
+    )
+}
+
 /// A procedure's whole record, as JSON Lines text.
 pub(super) fn procedure_record(procedure: &str) -> Call<String> {
     Call::get(format!("/procedures/{procedure}/record"), text)
@@ -323,6 +331,7 @@ mod tests {
             get(consistency("e", 2, Some(7))),
             get(record("e")),
             get(procedure("p")),
+            get(procedure_entries("p", 2, 1)),
             get(procedure_record("p")),
         ];
         assert_eq!(
@@ -340,6 +349,7 @@ mod tests {
                 "/elections/e/proof/consistency?from=2&to=7",
                 "/elections/e/record",
                 "/procedures/p",
+                "/procedures/p/entries?from=2&limit=1",
                 "/procedures/p/record",
             ]
         );

@@ -11,7 +11,8 @@ use crate::entry::Entry;
 use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, ProcedureInfo, TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, InclusionProof, ProcedureInfo, ProcedurePage,
+    TrackingProof,
 };
 
 /// A client for one board.
@@ -285,6 +286,17 @@ impl BoardClient {
     /// One procedure's summary: its current stage and lists.
     pub async fn procedure(&self, procedure: &str) -> Result<ProcedureInfo, ClientError> {
         self.send(api::procedure(procedure)).await
+    }
+
+    /// A page of a procedure's log from `from`.
+    pub async fn procedure_entries(
+        &self,
+        procedure: &str,
+        from: u64,
+        limit: u64,
+    ) -> Result<ProcedurePage, ClientError> {
+        self.send(api::procedure_entries(procedure, from, limit))
+            .await
     }
 
     /// A procedure's whole record, as JSON Lines text.
