@@ -177,7 +177,10 @@ impl DemoProcedure {
             .cloned()
             .ok_or_else(|| err("no stage to close"))?;
         let close = self.mirror.expected_close(now(), linked).map_err(err)?;
-        let (zh, en) = (lists_line(&close.lists, "；"), lists_line(&close.lists, "; "));
+        let (zh, en) = (
+            lists_line(&close.lists, "；"),
+            lists_line(&close.lists, "; "),
+        );
         let entry = ProcedureEntry::StageClose(self.sign(&self.organiser, close));
         self.send(entry, linked).await?;
         ui.step(

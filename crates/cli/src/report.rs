@@ -374,7 +374,9 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
     match cli.command {
         Command::Organiser(command) => Box::pin(organiser_command(command, &remote, ui)).await,
         Command::Trustee(command) => Box::pin(trustee_command(command, &remote, ui)).await,
-        Command::Procedure(command) => Box::pin(procedure::commands::run(command, &remote, ui)).await,
+        Command::Procedure(command) => {
+            Box::pin(procedure::commands::run(command, &remote, ui)).await
+        }
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
         Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),

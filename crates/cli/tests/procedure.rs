@@ -77,7 +77,10 @@ impl Setting {
         let (en_text, zh_text) = (e.message(Lang::En), e.message(Lang::Zh));
         assert!(en_text.contains(code), "{en_text}");
         assert!(zh_text.contains(zh) && zh_text.contains(code), "{zh_text}");
-        assert!(!zh_text.contains("refused"), "no English inside Chinese: {zh_text}");
+        assert!(
+            !zh_text.contains("refused"),
+            "no English inside Chinese: {zh_text}"
+        );
         assert_eq!(self.size().await, before, "nothing changes");
     }
 }
@@ -133,7 +136,11 @@ async fn a_whole_procedure_through_the_commands() {
         panic!("the kit's second stage registers")
     };
     std::fs::write(s.path("plan.json"), serde_json::to_string(&plan).unwrap()).unwrap();
-    save_key(&s.path("organiser.key"), Role::Organiser, &demo_key("organiser"));
+    save_key(
+        &s.path("organiser.key"),
+        Role::Organiser,
+        &demo_key("organiser"),
+    );
     for body in ["branch", "street", "district"] {
         save_key(&s.path(&format!("{body}.key")), Role::Body, &body_key(body));
     }
@@ -154,7 +161,16 @@ async fn a_whole_procedure_through_the_commands() {
         }};
     }
 
-    zx_ok!("announce", "announce", "--text-zh", "大会在社区礼堂召开", "--text-en", "the meeting is in the hall", "--key", &organiser);
+    zx_ok!(
+        "announce",
+        "announce",
+        "--text-zh",
+        "大会在社区礼堂召开",
+        "--text-en",
+        "the meeting is in the hall",
+        "--key",
+        &organiser
+    );
     zx_ok!("close", "announce", "--key", &organiser);
 
     // Registrants, each with a key of their own and a lot secret.
@@ -167,12 +183,30 @@ async fn a_whole_procedure_through_the_commands() {
         ("gu-ming", "self", &["secretary"], 0),
     ];
     for (who, ..) in &registrants {
-        s.ok(&["keygen", "--role", "person", "--out", &s.p(&format!("{who}.key"))]).await;
+        s.ok(&[
+            "keygen",
+            "--role",
+            "person",
+            "--out",
+            &s.p(&format!("{who}.key")),
+        ])
+        .await;
     }
     let register = |who: &str, channel: &str, posts: &[&str], signers: usize| -> Vec<String> {
         let mut line: Vec<String> = [
-            "register", "--procedure", ID, "--stage", "register", "--id", who, "--name-zh", who,
-            "--name-en", who, "--channel", channel,
+            "register",
+            "--procedure",
+            ID,
+            "--stage",
+            "register",
+            "--id",
+            who,
+            "--name-zh",
+            who,
+            "--name-en",
+            who,
+            "--channel",
+            channel,
         ]
         .into_iter()
         .map(str::to_owned)
@@ -219,26 +253,50 @@ async fn a_whole_procedure_through_the_commands() {
         let r = published(s.ok(&args).await);
         assert!(!r.already);
     }
-    assert_eq!(proxy.suffered().len(), 4, "every answer to du-juan's attempts was lost");
+    assert_eq!(
+        proxy.suffered().len(),
+        4,
+        "every answer to du-juan's attempts was lost"
+    );
     // One registration of du-juan on the log, not two.
     let record = s.client.procedure_record(ID).await.unwrap();
-    assert_eq!(record.matches("\"registrant\":{\"id\":\"du-juan\"").count(), 1, "{record}");
+    assert_eq!(
+        record.matches("\"registrant\":{\"id\":\"du-juan\"").count(),
+        1,
+        "{record}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(s.path("an-li.lot")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(s.path("an-li.lot"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 
     // A third post: refused by the board's rule, said in both languages.
-    s.ok(&["keygen", "--role", "person", "--out", &s.p("he-ping.key")]).await;
+    s.ok(&["keygen", "--role", "person", "--out", &s.p("he-ping.key")])
+        .await;
     let third = register("he-ping", "self", &["secretary", "committee", "deputy"], 0);
     let args: Vec<&str> = third.iter().map(String::as_str).collect();
     s.refused(&args, "invalid_registration", "报名").await;
 
     // A stage out of order: the street committee cannot decide during registration.
     let street = s.p("street.key");
-    let decide_early = with("street-vote", &["--choose", "an-li", "--reasons-zh", "早", "--reasons-en", "early", "--key", &street]);
+    let decide_early = with(
+        "street-vote",
+        &[
+            "--choose",
+            "an-li",
+            "--reasons-zh",
+            "早",
+            "--reasons-en",
+            "early",
+            "--key",
+            &street,
+        ],
+    );
     let mut line = vec!["decide"];
     line.extend(decide_early.iter().map(String::as_str));
     s.refused(&line, "stage_out_of_order", "阶段").await;
@@ -256,9 +314,33 @@ async fn a_whole_procedure_through_the_commands() {
 
     let branch = s.p("branch.key");
     for who in PEOPLE {
-        zx_ok!("review", "review", "--registrant", who, "--qualified", "--reason-zh", "符合条件", "--reason-en", "meets the conditions", "--key", &branch);
+        zx_ok!(
+            "review",
+            "review",
+            "--registrant",
+            who,
+            "--qualified",
+            "--reason-zh",
+            "符合条件",
+            "--reason-en",
+            "meets the conditions",
+            "--key",
+            &branch
+        );
     }
-    zx_ok!("review", "review", "--registrant", "gu-ming", "--not-qualified", "--reason-zh", "党龄不足一年", "--reason-en", "a member for less than a year", "--key", &branch);
+    zx_ok!(
+        "review",
+        "review",
+        "--registrant",
+        "gu-ming",
+        "--not-qualified",
+        "--reason-zh",
+        "党龄不足一年",
+        "--reason-en",
+        "a member for less than a year",
+        "--key",
+        &branch
+    );
 
     // The close's answer is lost every time: the command gives up; run again, the stage is
     // closed once, with the same list, and the next stage is not closed.
@@ -266,7 +348,15 @@ async fn a_whole_procedure_through_the_commands() {
         proxy.next("POST", ENTRIES, Fault::LoseAnswer);
     }
     let lost = s
-        .zx(&["close", "--procedure", ID, "--stage", "review", "--key", &organiser])
+        .zx(&[
+            "close",
+            "--procedure",
+            ID,
+            "--stage",
+            "review",
+            "--key",
+            &organiser,
+        ])
         .await
         .expect_err("no answer");
     assert!(matches!(lost, CliError::EntryUnanswered { .. }));
@@ -276,13 +366,21 @@ async fn a_whole_procedure_through_the_commands() {
     let lists: Vec<(String, Vec<String>)> = rerun
         .lists
         .iter()
-        .map(|l| (l.post.clone(), l.people.iter().map(|(id, _)| id.clone()).collect()))
+        .map(|l| {
+            (
+                l.post.clone(),
+                l.people.iter().map(|(id, _)| id.clone()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         lists,
         [
             ("secretary".to_owned(), vec!["an-li".to_owned()]),
-            ("committee".to_owned(), PEOPLE[..].iter().map(|p| (*p).to_owned()).collect()),
+            (
+                "committee".to_owned(),
+                PEOPLE[..].iter().map(|p| (*p).to_owned()).collect()
+            ),
             ("deputy".to_owned(), vec![]),
         ]
     );
@@ -290,14 +388,35 @@ async fn a_whole_procedure_through_the_commands() {
     assert!(once_more.already);
     assert_eq!(once_more.index, review_close);
     let info = s.client.procedure(ID).await.unwrap();
-    assert_eq!(info.current_stage.as_deref(), Some("lot"), "the next stage is not closed");
     assert_eq!(
-        s.client.procedure_record(ID).await.unwrap().matches("\"kind\":\"stage_close\"").count(),
+        info.current_stage.as_deref(),
+        Some("lot"),
+        "the next stage is not closed"
+    );
+    assert_eq!(
+        s.client
+            .procedure_record(ID)
+            .await
+            .unwrap()
+            .matches("\"kind\":\"stage_close\"")
+            .count(),
         3
     );
 
     for (who, ..) in &registrants[..5] {
-        let line: Vec<String> = with("lot", &["--registrant", who, "--lot-secret", &s.p(&format!("{who}.lot")), "--key", &s.p(&format!("{who}.key")), "--dir", &s.p(&format!("{who}-entries"))]);
+        let line: Vec<String> = with(
+            "lot",
+            &[
+                "--registrant",
+                who,
+                "--lot-secret",
+                &s.p(&format!("{who}.lot")),
+                "--key",
+                &s.p(&format!("{who}.key")),
+                "--dir",
+                &s.p(&format!("{who}-entries")),
+            ],
+        );
         let mut args = vec!["reveal"];
         args.extend(line.iter().map(String::as_str));
         s.ok(&args).await;
@@ -308,11 +427,26 @@ async fn a_whole_procedure_through_the_commands() {
     // The vote stage: the kit's small election, on the same board.
     let election = Election::new(small_election("procedure-vote", 10));
     election.setup(&s.client).await;
-    zx_ok!("link", "vote", "--election", "procedure-vote", "--key", &organiser);
+    zx_ok!(
+        "link",
+        "vote",
+        "--election",
+        "procedure-vote",
+        "--key",
+        &organiser
+    );
     let ballots = cast_test_ballots(&election, &s.client).await;
     // Closing before the result: the rule's code, found before anything is sent.
     let early = s
-        .zx(&["close", "--procedure", ID, "--stage", "vote", "--key", &organiser])
+        .zx(&[
+            "close",
+            "--procedure",
+            ID,
+            "--stage",
+            "vote",
+            "--key",
+            &organiser,
+        ])
         .await
         .expect_err("undecided");
     assert_eq!(early.code(), Some("election_undecided"));
@@ -320,20 +454,58 @@ async fn a_whole_procedure_through_the_commands() {
     election.finish(&s.client, &ballots).await;
     let vote = zx_ok!("close", "vote", "--key", &organiser);
     assert_eq!(
-        vote.lists[1].people.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+        vote.lists[1]
+            .people
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>(),
         ["an-li", "bai-xue"]
     );
 
     // A decision off the list: bai-xue is not on the secretary's list.
-    let off = with("street-vote", &["--choose", "bai-xue", "--reasons-zh", "考察", "--reasons-en", "inspection", "--key", &street]);
+    let off = with(
+        "street-vote",
+        &[
+            "--choose",
+            "bai-xue",
+            "--reasons-zh",
+            "考察",
+            "--reasons-en",
+            "inspection",
+            "--key",
+            &street,
+        ],
+    );
     let mut line = vec!["decide"];
     line.extend(off.iter().map(String::as_str));
     s.refused(&line, "not_on_list", "名单").await;
     // The refused decision was saved but is not on the board: the right one replaces it.
-    zx_ok!("decide", "street-vote", "--choose", "an-li", "--reasons-zh", "考察", "--reasons-en", "inspection", "--key", &street);
+    zx_ok!(
+        "decide",
+        "street-vote",
+        "--choose",
+        "an-li",
+        "--reasons-zh",
+        "考察",
+        "--reasons-en",
+        "inspection",
+        "--key",
+        &street
+    );
     zx_ok!("close", "street-vote", "--key", &organiser);
 
-    zx_ok!("statement", "pledges", "--person", "an-li", "--text-zh", "一年内建成服务站", "--text-en", "a service hall within a year", "--key", &organiser);
+    zx_ok!(
+        "statement",
+        "pledges",
+        "--person",
+        "an-li",
+        "--text-zh",
+        "一年内建成服务站",
+        "--text-en",
+        "a service hall within a year",
+        "--key",
+        &organiser
+    );
     zx_ok!("close", "pledges", "--key", &organiser);
     zx_ok!("endorse", "approve", "--key", &s.p("district.key"));
     zx_ok!("close", "approve", "--key", &organiser);
@@ -346,9 +518,15 @@ async fn a_whole_procedure_through_the_commands() {
     assert!(status.stages.iter().all(|st| st.closed_at.is_some()));
     assert_eq!(status.order.len(), 5);
     let text = Report::ProcedureStatus(status.clone()).render(Lang::Zh);
-    assert!(text.contains("所有阶段均已结束") && text.contains("an-li"), "{text}");
+    assert!(
+        text.contains("所有阶段均已结束") && text.contains("an-li"),
+        "{text}"
+    );
     let text = Report::ProcedureStatus(status).render(Lang::En);
-    assert!(text.contains("Every stage is closed") && text.contains("speaking order"), "{text}");
+    assert!(
+        text.contains("Every stage is closed") && text.contains("speaking order"),
+        "{text}"
+    );
 
     // The record the commands made is one the board's own rules admit from the start, and
     // every entry is there once.
@@ -357,7 +535,11 @@ async fn a_whole_procedure_through_the_commands() {
         .lines()
         .skip(1)
         .filter(|l| !l.contains("\"checkpoint\""))
-        .map(|l| serde_json::from_str::<zhixuan_record::LogEntry<ProcedureEntry>>(l).unwrap().entry)
+        .map(|l| {
+            serde_json::from_str::<zhixuan_record::LogEntry<ProcedureEntry>>(l)
+                .unwrap()
+                .entry
+        })
         .collect();
     for (i, e) in entries.iter().enumerate() {
         assert!(!entries[..i].contains(e), "entry {i} is there twice");

@@ -10,46 +10,72 @@ use zhixuan_election::Channel;
 #[derive(Subcommand, Debug)]
 pub enum ProcedureCommand {
     /// Create a deciding body's key file or a person's (a registrant's, an objector's).
-    #[command(after_help = "Examples:\n  zhixuan procedure keygen --role body --out branch.key\n  zhixuan procedure keygen --role person --out wang-fang.key")]
+    #[command(
+        after_help = "Examples:\n  zhixuan procedure keygen --role body --out branch.key\n  zhixuan procedure keygen --role person --out wang-fang.key"
+    )]
     Keygen(KeygenArgs),
     /// The organiser: validate a procedure's plan and publish it on the board.
     #[command(after_help = "Example:\n  zhixuan procedure create plan.json --key organiser.key")]
     Create(CreateArgs),
     /// The organiser: publish an announcement stage's notice of the meeting.
-    #[command(after_help = "Example:\n  zhixuan procedure announce --procedure P --stage notice --text-zh \"3月15日在社区礼堂召开\" --text-en \"15 March, community hall\" --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure announce --procedure P --stage notice --text-zh \"3月15日在社区礼堂召开\" --text-en \"15 March, community hall\" --key organiser.key"
+    )]
     Announce(AnnounceArgs),
     /// A registrant: register for up to the plan's number of posts, with a lot secret.
-    #[command(after_help = "Example:\n  zhixuan procedure register --procedure P --stage registration --id wang-fang --name-zh 王芳 --name-en \"Wang Fang\" --channel self --post secretary --key wang-fang.key --lot-secret wang-fang.lot")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure register --procedure P --stage registration --id wang-fang --name-zh 王芳 --name-en \"Wang Fang\" --channel self --post secretary --key wang-fang.key --lot-secret wang-fang.lot"
+    )]
     Register(RegisterArgs),
     /// The reviewing body: decide whether one registrant qualifies.
-    #[command(after_help = "Example:\n  zhixuan procedure review --procedure P --stage review --registrant wang-fang --qualified --reason-zh 符合条件 --reason-en \"meets the conditions\" --key branch.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure review --procedure P --stage review --registrant wang-fang --qualified --reason-zh 符合条件 --reason-en \"meets the conditions\" --key branch.key"
+    )]
     Review(ReviewArgs),
     /// Anyone: object to a stage's list while it is published, with your own key.
-    #[command(after_help = "Example:\n  zhixuan procedure object --procedure P --stage review --text-zh … --text-en … --key me.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure object --procedure P --stage review --text-zh … --text-en … --key me.key"
+    )]
     Object(ObjectArgs),
     /// The objected stage's body (or the organiser): answer an objection.
-    #[command(after_help = "Example:\n  zhixuan procedure answer --procedure P --stage review --objection 12 --not-upheld --text-zh … --text-en … --key branch.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure answer --procedure P --stage review --objection 12 --not-upheld --text-zh … --text-en … --key branch.key"
+    )]
     Answer(AnswerArgs),
     /// A registrant: reveal the lot secret committed to at registration.
-    #[command(after_help = "Example:\n  zhixuan procedure reveal --procedure P --stage lot --registrant wang-fang --lot-secret wang-fang.lot --key wang-fang.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure reveal --procedure P --stage lot --registrant wang-fang --lot-secret wang-fang.lot --key wang-fang.key"
+    )]
     Reveal(RevealArgs),
     /// The organiser: link a vote stage to its election on the board.
-    #[command(after_help = "Example:\n  zhixuan procedure link --procedure P --stage vote --election E --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure link --procedure P --stage vote --election E --key organiser.key"
+    )]
     Link(LinkArgs),
     /// The deciding body: pick from the post's list.
-    #[command(after_help = "Example:\n  zhixuan procedure decide --procedure P --stage inspection --choose wang-fang --choose li-ming --reasons-zh … --reasons-en … --key street.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure decide --procedure P --stage inspection --choose wang-fang --choose li-ming --reasons-zh … --reasons-en … --key street.key"
+    )]
     Decide(DecideArgs),
     /// The organiser: publish a recall petition's signers.
-    #[command(after_help = "Example:\n  zhixuan procedure petition --procedure P --stage recall --signer 张三 --signer 李四 --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure petition --procedure P --stage recall --signer 张三 --signer 李四 --key organiser.key"
+    )]
     Petition(PetitionArgs),
     /// The filing or approving body: file or approve the lists as they stand.
-    #[command(after_help = "Example:\n  zhixuan procedure endorse --procedure P --stage approval --key district.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure endorse --procedure P --stage approval --key district.key"
+    )]
     Endorse(StageKeyArgs),
     /// The organiser: publish a question and answer, or a pledge.
-    #[command(after_help = "Example:\n  zhixuan procedure statement --procedure P --stage pledges --person wang-fang --text-zh … --text-en … --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure statement --procedure P --stage pledges --person wang-fang --text-zh … --text-en … --key organiser.key"
+    )]
     Statement(StatementArgs),
     /// The organiser: close a stage with the list its rule gives, replayed from the board.
-    #[command(after_help = "Example:\n  zhixuan procedure close --procedure P --stage review --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan procedure close --procedure P --stage review --key organiser.key"
+    )]
     Close(StageKeyArgs),
     /// A procedure's stages, lists and lot order, as the board's record shows them.
     #[command(after_help = "Example:\n  zhixuan procedure status --procedure P")]
@@ -187,7 +213,11 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub registrant: String,
     /// The registrant qualifies.
-    #[arg(long, conflicts_with = "not_qualified", required_unless_present = "not_qualified")]
+    #[arg(
+        long,
+        conflicts_with = "not_qualified",
+        required_unless_present = "not_qualified"
+    )]
     pub qualified: bool,
     /// The registrant does not qualify.
     #[arg(long)]
@@ -222,7 +252,11 @@ pub struct AnswerArgs {
     #[arg(long)]
     pub objection: u64,
     /// The objection is upheld (the procedure stops; a corrected plan starts a new one).
-    #[arg(long, conflicts_with = "not_upheld", required_unless_present = "not_upheld")]
+    #[arg(
+        long,
+        conflicts_with = "not_upheld",
+        required_unless_present = "not_upheld"
+    )]
     pub upheld: bool,
     /// The objection is not upheld.
     #[arg(long)]

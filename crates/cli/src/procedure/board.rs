@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use zhixuan_election::{decide, ElectionDefinition, ProcedurePlan};
 use zhixuan_record::{
-    verify_inclusion, Entry, LinkedElection, LogEntry, MerkleTree, ProcedureEntry,
-    ProcedureState, RecordReader,
+    verify_inclusion, Entry, LinkedElection, LogEntry, MerkleTree, ProcedureEntry, ProcedureState,
+    RecordReader,
 };
 
 use crate::error::CliError;
@@ -77,7 +77,10 @@ impl OnBoard {
         let Some(ProcedureEntry::Plan(plan)) = entries.first().map(|e| &e.entry) else {
             return Err(bad("entry 0 is not a plan".into()));
         };
-        let first = entries.first().map(|e| e.received_at).unwrap_or(super::now());
+        let first = entries
+            .first()
+            .map(|e| e.received_at)
+            .unwrap_or(super::now());
         let mut state =
             ProcedureState::new(plan, first).map_err(|e| bad(format!("entry 0: {e}")))?;
         let mut linked: BTreeMap<String, LinkedElection> = BTreeMap::new();
@@ -167,7 +170,9 @@ pub async fn linked_election(
             .await
             .map_err(remote.error(None))?;
         verify_inclusion(&entry.leaf_hash(), index, size, &proof.proof, &root).map_err(|e| {
-            CliError::Proof(format!("entry {index} of `{id}` is not in its checkpoint: {e}"))
+            CliError::Proof(format!(
+                "entry {index} of `{id}` is not in its checkpoint: {e}"
+            ))
         })?;
         ends.push(entry);
     }
@@ -178,7 +183,11 @@ pub async fn linked_election(
         {
             s.body.clone()
         }
-        _ => return Err(bad("entry 0 is not its definition, signed by its organiser".into())),
+        _ => {
+            return Err(bad(
+                "entry 0 is not its definition, signed by its organiser".into(),
+            ))
+        }
     };
     let outcome = match ends.last().map(|e| &e.entry) {
         Some(Entry::Result(s))

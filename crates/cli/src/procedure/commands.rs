@@ -9,9 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 use zhixuan_election::{Bilingual, Candidate, Lang, ProcedurePlan};
 use zhixuan_record::{
-    Announcement, Decision, Endorsement, EntryKind, LotReveal, Message, Objection,
-    ObjectionAnswer, Petition, ProcedureEntry, ReviewDecision, Signed, StageClose, StageElection,
-    Statement,
+    Announcement, Decision, Endorsement, EntryKind, LotReveal, Message, Objection, ObjectionAnswer,
+    Petition, ProcedureEntry, ReviewDecision, Signed, StageClose, StageElection, Statement,
 };
 use zhixuan_tally::{SigningKey, VerifyingKey};
 
@@ -59,22 +58,36 @@ pub struct Published {
 impl Published {
     pub fn render(&self, lang: Lang) -> String {
         let what = self.entry_kind.words(lang);
-        let stage = self.stage.as_deref().unwrap_or("-");
-        let mut out = match (lang, self.already) {
-            (Lang::Zh, false) => format!(
-                "已在公告栏公布{what}：程序 `{}`，阶段 `{stage}`，第 {} 条",
+        let stage = match (&self.stage, lang) {
+            (Some(s), Lang::Zh) => format!("，阶段 `{s}`"),
+            (Some(s), Lang::En) => format!(", stage `{s}`"),
+            (None, _) => String::new(),
+        };
+        let mut out = match (lang, self.already, &self.sent) {
+            (Lang::Zh, false, _) => format!(
+                "已在公告栏公布{what}：选举程序 `{}`{stage}，第 {} 条",
                 self.procedure, self.index
             ),
-            (Lang::Zh, true) => format!(
-                "{what}早已在公告栏上：程序 `{}`，阶段 `{stage}`，第 {} 条（重新发送的是同一份已签名条目，公告栏认出了它，没有重复公布）",
+            (Lang::Zh, true, Some(_)) => format!(
+                "{what}早已在公告栏上：选举程序 `{}`{stage}，第 {} 条（重新发送的是同一份已签名条目，公告栏认出了它，没有重复公布）",
                 self.procedure, self.index
             ),
-            (Lang::En, false) => format!(
-                "Published {what}: procedure `{}`, stage `{stage}`, entry {}",
+            (Lang::Zh, true, None) => format!(
+                "{what}早已在公告栏上：选举程序 `{}`{stage}，第 {} 条；没有发送任何内容",
                 self.procedure, self.index
             ),
-            (Lang::En, true) => format!(
-                "{} already on the board: procedure `{}`, stage `{stage}`, entry {} (the same signed entry was sent again; the board recognised it and published nothing twice)",
+            (Lang::En, false, _) => format!(
+                "Published {what}: procedure `{}`{stage}, entry {}",
+                self.procedure, self.index
+            ),
+            (Lang::En, true, Some(_)) => format!(
+                "{} is already on the board: procedure `{}`{stage}, entry {} (the same signed entry was sent again; the board recognised it and published nothing twice)",
+                capitalised(what),
+                self.procedure,
+                self.index
+            ),
+            (Lang::En, true, None) => format!(
+                "{} is already on the board: procedure `{}`{stage}, entry {}; nothing was sent",
                 capitalised(what),
                 self.procedure,
                 self.index
@@ -155,9 +168,9 @@ pub async fn run(command: ProcedureCommand, remote: &Remote, ui: &Ui) -> Result<
             Report::ProcedurePublished(statement(remote, &a, ui).await?)
         }
         ProcedureCommand::Close(a) => Report::ProcedurePublished(close(remote, &a, ui).await?),
-        ProcedureCommand::Status(a) => Report::ProcedureStatus(
-            ProcedureStatus::read(remote, &a.procedure).await?,
-        ),
+        ProcedureCommand::Status(a) => {
+            Report::ProcedureStatus(ProcedureStatus::read(remote, &a.procedure).await?)
+        }
     })
 }
 
@@ -165,7 +178,10 @@ pub async fn run(command: ProcedureCommand, remote: &Remote, ui: &Ui) -> Result<
 async fn on_board(remote: &Remote, id: &str) -> Result<OnBoard, CliError> {
     OnBoard::read(remote, id).await?.ok_or_else(|| {
         CliError::usage(
-            format!("公告栏 {} 上没有选举程序 `{id}`；请检查 --procedure", remote.url()),
+            format!(
+                "公告栏 {} 上没有选举程序 `{id}`；请检查 --procedure",
+                remote.url()
+            ),
             format!(
                 "no procedure `{id}` is on the board at {}; check --procedure",
                 remote.url()
@@ -177,8 +193,11 @@ async fn on_board(remote: &Remote, id: &str) -> Result<OnBoard, CliError> {
 /// Who must sign an entry, as the plan names them.
 enum Signer<'a> {
     Organiser,
-    /// The body of the stage (the organiser if it has none: objection answers).
+    /// The body of the stage; a stage without one is left to the board, which names the
+    /// stage's kind.
     StageBody(&'a str),
+    /// Who answers an objection to the stage: its body, or the organiser if it has none.
+    Answerer(&'a str),
     /// The key a registrant registered with.
     Registrant(&'a str),
 }
@@ -193,21 +212,25 @@ fn expect_signer(board: &OnBoard, key: &SigningKey, signer: Signer<'_>) -> Resul
             "组织者".into(),
             "the organiser".into(),
         ),
-        Signer::StageBody(stage) => match plan.stage(stage) {
-            None => (None, String::new(), String::new()),
-            Some((_, s)) => match s.rule.body().and_then(|b| plan.body(b)) {
-                Some(body) => (
-                    Some(body.key.clone()),
-                    format!("机构「{}」", body.name.zh),
-                    format!("the body `{}`", body.id),
-                ),
-                None => (
-                    Some(plan.document().organiser.clone()),
-                    "组织者".into(),
-                    "the organiser".into(),
-                ),
-            },
-        },
+        Signer::StageBody(stage) | Signer::Answerer(stage) => {
+            let answer = matches!(signer, Signer::Answerer(_));
+            match plan.stage(stage) {
+                None => (None, String::new(), String::new()),
+                Some((_, s)) => match s.rule.body().and_then(|b| plan.body(b)) {
+                    Some(body) => (
+                        Some(body.key.clone()),
+                        format!("机构「{}」", body.name.zh),
+                        format!("the body `{}`", body.id),
+                    ),
+                    None if answer => (
+                        Some(plan.document().organiser.clone()),
+                        "组织者".into(),
+                        "the organiser".into(),
+                    ),
+                    None => (None, String::new(), String::new()),
+                },
+            }
+        }
         Signer::Registrant(who) => (
             board.entries.iter().find_map(|e| match &e.entry {
                 ProcedureEntry::Registration(r) if r.body.registrant.id == who => {
@@ -243,36 +266,42 @@ fn answer_role(board: &OnBoard, stage: &str) -> Role {
     }
 }
 
-/// Publishes `body` for `at`'s stage, signed by `key`, saved under `name`.
-async fn send<T: Message + PartialEq + Clone>(
-    remote: &Remote,
-    board: &OnBoard,
-    at: &StageKeyArgs,
-    key: &SigningKey,
-    name: String,
-    body: T,
-    wrap: fn(Signed<T>) -> ProcedureEntry,
-    ui: &Ui,
-) -> Result<Published, CliError> {
-    let dir = saved::folder(at.entries.as_deref(), &at.procedure.procedure);
-    let out = Outgoing {
-        plan: &board.plan,
-        name,
-        key,
-        body,
-        wrap,
-    };
-    let kind = T::KIND;
-    let sent = saved::publish(remote, Some(board), &dir, out, ui).await?;
-    Ok(published(&board.plan, Some(&at.stage), kind, sent))
+/// Who writes what for which stage: the command's context.
+struct Writer<'a> {
+    remote: &'a Remote,
+    board: &'a OnBoard,
+    at: &'a StageKeyArgs,
+    key: &'a SigningKey,
+    ui: &'a Ui,
 }
 
-fn published(
-    plan: &ProcedurePlan,
-    stage: Option<&str>,
-    kind: EntryKind,
-    sent: Sent,
-) -> Published {
+impl Writer<'_> {
+    /// Publishes `body` for the stage, signed by the key, saved under `name`.
+    async fn send<T: Message + PartialEq + Clone>(
+        &self,
+        name: String,
+        body: T,
+        wrap: fn(Signed<T>) -> ProcedureEntry,
+    ) -> Result<Published, CliError> {
+        let dir = saved::folder(self.at.entries.as_deref(), &self.at.procedure.procedure);
+        let out = Outgoing {
+            plan: &self.board.plan,
+            name,
+            key: self.key,
+            body,
+            wrap,
+        };
+        let sent = saved::publish(self.remote, Some(self.board), &dir, out, self.ui).await?;
+        Ok(published(
+            &self.board.plan,
+            Some(&self.at.stage),
+            T::KIND,
+            sent,
+        ))
+    }
+}
+
+fn published(plan: &ProcedurePlan, stage: Option<&str>, kind: EntryKind, sent: Sent) -> Published {
     Published {
         procedure: plan.procedure_id().to_owned(),
         stage: stage.map(str::to_owned),
@@ -335,7 +364,15 @@ async fn announce(remote: &Remote, a: &AnnounceArgs, ui: &Ui) -> Result<Publishe
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.announcement.json", a.at.stage);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Announcement, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Announcement)
+    .await
 }
 
 async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -361,7 +398,15 @@ async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Publishe
         secret.as_ref().map(|(s, ..)| s),
     );
     let name = format!("{}.registration.{}.json", a.at.stage, a.registrant);
-    let mut out = send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Registration, ui).await?;
+    let mut out = Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Registration)
+    .await?;
     out.note = Some(match secret {
         Some((_, made, path)) => lot_note(path, made),
         None => Bilingual::new(
@@ -398,7 +443,15 @@ async fn review(remote: &Remote, a: &ReviewArgs, ui: &Ui) -> Result<Published, C
         reason: bilingual(&a.reason_zh, &a.reason_en),
     };
     let name = format!("{}.review.{}.json", a.at.stage, a.registrant);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::ReviewDecision, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::ReviewDecision)
+    .await
 }
 
 async fn object(remote: &Remote, a: &ObjectArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -416,13 +469,21 @@ async fn object(remote: &Remote, a: &ObjectArgs, ui: &Ui) -> Result<Published, C
         &objector[..16.min(objector.len())],
         saved::short_hash(&body)
     );
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Objection, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Objection)
+    .await
 }
 
 async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, CliError> {
     let board = on_board(remote, &a.at.procedure.procedure).await?;
     let key = keys::load(&a.at.key, answer_role(&board, &a.at.stage))?;
-    expect_signer(&board, &key, Signer::StageBody(&a.at.stage))?;
+    expect_signer(&board, &key, Signer::Answerer(&a.at.stage))?;
     let body = ObjectionAnswer {
         stage: a.at.stage.clone(),
         objection: a.objection,
@@ -430,7 +491,15 @@ async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, C
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.answer.{}.json", a.at.stage, a.objection);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::ObjectionAnswer, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::ObjectionAnswer)
+    .await
 }
 
 async fn reveal(remote: &Remote, a: &RevealArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -445,7 +514,15 @@ async fn reveal(remote: &Remote, a: &RevealArgs, ui: &Ui) -> Result<Published, C
         secret,
     };
     let name = format!("{}.reveal.{}.json", a.at.stage, a.registrant);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::LotReveal, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::LotReveal)
+    .await
 }
 
 async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -468,7 +545,15 @@ async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliEr
         definition_hash: election.definition.hash(),
     };
     let name = format!("{}.election.json", a.at.stage);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::StageElection, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::StageElection)
+    .await
 }
 
 async fn decide(remote: &Remote, a: &DecideArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -481,7 +566,15 @@ async fn decide(remote: &Remote, a: &DecideArgs, ui: &Ui) -> Result<Published, C
         reasons: bilingual(&a.reasons_zh, &a.reasons_en),
     };
     let name = format!("{}.decision.json", a.at.stage);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Decision, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Decision)
+    .await
 }
 
 async fn petition(remote: &Remote, a: &PetitionArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -493,7 +586,15 @@ async fn petition(remote: &Remote, a: &PetitionArgs, ui: &Ui) -> Result<Publishe
         signers: a.signers.clone(),
     };
     let name = format!("{}.petition.json", a.at.stage);
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Petition, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Petition)
+    .await
 }
 
 /// `procedure endorse`: the lists as they stand on the replayed log.
@@ -507,7 +608,15 @@ async fn endorse(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published
     };
     let name = format!("{}.endorsement.json", a.stage);
     let lists = named_lists(&board, &body.lists);
-    let mut out = send(remote, &board, a, &key, name, body, ProcedureEntry::Endorsement, ui).await?;
+    let mut out = Writer {
+        remote,
+        board: &board,
+        at: a,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Endorsement)
+    .await?;
     out.lists = lists;
     Ok(out)
 }
@@ -527,7 +636,15 @@ async fn statement(remote: &Remote, a: &StatementArgs, ui: &Ui) -> Result<Publis
         a.person,
         saved::short_hash(&body)
     );
-    send(remote, &board, &a.at, &key, name, body, ProcedureEntry::Statement, ui).await
+    Writer {
+        remote,
+        board: &board,
+        at: &a.at,
+        key: &key,
+        ui,
+    }
+    .send(name, body, ProcedureEntry::Statement)
+    .await
 }
 
 /// `procedure close`: the close the stage's rule gives on the replayed log, with the linked
@@ -554,13 +671,26 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
         let Some((index, signed)) = logged else {
             return Err(CliError::BoardLog {
                 election: id.clone(),
-                problem: format!("stage `{}` counts as closed but no close is on the log", a.stage),
+                problem: format!(
+                    "stage `{}` counts as closed but no close is on the log",
+                    a.stage
+                ),
             });
         };
-        let mut out = if saved::holds(&dir.join(&name), &ProcedureEntry::StageClose(signed.clone()))? {
+        let mut out = if saved::holds(
+            &dir.join(&name),
+            &ProcedureEntry::StageClose(signed.clone()),
+        )? {
             // Our own close, saved before a lost answer: sent again, recognised.
-            send(remote, &board, a, &key, name, signed.body.clone(), ProcedureEntry::StageClose, ui)
-                .await?
+            Writer {
+                remote,
+                board: &board,
+                at: a,
+                key: &key,
+                ui,
+            }
+            .send(name, signed.body.clone(), ProcedureEntry::StageClose)
+            .await?
         } else {
             Published {
                 already: true,
@@ -571,11 +701,18 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
         out.already = true;
         return Ok(with_lists(out, &board, &signed.body));
     }
-    let current = board.state.current_stage().map(|s| s.id.clone()).unwrap_or_default();
+    let current = board
+        .state
+        .current_stage()
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
     if position > board.state.closed_stages() {
         return Err(CliError::usage(
             format!("阶段 `{}` 还不能结束：当前阶段是 `{current}`", a.stage),
-            format!("stage `{}` cannot close yet: the current stage is `{current}`", a.stage),
+            format!(
+                "stage `{}` cannot close yet: the current stage is `{current}`",
+                a.stage
+            ),
         ));
     }
     let election = board.entries.iter().rev().find_map(|e| match &e.entry {
@@ -596,7 +733,15 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             code: e.code().as_str().to_owned(),
             message: e.to_string(),
         })?;
-    let out = send(remote, &board, a, &key, name, body.clone(), ProcedureEntry::StageClose, ui).await?;
+    let out = Writer {
+        remote,
+        board: &board,
+        at: a,
+        key: &key,
+        ui,
+    }
+    .send(name, body.clone(), ProcedureEntry::StageClose)
+    .await?;
     Ok(with_lists(out, &board, &body))
 }
 
@@ -621,7 +766,15 @@ fn with_lists(mut out: Published, board: &OnBoard, close: &StageClose) -> Publis
     out.order = close
         .order
         .iter()
-        .map(|p| (p.clone(), people.get(p).cloned().unwrap_or_else(|| Bilingual::new(p.as_str(), p.as_str()))))
+        .map(|p| {
+            (
+                p.clone(),
+                people
+                    .get(p)
+                    .cloned()
+                    .unwrap_or_else(|| Bilingual::new(p.as_str(), p.as_str())),
+            )
+        })
         .collect();
     out
 }

@@ -68,7 +68,12 @@ pub fn read(path: &Path, procedure: &str, registrant: &str) -> Result<ElectionHa
             .and_then(|l| l.strip_prefix(name))
             .and_then(|l| l.strip_prefix(' '))
             .map(str::trim)
-            .ok_or_else(|| bad(format!("缺少 `{name}` 一行"), format!("the `{name}` line is missing")))
+            .ok_or_else(|| {
+                bad(
+                    format!("缺少 `{name}` 一行"),
+                    format!("the `{name}` line is missing"),
+                )
+            })
     };
     let (p, r) = (field("procedure")?, field("registrant")?);
     if p != procedure || r != registrant {

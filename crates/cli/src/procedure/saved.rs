@@ -25,7 +25,10 @@ use crate::remote::{checked_checkpoint, Remote};
 
 /// The folder for a procedure's saved entries: `--dir`, or `procedure-<id>`.
 pub fn folder(given: Option<&Path>, procedure: &str) -> PathBuf {
-    given.map_or_else(|| PathBuf::from(format!("procedure-{procedure}")), Path::to_owned)
+    given.map_or_else(
+        || PathBuf::from(format!("procedure-{procedure}")),
+        Path::to_owned,
+    )
 }
 
 /// The first 8 hex digits of the hash of a body's canonical encoding: names the file of an
@@ -68,7 +71,10 @@ fn read_saved(path: &Path) -> Result<Option<ProcedureEntry>, CliError> {
     let text = std::fs::read_to_string(path).map_err(io_error(path, "reading"))?;
     serde_json::from_str(&text).map(Some).map_err(|e| {
         CliError::usage(
-            format!("{} 不是本程序保存的条目（{e}）；请把它移走后再运行", path.display()),
+            format!(
+                "{} 不是本程序保存的条目（{e}）；请把它移走后再运行",
+                path.display()
+            ),
             format!(
                 "{} is not an entry this program saved ({e}); move it away and run again",
                 path.display()
@@ -117,7 +123,10 @@ fn signed_and_saved<T: Message + PartialEq + Clone>(
     let bytes = json(&entry)?;
     if saved.is_some() {
         ui.note(
-            &format!("{} 中保存的条目不在公告栏上，已换成新的条目", path.display()),
+            &format!(
+                "{} 中保存的条目不在公告栏上，已换成新的条目",
+                path.display()
+            ),
             &format!(
                 "the entry saved in {} is not on the board; it is replaced by the new one",
                 path.display()

@@ -27,17 +27,16 @@ impl NamedList {
         let people: Vec<String> = self
             .people
             .iter()
-            .map(|(id, name)| format!("{}（{id}）", lang.name(name)))
+            .map(|(id, name)| match lang {
+                Lang::Zh => format!("{}（{id}）", name.zh),
+                Lang::En => format!("{} ({id})", name.en),
+            })
             .collect();
         match lang {
             Lang::Zh if people.is_empty() => format!("  {}：（无）", self.post_name.zh),
             Lang::Zh => format!("  {}：{}", self.post_name.zh, people.join("、")),
             Lang::En if people.is_empty() => format!("  {}: (nobody)", self.post_name.en),
-            Lang::En => format!(
-                "  {}: {}",
-                self.post_name.en,
-                people.join(", ").replace('（', " (").replace('）', ")")
-            ),
+            Lang::En => format!("  {}: {}", self.post_name.en, people.join(", ")),
         }
     }
 }
@@ -143,7 +142,10 @@ impl ProcedureStatus {
     pub async fn read(remote: &Remote, id: &str) -> Result<ProcedureStatus, CliError> {
         let board = OnBoard::read(remote, id).await?.ok_or_else(|| {
             CliError::usage(
-                format!("公告栏 {} 上没有选举程序 `{id}`；请检查 --procedure", remote.url()),
+                format!(
+                    "公告栏 {} 上没有选举程序 `{id}`；请检查 --procedure",
+                    remote.url()
+                ),
                 format!(
                     "no procedure `{id}` is on the board at {}; check --procedure",
                     remote.url()
@@ -209,23 +211,43 @@ impl ProcedureStatus {
         };
         for (i, s) in self.stages.iter().enumerate() {
             let kind = lang.pick(s.kind_words.0, s.kind_words.1);
-            let state = match (&s.closed_at, self.current_stage.as_deref() == Some(&s.id), lang) {
-                (Some(at), _, Lang::Zh) => format!("已公示 {at}，公示期 {} 天", s.publicity_days),
-                (Some(at), _, Lang::En) => format!(
-                    "list published {at}, publicity period {} days",
-                    s.publicity_days
+            let current = self.current_stage.as_deref() == Some(s.id.as_str());
+            let days = s.publicity_days;
+            out.push('\n');
+            out.push_str(&match (&s.closed_at, current, lang) {
+                (Some(at), _, Lang::Zh) => format!(
+                    "  {}. {}（{kind}，`{}`）：名单已于 {at} 公示，公示期 {days} 天",
+                    i + 1,
+                    s.name.zh,
+                    s.id
                 ),
-                (None, true, Lang::Zh) => "← 当前阶段".into(),
-                (None, true, Lang::En) => "← current stage".into(),
-                (None, false, Lang::Zh) => "未开始".into(),
-                (None, false, Lang::En) => "not begun".into(),
-            };
-            out.push_str(&format!(
-                "\n  {}. {}（{kind}，`{}`）：{state}",
-                i + 1,
-                lang.name(&s.name),
-                s.id
-            ));
+                (Some(at), _, Lang::En) => format!(
+                    "  {}. {} ({kind}, `{}`): list published {at}, publicity period {days} days",
+                    i + 1,
+                    s.name.en,
+                    s.id
+                ),
+                (None, true, Lang::Zh) => {
+                    format!(
+                        "  {}. {}（{kind}，`{}`）：← 当前阶段",
+                        i + 1,
+                        s.name.zh,
+                        s.id
+                    )
+                }
+                (None, true, Lang::En) => format!(
+                    "  {}. {} ({kind}, `{}`): ← the current stage",
+                    i + 1,
+                    s.name.en,
+                    s.id
+                ),
+                (None, false, Lang::Zh) => {
+                    format!("  {}. {}（{kind}，`{}`）：未开始", i + 1, s.name.zh, s.id)
+                }
+                (None, false, Lang::En) => {
+                    format!("  {}. {} ({kind}, `{}`): not begun", i + 1, s.name.en, s.id)
+                }
+            });
         }
         if let Some(ends) = &self.publicity_ends {
             out.push('\n');
@@ -248,9 +270,6 @@ impl ProcedureStatus {
         if !self.order.is_empty() {
             out.push('\n');
             out.push_str(&order_line(lang, &self.order));
-        }
-        if lang == Lang::En {
-            out = out.replace('（', " (").replace('）', ")").replace('：', ": ");
         }
         out
     }

@@ -13,8 +13,8 @@ use crate::entry::Entry;
 use crate::procedure::ProcedureEntry;
 use crate::signed::Signed;
 use crate::wire::{
-    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo, ProcedurePage,
-    TrackingProof,
+    Ack, ConsistencyProof, ElectionInfo, EntriesPage, ErrorBody, InclusionProof, ProcedureInfo,
+    ProcedurePage, TrackingProof,
 };
 
 /// The content type of a request's body: every write is JSON.
