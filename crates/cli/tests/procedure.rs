@@ -545,3 +545,41 @@ async fn a_whole_procedure_through_the_commands() {
         assert!(!entries[..i].contains(e), "entry {i} is there twice");
     }
 }
+
+/// A plan that does not validate is refused before anything is sent, with the field named,
+/// in both languages.
+#[tokio::test]
+async fn a_bad_plan_names_its_field() {
+    let dir = TempDir::new("zhixuan_procedure_bad_plan");
+    let mut plan = test_plan_closing_in(60);
+    if let StageRule::Review { body } = &mut plan.stages[2].rule {
+        *body = "nobody".into();
+    }
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string(&plan).unwrap()).unwrap();
+    let key = dir.path().join("organiser.key");
+    save_key(&key, Role::Organiser, &demo_key("organiser"));
+    let line = [
+        "zhixuan",
+        "--board",
+        "http://127.0.0.1:9",
+        "procedure",
+        "create",
+        path.to_str().unwrap(),
+        "--key",
+        key.to_str().unwrap(),
+    ];
+    let e = run(Cli::try_parse_from(line).unwrap(), &Ui::quiet(Lang::En))
+        .await
+        .expect_err("invalid");
+    let (en, zh) = (e.message(Lang::En), e.message(Lang::Zh));
+    assert!(
+        en.contains("stages[2].rule.body") && en.contains("nobody"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("计划") && zh.contains("stages[2].rule.body"),
+        "{zh}"
+    );
+    assert_eq!(e.exit_code(), zhixuan_cli::error::EXIT_INPUT);
+}

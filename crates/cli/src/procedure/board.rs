@@ -113,19 +113,6 @@ impl OnBoard {
             .find(|e| e.entry == *entry)
             .map(|e| e.index)
     }
-
-    /// The election linked to the current vote stage, if any, with what the board holds of
-    /// it now (its outcome may have been published since the link).
-    pub async fn current_election(
-        &self,
-        remote: &Remote,
-        close: &ProcedureEntry,
-    ) -> Result<Option<LinkedElection>, CliError> {
-        match self.state.election_needed(close) {
-            Some(id) => linked_election(remote, &id).await,
-            None => Ok(None),
-        }
-    }
 }
 
 /// The election `id` as a procedure's entry refers to it: its definition and, once

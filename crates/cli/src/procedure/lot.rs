@@ -92,3 +92,31 @@ pub fn read(path: &Path, procedure: &str, registrant: &str) -> Result<ElectionHa
     })?;
     Ok(ElectionHash(*secret))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lot_secret_is_written_once_private_and_read_back_only_for_its_registrant() {
+        let dir = std::env::temp_dir().join(format!("zhixuan-lot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("wang-fang.lot");
+        let _ = std::fs::remove_file(&path);
+        let (secret, made) = obtain(&path, "p", "wang-fang").unwrap();
+        assert!(made);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A rerun commits to the same secret; the file is not rewritten.
+        assert_eq!(obtain(&path, "p", "wang-fang").unwrap(), (secret, false));
+        assert_eq!(read(&path, "p", "wang-fang").unwrap(), secret);
+        let other = read(&path, "p", "li-ming").unwrap_err();
+        assert!(other.to_string().contains("not `li-ming`'s"), "{other}");
+        assert!(read(&path, "q", "wang-fang").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
