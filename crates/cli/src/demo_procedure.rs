@@ -118,7 +118,7 @@ impl DemoProcedure {
             }
         }
         let plan = ProcedurePlan::from_document(document).map_err(err)?;
-        let signed = Signed::sign(organiser, &plan.hash(), plan.clone(), &mut rng);
+        let signed = crate::procedure::sign(&plan, organiser, plan.clone());
         let client = BoardClient::new(url);
         client.create_procedure(&signed).await.map_err(err)?;
         let mirror = ProcedureState::new(&signed, OffsetDateTime::UNIX_EPOCH).map_err(err)?;
