@@ -89,10 +89,12 @@ impl<S: Store> Board<S> {
             loading: tokio::sync::Mutex::new(()),
             procedures: procedure::Procedures::default(),
         });
+        let mut procedures = Vec::new();
         for summary in board.store.elections().await? {
             // A procedure's log (entry 0 a plan) is loaded as a procedure, once its
             // elections are: its vote stages refer to them.
-            if board.is_procedure(&summary.id).await? {
+            if summary.first_kind == procedure::PLAN_KIND {
+                procedures.push(summary.id);
                 continue;
             }
             board.find(&summary.id).await.map_err(|e| {
@@ -105,6 +107,9 @@ impl<S: Store> Board<S> {
                     ))
                 }
             })?;
+        }
+        for id in procedures {
+            board.procedure(&id).await?;
         }
         Ok(board)
     }
@@ -180,7 +185,7 @@ impl<S: Store> Board<S> {
     pub async fn elections(&self) -> Result<Vec<Arc<Election>>, ApiError> {
         let mut all = Vec::new();
         for summary in self.store.elections().await? {
-            if self.procedures.get_loaded(&summary.id) || self.is_procedure(&summary.id).await? {
+            if summary.first_kind == procedure::PLAN_KIND {
                 continue;
             }
             all.push(self.find(&summary.id).await?);
