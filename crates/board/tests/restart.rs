@@ -10,7 +10,7 @@ use sqlx::SqlitePool;
 use time::OffsetDateTime;
 use zhixuan_board::server::http::serve_local;
 use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::{SqliteStore, Store};
+use zhixuan_board::SqliteStore;
 use zhixuan_record::client::BoardClient;
 use zhixuan_record::{Checkpoint, Entry, LogEntry, MerkleTree, Origin};
 use zhixuan_testkit::{board_signer, small_election, Election, TempDir};

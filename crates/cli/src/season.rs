@@ -773,3 +773,93 @@ pub async fn trustee_step(
     done.folder = Some(states.to_owned());
     Ok(done)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(file: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/season").join(file)
+    }
+
+    /// The example table (Chinese header) and template make four valid definitions, each
+    /// with its community's name, size and candidates.
+    #[test]
+    fn the_example_season_makes_valid_definitions() {
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(example("template.json")).unwrap())
+                .unwrap();
+        let communities = read_communities(&example("communities.csv")).unwrap();
+        assert_eq!(communities.len(), 4);
+        for community in &communities {
+            let doc = community_definition(&template, community).unwrap();
+            let definition = ElectionDefinition::from_json(&doc.to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", community.id));
+            assert_eq!(definition.election_id(), community.id);
+            assert!(definition.document().title.zh.starts_with(&community.name_zh));
+            assert_eq!(
+                definition.document().groups[0].eligible,
+                community.groups[0].1
+            );
+        }
+        let dashiqiao = &communities[2];
+        assert_eq!(dashiqiao.name_en, "Dashiqiao community");
+        assert_eq!(
+            dashiqiao.candidates[0].1[0],
+            Person {
+                id: "huang-xin".into(),
+                zh: "黄鑫".into(),
+                en: "Huang Xin".into()
+            }
+        );
+        assert_eq!(dashiqiao.candidates[1].1[6].id, "committee-election-7");
+    }
+
+    #[test]
+    fn csv_fields_follow_rfc_4180_quotes() {
+        assert_eq!(
+            csv_fields(r#"a, "b,c" ,"d ""e""",,"#).unwrap(),
+            ["a", "b,c", "d \"e\"", "", ""]
+        );
+        assert!(csv_fields(r#"a,"b"#).is_none());
+    }
+
+    /// A table's mistakes are refused naming the file's line, before anything is sent.
+    #[test]
+    fn a_bad_table_names_its_line() {
+        let dir = std::env::temp_dir().join(format!("zhixuan-season-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let table = dir.join("bad.csv");
+        for (text, says) in [
+            ("id,name\n", "no `groups`"),
+            ("id,name,groups\na,A,members=1\na,B,members=2\n", "line 3: the id `a` appears twice"),
+            ("id,name,groups\nb,B,members=many\n", "line 2: the group `members=many`"),
+            ("id,name,groups\nc d,C,members=1\n", "line 2: `c d` cannot be an election id"),
+            ("编号,名称,选民组\n", "no community"),
+        ] {
+            std::fs::write(&table, text).unwrap();
+            let e = read_communities(&table).unwrap_err().message(Lang::En);
+            assert!(e.contains(says), "{text:?}: {e}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Every group of the template needs its size from the table.
+    #[test]
+    fn a_group_without_its_size_is_refused() {
+        let template: Value =
+            serde_json::from_str(&std::fs::read_to_string(example("template.json")).unwrap())
+                .unwrap();
+        let community = Community {
+            id: "x".into(),
+            name_zh: "某社区".into(),
+            name_en: "X".into(),
+            groups: vec![],
+            candidates: vec![],
+        };
+        let e = community_definition(&template, &community)
+            .unwrap_err()
+            .message(Lang::En);
+        assert!(e.contains("no size for the group `members`"), "{e}");
+    }
+}

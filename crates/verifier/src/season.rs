@@ -271,13 +271,13 @@ fn run(mut jobs: Vec<Job>, options: &Options) -> SeasonReport {
     let elections = in_parallel(jobs, threads, |job| verify_election(job, &quiet));
     let reports: Vec<Report> = elections.iter().filter_map(|(_, r)| r.clone()).collect();
     let procedures = in_parallel(procedures, threads, |job| {
-        (verify_procedure_job(job, &reports, &quiet), None)
+        verify_procedure_job(job, &reports, &quiet)
     });
     SeasonReport {
         lines: elections
             .into_iter()
             .map(|(line, _)| line)
-            .chain(procedures.into_iter().map(|(line, _)| line))
+            .chain(procedures)
             .collect(),
         seconds: started.elapsed().as_secs_f64(),
         threads,
