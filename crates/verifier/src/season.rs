@@ -128,7 +128,7 @@ impl SeasonReport {
         );
         let _ = writeln!(
             out,
-            "{:<36} {:<7} {:<20} {:>8} {:>8}  {}",
+            "{:<36} {:<9} {:<20} {:>8} {:>8}  {}",
             lang.pick("编号", "id"),
             lang.pick("类别", "kind"),
             lang.pick("结论", "verdict"),
@@ -154,7 +154,7 @@ impl SeasonReport {
             };
             let _ = writeln!(
                 out,
-                "{:<36} {:<7} {:<20} {:>8} {:>8.2}  {name}",
+                "{:<36} {:<9} {:<20} {:>8} {:>8.2}  {name}",
                 line.id, kind, verdict, line.ballots, line.seconds
             );
         }

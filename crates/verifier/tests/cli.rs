@@ -1167,7 +1167,7 @@ fn a_season_fails_if_one_record_does_and_names_it() {
             .unwrap_or_else(|| panic!("no line for {id}: {out}"))
             .to_owned()
     };
-    assert!(line("xinzhou-2023").contains("✓ passed"), "{out}");
+    assert!(line(&honest.election_id).contains("✓ passed"), "{out}");
     assert!(line("xinzhou-tampered").contains("✗ FAILED (step 5)"), "{out}");
     assert!(out.stdout.contains("2 records, 1 failed"), "{out}");
 
@@ -1191,7 +1191,7 @@ fn a_season_fails_if_one_record_does_and_names_it() {
     assert_eq!(
         verdicts,
         [
-            ("xinzhou-2023".to_owned(), "passed".to_owned()),
+            (honest.election_id.clone(), "passed".to_owned()),
             ("xinzhou-tampered".to_owned(), "failed".to_owned())
         ]
     );
