@@ -49,7 +49,12 @@ struct Request {
 /// The requests of a season, the elections' ballots interleaved, as voters of many
 /// communities vote at once.
 fn requests(season: &Season) -> Vec<Request> {
-    let longest = season.elections.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    let longest = season
+        .elections
+        .iter()
+        .map(|(_, b)| b.len())
+        .max()
+        .unwrap_or(0);
     let mut out = Vec::with_capacity(season.ballots());
     for n in 0..longest {
         for (f, ballots) in &season.elections {
@@ -70,16 +75,21 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// The peak resident set size since the last [`reset_peak`], in MiB.
-fn peak_mib() -> f64 {
+/// A figure of `/proc/self/status` (`VmHWM`, `VmRSS`), in MiB.
+fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(field))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The peak resident set size since the last [`reset_peak`], in MiB.
+fn peak_mib() -> f64 {
+    status_mib("VmHWM:")
 }
 
 /// What one intake run measured.
@@ -199,7 +209,11 @@ async fn measure<S: Store>(
     .unwrap();
     let verify = t.elapsed();
     let verify_peak = peak_mib();
-    assert!(report.passed(), "{}", report.render(zhixuan_verify::Lang::En));
+    assert!(
+        report.passed(),
+        "{}",
+        report.render(zhixuan_verify::Lang::En)
+    );
     assert_eq!(report.ballots() as usize, requests.len());
     served.stop().await.unwrap();
     Figures {
@@ -260,7 +274,12 @@ async fn postgres() -> Option<(PostgresStore, Option<Schema>)> {
 }
 
 /// The season through `servers` board servers sharing one PostgreSQL schema.
-async fn shared(servers: usize, season: &Arc<Season>, requests: &Arc<Vec<Request>>, clients: usize) {
+async fn shared(
+    servers: usize,
+    season: &Arc<Season>,
+    requests: &Arc<Vec<Request>>,
+    clients: usize,
+) {
     let Some((first, Some(schema))) = postgres().await else {
         return;
     };
@@ -301,17 +320,30 @@ fn main() {
     let backends =
         std::env::var("ZHIXUAN_BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".to_owned());
     let generating = Instant::now();
-    let season = Arc::new(Season::generate("season", elections, ballots));
-    let alone = Arc::new(Season::generate("alone", 1, single));
+    let mut season = Season::generate("season", elections, ballots);
+    let mut alone = Season::generate("alone", 1, single);
     let (season_requests, alone_requests) =
         (Arc::new(requests(&season)), Arc::new(requests(&alone)));
+    let counts = (season.ballots(), alone.ballots());
+    // Only the request bodies stay resident through the runs, not the parsed ballots.
+    for (_, ballots) in season
+        .elections
+        .iter_mut()
+        .chain(alone.elections.iter_mut())
+    {
+        *ballots = Vec::new();
+    }
+    let (season, alone) = (Arc::new(season), Arc::new(alone));
+    reset_peak();
     println!(
         "season: {elections} elections, {} ballots; one election: {} ballots (5 options, choose up to 2); \
-         over loopback HTTP, {clients} clients; generated in {:.1} s; {} cores",
-        season.ballots(),
-        alone.ballots(),
+         over loopback HTTP, {clients} clients; generated in {:.1} s; {} cores; \
+         resident before the runs (the request bodies): {:.0} MiB",
+        counts.0,
+        counts.1,
         generating.elapsed().as_secs_f64(),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        status_mib("VmRSS:"),
     );
     let runs = [
         ("season", &season, &season_requests),

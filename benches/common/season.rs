@@ -28,7 +28,8 @@ impl Season {
         let elections = (0..elections)
             .into_par_iter()
             .map(|e| {
-                let voters = ballots / elections.max(1) + usize::from(e < ballots % elections.max(1));
+                let voters =
+                    ballots / elections.max(1) + usize::from(e < ballots % elections.max(1));
                 let f = Election::new(small_election(
                     &format!("{prefix}-{:04}", e + 1),
                     voters.max(1) as u64,

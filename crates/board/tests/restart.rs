@@ -24,7 +24,9 @@ async fn voted(id: &str) -> (Election, TempDir) {
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let board = Board::open(store.clone(), board_signer(BOARD)).await.unwrap();
+    let board = Board::open(store.clone(), board_signer(BOARD))
+        .await
+        .unwrap();
     let served = serve_local(board, Limits::default()).await.unwrap();
     let f = Election::new(small_election(id, 6));
     let client = BoardClient::new(&served.url);
@@ -62,12 +64,13 @@ async fn size(db: &SqlitePool, id: &str) -> u64 {
 }
 
 async fn log_entry(db: &SqlitePool, id: &str, index: u64) -> LogEntry {
-    let (json,): (String,) = sqlx::query_as("SELECT json FROM entries WHERE election = ? AND idx = ?")
-        .bind(id)
-        .bind(index as i64)
-        .fetch_one(db)
-        .await
-        .unwrap();
+    let (json,): (String,) =
+        sqlx::query_as("SELECT json FROM entries WHERE election = ? AND idx = ?")
+            .bind(id)
+            .bind(index as i64)
+            .fetch_one(db)
+            .await
+            .unwrap();
     serde_json::from_str(&json).unwrap()
 }
 
@@ -111,7 +114,9 @@ async fn open(dir: &TempDir) -> Result<(), zhixuan_board::server::error::ApiErro
     let store = SqliteStore::open(dir.path().join("board.db"))
         .await
         .unwrap();
-    let opened = Board::open(store.clone(), board_signer(BOARD)).await.map(drop);
+    let opened = Board::open(store.clone(), board_signer(BOARD))
+        .await
+        .map(drop);
     store.close().await;
     opened
 }
@@ -140,7 +145,9 @@ async fn an_untouched_store_restarts_and_keeps_taking_ballots() {
         let store = SqliteStore::open(dir.path().join("board.db"))
             .await
             .unwrap();
-        let board = Board::open(store.clone(), board_signer(BOARD)).await.unwrap();
+        let board = Board::open(store.clone(), board_signer(BOARD))
+            .await
+            .unwrap();
         let served = serve_local(board, Limits::default()).await.unwrap();
         let client = BoardClient::new(&served.url);
         let before = client.election(f.id()).await.unwrap().size;
@@ -218,7 +225,10 @@ async fn without_its_checkpoints_the_board_verifies_every_proof_again() {
     forged.credential = f.ballot(5).credential;
     forged.signature = first.signature;
     overwrite(&db, f.id(), FIRST_BALLOT + 1, Entry::Ballot(forged.clone())).await;
-    sqlx::query("DELETE FROM checkpoints").execute(&db).await.unwrap();
+    sqlx::query("DELETE FROM checkpoints")
+        .execute(&db)
+        .await
+        .unwrap();
     db.close().await;
     refused(&dir, f.id(), &format!("entry {} ", FIRST_BALLOT + 1)).await;
 

@@ -37,7 +37,9 @@ fn about(path: &str) -> Option<&'static str> {
         " trustee deal" => "分发：公布承诺与加密份额，秘密保存在状态文件中",
         " trustee check" => "核查其他监督委员分给您的份额；对错误的份额公布投诉",
         " trustee decrypt" => "核查计票结果与每一张选票，然后公布您的部分解密",
-        " trustee season" => "在一季的每一场选举中执行监督委员的同一步骤（每场选举各有密钥生成仪式）",
+        " trustee season" => {
+            "在一季的每一场选举中执行监督委员的同一步骤（每场选举各有密钥生成仪式）"
+        }
         " trustee season deal" => "在一季的每一场选举中分发密钥，每场选举一个状态文件",
         " trustee season check" => "在一季的每一场选举中核查分给您的份额",
         " trustee season decrypt" => "在一季的每一场选举中核查计票结果并公布部分解密",

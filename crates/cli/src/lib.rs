@@ -211,16 +211,24 @@ pub enum SeasonCommand {
     )]
     Slips(SeasonSlipsArgs),
     /// Open voting in every election of the season.
-    #[command(after_help = "Example:\n  zhixuan season open --dir season-2026 --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan season open --dir season-2026 --key organiser.key"
+    )]
     Open(SeasonArgs),
     /// Close voting in every election of the season.
-    #[command(after_help = "Example:\n  zhixuan season close --dir season-2026 --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan season close --dir season-2026 --key organiser.key"
+    )]
     Close(SeasonArgs),
     /// Check every ballot and publish the encrypted tally in every election of the season.
-    #[command(after_help = "Example:\n  zhixuan season tally --dir season-2026 --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan season tally --dir season-2026 --key organiser.key"
+    )]
     Tally(SeasonArgs),
     /// Combine the decryptions and publish the result in every election of the season.
-    #[command(after_help = "Example:\n  zhixuan season result --dir season-2026 --key organiser.key")]
+    #[command(
+        after_help = "Example:\n  zhixuan season result --dir season-2026 --key organiser.key"
+    )]
     Result(SeasonArgs),
 }
 

@@ -25,8 +25,8 @@ use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
 use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
 use crate::{
-    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, SeasonCommand,
-    TrusteeCommand, TrusteeSeasonCommand, VoteArgs,
+    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, SeasonCommand, TrusteeCommand,
+    TrusteeSeasonCommand, VoteArgs,
 };
 
 /// A new key.
@@ -467,15 +467,7 @@ async fn season_command(
     Ok(Report::Season(match command {
         SeasonCommand::Create(a) => {
             let key = keys::load(&a.season.key, Role::Organiser)?;
-            season::create(
-                remote,
-                &key,
-                &a.template,
-                &a.communities,
-                &a.season.dir,
-                ui,
-            )
-            .await?
+            season::create(remote, &key, &a.template, &a.communities, &a.season.dir, ui).await?
         }
         SeasonCommand::Slips(a) => {
             let key = keys::load(&a.season.key, Role::Organiser)?;

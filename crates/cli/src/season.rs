@@ -55,14 +55,30 @@ impl Manifest {
         let text = read(&file)?;
         let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
             CliError::usage(
-                format!("{} 不是赛季清单（season create 写出的 season.json）：{e}", file.display()),
-                format!("{} is not a season manifest (the season.json season create writes): {e}", file.display()),
+                format!(
+                    "{} 不是赛季清单（season create 写出的 season.json）：{e}",
+                    file.display()
+                ),
+                format!(
+                    "{} is not a season manifest (the season.json season create writes): {e}",
+                    file.display()
+                ),
             )
         })?;
         if manifest.format != FORMAT || manifest.version != 1 {
             return Err(CliError::usage(
-                format!("{} 不是本程序能读的赛季清单（format {}，version {}）", file.display(), manifest.format, manifest.version),
-                format!("{} is not a season manifest this program reads (format {}, version {})", file.display(), manifest.format, manifest.version),
+                format!(
+                    "{} 不是本程序能读的赛季清单（format {}，version {}）",
+                    file.display(),
+                    manifest.format,
+                    manifest.version
+                ),
+                format!(
+                    "{} is not a season manifest this program reads (format {}, version {})",
+                    file.display(),
+                    manifest.format,
+                    manifest.version
+                ),
             ));
         }
         Ok(manifest)
@@ -216,8 +232,8 @@ pub fn read_communities(path: &Path) -> Result<Vec<Community>, CliError> {
     }
     let mut out: Vec<Community> = Vec::new();
     for (n, line) in lines {
-        let fields =
-            csv_fields(line).ok_or_else(|| bad(n, "引号未闭合".into(), "a quote is not closed".into()))?;
+        let fields = csv_fields(line)
+            .ok_or_else(|| bad(n, "引号未闭合".into(), "a quote is not closed".into()))?;
         let cell = |c: Column| {
             columns
                 .iter()
@@ -235,7 +251,11 @@ pub fn read_communities(path: &Path) -> Result<Vec<Community>, CliError> {
             ));
         }
         if out.iter().any(|c| c.id == id) {
-            return Err(bad(n, format!("编号 `{id}` 重复"), format!("the id `{id}` appears twice")));
+            return Err(bad(
+                n,
+                format!("编号 `{id}` 重复"),
+                format!("the id `{id}` appears twice"),
+            ));
         }
         let name_zh = cell(Column::Name).to_owned();
         if name_zh.is_empty() {
@@ -247,9 +267,9 @@ pub fn read_communities(path: &Path) -> Result<Vec<Community>, CliError> {
         };
         let mut groups = Vec::new();
         for item in items(cell(Column::Groups)) {
-            let parsed = item
-                .split_once(['=', '＝'])
-                .and_then(|(g, size)| Some((g.trim().to_owned(), size.trim().parse::<u64>().ok()?)));
+            let parsed = item.split_once(['=', '＝']).and_then(|(g, size)| {
+                Some((g.trim().to_owned(), size.trim().parse::<u64>().ok()?))
+            });
             let Some(group) = parsed else {
                 return Err(bad(
                     n,
@@ -287,7 +307,11 @@ pub fn read_communities(path: &Path) -> Result<Vec<Community>, CliError> {
         });
     }
     if out.is_empty() {
-        return Err(bad(n, "表格只有表头，没有社区".into(), "the table has a header but no community".into()));
+        return Err(bad(
+            n,
+            "表格只有表头，没有社区".into(),
+            "the table has a header but no community".into(),
+        ));
     }
     Ok(out)
 }
@@ -323,7 +347,10 @@ pub fn community_definition(template: &Value, community: &Community) -> Result<V
     let mut doc = template.clone();
     let id = &community.id;
     let wrong = |zh: String, en: String| {
-        CliError::usage(format!("社区 `{id}`：{zh}"), format!("community `{id}`: {en}"))
+        CliError::usage(
+            format!("社区 `{id}`：{zh}"),
+            format!("community `{id}`: {en}"),
+        )
     };
     doc["election_id"] = Value::String(id.clone());
     for (lang, name) in [("zh", &community.name_zh), ("en", &community.name_en)] {
@@ -335,7 +362,10 @@ pub fn community_definition(template: &Value, community: &Community) -> Result<V
         });
     }
     let groups = doc["groups"].as_array_mut().ok_or_else(|| {
-        wrong("模板没有选民组（groups）".into(), "the template has no `groups`".into())
+        wrong(
+            "模板没有选民组（groups）".into(),
+            "the template has no `groups`".into(),
+        )
     })?;
     for group in groups.iter_mut() {
         let gid = group["id"].as_str().unwrap_or_default().to_owned();
@@ -356,7 +386,10 @@ pub fn community_definition(template: &Value, community: &Community) -> Result<V
         }
     }
     let contests = doc["contests"].as_array_mut().ok_or_else(|| {
-        wrong("模板没有项目（contests）".into(), "the template has no `contests`".into())
+        wrong(
+            "模板没有项目（contests）".into(),
+            "the template has no `contests`".into(),
+        )
     })?;
     for (cid, people) in &community.candidates {
         let Some(contest) = contests.iter_mut().find(|c| c["id"] == cid.as_str()) else {
@@ -369,7 +402,10 @@ pub fn community_definition(template: &Value, community: &Community) -> Result<V
             .iter()
             .map(|p| serde_json::json!({"id": p.id, "name": {"zh": p.zh, "en": p.en}}))
             .collect();
-        let Some(kind) = contest["kind"].as_object_mut().and_then(|k| k.values_mut().next()) else {
+        let Some(kind) = contest["kind"]
+            .as_object_mut()
+            .and_then(|k| k.values_mut().next())
+        else {
             return Err(wrong(
                 format!("模板中项目 `{cid}` 没有类别（kind）"),
                 format!("the template's contest `{cid}` has no `kind`"),
@@ -382,8 +418,14 @@ pub fn community_definition(template: &Value, community: &Community) -> Result<V
         } else if kind.get("official").is_some() {
             let [one] = people.as_slice() else {
                 return Err(wrong(
-                    format!("项目 `{cid}` 只针对一位干部，表格给出了 {} 位", people.len()),
-                    format!("the contest `{cid}` is about one official; the table names {}", people.len()),
+                    format!(
+                        "项目 `{cid}` 只针对一位干部，表格给出了 {} 位",
+                        people.len()
+                    ),
+                    format!(
+                        "the contest `{cid}` is about one official; the table names {}",
+                        people.len()
+                    ),
                 ));
             };
             kind["official"] = one.clone();
@@ -603,8 +645,8 @@ pub async fn create(
         let path = folder
             .join("definitions")
             .join(format!("{}.json", community.id));
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| CliError::Internal(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&doc).map_err(|e| CliError::Internal(e.to_string()))?;
         write(&path, &text)?;
         let definition = organiser::load_definition(&path)?;
         organiser::check_window_ahead(&definition, time::OffsetDateTime::now_utc())?;
@@ -669,8 +711,7 @@ pub async fn slips(
                 let listed = setup.lists.iter().any(|l| &l.group == group);
                 let kept = crate::slips::files(&out, id, group).text.exists();
                 if !(listed && kept) {
-                    organiser::issue_credentials(remote, key, id, group, &out, public_url)
-                        .await?;
+                    organiser::issue_credentials(remote, key, id, group, &out, public_url).await?;
                     status = ItemStatus::Done;
                 }
             }
@@ -742,7 +783,10 @@ pub async fn trustee_step(
             let quiet = Ui::quiet(ui.lang);
             Ok(match step {
                 SeasonStep::Deal => {
-                    if trustee::deal(remote, key, id, &state).await?.already_published {
+                    if trustee::deal(remote, key, id, &state)
+                        .await?
+                        .already_published
+                    {
                         ItemStatus::Already
                     } else {
                         ItemStatus::Done
@@ -752,7 +796,8 @@ pub async fn trustee_step(
                     let before = remote.setup(id).await?;
                     trustee::check(remote, key, id, &state).await?;
                     let after = remote.setup(id).await?;
-                    let answers = |s: &crate::remote::Setup| s.acknowledgements.len() + s.complaints.len();
+                    let answers =
+                        |s: &crate::remote::Setup| s.acknowledgements.len() + s.complaints.len();
                     if answers(&after) > answers(&before) {
                         ItemStatus::Done
                     } else {
@@ -760,7 +805,10 @@ pub async fn trustee_step(
                     }
                 }
                 _ => {
-                    if trustee::decrypt(remote, key, id, &state, &quiet).await?.already_published {
+                    if trustee::decrypt(remote, key, id, &state, &quiet)
+                        .await?
+                        .already_published
+                    {
                         ItemStatus::Already
                     } else {
                         ItemStatus::Done
@@ -779,7 +827,9 @@ mod tests {
     use super::*;
 
     fn example(file: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/season").join(file)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/season")
+            .join(file)
     }
 
     /// The example table (Chinese header) and template make four valid definitions, each
@@ -796,7 +846,11 @@ mod tests {
             let definition = ElectionDefinition::from_json(&doc.to_string())
                 .unwrap_or_else(|e| panic!("{}: {e}", community.id));
             assert_eq!(definition.election_id(), community.id);
-            assert!(definition.document().title.zh.starts_with(&community.name_zh));
+            assert!(definition
+                .document()
+                .title
+                .zh
+                .starts_with(&community.name_zh));
             assert_eq!(
                 definition.document().groups[0].eligible,
                 community.groups[0].1
@@ -832,9 +886,18 @@ mod tests {
         let table = dir.join("bad.csv");
         for (text, says) in [
             ("id,name\n", "no `groups`"),
-            ("id,name,groups\na,A,members=1\na,B,members=2\n", "line 3: the id `a` appears twice"),
-            ("id,name,groups\nb,B,members=many\n", "line 2: the group `members=many`"),
-            ("id,name,groups\nc d,C,members=1\n", "line 2: `c d` cannot be an election id"),
+            (
+                "id,name,groups\na,A,members=1\na,B,members=2\n",
+                "line 3: the id `a` appears twice",
+            ),
+            (
+                "id,name,groups\nb,B,members=many\n",
+                "line 2: the group `members=many`",
+            ),
+            (
+                "id,name,groups\nc d,C,members=1\n",
+                "line 2: `c d` cannot be an election id",
+            ),
             ("编号,名称,选民组\n", "no community"),
         ] {
             std::fs::write(&table, text).unwrap();

@@ -18,7 +18,9 @@ use zhixuan_testkit::{board_signer, small_election, TempDir};
 const IDS: [&str; 3] = ["season-test-a", "season-test-b", "season-test-c"];
 
 async fn zhixuan(board: &str, args: &[&str]) -> Report {
-    let line = ["zhixuan", "--board", board].into_iter().chain(args.iter().copied());
+    let line = ["zhixuan", "--board", board]
+        .into_iter()
+        .chain(args.iter().copied());
     let cli = Cli::try_parse_from(line).unwrap_or_else(|e| panic!("{args:?}: {e}"));
     run(cli, &Ui::quiet(Lang::En))
         .await
@@ -35,7 +37,10 @@ async fn season(board: &str, args: &[&str]) -> SeasonDone {
 /// Each election's status, in the manifest's order.
 fn statuses(done: &SeasonDone) -> Vec<&ItemStatus> {
     assert_eq!(
-        done.items.iter().map(|i| i.election.as_str()).collect::<Vec<_>>(),
+        done.items
+            .iter()
+            .map(|i| i.election.as_str())
+            .collect::<Vec<_>>(),
         IDS
     );
     done.items.iter().map(|i| &i.status).collect()
@@ -57,7 +62,12 @@ fn path(p: &Path) -> &str {
 /// two seats in `committee`, three trustees of whom two decrypt), with this test's keys
 /// and `{name}` in its title.
 fn write_template(dir: &Path) {
-    let public = |file: &str, role| keys::load(&dir.join(file), role).unwrap().verifying_key().to_string();
+    let public = |file: &str, role| {
+        keys::load(&dir.join(file), role)
+            .unwrap()
+            .verifying_key()
+            .to_string()
+    };
     let mut doc = serde_json::to_value(small_election("season-template", 9)).unwrap();
     doc["organiser"] = public("organiser.key", Role::Organiser).into();
     for i in 1..=3 {
@@ -101,7 +111,16 @@ async fn a_season_of_three_communities_from_creation_to_verification() {
     .unwrap();
     let url = served.url.clone();
     let b = url.as_str();
-    zhixuan(b, &["organiser", "keygen", "--out", path(&d.join("organiser.key"))]).await;
+    zhixuan(
+        b,
+        &[
+            "organiser",
+            "keygen",
+            "--out",
+            path(&d.join("organiser.key")),
+        ],
+    )
+    .await;
     for i in 1..=3 {
         let key = d.join(format!("trustee-{i}.key"));
         zhixuan(b, &["trustee", "keygen", "--out", path(&key)]).await;
@@ -136,7 +155,10 @@ async fn a_season_of_three_communities_from_creation_to_verification() {
     )
     .unwrap();
     assert_eq!(definition["title"]["zh"], "乙社区委员差额选举");
-    assert_eq!(definition["title"]["en"], "乙社区: election of two committee members");
+    assert_eq!(
+        definition["title"]["en"],
+        "乙社区: election of two committee members"
+    );
     assert_eq!(definition["groups"][0]["eligible"], 3);
     let candidates = &definition["contests"][0]["kind"]["competitive"]["candidates"];
     assert_eq!(candidates[0]["id"], "zheng-hua");
@@ -161,7 +183,11 @@ async fn a_season_of_three_communities_from_creation_to_verification() {
         ],
     )
     .await;
-    let slipped = season(b, &org("slips").iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let slipped = season(
+        b,
+        &org("slips").iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await;
     assert_eq!(
         statuses(&slipped),
         [&ItemStatus::Already, &ItemStatus::Done, &ItemStatus::Done]
@@ -177,7 +203,10 @@ async fn a_season_of_three_communities_from_creation_to_verification() {
                 .iter()
                 .all(|s| matches!(s, ItemStatus::Failed { .. })));
             let text = early.render(Lang::En);
-            assert!(IDS.iter().all(|id| text.contains(&format!("✗ {id}: "))), "{text}");
+            assert!(
+                IDS.iter().all(|id| text.contains(&format!("✗ {id}: "))),
+                "{text}"
+            );
             assert_eq!(Report::Season(early).exit_code(), 1);
         }
         other => panic!("{}", other.render(Lang::En)),
@@ -209,7 +238,9 @@ async fn a_season_of_three_communities_from_creation_to_verification() {
         &season(b, &a.iter().map(String::as_str).collect::<Vec<_>>()).await,
         &ItemStatus::Already,
     );
-    assert!(d.join(format!("trustee-2-states/{}.state", IDS[2])).exists());
+    assert!(d
+        .join(format!("trustee-2-states/{}.state", IDS[2]))
+        .exists());
 
     all(&season(b, &open).await, &ItemStatus::Done);
     all(&season(b, &open).await, &ItemStatus::Already);

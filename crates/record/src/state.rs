@@ -22,9 +22,10 @@ use zhixuan_election::{
     Outcome,
 };
 use zhixuan_tally::{
-    combine, conclude, verify_ballots, Ballot, BallotError, BallotHash, BallotStyle, CeremonyParams,
-    CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext, Encryptor,
-    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
+    combine, conclude, verify_ballots, Ballot, BallotError, BallotHash, BallotStyle,
+    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext,
+    Encryptor, TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot,
+    VerifiedPartialDecryption,
 };
 
 use crate::entry::{Entry, GroupTally, LogEntry, PublishedTally};

@@ -158,26 +158,37 @@ impl SeasonReport {
                 line.id, kind, verdict, line.ballots, line.seconds
             );
         }
-        let failed = self.lines.iter().filter(|l| l.verdict != Verdict::Passed).count();
+        let failed = self
+            .lines
+            .iter()
+            .filter(|l| l.verdict != Verdict::Passed)
+            .count();
         let total = self.lines.len();
-        let _ = match lang {
-            Lang::Zh => writeln!(
+        let _ =
+            match lang {
+                Lang::Zh => {
+                    writeln!(
                 out,
                 "{}：{total} 份记录，{failed} 份未通过，共 {} 张选票，{:.1} 秒（{} 个并行）",
                 if failed == 0 { "✓ 全部通过" } else { "✗ 未全部通过" },
                 self.ballots(),
                 self.seconds,
                 self.threads
-            ),
-            Lang::En => writeln!(
-                out,
-                "{}: {total} records, {failed} failed, {} ballots, {:.1} s ({} at once)",
-                if failed == 0 { "✓ ALL PASSED" } else { "✗ NOT ALL PASSED" },
-                self.ballots(),
-                self.seconds,
-                self.threads
-            ),
-        };
+            )
+                }
+                Lang::En => writeln!(
+                    out,
+                    "{}: {total} records, {failed} failed, {} ballots, {:.1} s ({} at once)",
+                    if failed == 0 {
+                        "✓ ALL PASSED"
+                    } else {
+                        "✗ NOT ALL PASSED"
+                    },
+                    self.ballots(),
+                    self.seconds,
+                    self.threads
+                ),
+            };
         out
     }
 }
@@ -259,7 +270,9 @@ fn first_kind(path: &Path) -> Option<String> {
 /// Runs the elections' jobs in parallel, then the procedures' with their reports.
 fn run(mut jobs: Vec<Job>, options: &Options) -> SeasonReport {
     let started = Instant::now();
-    jobs.sort_by(|a, b| (a.log == LogKind::Procedure, &a.id).cmp(&(b.log == LogKind::Procedure, &b.id)));
+    jobs.sort_by(|a, b| {
+        (a.log == LogKind::Procedure, &a.id).cmp(&(b.log == LogKind::Procedure, &b.id))
+    });
     let split = jobs.partition_point(|j| j.log == LogKind::Election);
     let procedures = jobs.split_off(split);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -285,11 +298,7 @@ fn run(mut jobs: Vec<Job>, options: &Options) -> SeasonReport {
 }
 
 /// Maps `jobs` on up to `threads` std threads, keeping their order.
-fn in_parallel<T: Send>(
-    jobs: Vec<Job>,
-    threads: usize,
-    work: impl Fn(&Job) -> T + Sync,
-) -> Vec<T> {
+fn in_parallel<T: Send>(jobs: Vec<Job>, threads: usize, work: impl Fn(&Job) -> T + Sync) -> Vec<T> {
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::with_capacity(jobs.len()));
     std::thread::scope(|scope| {

@@ -1168,7 +1168,10 @@ fn a_season_fails_if_one_record_does_and_names_it() {
             .to_owned()
     };
     assert!(line(&honest.election_id).contains("✓ passed"), "{out}");
-    assert!(line("xinzhou-tampered").contains("✗ FAILED (step 5)"), "{out}");
+    assert!(
+        line("xinzhou-tampered").contains("✗ FAILED (step 5)"),
+        "{out}"
+    );
     assert!(out.stdout.contains("2 records, 1 failed"), "{out}");
 
     let zh = run(&["--lang", "zh", "season", path_str(&season)]);

@@ -78,7 +78,10 @@ pub struct Election {
 
 /// The entries of a log from index `from`, read back from the store, parsed and checked
 /// against their stored indices and leaf hashes.
-pub(super) async fn read_log<S: Store, E: serde::de::DeserializeOwned + zhixuan_tally::Encode + Send>(
+pub(super) async fn read_log<
+    S: Store,
+    E: serde::de::DeserializeOwned + zhixuan_tally::Encode + Send,
+>(
     store: &S,
     id: &str,
     from: u64,
@@ -246,25 +249,25 @@ impl Election {
             .map_err(|e| ApiError::corrupt_store(format!("election `{id}` in the store: {e}")))?;
         let rows = read_rows(&store, id, 0).await?;
         let stored_checkpoint = store.latest_checkpoint(id).await?;
-        let (state, tree) = {
+        let (state, tree, vouched) = {
             let (id, origin, verifier) = (id.to_owned(), origin.clone(), signer.verifier());
             // Parsing and replaying are CPU-bound, so off the async workers.
             tokio::task::spawn_blocking(move || {
                 let log = parse_log(&id, 0, rows)?;
                 let leaves: Vec<Hash> = log.iter().map(|(_, leaf)| *leaf).collect();
                 let vouched = vouched_size(&id, &origin, &verifier, stored_checkpoint, &leaves)?;
-                replay(&id, log, &earlier, vouched)
+                replay(&id, log, &earlier, vouched).map(|(state, tree)| (state, tree, vouched))
             })
             .await
             .map_err(|_| ApiError::internal("the replay was interrupted"))??
         };
         let latest = (tree.len(), sign(&signer, &origin, &tree)?);
-        // Stored, so that the next start finds every entry replayed now vouched for.
-        if let Err(e) = store
-            .save_checkpoint(id, latest.0, latest.1.clone())
-            .await
-        {
-            tracing::warn!(election = %id, error = %e, "checkpoint not stored; the next start verifies every entry again");
+        // Stored, so that the next start finds every entry replayed now vouched for (unless
+        // the stored one vouched for all of them already).
+        if vouched < latest.0 {
+            if let Err(e) = store.save_checkpoint(id, latest.0, latest.1.clone()).await {
+                tracing::warn!(election = %id, error = %e, "checkpoint not stored; the next start verifies every entry again");
+            }
         }
         let (queue, rx) = mpsc::channel(QUEUE);
         let election = Arc::new(Self {
