@@ -15,8 +15,10 @@
 //!   the season; ballots spread evenly over its elections, one per voter;
 //! - `ZHIXUAN_BENCH_SINGLE` (default 20000): ballots of the single election;
 //! - `ZHIXUAN_BENCH_CLIENTS` (default 64): clients posting at once;
-//! - `ZHIXUAN_BENCH_SERVERS` (default 2): board servers sharing PostgreSQL (0 to skip);
-//! - `ZHIXUAN_BENCH_BACKENDS` (default `sqlite,postgres`), `ZHIXUAN_TEST_POSTGRES_URL`.
+//! - `ZHIXUAN_BENCH_SERVERS` (default 2): board servers sharing PostgreSQL;
+//! - `ZHIXUAN_BENCH_BACKENDS` (default `sqlite,postgres,shared`; `shared` is the season
+//!   through several servers on PostgreSQL, routed by election and by client),
+//!   `ZHIXUAN_TEST_POSTGRES_URL`.
 //!
 //! Peak memory is the process's `VmHWM`, reset before each phase through
 //! `/proc/self/clear_refs` (Linux); the ballots generated up front are resident throughout
@@ -128,8 +130,22 @@ async fn set_up(url: &str, season: &Arc<Season>) {
     while tasks.join_next().await.is_some() {}
 }
 
-/// Posts every request from `clients` clients spread over the servers at `urls`.
-async fn post(urls: &[String], requests: &Arc<Vec<Request>>, clients: usize) -> Intake {
+/// How clients choose among several servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Routing {
+    /// Each client keeps to one server, whatever the election (a plain load balancer).
+    ByClient,
+    /// Each election's ballots go to one server (a balancer routing on the election id).
+    ByElection,
+}
+
+/// Posts every request from `clients` clients to the servers at `urls`.
+async fn post(
+    urls: &[String],
+    requests: &Arc<Vec<Request>>,
+    clients: usize,
+    routing: Routing,
+) -> Intake {
     reset_peak();
     let next = Arc::new(AtomicUsize::new(0));
     let http = reqwest::Client::new();
@@ -137,13 +153,22 @@ async fn post(urls: &[String], requests: &Arc<Vec<Request>>, clients: usize) -> 
     let mut posting = tokio::task::JoinSet::new();
     for c in 0..clients {
         let (http, requests, next) = (http.clone(), Arc::clone(requests), Arc::clone(&next));
-        let base = urls[c % urls.len()].clone();
+        let urls = urls.to_vec();
         posting.spawn(async move {
             let mut latencies = Vec::new();
             while let Some(request) = requests.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let server = match routing {
+                    Routing::ByClient => c % urls.len(),
+                    Routing::ByElection => {
+                        let h = request.url_path.bytes().fold(0usize, |h, b| {
+                            h.wrapping_mul(31).wrapping_add(usize::from(b))
+                        });
+                        h % urls.len()
+                    }
+                };
                 let sent = Instant::now();
                 let response = http
-                    .post(format!("{base}{}", request.url_path))
+                    .post(format!("{}{}", urls[server], request.url_path))
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
                     .body(request.body.clone())
                     .send()
@@ -169,6 +194,9 @@ async fn post(urls: &[String], requests: &Arc<Vec<Request>>, clients: usize) -> 
     }
 }
 
+/// A run to measure: its name, its elections and their requests.
+type Run<'a> = (&'a str, &'a Arc<Season>, &'a Arc<Vec<Request>>);
+
 /// Everything measured of one season (or single election) on one store.
 struct Figures {
     intake: Intake,
@@ -187,7 +215,13 @@ async fn measure<S: Store>(
     let board = Board::open(store.clone(), board_signer(1)).await.unwrap();
     let served = serve_local(board, Limits::default()).await.unwrap();
     set_up(&served.url, season).await;
-    let intake = post(&[served.url.clone()], requests, clients).await;
+    let intake = post(
+        std::slice::from_ref(&served.url),
+        requests,
+        clients,
+        Routing::ByClient,
+    )
+    .await;
     served.stop().await.unwrap();
 
     reset_peak();
@@ -247,7 +281,7 @@ fn print(backend: &str, what: &str, f: &mut Figures) -> f64 {
 async fn compare<S: Store, F: std::future::Future<Output = Option<(S, Option<Schema>)>>>(
     backend: &str,
     open: impl Fn() -> F,
-    runs: [(&str, &Arc<Season>, &Arc<Vec<Request>>); 2],
+    runs: [Run<'_>; 2],
     clients: usize,
 ) {
     let mut costs = Vec::new();
@@ -279,6 +313,7 @@ async fn shared(
     season: &Arc<Season>,
     requests: &Arc<Vec<Request>>,
     clients: usize,
+    routing: Routing,
 ) {
     let Some((first, Some(schema))) = postgres().await else {
         return;
@@ -297,9 +332,13 @@ async fn shared(
     }
     set_up(&served[0].url, season).await;
     let urls: Vec<String> = served.iter().map(|s| s.url.clone()).collect();
-    let mut intake = post(&urls, requests, clients).await;
+    let mut intake = post(&urls, requests, clients, routing).await;
+    let how = match routing {
+        Routing::ByClient => "by client",
+        Routing::ByElection => "by election",
+    };
     println!(
-        "PostgreSQL  season, {servers} servers      {:>6.0} ballots/s ({:>5.0} µs each)  p50 {:>6.1} ms  p99 {:>6.1} ms  peak {:>5.0} MiB (all servers, one process)",
+        "PostgreSQL  season, {servers} servers, {how:<11} {:>6.0} ballots/s ({:>5.0} µs each)  p50 {:>6.1} ms  p99 {:>6.1} ms  peak {:>5.0} MiB (all servers, one process)",
         intake.per_second(),
         1e6 / intake.per_second(),
         intake.at(0.50),
@@ -316,9 +355,9 @@ fn main() {
     let ballots = setting("ZHIXUAN_BENCH_BALLOTS", 80_000);
     let single = setting("ZHIXUAN_BENCH_SINGLE", 20_000);
     let clients = setting("ZHIXUAN_BENCH_CLIENTS", 64);
-    let servers = setting("ZHIXUAN_BENCH_SERVERS", 2);
-    let backends =
-        std::env::var("ZHIXUAN_BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".to_owned());
+    let servers = setting("ZHIXUAN_BENCH_SERVERS", 2).max(1);
+    let backends = std::env::var("ZHIXUAN_BENCH_BACKENDS")
+        .unwrap_or_else(|_| "sqlite,postgres,shared".to_owned());
     let generating = Instant::now();
     let mut season = Season::generate("season", elections, ballots);
     let mut alone = Season::generate("alone", 1, single);
@@ -368,13 +407,13 @@ fn main() {
                     };
                     compare("SQLite", open, runs, clients).await;
                 }
-                "postgres" => {
-                    compare("PostgreSQL", postgres, runs, clients).await;
-                    if servers > 0 {
-                        shared(servers, &season, &season_requests, clients).await;
+                "postgres" => compare("PostgreSQL", postgres, runs, clients).await,
+                "shared" => {
+                    for routing in [Routing::ByElection, Routing::ByClient] {
+                        shared(servers, &season, &season_requests, clients, routing).await;
                     }
                 }
-                other => println!("{other}: not a backend (sqlite, postgres)"),
+                other => println!("{other}: not a backend (sqlite, postgres, shared)"),
             }
         }
     });
