@@ -5,6 +5,7 @@
 //! and one contest of 5 options, choose up to 2 — the reference ballot.
 
 pub mod peer;
+pub mod season;
 
 use curve25519_dalek::ristretto::CompressedRistretto;
 use rayon::prelude::*;

@@ -558,6 +558,11 @@ async fn a_whole_procedure_through_the_board() {
     server.stop().await.unwrap();
     let server = start_board(&db).await;
     let client = BoardClient::new(&server.url);
+    // Listed before anyone asks for it by id: the board loads procedures when it opens.
+    assert_eq!(
+        client.procedures().await.unwrap(),
+        std::slice::from_ref(&info)
+    );
     assert_eq!(client.procedure(&id).await.unwrap(), info);
     assert!(client.elections().await.unwrap().iter().all(|e| e.id != id));
     server.stop().await.unwrap();

@@ -180,6 +180,7 @@ async fn creates_and_lists_elections<B: Backend>(backend: &B) {
     let summary = |id: &str| ElectionSummary {
         id: id.to_owned(),
         size: 1,
+        first_kind: "definition".to_owned(),
     };
     assert_eq!(
         store.elections().await.unwrap(),
@@ -430,7 +431,8 @@ async fn everything_survives_a_restart<B: Backend>(backend: &B) {
         store.elections().await.unwrap(),
         vec![ElectionSummary {
             id: "e".to_owned(),
-            size: 21
+            size: 21,
+            first_kind: "definition".to_owned(),
         }]
     );
     assert_eq!(

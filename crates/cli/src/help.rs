@@ -56,6 +56,19 @@ fn about(path: &str) -> Option<&'static str> {
         " procedure statement" => "组织者：公布一条质询与答辩，或一项承诺",
         " procedure close" => "组织者：按公告栏记录重放得出的名单结束一个阶段并公示",
         " procedure status" => "选举程序的各阶段、名单与抽签顺序，依公告栏记录",
+        " trustee season" => {
+            "在一季的每一场选举中执行监督委员的同一步骤（每场选举各有密钥生成仪式）"
+        }
+        " trustee season deal" => "在一季的每一场选举中分发密钥，每场选举一个状态文件",
+        " trustee season check" => "在一季的每一场选举中核查分给您的份额",
+        " trustee season decrypt" => "在一季的每一场选举中核查计票结果并公布部分解密",
+        " season" => "一季选举：由一份模板和社区表生成多场选举，每一步一条命令完成所有选举",
+        " season create" => "由模板和社区表生成每个社区的选举定义，全部核查后公布公告栏上还没有的",
+        " season slips" => "为一季每场选举的每个选民组发放凭证",
+        " season open" => "在一季的每一场选举中开始投票",
+        " season close" => "在一季的每一场选举中结束投票",
+        " season tally" => "在一季的每一场选举中核查每张选票并公布加密计票结果",
+        " season result" => "在一季的每一场选举中合并解密并公布结果",
         " vote" => "用凭证投出一张选票（或核验一张）",
         " ballot" => "显示选票：项目、候选人与选项，带编号",
         " check" => "核对跟踪码在公告栏上，并验证公告栏签名的证明",
@@ -128,6 +141,10 @@ fn option(id: &str) -> Option<&'static str> {
         "reasons_zh" => "中文理由",
         "reasons_en" => "英文理由",
         "person" => "发言人或承诺人的编号",
+        "template" => "模板：一份选举定义（JSON），标题中可写 {name} 代表社区名称",
+        "communities" => "社区表（CSV，表头：编号,名称,英文名称,选民组,候选人；或英文 id,name,name_en,groups,candidates）",
+        "season" => "一季的清单（组织者给出的 season.json），或其所在文件夹",
+        "states" => "存放本监督委员各场选举秘密状态文件的文件夹（每场选举一个 选举编号.state）",
         _ => return None,
     })
 }

@@ -23,6 +23,7 @@
 //! | key and state files | [`keys`] |
 //! | credential slips | [`slips`] |
 //! | many voters at once | [`simulate`] |
+//! | a season of many elections | [`season`] |
 //! | the examples and the demo | [`examples`], [`demo`] |
 
 #![forbid(unsafe_code)]
@@ -47,6 +48,7 @@ pub mod output;
 pub mod procedure;
 pub mod remote;
 pub mod report;
+pub mod season;
 pub mod simulate;
 pub mod slips;
 pub mod trustee;
@@ -109,6 +111,10 @@ pub enum Command {
     /// The stages around the vote: plan, registration, review, lot, decisions, lists.
     #[command(subcommand)]
     Procedure(procedure::ProcedureCommand),
+    /// A season: many elections from one template and a table of communities, each step
+    /// taken in every election with one command.
+    #[command(subcommand)]
+    Season(SeasonCommand),
     /// Cast a ballot (or audit one) with a credential slip.
     #[command(
         after_help = "Examples:\n  zhixuan vote --election nanjing-2024 --credential K7Q2M-9XD4R-TBH0P-C1N8S-W3YZA \\\n      --choice \"secretary-recommendation=王芳,李明\" --choice \"committee-election=1,2,3,4,5\"\n  zhixuan vote --credential slip.txt --choice \"officials=1:1,2:1,3:2,4:1,5:3\" --audit\n\nRun `zhixuan ballot --election ID --credential ...` to see the ballot and how to mark it."
@@ -200,6 +206,111 @@ pub enum OrganiserCommand {
         after_help = "Example:\n  zhixuan organiser result --election nanjing-2024 --key organiser.key"
     )]
     Result(OrganiserArgs),
+}
+
+/// The organiser's commands over a season.
+#[derive(Subcommand, Debug)]
+pub enum SeasonCommand {
+    /// Make each community's definition from the template and the table, check them all,
+    /// and publish each one not on the board yet.
+    #[command(
+        after_help = "Example:\n  zhixuan season create --template examples/season/template.json --communities examples/season/communities.csv --dir season-2026 --key organiser.key\n\nThe table: see docs/season.md."
+    )]
+    Create(SeasonCreateArgs),
+    /// Issue every group's credentials in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan season slips --dir season-2026 --key organiser.key"
+    )]
+    Slips(SeasonSlipsArgs),
+    /// Open voting in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan season open --dir season-2026 --key organiser.key"
+    )]
+    Open(SeasonArgs),
+    /// Close voting in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan season close --dir season-2026 --key organiser.key"
+    )]
+    Close(SeasonArgs),
+    /// Check every ballot and publish the encrypted tally in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan season tally --dir season-2026 --key organiser.key"
+    )]
+    Tally(SeasonArgs),
+    /// Combine the decryptions and publish the result in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan season result --dir season-2026 --key organiser.key"
+    )]
+    Result(SeasonArgs),
+}
+
+/// `season create`.
+#[derive(Args, Debug)]
+pub struct SeasonCreateArgs {
+    /// The template: a definition (JSON) whose title may hold `{name}`.
+    #[arg(long)]
+    pub template: PathBuf,
+    /// The table of communities (CSV: id, name, name_en, groups, candidates; or 编号, 名称,
+    /// 英文名称, 选民组, 候选人).
+    #[arg(long)]
+    pub communities: PathBuf,
+    #[command(flatten)]
+    pub season: SeasonArgs,
+}
+
+/// `season slips`.
+#[derive(Args, Debug)]
+pub struct SeasonSlipsArgs {
+    #[command(flatten)]
+    pub season: SeasonArgs,
+    /// The board's address as voters will reach it, printed on the slips (default: --board).
+    #[arg(long)]
+    pub public_url: Option<String>,
+}
+
+/// The organiser's season commands.
+#[derive(Args, Debug)]
+pub struct SeasonArgs {
+    /// The season's folder: its manifest (season.json), definitions and slips.
+    #[arg(long = "dir")]
+    pub dir: PathBuf,
+    /// The organiser's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+}
+
+/// A trustee's commands over a season.
+#[derive(Subcommand, Debug)]
+pub enum TrusteeSeasonCommand {
+    /// Deal in every election of the season (each its own ceremony and state file).
+    #[command(
+        after_help = "Example:\n  zhixuan trustee season deal --season season-2026/season.json --key trustee.key --states trustee-states"
+    )]
+    Deal(TrusteeSeasonArgs),
+    /// Check the shares dealt to you in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan trustee season check --season season-2026/season.json --key trustee.key --states trustee-states"
+    )]
+    Check(TrusteeSeasonArgs),
+    /// Check each tally and publish your partial decryption in every election of the season.
+    #[command(
+        after_help = "Example:\n  zhixuan trustee season decrypt --season season-2026/season.json --key trustee.key --states trustee-states"
+    )]
+    Decrypt(TrusteeSeasonArgs),
+}
+
+/// The trustee's season commands.
+#[derive(Args, Debug)]
+pub struct TrusteeSeasonArgs {
+    /// The season's manifest (season.json, from the organiser), or its folder.
+    #[arg(long)]
+    pub season: PathBuf,
+    /// The trustee's key file.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The folder of this trustee's secret state files, one per election (ELECTION.state).
+    #[arg(long)]
+    pub states: PathBuf,
 }
 
 /// `keygen`.
@@ -296,6 +407,9 @@ pub enum TrusteeCommand {
         after_help = "Example:\n  zhixuan trustee decrypt --election nanjing-2024 --key trustee.key --state trustee.state"
     )]
     Decrypt(TrusteeArgs),
+    /// The same steps in every election of a season.
+    #[command(subcommand)]
+    Season(TrusteeSeasonCommand),
 }
 
 /// The trustee's commands on an election.

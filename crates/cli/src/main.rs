@@ -43,16 +43,17 @@ fn main() -> ExitCode {
         }
     };
     let outcome = runtime.block_on(run(cli, &ui)).and_then(|report| {
-        if json {
-            report.to_json()
+        let text = if json {
+            report.to_json()?
         } else {
-            Ok(report.render(lang))
-        }
+            report.render(lang)
+        };
+        Ok((text, report.exit_code()))
     });
     match outcome {
-        Ok(text) => {
+        Ok((text, status)) => {
             if print(&text) {
-                ExitCode::SUCCESS
+                ExitCode::from(status)
             } else {
                 ExitCode::from(zhixuan_cli::error::EXIT_FAILED)
             }

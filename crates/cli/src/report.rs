@@ -20,12 +20,14 @@ use crate::organiser::{
 use crate::output::Ui;
 use crate::procedure;
 use crate::remote::{self, Remote};
+use crate::season::{self, SeasonDone, SeasonStep};
 use crate::simulate::{self, SimulateRequest, Simulated};
 use crate::slips::SlipCredential;
 use crate::trustee::{self, Checked, Dealt, Decrypted};
 use crate::voter::{self, not_listed, Receipt, Tracked, Voting};
 use crate::{
-    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, TrusteeCommand, VoteArgs,
+    choices, BallotArgs, CheckArgs, Cli, Command, OrganiserCommand, SeasonCommand, TrusteeCommand,
+    TrusteeSeasonCommand, VoteArgs,
 };
 
 /// A new key.
@@ -274,6 +276,7 @@ pub enum Report {
     Status(Status),
     Record(RecordSaved),
     Simulated(Simulated),
+    Season(SeasonDone),
     #[cfg(feature = "demo")]
     Demo(DemoReport),
     ProcedurePublished(procedure::Published),
@@ -317,10 +320,20 @@ impl Report {
                 ),
             },
             Report::Simulated(r) => r.render(lang),
+            Report::Season(r) => r.render(lang),
             #[cfg(feature = "demo")]
             Report::Demo(r) => r.render(lang),
             Report::ProcedurePublished(r) => r.render(lang),
             Report::ProcedureStatus(r) => r.render(lang),
+        }
+    }
+
+    /// The exit status of a command that ran to its end: [`crate::error::EXIT_FAILED`] for a
+    /// season step that failed in some election (the others went on), else 0.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Report::Season(r) if !r.complete() => crate::error::EXIT_FAILED,
+            _ => 0,
         }
     }
 
@@ -377,6 +390,7 @@ pub(crate) async fn dispatch(cli: Cli, ui: &Ui) -> Result<Report, CliError> {
         Command::Procedure(command) => {
             Box::pin(procedure::commands::run(command, &remote, ui)).await
         }
+        Command::Season(command) => Box::pin(season_command(command, &remote, ui)).await,
         Command::Vote(a) => Box::pin(vote_command(a, &remote, ui)).await,
         Command::Ballot(a) => Box::pin(ballot_command(a, &remote, ui)).await,
         Command::Check(a) => Ok(Report::Tracked(Box::pin(check_command(a, &remote)).await?)),
@@ -490,6 +504,37 @@ async fn organiser_command(
     })
 }
 
+async fn season_command(
+    command: SeasonCommand,
+    remote: &Remote,
+    ui: &Ui,
+) -> Result<Report, CliError> {
+    let step = |a: &crate::SeasonArgs, step| {
+        let key = keys::load(&a.key, Role::Organiser);
+        let dir = a.dir.clone();
+        async move { season::organiser_step(remote, &key?, &dir, step, ui).await }
+    };
+    Ok(Report::Season(match command {
+        SeasonCommand::Create(a) => {
+            let key = keys::load(&a.season.key, Role::Organiser)?;
+            season::create(remote, &key, &a.template, &a.communities, &a.season.dir, ui).await?
+        }
+        SeasonCommand::Slips(a) => {
+            let key = keys::load(&a.season.key, Role::Organiser)?;
+            let public_url = a
+                .public_url
+                .as_deref()
+                .map(remote::board_address)
+                .transpose()?;
+            season::slips(remote, &key, &a.season.dir, public_url.as_deref(), ui).await?
+        }
+        SeasonCommand::Open(a) => step(&a, SeasonStep::Open).await?,
+        SeasonCommand::Close(a) => step(&a, SeasonStep::Close).await?,
+        SeasonCommand::Tally(a) => step(&a, SeasonStep::Tally).await?,
+        SeasonCommand::Result(a) => step(&a, SeasonStep::Result).await?,
+    }))
+}
+
 async fn trustee_command(
     command: TrusteeCommand,
     remote: &Remote,
@@ -509,6 +554,17 @@ async fn trustee_command(
             let key = keys::load(&a.key, Role::Trustee)?;
             Report::Decrypted(
                 trustee::decrypt(remote, &key, &a.election.election, &a.state, ui).await?,
+            )
+        }
+        TrusteeCommand::Season(command) => {
+            let (a, step) = match command {
+                TrusteeSeasonCommand::Deal(a) => (a, SeasonStep::Deal),
+                TrusteeSeasonCommand::Check(a) => (a, SeasonStep::Check),
+                TrusteeSeasonCommand::Decrypt(a) => (a, SeasonStep::Decrypt),
+            };
+            let key = keys::load(&a.key, Role::Trustee)?;
+            Report::Season(
+                season::trustee_step(remote, &key, &a.season, &a.states, step, ui).await?,
             )
         }
     })

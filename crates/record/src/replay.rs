@@ -51,6 +51,9 @@ pub struct Replay<S = ElectionState, T = MerkleTree> {
     tree: T,
     /// Consecutive ballots pushed and not yet verified, with their received times.
     pending: Vec<(u64, OffsetDateTime, Ballot)>,
+    /// Ballots at indices below this one are vouched for by the board's own signed
+    /// checkpoint ([`Replay::vouched_below`]).
+    vouched: u64,
 }
 
 impl Replay {
@@ -68,6 +71,7 @@ impl Replay {
             state,
             tree,
             pending: Vec::new(),
+            vouched: 0,
         })
     }
 }
@@ -79,11 +83,22 @@ impl<'a> Replay<&'a mut ElectionState, &'a mut MerkleTree> {
             state,
             tree,
             pending: Vec::new(),
+            vouched: 0,
         }
     }
 }
 
 impl<S: BorrowMut<ElectionState>, T: BorrowMut<MerkleTree>> Replay<S, T> {
+    /// Takes the ballots at indices below `size` as vouched for by a checkpoint the board
+    /// itself signed over them (`spec/board.md` §10.1): their proofs and signatures are not
+    /// verified again; everything else of the admission rules still applies to them. Only a
+    /// board replaying its own store may say so, once it has held the stored leaves to that
+    /// checkpoint; the command and the verifier never do.
+    pub fn vouched_below(mut self, size: u64) -> Self {
+        self.vouched = size;
+        self
+    }
+
     /// The leaf index the next entry must have.
     pub fn next_index(&self) -> u64 {
         self.tree.borrow().len()
@@ -147,13 +162,20 @@ impl<S: BorrowMut<ElectionState>, T: BorrowMut<MerkleTree>> Replay<S, T> {
         let t = Instant::now();
         let pending = std::mem::take(&mut self.pending);
         let mut meta = Vec::with_capacity(pending.len());
+        let mut vouched = Vec::new();
         let mut ballots = Vec::with_capacity(pending.len());
         for (index, received_at, ballot) in pending {
             meta.push((index, received_at, ballot.tracking_code()));
-            ballots.push(ballot);
+            // Pending ballots are consecutive, so the vouched ones come first.
+            if index < self.vouched {
+                vouched.push(ballot);
+            } else {
+                ballots.push(ballot);
+            }
         }
         let state = self.state.borrow_mut();
-        let prepared = state.prepare_ballots(ballots);
+        let mut prepared = state.prepare_vouched_ballots(vouched);
+        prepared.extend(state.prepare_ballots(ballots));
         let mut verdicts = Vec::with_capacity(meta.len());
         for ((index, received_at, code), prepared) in meta.into_iter().zip(prepared) {
             let result = prepared

@@ -22,9 +22,10 @@ use zhixuan_election::{
     Outcome,
 };
 use zhixuan_tally::{
-    combine, conclude, verify_ballots, Ballot, BallotHash, BallotStyle, CeremonyParams,
-    CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext, Encryptor,
-    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedPartialDecryption,
+    combine, conclude, verify_ballots, Ballot, BallotError, BallotHash, BallotStyle,
+    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext,
+    Encryptor, TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot,
+    VerifiedPartialDecryption,
 };
 
 use crate::entry::{Entry, GroupTally, LogEntry, PublishedTally};
@@ -591,6 +592,32 @@ impl ElectionState {
 
     /// [`Self::prepare`] for many ballots at once: batch verification on all cores.
     pub fn prepare_ballots(&self, ballots: Vec<Ballot>) -> Vec<Result<Prepared, Rejection>> {
+        self.prepare_ballots_by(ballots, verify_ballots)
+    }
+
+    /// [`Self::prepare_ballots`] for ballots of a log the board's own signed checkpoint
+    /// covers (`spec/board.md` §10.1): the credential and the shape are checked, the proofs
+    /// and signatures not again ([`VerifiedBallot::vouched`]).
+    pub fn prepare_vouched_ballots(
+        &self,
+        ballots: Vec<Ballot>,
+    ) -> Vec<Result<Prepared, Rejection>> {
+        self.prepare_ballots_by(ballots, |context, batch| {
+            batch
+                .into_iter()
+                .map(|(ballot, style)| VerifiedBallot::vouched(ballot, context, style))
+                .collect()
+        })
+    }
+
+    fn prepare_ballots_by(
+        &self,
+        ballots: Vec<Ballot>,
+        verify: impl FnOnce(
+            &ElectionContext,
+            Vec<(Ballot, &BallotStyle)>,
+        ) -> Vec<Result<VerifiedBallot, BallotError>>,
+    ) -> Vec<Result<Prepared, Rejection>> {
         let Ok(voting) = self.voting(EntryKind::Ballot) else {
             let phase = self.phase;
             return ballots
@@ -616,7 +643,7 @@ impl ElectionState {
                 None => slots.push(Some(Rejection::UnknownCredential)),
             }
         }
-        let mut verified = verify_ballots(voting.encryptor.context(), batch)
+        let mut verified = verify(voting.encryptor.context(), batch)
             .into_iter()
             .zip(groups);
         slots

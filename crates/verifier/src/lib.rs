@@ -38,6 +38,7 @@ mod messages;
 mod procedure;
 mod replay;
 mod report;
+mod season;
 
 pub use ballot::{
     check_ballot_in_record, check_ballot_on_board, check_superseding, BallotCheck,
@@ -48,6 +49,10 @@ pub use fetch::{fetch_record, FetchError};
 pub use procedure::{verify_procedure, ProcedureReport, StageLine};
 pub use replay::{verify_record, InputError, Options};
 pub use report::{GroupBallots, Problem, Report, Status, StepReport};
+pub use season::{
+    verify_season_board, verify_season_folder, LogKind, SeasonError, SeasonLine, SeasonReport,
+    Verdict,
+};
 pub use zhixuan_election::Lang;
 pub use zhixuan_record::Step;
 

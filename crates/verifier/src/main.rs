@@ -15,7 +15,8 @@ use zhixuan_record::client::ClientError;
 use zhixuan_tally::TrackingCode;
 use zhixuan_verify::{
     check_ballot_in_record, check_ballot_on_board, fetch_record, verify_procedure, verify_record,
-    BallotCheck, BallotCheckError, BoardClient, Lang, Options, Report, SavedCheckpoint, Standing,
+    verify_season_board, verify_season_folder, BallotCheck, BallotCheckError, BoardClient, Lang,
+    Options, Report, SavedCheckpoint, Standing,
 };
 
 #[derive(Parser)]
@@ -23,7 +24,7 @@ use zhixuan_verify::{
     name = "zhixuan-verify",
     version,
     about = "Verify a Zhixuan election record: every proof, every ballot, the tally, the decryption and the outcome",
-    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify procedure nanjing.procedure.jsonl --election recommendation.jsonl --election assembly.jsonl\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies, 1 it does not, 2 the input could not be read.\nFor `ballot`: 0 on the board and counted; 3 on the board but not counted (superseded by a later ballot of the same credential, or audited); 1 not on the board, or the board's proof does not hold; 2 the input could not be read."
+    after_help = "Examples:\n  zhixuan-verify record nanjing.record.jsonl --checkpoint saved-at-meeting.txt\n  zhixuan-verify board http://127.0.0.1:8080 nanjing-demo-community-2024\n  zhixuan-verify procedure nanjing.procedure.jsonl --election recommendation.jsonl --election assembly.jsonl\n  zhixuan-verify season http://127.0.0.1:8080 --save season-2026\n  zhixuan-verify season season-2026/\n  zhixuan-verify ballot --board http://127.0.0.1:8080 --election nanjing-demo-community-2024 7K3M-Q9XA-2B4C-D8EF\n\nExit status: 0 the record verifies (for `season`: every record), 1 it does not, 2 the input could not be read.\nFor `ballot`: 0 on the board and counted; 3 on the board but not counted (superseded by a later ballot of the same credential, or audited); 1 not on the board, or the board's proof does not hold; 2 the input could not be read."
 )]
 struct Cli {
     /// Language of the report (zh or en); by default from the locale.
@@ -67,6 +68,20 @@ enum Command {
         save: Option<PathBuf>,
         #[command(flatten)]
         trust: Trust,
+    },
+    /// Verify a whole season in parallel: every election and procedure a board lists, or
+    /// every record file (*.jsonl) in a folder. One table, one exit status (0 only if every
+    /// record verifies).
+    Season {
+        /// A board's address (http:// or https://), or a folder of record files.
+        source: String,
+        /// Where to keep the records fetched from a board (an interrupted fetch resumes
+        /// from them); by default the folder `season-records`.
+        #[arg(long)]
+        save: Option<PathBuf>,
+        /// The board's key, if known from elsewhere; otherwise each record's is used.
+        #[arg(long)]
+        board_key: Option<String>,
     },
     /// Check that the ballot with a tracking code is on the board, and whether it is counted,
     /// superseded or audited (exit status 0 counted, 3 not counted).
@@ -178,6 +193,32 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Unreadable> {
             }
             let report = verify_file(&path, &options)?;
             Ok(u8::from(!print_report(&report, lang, cli.json)))
+        }
+        Command::Season {
+            source,
+            save,
+            board_key,
+        } => {
+            let options = Options {
+                board_key,
+                ..Options::default()
+            };
+            let report = if source.starts_with("http://") || source.starts_with("https://") {
+                let folder = save.unwrap_or_else(|| PathBuf::from("season-records"));
+                verify_season_board(&source, &folder, &options)
+            } else {
+                verify_season_folder(Path::new(&source), &options)
+            }
+            .map_err(|e| Unreadable(e.to_string()))?;
+            if cli.json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => eprintln!("{e}"),
+                }
+            } else {
+                print!("{}", report.render(lang));
+            }
+            Ok(u8::from(!report.passed()))
         }
         Command::Ballot {
             board,

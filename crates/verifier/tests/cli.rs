@@ -1048,7 +1048,7 @@ fn every_example_in_the_help_is_a_command_line_the_verifier_accepts() {
                 .collect()
         })
         .collect();
-    assert_eq!(examples.len(), 4, "{help}");
+    assert_eq!(examples.len(), 6, "{help}");
     for args in examples {
         let mut cmd = command(&["--lang", "en"]);
         cmd.args(&args).current_dir(&dir);
@@ -1150,4 +1150,113 @@ async fn a_voter_learns_whether_a_ballot_is_counted_superseded_or_audited() {
         assert_eq!(out.json()["standing"], "audited");
         assert_eq!(out.json()["kind"], "audited_ballot");
     }
+}
+
+/// A season in a folder: one honest record and one whose ballot was tampered with (and the
+/// checkpoint re-signed). `season` verifies both, prints one line each, names the bad one
+/// as failed at step 5, and exits 1; in Chinese too; as JSON with one verdict per record.
+#[test]
+fn a_season_fails_if_one_record_does_and_names_it() {
+    let dir = scratch("season");
+    let honest = honest();
+    let mut tampered = small_evaluation(
+        around_now("xinzhou-2023", |doc| {
+            doc.election_id = "xinzhou-tampered".into();
+        }),
+        &[],
+    );
+    let (k, _) = ballot_codes(&tampered, "ballot")[1].clone();
+    let Entry::Ballot(ballot) = &mut tampered.entries[k as usize].entry else {
+        unreachable!()
+    };
+    ballot.contests[0].selections.swap(0, 1);
+    let season = dir.join("season");
+    std::fs::create_dir_all(&season).unwrap();
+    write(&season, "xinzhou-2023.record.jsonl", &honest.bytes());
+    write(&season, "xinzhou-tampered.record.jsonl", &tampered.bytes());
+
+    let out = run(&["--lang", "en", "season", path_str(&season)]);
+    assert_eq!(out.status, 1, "{out}");
+    let line = |id: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no line for {id}: {out}"))
+            .to_owned()
+    };
+    assert!(line(&honest.election_id).contains("✓ passed"), "{out}");
+    assert!(
+        line("xinzhou-tampered").contains("✗ FAILED (step 5)"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("2 records, 1 failed"), "{out}");
+
+    let zh = run(&["--lang", "zh", "season", path_str(&season)]);
+    assert_eq!(zh.status, 1, "{zh}");
+    assert!(zh.stdout.contains("✗ 未通过（第5步）"), "{zh}");
+    assert!(zh.stdout.contains("✗ 未全部通过"), "{zh}");
+
+    let json = run(&["--json", "season", path_str(&season)]).json();
+    let verdicts: Vec<(String, String)> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap().to_owned(),
+                l["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            (honest.election_id.clone(), "passed".to_owned()),
+            ("xinzhou-tampered".to_owned(), "failed".to_owned())
+        ]
+    );
+
+    // Without the tampered record the season passes.
+    std::fs::remove_file(season.join("xinzhou-tampered.record.jsonl")).unwrap();
+    let out = run(&["--lang", "en", "season", path_str(&season)]);
+    assert_eq!(out.status, 0, "{out}");
+    assert!(out.stdout.contains("✓ ALL PASSED"), "{out}");
+}
+
+/// A season on a board: every election it lists is fetched into the folder and verified.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_season_is_fetched_from_a_board_and_verified() {
+    let dir = scratch("season-board");
+    let server = start_board(&dir).await;
+    let client = BoardClient::new(&server.url);
+    let mut ids = Vec::new();
+    for n in 1..=3 {
+        let definition = around_now("xinzhou-2023", |doc| {
+            doc.election_id = format!("season-{n}");
+        });
+        let election = small_evaluation(definition, &[]);
+        post(&client, &election, 0).await;
+        ids.push(election.election_id);
+    }
+    let folder = dir.join("fetched");
+    let out = run_async(&[
+        "--lang",
+        "en",
+        "season",
+        &server.url,
+        "--save",
+        path_str(&folder),
+    ])
+    .await;
+    assert_eq!(out.status, 0, "{out}");
+    for id in &ids {
+        assert!(
+            out.stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("{id} ")) && l.contains("✓ passed")),
+            "{id}: {out}"
+        );
+        assert!(folder.join(format!("{id}.record.jsonl")).exists());
+    }
+    assert!(out.stdout.contains("3 records, 0 failed"), "{out}");
 }

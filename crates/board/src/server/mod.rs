@@ -22,6 +22,7 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::MethodRouter;
 use axum::Router;
+use futures_util::StreamExt;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -69,11 +70,15 @@ pub struct Board<S> {
     store: S,
     signer: Arc<CheckpointSigner>,
     elections: RwLock<HashMap<String, Arc<Election>>>,
-    /// Held while an election is loaded, so that two requests never load one twice.
-    loading: tokio::sync::Mutex<()>,
+    /// One lock per election id, held while that election is loaded, so that two requests
+    /// never load one twice while different elections load at once.
+    loading: tokio::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// The procedures loaded, each a log of its own (`spec/procedure.md` §6).
     procedures: procedure::Procedures,
 }
+
+/// How many elections the board loads at once when it opens.
+const LOADING_AT_ONCE: usize = 4;
 
 /// How deep a chain of earlier elections may go (rounds, years of evaluations); past it the
 /// store is taken to name elections in a circle.
@@ -86,25 +91,42 @@ impl<S: Store> Board<S> {
             store,
             signer: Arc::new(signer),
             elections: RwLock::new(HashMap::new()),
-            loading: tokio::sync::Mutex::new(()),
+            loading: tokio::sync::Mutex::new(HashMap::new()),
             procedures: procedure::Procedures::default(),
         });
-        for summary in board.store.elections().await? {
-            // A procedure's log (entry 0 a plan) is loaded as a procedure, once its
-            // elections are: its vote stages refer to them.
-            if board.is_procedure(&summary.id).await? {
-                continue;
-            }
-            board.find(&summary.id).await.map_err(|e| {
-                if e.status.is_server_error() {
-                    e
-                } else {
-                    ApiError::corrupt_store(format!(
-                        "election `{}` cannot be loaded: {}",
-                        summary.id, e.body.message
-                    ))
+        // A procedure's log (entry 0 a plan) is loaded as a procedure, once its elections
+        // are: its vote stages refer to them.
+        let (procedures, elections): (Vec<_>, Vec<_>) = board
+            .store
+            .elections()
+            .await?
+            .into_iter()
+            .partition(|summary| summary.first_kind == procedure::PLAN_KIND);
+        // Several at once, so that one election's reading from the store overlaps another's
+        // replay, and a season of small elections keeps every core busy.
+        let mut loads = futures_util::stream::iter(elections)
+            .map(|summary| {
+                let board = Arc::clone(&board);
+                async move {
+                    board.find(&summary.id).await.map_err(|e| {
+                        if e.status.is_server_error() {
+                            e
+                        } else {
+                            ApiError::corrupt_store(format!(
+                                "election `{}` cannot be loaded: {}",
+                                summary.id, e.body.message
+                            ))
+                        }
+                    })
                 }
-            })?;
+            })
+            .buffer_unordered(LOADING_AT_ONCE);
+        while let Some(loaded) = loads.next().await {
+            loaded?;
+        }
+        drop(loads);
+        for summary in procedures {
+            board.procedure(&summary.id).await?;
         }
         Ok(board)
     }
@@ -131,7 +153,8 @@ impl<S: Store> Board<S> {
             }
             let definition = self.stored_definition(id).await?;
             let earlier = self.earlier_within(&definition, depth).await?;
-            let _loading = self.loading.lock().await;
+            let this = Arc::clone(self.loading.lock().await.entry(id.to_owned()).or_default());
+            let _loading = this.lock().await;
             if let Ok(election) = self.election(id) {
                 return Ok(election);
             }
@@ -180,7 +203,7 @@ impl<S: Store> Board<S> {
     pub async fn elections(&self) -> Result<Vec<Arc<Election>>, ApiError> {
         let mut all = Vec::new();
         for summary in self.store.elections().await? {
-            if self.procedures.get_loaded(&summary.id) || self.is_procedure(&summary.id).await? {
+            if summary.first_kind == procedure::PLAN_KIND {
                 continue;
             }
             all.push(self.find(&summary.id).await?);

@@ -54,11 +54,6 @@ impl Procedures {
         self.get(id).unwrap_or(log)
     }
 
-    /// Whether `id` is a procedure this server has loaded.
-    pub fn get_loaded(&self, id: &str) -> bool {
-        self.get(id).is_some()
-    }
-
     /// The ids loaded, sorted.
     pub fn ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = self

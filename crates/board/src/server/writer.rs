@@ -21,16 +21,18 @@
 use std::borrow::BorrowMut;
 use std::sync::{Arc, RwLock};
 
+use rayon::prelude::*;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 use zhixuan_election::{ElectionDefinition, Outcome};
 use zhixuan_tally::TrackingCode;
 
 use super::error::ApiError;
-use crate::store::{NewEntry, Store, StoreError};
+use crate::store::{NewEntry, Store, StoreError, StoredEntry};
 use zhixuan_record::{
-    Ack, Applied, Checkpoint, CheckpointSigner, ElectionState, Entry, ErrorCode, Hash, LogEntry,
-    MerkleTree, Origin, Prepared, Rejection, Replay, Verdict,
+    Ack, Applied, Checkpoint, CheckpointSigner, CheckpointVerifier, ElectionState, Entry,
+    ErrorCode, Hash, LogEntry, MerkleTree, Origin, Prepared, Rejection, Replay, SignedCheckpoint,
+    Verdict,
 };
 
 /// The most requests one group commit takes.
@@ -76,19 +78,40 @@ pub struct Election {
 
 /// The entries of a log from index `from`, read back from the store, parsed and checked
 /// against their stored indices and leaf hashes.
-pub(super) async fn read_log<S: Store, E: serde::de::DeserializeOwned + zhixuan_tally::Encode>(
+pub(super) async fn read_log<
+    S: Store,
+    E: serde::de::DeserializeOwned + zhixuan_tally::Encode + Send,
+>(
     store: &S,
     id: &str,
     from: u64,
 ) -> Result<Vec<(LogEntry<E>, Hash)>, ApiError> {
+    parse_log(id, from, read_rows(store, id, from).await?)
+}
+
+/// The stored rows of a log from index `from`, unparsed.
+async fn read_rows<S: Store>(store: &S, id: &str, from: u64) -> Result<Vec<StoredEntry>, ApiError> {
     let mut out = Vec::new();
     loop {
-        let next = from + out.len() as u64;
-        let page = store.entries(id, next, PAGE).await?;
+        let page = store.entries(id, from + out.len() as u64, PAGE).await?;
         if page.is_empty() {
             return Ok(out);
         }
-        for (expected, stored) in (next..).zip(page) {
+        out.extend(page);
+    }
+}
+
+/// Parses stored rows (on all cores: reading a ballot decompresses its points, the larger
+/// part of a restart's work) and holds each to its stored index and leaf hash.
+fn parse_log<E: serde::de::DeserializeOwned + zhixuan_tally::Encode + Send>(
+    id: &str,
+    from: u64,
+    rows: Vec<StoredEntry>,
+) -> Result<Vec<(LogEntry<E>, Hash)>, ApiError> {
+    rows.into_par_iter()
+        .enumerate()
+        .map(|(offset, stored)| {
+            let expected = from + offset as u64;
             let entry: LogEntry<E> = serde_json::from_str(&stored.entry.json).map_err(|e| {
                 ApiError::corrupt_store(format!(
                     "entry {} of election `{id}` in the store is unreadable: {e}",
@@ -105,9 +128,67 @@ pub(super) async fn read_log<S: Store, E: serde::de::DeserializeOwned + zhixuan_
                     stored.index
                 )));
             }
-            out.push((entry, stored.entry.leaf_hash));
+            Ok((entry, stored.entry.leaf_hash))
+        })
+        .collect()
+}
+
+/// How many leading entries of a log the board's own latest stored checkpoint vouches for
+/// (`spec/board.md` §10.1): none if there is no checkpoint by this board's key; its size if
+/// the stored leaves up to it have exactly its root. A checkpoint by this board's key that
+/// the stored log does not extend — rows altered, reordered, replaced or removed — is the
+/// store contradicting what the board published: it refuses to start.
+fn vouched_size(
+    id: &str,
+    origin: &Origin,
+    verifier: &CheckpointVerifier,
+    stored: Option<(u64, String)>,
+    leaves: &[Hash],
+) -> Result<u64, ApiError> {
+    let Some((stored_size, text)) = stored else {
+        return Ok(0);
+    };
+    let signed: SignedCheckpoint = match text.parse() {
+        Ok(signed) => signed,
+        Err(e) => {
+            tracing::warn!(election = %id, error = %e, "stored checkpoint unreadable: every entry is verified again");
+            return Ok(0);
         }
+    };
+    let checkpoint = match signed.verify(verifier) {
+        Ok(checkpoint) => checkpoint,
+        Err(e) => {
+            tracing::warn!(election = %id, error = %e, "stored checkpoint not by this board's key: every entry is verified again");
+            return Ok(0);
+        }
+    };
+    let size = checkpoint.size();
+    if checkpoint.origin() != origin || size != stored_size {
+        return Err(ApiError::corrupt_store(format!(
+            "the checkpoint stored for election `{id}` at size {stored_size} is this board's \
+             signature over another log ({} at size {size}): the store was altered",
+            checkpoint.origin()
+        )));
     }
+    if size > leaves.len() as u64 {
+        return Err(ApiError::corrupt_store(format!(
+            "the store holds {} entries of election `{id}`, but this board signed a checkpoint \
+             of {size}: entries were removed (the store was truncated or rolled back)",
+            leaves.len()
+        )));
+    }
+    let mut tree = MerkleTree::new();
+    for leaf in leaves.iter().take(size as usize) {
+        tree.push(*leaf);
+    }
+    if tree.root() != *checkpoint.root() {
+        return Err(ApiError::corrupt_store(format!(
+            "the first {size} entries of election `{id}` in the store do not have the root of \
+             the checkpoint this board signed over them: entries were altered, reordered or \
+             replaced"
+        )));
+    }
+    Ok(size)
 }
 
 /// A stored entry the admission rules refuse: the store is damaged, or was written by
@@ -136,11 +217,13 @@ fn apply_stored<S: BorrowMut<ElectionState>, T: BorrowMut<MerkleTree>>(
     replay.finish(&mut stop)
 }
 
-/// Replays a whole log into a fresh state and tree.
+/// Replays a whole log into a fresh state and tree, the ballots below `vouched` without
+/// their proofs checked again (`spec/board.md` §10.1).
 pub(crate) fn replay(
     id: &str,
     log: Vec<(LogEntry, Hash)>,
     earlier: &[(ElectionDefinition, Outcome)],
+    vouched: u64,
 ) -> Result<(ElectionState, MerkleTree), ApiError> {
     let mut entries = log.into_iter();
     let Some((first, leaf)) = entries.next() else {
@@ -148,7 +231,9 @@ pub(crate) fn replay(
             "election `{id}` has no entries in the store, not even its definition"
         )));
     };
-    let start = Replay::start(&first, leaf, earlier).map_err(|r| refused_in_store(id, 0, &r))?;
+    let start = Replay::start(&first, leaf, earlier)
+        .map_err(|r| refused_in_store(id, 0, &r))?
+        .vouched_below(vouched);
     apply_stored(id, start, entries)
 }
 
@@ -160,17 +245,30 @@ impl Election {
         signer: Arc<CheckpointSigner>,
         earlier: Vec<(ElectionDefinition, Outcome)>,
     ) -> Result<Arc<Self>, ApiError> {
-        let log = read_log(&store, id, 0).await?;
-        let (state, tree) = {
-            let id = id.to_owned();
-            // Replaying verifies every ballot: CPU-bound, so off the async workers.
-            tokio::task::spawn_blocking(move || replay(&id, log, &earlier))
-                .await
-                .map_err(|_| ApiError::internal("the replay was interrupted"))??
-        };
         let origin = Origin::for_election(id)
             .map_err(|e| ApiError::corrupt_store(format!("election `{id}` in the store: {e}")))?;
+        let rows = read_rows(&store, id, 0).await?;
+        let stored_checkpoint = store.latest_checkpoint(id).await?;
+        let (state, tree, vouched) = {
+            let (id, origin, verifier) = (id.to_owned(), origin.clone(), signer.verifier());
+            // Parsing and replaying are CPU-bound, so off the async workers.
+            tokio::task::spawn_blocking(move || {
+                let log = parse_log(&id, 0, rows)?;
+                let leaves: Vec<Hash> = log.iter().map(|(_, leaf)| *leaf).collect();
+                let vouched = vouched_size(&id, &origin, &verifier, stored_checkpoint, &leaves)?;
+                replay(&id, log, &earlier, vouched).map(|(state, tree)| (state, tree, vouched))
+            })
+            .await
+            .map_err(|_| ApiError::internal("the replay was interrupted"))??
+        };
         let latest = (tree.len(), sign(&signer, &origin, &tree)?);
+        // Stored, so that the next start finds every entry replayed now vouched for (unless
+        // the stored one vouched for all of them already).
+        if vouched < latest.0 {
+            if let Err(e) = store.save_checkpoint(id, latest.0, latest.1.clone()).await {
+                tracing::warn!(election = %id, error = %e, "checkpoint not stored; the next start verifies every entry again");
+            }
+        }
         let (queue, rx) = mpsc::channel(QUEUE);
         let election = Arc::new(Self {
             id: id.to_owned(),

@@ -56,6 +56,9 @@ pub struct ElectionSummary {
     pub id: String,
     /// Entries in its log.
     pub size: u64,
+    /// The kind of entry 0: a definition for an election, a plan for a procedure. Listed
+    /// with the log so that a board of hundreds of logs tells them apart in one query.
+    pub first_kind: String,
 }
 
 /// Why the store refused or failed.
@@ -96,7 +99,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         first: NewEntry,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Every election, in id order.
+    /// Every election (every log), in id order, with the kind of its entry 0.
     fn elections(&self) -> impl Future<Output = Result<Vec<ElectionSummary>, StoreError>> + Send;
 
     /// Appends `entries` at indices `expected_size..`, durably, in one transaction that

@@ -201,15 +201,19 @@ impl Store for SqliteStore {
     }
 
     async fn elections(&self) -> Result<Vec<ElectionSummary>, StoreError> {
-        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT id, size FROM elections ORDER BY id")
-            .fetch_all(&self.reader)
-            .await
-            .map_err(db_error)?;
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT e.id, e.size, COALESCE(f.kind, '') FROM elections e \
+             LEFT JOIN entries f ON f.election = e.id AND f.idx = 0 ORDER BY e.id",
+        )
+        .fetch_all(&self.reader)
+        .await
+        .map_err(db_error)?;
         rows.into_iter()
-            .map(|(id, size)| {
+            .map(|(id, size, first_kind)| {
                 Ok(ElectionSummary {
                     id,
                     size: from_sql(size)?,
+                    first_kind,
                 })
             })
             .collect()

@@ -287,6 +287,11 @@ pub(super) fn append_procedure(
     post(format!("/procedures/{procedure}/entries"), entry)
 }
 
+/// Every procedure on the board.
+pub(super) fn procedures() -> Call<Vec<ProcedureInfo>> {
+    Call::get("/procedures".into(), json)
+}
+
 /// One procedure's summary: its current stage and lists.
 pub(super) fn procedure(procedure: &str) -> Call<ProcedureInfo> {
     Call::get(format!("/procedures/{procedure}"), json)

@@ -283,6 +283,11 @@ impl BoardClient {
         self.send(api::append_procedure(procedure, entry)?).await
     }
 
+    /// Every procedure on the board.
+    pub async fn procedures(&self) -> Result<Vec<ProcedureInfo>, ClientError> {
+        self.send(api::procedures()).await
+    }
+
     /// One procedure's summary: its current stage and lists.
     pub async fn procedure(&self, procedure: &str) -> Result<ProcedureInfo, ClientError> {
         self.send(api::procedure(procedure)).await

@@ -191,6 +191,11 @@ impl BoardClient {
         self.send(api::append_procedure(procedure, entry)?)
     }
 
+    /// Every procedure on the board.
+    pub fn procedures(&self) -> Result<Vec<ProcedureInfo>, ClientError> {
+        self.send(api::procedures())
+    }
+
     /// One procedure's summary: its current stage and lists.
     pub fn procedure(&self, procedure: &str) -> Result<ProcedureInfo, ClientError> {
         self.send(api::procedure(procedure))

@@ -251,6 +251,21 @@ impl VerifiedBallot {
     pub fn into_ballot(self) -> Ballot {
         self.ballot
     }
+
+    /// A ballot whose proofs and signature are not checked again, because the caller's own
+    /// signature vouches that they were: a board restarting on a log that its own signed
+    /// checkpoint covers (`spec/board.md` §10.1). Only the shape is checked (`spec/protocol.md`
+    /// §9.6 steps 2–4), since the tally adds the ciphertexts. Never for a ballot received
+    /// from anyone else: that one goes through [`Ballot::verify`] or [`verify_ballots`].
+    pub fn vouched(
+        ballot: Ballot,
+        context: &ElectionContext,
+        style: &BallotStyle,
+    ) -> Result<VerifiedBallot, BallotError> {
+        check_shape(&ballot.election, &ballot.contests, &context.election, style)?;
+        let hash = ballot.hash();
+        Ok(VerifiedBallot { ballot, hash })
+    }
 }
 
 /// Verifies many ballots, each against its group's style, with the checks of

@@ -21,13 +21,9 @@ pub(super) async fn page<S: Store>(
     };
     let mut procedures = Vec::new();
     for summary in ids {
-        match board.is_procedure(&summary.id).await {
-            Ok(true) => {
-                procedures.push(summary.id);
-                continue;
-            }
-            Ok(false) => {}
-            Err(e) => return failed(lang, &e),
+        if summary.first_kind == crate::server::procedure::PLAN_KIND {
+            procedures.push(summary.id);
+            continue;
         }
         match Snapshot::load(&board, &summary.id).await {
             Ok(snapshot) => elections.push(snapshot),
