@@ -15,7 +15,9 @@ use zhixuan_testkit::procedure::{
     body_key, cast_test_ballots, registrations, review, stage, test_plan, test_plan_now, words,
     Run, PEOPLE,
 };
-use zhixuan_testkit::{board_signer, demo_key, small_election, Election, Procedure, TempDir};
+use zhixuan_testkit::{
+    board_signer, demo_key, example_path, small_election, Election, Procedure, TempDir,
+};
 
 /// A fixed start, so that the calendar of the rules' test is the same at every run.
 fn t0() -> OffsetDateTime {
@@ -568,6 +570,44 @@ async fn a_whole_procedure_through_the_board() {
     server.stop().await.unwrap();
 }
 
+/// A time of an example's calendar, as the example writes it (RFC 3339).
+fn at(text: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+}
+
+/// `examples/{name}.procedure.json`, which must name the demonstration keys
+/// (examples/README.md), and its state from its plan, stamped `start`.
+fn example_procedure(name: &str, start: &str) -> (Procedure, ProcedureState) {
+    let text = std::fs::read_to_string(example_path(&format!("{name}.procedure.json"))).unwrap();
+    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
+    assert_eq!(
+        plan.document().organiser,
+        *demo_key("organiser").verifying_key()
+    );
+    for b in &plan.document().bodies {
+        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
+    }
+    let p = Procedure { plan };
+    let state = ProcedureState::new(&p.plan_entry(), at(start)).unwrap();
+    (p, state)
+}
+
+/// Admits `entry` stamped `when`: the rules must accept it.
+fn step(
+    state: &mut ProcedureState,
+    entry: ProcedureEntry,
+    when: &str,
+    linked: Option<&LinkedElection>,
+) {
+    state.apply(&entry, at(when), linked).unwrap();
+}
+
+/// Closes the current stage at `when` with the lists its rule gives.
+fn close(state: &mut ProcedureState, p: &Procedure, when: &str, linked: Option<&LinkedElection>) {
+    let entry = p.close(state, at(when), linked);
+    state.apply(&entry, at(when), linked).unwrap();
+}
+
 /// `examples/nanjing.procedure.json`: the eight steps of Nanjing's 公推直选 as a plan,
 /// run through the rules on the example's own calendar with the example elections'
 /// definitions and outcomes — registration by the three channels, the review (one
@@ -578,31 +618,8 @@ async fn a_whole_procedure_through_the_board() {
 /// assembly's candidates are exactly the street committee's two.
 #[test]
 fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
-    use zhixuan_testkit::{example, example_outcome, example_path};
-    let text = std::fs::read_to_string(example_path("nanjing.procedure.json")).unwrap();
-    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
-    // The plan names the demonstration keys (examples/README.md).
-    assert_eq!(
-        plan.document().organiser,
-        *demo_key("organiser").verifying_key()
-    );
-    for b in &plan.document().bodies {
-        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
-    }
-    let p = Procedure { plan };
-    let at =
-        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
-    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-05-05T09:00:00+08:00")).unwrap();
-    let step = |state: &mut ProcedureState,
-                entry: ProcedureEntry,
-                when: &str,
-                linked: Option<&LinkedElection>| {
-        state.apply(&entry, at(when), linked).unwrap();
-    };
-    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
-        let entry = p.close(state, at(when), linked);
-        state.apply(&entry, at(when), linked).unwrap();
-    };
+    use zhixuan_testkit::{example, example_outcome};
+    let (p, mut state) = example_procedure("nanjing", "2024-05-05T09:00:00+08:00");
     step(
         &mut state,
         ProcedureEntry::Announcement(p.organiser(Announcement {
@@ -612,7 +629,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         "2024-05-05T09:00:00+08:00",
         None,
     );
-    close(&mut state, "2024-05-05T09:00:00+08:00", None);
+    close(&mut state, &p, "2024-05-05T09:00:00+08:00", None);
 
     let recommendation = example("nanjing-recommendation");
     let assembly = example("nanjing-assembly");
@@ -645,7 +662,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     members.push("ma-li".into());
     register(&mut state, &secretaries, "secretary");
     register(&mut state, &members, "committee");
-    close(&mut state, "2024-05-13T17:00:00+08:00", None);
+    close(&mut state, &p, "2024-05-13T17:00:00+08:00", None);
     for id in secretaries.iter().chain(&members) {
         let qualified = id != "qian-jun" && id != "ma-li";
         let entry = ProcedureEntry::ReviewDecision(p.body(
@@ -663,7 +680,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         ));
         step(&mut state, entry, "2024-05-14T10:00:00+08:00", None);
     }
-    close(&mut state, "2024-05-14T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-05-14T10:00:00+08:00", None);
 
     let link = |stage: &str, e: &zhixuan_election::ElectionDefinition| {
         ProcedureEntry::StageElection(p.organiser(StageElection {
@@ -691,7 +708,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         "2024-05-20T10:00:00+08:00",
         Some(&meeting),
     );
-    close(&mut state, "2024-06-01T12:00:00+08:00", Some(&meeting));
+    close(&mut state, &p, "2024-06-01T12:00:00+08:00", Some(&meeting));
     // At least 4: five kept, with a tie at the cut.
     assert_eq!(state.lists()[0].people.len(), 5);
     step(
@@ -700,7 +717,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         "2024-06-01T12:00:00+08:00",
         Some(&meeting),
     );
-    close(&mut state, "2024-06-01T12:00:00+08:00", Some(&meeting));
+    close(&mut state, &p, "2024-06-01T12:00:00+08:00", Some(&meeting));
     assert_eq!(state.lists()[1].people.len(), 7);
 
     let decide = |stage: &str, chosen: &[&str]| {
@@ -719,14 +736,14 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         "2024-06-07T10:00:00+08:00",
         None,
     );
-    close(&mut state, "2024-06-07T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-07T10:00:00+08:00", None);
     step(
         &mut state,
         decide("street-vote", &["wang-fang", "li-ming"]),
         "2024-06-08T10:00:00+08:00",
         None,
     );
-    close(&mut state, "2024-06-08T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-08T10:00:00+08:00", None);
 
     let members_assembly = LinkedElection {
         definition: assembly.clone(),
@@ -740,6 +757,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     );
     close(
         &mut state,
+        &p,
         "2024-06-15T12:00:00+08:00",
         Some(&members_assembly),
     );
@@ -751,6 +769,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     );
     close(
         &mut state,
+        &p,
         "2024-06-15T12:00:00+08:00",
         Some(&members_assembly),
     );
@@ -768,7 +787,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
             },
         ));
         step(&mut state, entry, "2024-06-20T10:00:00+08:00", None);
-        close(&mut state, "2024-06-20T10:00:00+08:00", None);
+        close(&mut state, &p, "2024-06-20T10:00:00+08:00", None);
     }
     let pledge = ProcedureEntry::Statement(p.organiser(Statement {
         stage: "pledges".into(),
@@ -776,7 +795,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         text: words("一年内建成社区服务站，周末开放"),
     }));
     step(&mut state, pledge, "2024-06-21T10:00:00+08:00", None);
-    close(&mut state, "2024-06-21T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-21T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
 
@@ -792,30 +811,8 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
 #[test]
 fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     use zhixuan_election::{ContestKind, ElectionDefinition};
-    use zhixuan_testkit::{example, example_outcome, example_path};
-    let text = std::fs::read_to_string(example_path("pingchang.procedure.json")).unwrap();
-    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
-    assert_eq!(
-        plan.document().organiser,
-        *demo_key("organiser").verifying_key()
-    );
-    for b in &plan.document().bodies {
-        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
-    }
-    let p = Procedure { plan };
-    let at =
-        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
-    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-06-08T09:00:00+08:00")).unwrap();
-    let step = |state: &mut ProcedureState,
-                entry: ProcedureEntry,
-                when: &str,
-                linked: Option<&LinkedElection>| {
-        state.apply(&entry, at(when), linked).unwrap();
-    };
-    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
-        let entry = p.close(state, at(when), linked);
-        state.apply(&entry, at(when), linked).unwrap();
-    };
+    use zhixuan_testkit::{example, example_outcome};
+    let (p, mut state) = example_procedure("pingchang", "2024-06-08T09:00:00+08:00");
     step(
         &mut state,
         ProcedureEntry::Announcement(p.organiser(Announcement {
@@ -825,7 +822,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         "2024-06-08T09:00:00+08:00",
         None,
     );
-    close(&mut state, "2024-06-08T09:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-08T09:00:00+08:00", None);
 
     // Everyone a recommendation contest names registers for its posts, in plan order: at
     // most two each.
@@ -872,7 +869,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         code(state.apply(&third, at("2024-06-12T10:00:00+08:00"), None)),
         ErrorCode::InvalidRegistration
     );
-    close(&mut state, "2024-06-17T17:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-17T17:00:00+08:00", None);
     for (id, _) in &applied {
         let entry = ProcedureEntry::ReviewDecision(p.body(
             "township-committee",
@@ -885,7 +882,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         ));
         step(&mut state, entry, "2024-06-18T10:00:00+08:00", None);
     }
-    close(&mut state, "2024-06-18T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-18T10:00:00+08:00", None);
     for (id, _) in applied.iter().filter(|(id, _)| id != "qian-jun") {
         step(
             &mut state,
@@ -894,7 +891,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
             None,
         );
     }
-    close(&mut state, "2024-06-24T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-06-24T10:00:00+08:00", None);
     assert_eq!(state.order().len(), applied.len() - 1);
 
     let link = |stage: &str, e: &ElectionDefinition| {
@@ -921,7 +918,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
             "2024-06-28T11:30:00+08:00",
             Some(&meeting),
         );
-        close(&mut state, "2024-06-28T11:30:00+08:00", Some(&meeting));
+        close(&mut state, &p, "2024-06-28T11:30:00+08:00", Some(&meeting));
     }
 
     // Round 2 is not the stage of its turn: round 1 comes first.
@@ -941,7 +938,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         "2024-07-05T09:00:00+08:00",
         Some(&round1),
     );
-    close(&mut state, "2024-07-05T10:05:00+08:00", Some(&round1));
+    close(&mut state, &p, "2024-07-05T10:05:00+08:00", Some(&round1));
     assert_eq!(state.lists()[0].people, ["li-jianguo"]);
 
     // Round 2 as the example has it, and as a board must refuse it: the secretary elected
@@ -983,7 +980,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         "2024-07-05T10:30:00+08:00",
         Some(&round2),
     );
-    close(&mut state, "2024-07-05T11:35:00+08:00", Some(&round2));
+    close(&mut state, &p, "2024-07-05T11:35:00+08:00", Some(&round2));
     let round3 = linked("pingchang-round3");
     for stage in ["round-3", "discipline"] {
         step(
@@ -992,7 +989,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
             "2024-07-05T14:35:00+08:00",
             Some(&round3),
         );
-        close(&mut state, "2024-07-05T14:35:00+08:00", Some(&round3));
+        close(&mut state, &p, "2024-07-05T14:35:00+08:00", Some(&round3));
     }
     // The discipline committee's third seat stays open: Jiang Bo has more than half of the
     // ballots but not of the members present.
@@ -1006,14 +1003,14 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
         },
     ));
     step(&mut state, endorsement, "2024-07-10T10:00:00+08:00", None);
-    close(&mut state, "2024-07-10T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-07-10T10:00:00+08:00", None);
     let pledge = ProcedureEntry::Statement(p.organiser(Statement {
         stage: "pledge".into(),
         person: "li-jianguo".into(),
         text: words("任期内每年向全体党员述职"),
     }));
     step(&mut state, pledge, "2024-07-10T10:00:00+08:00", None);
-    close(&mut state, "2024-07-10T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-07-10T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
 
@@ -1024,20 +1021,8 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
 /// the officials not competent two years running, for organisational adjustment.
 #[test]
 fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
-    use zhixuan_testkit::{example, example_outcome, example_path};
-    let text = std::fs::read_to_string(example_path("xinzhou.procedure.json")).unwrap();
-    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
-    assert_eq!(
-        plan.document().organiser,
-        *demo_key("organiser").verifying_key()
-    );
-    for b in &plan.document().bodies {
-        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
-    }
-    let p = Procedure { plan };
-    let at =
-        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
-    let mut state = ProcedureState::new(&p.plan_entry(), at("2024-12-10T09:00:00+08:00")).unwrap();
+    use zhixuan_testkit::{example, example_outcome};
+    let (p, mut state) = example_procedure("xinzhou", "2024-12-10T09:00:00+08:00");
     let announce = ProcedureEntry::Announcement(p.organiser(Announcement {
         stage: "announce".into(),
         text: words("12月20日14:00 村委会议室；程序：述职、质询、测评"),
@@ -1047,25 +1032,15 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
         code(state.apply(&announce, at("2024-12-18T14:00:00+08:00"), None)),
         ErrorCode::NoticeTooShort
     );
-    let step = |state: &mut ProcedureState,
-                entry: ProcedureEntry,
-                when: &str,
-                linked: Option<&LinkedElection>| {
-        state.apply(&entry, at(when), linked).unwrap();
-    };
-    let close = |state: &mut ProcedureState, when: &str, linked: Option<&LinkedElection>| {
-        let entry = p.close(state, at(when), linked);
-        state.apply(&entry, at(when), linked).unwrap();
-    };
     step(&mut state, announce, "2024-12-17T14:00:00+08:00", None);
-    close(&mut state, "2024-12-17T14:00:00+08:00", None);
+    close(&mut state, &p, "2024-12-17T14:00:00+08:00", None);
     let question = ProcedureEntry::Statement(p.organiser(Statement {
         stage: "questioning".into(),
         person: "deng-wei".into(),
         text: words("问：村道硬化为何延期？答：资金下月到位，春节前完工。"),
     }));
     step(&mut state, question, "2024-12-20T14:30:00+08:00", None);
-    close(&mut state, "2024-12-20T14:40:00+08:00", None);
+    close(&mut state, &p, "2024-12-20T14:40:00+08:00", None);
     let rating = LinkedElection {
         definition: example("xinzhou"),
         outcome: Some(example_outcome("xinzhou")),
@@ -1084,7 +1059,7 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
             "2024-12-20T17:30:00+08:00",
             Some(&rating),
         );
-        close(&mut state, "2024-12-20T17:30:00+08:00", Some(&rating));
+        close(&mut state, &p, "2024-12-20T17:30:00+08:00", Some(&rating));
     }
     // Deng Wei, not competent in 2023 and in 2024, is referred for adjustment.
     assert!(state.lists()[0].people.is_empty());
@@ -1097,7 +1072,7 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
         },
     ));
     step(&mut state, filing, "2024-12-23T10:00:00+08:00", None);
-    close(&mut state, "2024-12-23T10:00:00+08:00", None);
+    close(&mut state, &p, "2024-12-23T10:00:00+08:00", None);
     assert!(state.current_stage().is_none());
 }
 
@@ -1108,16 +1083,8 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
 /// it leaves: the official recalled.
 #[test]
 fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
-    use zhixuan_testkit::{example, example_outcome, example_path};
-    let text = std::fs::read_to_string(example_path("pingchang-recall.procedure.json")).unwrap();
-    let plan = zhixuan_election::ProcedurePlan::from_json(&text).unwrap();
-    for b in &plan.document().bodies {
-        assert_eq!(b.key, *body_key(&b.id).verifying_key(), "body {}", b.id);
-    }
-    let p = Procedure { plan };
-    let at =
-        |s: &str| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
-    let mut state = ProcedureState::new(&p.plan_entry(), at("2025-06-01T09:00:00+08:00")).unwrap();
+    use zhixuan_testkit::{example, example_outcome};
+    let (p, mut state) = example_procedure("pingchang-recall", "2025-06-01T09:00:00+08:00");
     let petition = |n: usize| {
         ProcedureEntry::Petition(p.organiser(Petition {
             stage: "petition".into(),

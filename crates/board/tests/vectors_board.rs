@@ -659,102 +659,39 @@ struct LotVector {
     order: Vec<String>,
 }
 
-/// A plan with a stage of every kind, the vote last (so that its election need not be
-/// decided): notice of a meeting on day 10, registration days 1–4, review by the branch
-/// with 2 days of publicity (an objection in them, answered), the lot, the street
-/// committee's pick of 1 secretary, a recall petition of 1/5 of 50, approval by the
-/// district, pledges, and the vote on the committee in the board vector's election.
+/// The test kit's plan with a stage of every kind (`test_plan`), the vote moved last (so
+/// that its election need not be decided) and a recall petition of 1/5 of 50 after the
+/// street committee's pick: notice of a meeting on day 10, registration days 1–4, review by
+/// the branch with 2 days of publicity, the lot, the pick of 1 secretary, the petition,
+/// pledges, approval by the district, and the vote on the committee in the board vector's
+/// election.
 fn procedure_plan(start: OffsetDateTime) -> ProcedurePlan {
-    use zhixuan_election::{Channel, Fraction, Post, StageRule, Statements};
-    use zhixuan_testkit::procedure::{body, stage, words};
-    let day = |d: i64| start + time::Duration::days(d);
-    let post = |id: &str, seats| Post {
-        id: id.into(),
-        name: words(id),
-        seats,
-    };
-    ProcedurePlan::from_document(zhixuan_election::PlanDocument {
-        version: 1,
-        procedure_id: "vectors-procedure".into(),
-        title: zhixuan_election::Bilingual::new("向量用选举程序", "vector procedure"),
-        organiser: demo_key("organiser").verifying_key().clone(),
-        bodies: vec![body("branch"), body("street"), body("district")],
-        posts: vec![post("secretary", 1), post("committee", 2)],
-        stages: vec![
-            stage(
-                "announce",
-                0,
-                StageRule::Announcement {
-                    meeting: day(10),
-                    notice_days: 3,
-                },
-            ),
-            stage(
-                "register",
-                0,
-                StageRule::Registration {
-                    opens: day(1),
-                    closes: day(4),
-                    channels: vec![
-                        Channel::Organisation,
-                        Channel::SelfNomination,
-                        Channel::Joint,
-                    ],
-                    joint_signers_at_least: 3,
-                    posts_per_registrant_at_most: 2,
-                },
-            ),
-            stage(
-                "review",
-                2,
-                StageRule::Review {
-                    body: "branch".into(),
-                },
-            ),
-            stage("lot", 0, StageRule::Lot),
-            stage(
-                "pick",
-                0,
-                StageRule::Decision {
-                    body: "street".into(),
-                    post: "secretary".into(),
-                    pick: 1,
-                },
-            ),
-            stage(
-                "petition",
-                0,
-                StageRule::Petition {
-                    official: "an-li".into(),
-                    members: 50,
-                    share: "1/5".parse::<Fraction>().unwrap(),
-                },
-            ),
-            stage(
-                "approval",
-                0,
-                StageRule::Approval {
-                    body: "district".into(),
-                },
-            ),
-            stage(
-                "pledges",
-                0,
-                StageRule::Publication {
-                    statements: Statements::Pledges,
-                },
-            ),
-            stage(
-                "vote",
-                0,
-                StageRule::Vote {
-                    post: "committee".into(),
-                    contest: "committee".into(),
-                },
-            ),
-        ],
-    })
-    .unwrap()
+    use zhixuan_election::{Fraction, StageRule};
+    use zhixuan_testkit::procedure::{stage, test_plan};
+    let mut doc = test_plan(start, 0);
+    doc.procedure_id = "vectors-procedure".into();
+    doc.title = zhixuan_election::Bilingual::new("向量用选举程序", "vector procedure");
+    let vote = doc.stages.iter().position(|s| s.id == "vote").unwrap();
+    let vote = doc.stages.remove(vote);
+    let pick = doc
+        .stages
+        .iter()
+        .position(|s| s.id == "street-vote")
+        .unwrap();
+    doc.stages.insert(
+        pick + 1,
+        stage(
+            "petition",
+            0,
+            StageRule::Petition {
+                official: "an-li".into(),
+                members: 50,
+                share: "1/5".parse::<Fraction>().unwrap(),
+            },
+        ),
+    );
+    doc.stages.push(vote);
+    ProcedurePlan::from_document(doc).unwrap()
 }
 
 /// Every entry of the procedure, in log order with its stamp and signer, each admitted by
@@ -919,7 +856,7 @@ fn procedure() -> (ProcedurePlan, Vec<(LogEntry<ProcedureEntry>, SigningKey)>) {
         body_key("street"),
         Decision,
         Decision {
-            stage: "pick".into(),
+            stage: "street-vote".into(),
             chosen: vec!["an-li".into()],
             reasons: zhixuan_election::Bilingual::new("考察结果", "the inspection"),
         }
@@ -937,16 +874,6 @@ fn procedure() -> (ProcedurePlan, Vec<(LogEntry<ProcedureEntry>, SigningKey)>) {
     push(&mut state, e, &k, 7);
     close!(7);
     let (e, k) = by!(
-        body_key("district"),
-        Endorsement,
-        Endorsement {
-            stage: "approval".into(),
-            lists: state.lists().to_vec(),
-        }
-    );
-    push(&mut state, e, &k, 8);
-    close!(8);
-    let (e, k) = by!(
         organiser.clone(),
         Statement,
         Statement {
@@ -956,6 +883,16 @@ fn procedure() -> (ProcedurePlan, Vec<(LogEntry<ProcedureEntry>, SigningKey)>) {
                 "每月接待群众一次",
                 "to meet residents once a month"
             ),
+        }
+    );
+    push(&mut state, e, &k, 8);
+    close!(8);
+    let (e, k) = by!(
+        body_key("district"),
+        Endorsement,
+        Endorsement {
+            stage: "approve".into(),
+            lists: state.lists().to_vec(),
         }
     );
     push(&mut state, e, &k, 8);
@@ -1025,7 +962,7 @@ fn generate_procedure() -> ProcedureVector {
     assert_eq!(order, lot_close);
     let lot_seed = spec_lot_seed(hash.as_bytes(), "lot", &reveals);
     ProcedureVector {
-        description: "One procedure's log with an entry of every procedure kind (spec/procedure.md §3): the plan (every stage kind, the vote last), the announcement, five registrations by the three channels (one for two posts, four with a lot commitment), five review decisions, an objection to the reviewed list and its answer, four lot reveals, the street committee's decision, a recall petition, the district's endorsement, a pledge, the link to the election of board.json, and each stage's close with its lists. For each: the entry as logged, its kind's number, the encoding of its body, the signer's key, the statement plan_hash ‖ str(kind) ‖ enc(body) and its hash m (spec/board.md §3), the leaf data and leaf hash (spec/board.md §2.4); the plan's encoding and hash (spec/procedure.md §1.3); the lot's seed, each revealer's draw and the order (§5); and the log's RFC 6962 root".into(),
+        description: "One procedure's log with an entry of every procedure kind (spec/procedure.md §3): the plan (every stage kind, the vote last), the announcement, five registrations by the three channels (one for two posts, four with a lot commitment), five review decisions, an objection to the reviewed list and its answer, four lot reveals, the street committee's decision, a recall petition, a pledge, the district's endorsement, the link to the election of board.json, and each stage's close with its lists. For each: the entry as logged, its kind's number, the encoding of its body, the signer's key, the statement plan_hash ‖ str(kind) ‖ enc(body) and its hash m (spec/board.md §3), the leaf data and leaf hash (spec/board.md §2.4); the plan's encoding and hash (spec/procedure.md §1.3); the lot's seed, each revealer's draw and the order (§5); and the log's RFC 6962 root".into(),
         seed: hex::encode(seed(PROCEDURE)),
         plan_encoding: hex::encode(plan.to_canonical_bytes()),
         plan_hash: hash.to_string(),
