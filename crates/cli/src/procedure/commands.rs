@@ -204,6 +204,21 @@ enum Signer<'a> {
 
 /// Checks that `key` is the one the plan (or the log) names for `signer`; a stage the plan
 /// does not have is left to the board, which names it.
+/// The procedure as the board holds it, and the key of the file `key` (a `role`'s), which
+/// must be `signer`'s.
+async fn board_and_key(
+    remote: &Remote,
+    procedure: &str,
+    key: &std::path::Path,
+    role: Role,
+    signer: Signer<'_>,
+) -> Result<(OnBoard, SigningKey), CliError> {
+    let key = keys::load(key, role)?;
+    let board = on_board(remote, procedure).await?;
+    expect_signer(&board, &key, signer)?;
+    Ok((board, key))
+}
+
 fn expect_signer(board: &OnBoard, key: &SigningKey, signer: Signer<'_>) -> Result<(), CliError> {
     let plan = &board.plan;
     let (expected, zh, en): (Option<VerifyingKey>, String, String) = match signer {
@@ -275,7 +290,23 @@ struct Writer<'a> {
     ui: &'a Ui,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(
+        remote: &'a Remote,
+        board: &'a OnBoard,
+        at: &'a StageKeyArgs,
+        key: &'a SigningKey,
+        ui: &'a Ui,
+    ) -> Self {
+        Writer {
+            remote,
+            board,
+            at,
+            key,
+            ui,
+        }
+    }
+
     /// Publishes `body` for the stage, signed by the key, saved under `name`.
     async fn send<T: Message + PartialEq + Clone>(
         &self,
@@ -356,23 +387,22 @@ async fn create(remote: &Remote, a: &CreateArgs, ui: &Ui) -> Result<Published, C
 }
 
 async fn announce(remote: &Remote, a: &AnnounceArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Organiser)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::Organiser)?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Organiser,
+        Signer::Organiser,
+    )
+    .await?;
     let body = Announcement {
         stage: a.at.stage.clone(),
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.announcement.json", a.at.stage);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Announcement)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Announcement)
+        .await
 }
 
 async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -398,15 +428,9 @@ async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Publishe
         secret.as_ref().map(|(s, ..)| s),
     );
     let name = format!("{}.registration.{}.json", a.at.stage, a.registrant);
-    let mut out = Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Registration)
-    .await?;
+    let mut out = Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Registration)
+        .await?;
     out.note = Some(match secret {
         Some((_, made, path)) => lot_note(path, made),
         None => Bilingual::new(
@@ -433,9 +457,14 @@ fn lot_note(path: &Path, made: bool) -> Bilingual {
 }
 
 async fn review(remote: &Remote, a: &ReviewArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Body)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::StageBody(&a.at.stage))?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Body,
+        Signer::StageBody(&a.at.stage),
+    )
+    .await?;
     let body = ReviewDecision {
         stage: a.at.stage.clone(),
         registrant: a.registrant.clone(),
@@ -443,15 +472,9 @@ async fn review(remote: &Remote, a: &ReviewArgs, ui: &Ui) -> Result<Published, C
         reason: bilingual(&a.reason_zh, &a.reason_en),
     };
     let name = format!("{}.review.{}.json", a.at.stage, a.registrant);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::ReviewDecision)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::ReviewDecision)
+        .await
 }
 
 async fn object(remote: &Remote, a: &ObjectArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -469,15 +492,9 @@ async fn object(remote: &Remote, a: &ObjectArgs, ui: &Ui) -> Result<Published, C
         &objector[..16.min(objector.len())],
         saved::short_hash(&body)
     );
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Objection)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Objection)
+        .await
 }
 
 async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -491,15 +508,9 @@ async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, C
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.answer.{}.json", a.at.stage, a.objection);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::ObjectionAnswer)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::ObjectionAnswer)
+        .await
 }
 
 async fn reveal(remote: &Remote, a: &RevealArgs, ui: &Ui) -> Result<Published, CliError> {
@@ -514,21 +525,20 @@ async fn reveal(remote: &Remote, a: &RevealArgs, ui: &Ui) -> Result<Published, C
         secret,
     };
     let name = format!("{}.reveal.{}.json", a.at.stage, a.registrant);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::LotReveal)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::LotReveal)
+        .await
 }
 
 async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Organiser)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::Organiser)?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Organiser,
+        Signer::Organiser,
+    )
+    .await?;
     let election = linked_election(remote, &a.election).await?.ok_or_else(|| {
         CliError::usage(
             format!("公告栏 {} 上没有选举 `{}`；请先用 `zhixuan organiser create` 公布它", remote.url(), a.election),
@@ -545,86 +555,82 @@ async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliEr
         definition_hash: election.definition.hash(),
     };
     let name = format!("{}.election.json", a.at.stage);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::StageElection)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::StageElection)
+        .await
 }
 
 async fn decide(remote: &Remote, a: &DecideArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Body)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::StageBody(&a.at.stage))?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Body,
+        Signer::StageBody(&a.at.stage),
+    )
+    .await?;
     let body = Decision {
         stage: a.at.stage.clone(),
         chosen: a.choose.clone(),
         reasons: bilingual(&a.reasons_zh, &a.reasons_en),
     };
     let name = format!("{}.decision.json", a.at.stage);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Decision)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Decision)
+        .await
 }
 
 async fn petition(remote: &Remote, a: &PetitionArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Organiser)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::Organiser)?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Organiser,
+        Signer::Organiser,
+    )
+    .await?;
     let body = Petition {
         stage: a.at.stage.clone(),
         signers: a.signers.clone(),
     };
     let name = format!("{}.petition.json", a.at.stage);
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Petition)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Petition)
+        .await
 }
 
 /// `procedure endorse`: the lists as they stand on the replayed log.
 async fn endorse(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.key, Role::Body)?;
-    let board = on_board(remote, &a.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::StageBody(&a.stage))?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.procedure.procedure,
+        &a.key,
+        Role::Body,
+        Signer::StageBody(&a.stage),
+    )
+    .await?;
     let body = Endorsement {
         stage: a.stage.clone(),
         lists: board.state.lists().to_vec(),
     };
     let name = format!("{}.endorsement.json", a.stage);
     let lists = named_lists(&board, &body.lists);
-    let mut out = Writer {
-        remote,
-        board: &board,
-        at: a,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Endorsement)
-    .await?;
+    let mut out = Writer::new(remote, &board, a, &key, ui)
+        .send(name, body, ProcedureEntry::Endorsement)
+        .await?;
     out.lists = lists;
     Ok(out)
 }
 
 async fn statement(remote: &Remote, a: &StatementArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Organiser)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    expect_signer(&board, &key, Signer::Organiser)?;
+    let (board, key) = board_and_key(
+        remote,
+        &a.at.procedure.procedure,
+        &a.at.key,
+        Role::Organiser,
+        Signer::Organiser,
+    )
+    .await?;
     let body = Statement {
         stage: a.at.stage.clone(),
         person: a.person.clone(),
@@ -636,15 +642,9 @@ async fn statement(remote: &Remote, a: &StatementArgs, ui: &Ui) -> Result<Publis
         a.person,
         saved::short_hash(&body)
     );
-    Writer {
-        remote,
-        board: &board,
-        at: &a.at,
-        key: &key,
-        ui,
-    }
-    .send(name, body, ProcedureEntry::Statement)
-    .await
+    Writer::new(remote, &board, &a.at, &key, ui)
+        .send(name, body, ProcedureEntry::Statement)
+        .await
 }
 
 /// `procedure close`: the close the stage's rule gives on the replayed log, with the linked
@@ -682,15 +682,9 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             &ProcedureEntry::StageClose(signed.clone()),
         )? {
             // Our own close, saved before a lost answer: sent again, recognised.
-            Writer {
-                remote,
-                board: &board,
-                at: a,
-                key: &key,
-                ui,
-            }
-            .send(name, signed.body.clone(), ProcedureEntry::StageClose)
-            .await?
+            Writer::new(remote, &board, a, &key, ui)
+                .send(name, signed.body.clone(), ProcedureEntry::StageClose)
+                .await?
         } else {
             Published {
                 already: true,
@@ -733,15 +727,9 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             code: e.code().as_str().to_owned(),
             message: e.to_string(),
         })?;
-    let out = Writer {
-        remote,
-        board: &board,
-        at: a,
-        key: &key,
-        ui,
-    }
-    .send(name, body.clone(), ProcedureEntry::StageClose)
-    .await?;
+    let out = Writer::new(remote, &board, a, &key, ui)
+        .send(name, body.clone(), ProcedureEntry::StageClose)
+        .await?;
     Ok(with_lists(out, &board, &body))
 }
 
