@@ -608,6 +608,32 @@ fn close(state: &mut ProcedureState, p: &Procedure, when: &str, linked: Option<&
     state.apply(&entry, at(when), linked).unwrap();
 }
 
+/// The organiser's link of `stage` to the election of `definition`.
+fn link(
+    p: &Procedure,
+    stage: &str,
+    definition: &zhixuan_election::ElectionDefinition,
+) -> ProcedureEntry {
+    ProcedureEntry::StageElection(p.organiser(StageElection {
+        stage: stage.into(),
+        election_id: definition.election_id().into(),
+        definition_hash: definition.hash(),
+    }))
+}
+
+/// The body `body` files or approves the lists as they stand, at `when`; the stage closes.
+fn endorse(state: &mut ProcedureState, p: &Procedure, body: &str, stage: &str, when: &str) {
+    let entry = ProcedureEntry::Endorsement(p.body(
+        body,
+        Endorsement {
+            stage: stage.into(),
+            lists: state.lists().to_vec(),
+        },
+    ));
+    step(state, entry, when, None);
+    close(state, p, when, None);
+}
+
 /// `examples/nanjing.procedure.json`: the eight steps of Nanjing's 公推直选 as a plan,
 /// run through the rules on the example's own calendar with the example elections'
 /// definitions and outcomes — registration by the three channels, the review (one
@@ -682,13 +708,6 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     }
     close(&mut state, &p, "2024-05-14T10:00:00+08:00", None);
 
-    let link = |stage: &str, e: &zhixuan_election::ElectionDefinition| {
-        ProcedureEntry::StageElection(p.organiser(StageElection {
-            stage: stage.into(),
-            election_id: e.election_id().into(),
-            definition_hash: e.hash(),
-        }))
-    };
     let meeting = LinkedElection {
         definition: recommendation.clone(),
         outcome: Some(example_outcome("nanjing-recommendation")),
@@ -696,7 +715,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     // Not before the review's 5 days of publicity have passed.
     assert_eq!(
         code(state.apply(
-            &link("recommendation-secretary", &recommendation),
+            &link(&p, "recommendation-secretary", &recommendation),
             at("2024-05-17T10:00:00+08:00"),
             Some(&meeting)
         )),
@@ -704,7 +723,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     );
     step(
         &mut state,
-        link("recommendation-secretary", &recommendation),
+        link(&p, "recommendation-secretary", &recommendation),
         "2024-05-20T10:00:00+08:00",
         Some(&meeting),
     );
@@ -713,7 +732,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     assert_eq!(state.lists()[0].people.len(), 5);
     step(
         &mut state,
-        link("recommendation-committee", &recommendation),
+        link(&p, "recommendation-committee", &recommendation),
         "2024-06-01T12:00:00+08:00",
         Some(&meeting),
     );
@@ -751,7 +770,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     };
     step(
         &mut state,
-        link("assembly-secretary", &assembly),
+        link(&p, "assembly-secretary", &assembly),
         "2024-06-14T10:00:00+08:00",
         Some(&members_assembly),
     );
@@ -763,7 +782,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
     );
     step(
         &mut state,
-        link("assembly-committee", &assembly),
+        link(&p, "assembly-committee", &assembly),
         "2024-06-15T12:00:00+08:00",
         Some(&members_assembly),
     );
@@ -779,15 +798,13 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
         ["sun-li", "zhou-qiang", "wu-min", "zheng-hao", "feng-xia"]
     );
     for stage in ["filing", "approval"] {
-        let entry = ProcedureEntry::Endorsement(p.body(
+        endorse(
+            &mut state,
+            &p,
             "district-committee",
-            Endorsement {
-                stage: stage.into(),
-                lists: state.lists().to_vec(),
-            },
-        ));
-        step(&mut state, entry, "2024-06-20T10:00:00+08:00", None);
-        close(&mut state, &p, "2024-06-20T10:00:00+08:00", None);
+            stage,
+            "2024-06-20T10:00:00+08:00",
+        );
     }
     let pledge = ProcedureEntry::Statement(p.organiser(Statement {
         stage: "pledges".into(),
@@ -805,8 +822,7 @@ fn the_nanjing_procedure_example_runs_from_registration_to_approval() {
 /// (one registrant not qualified), the lot for the speaking order, the recommendation
 /// meeting keeping the formal candidates of four posts, then the three rounds top post
 /// first and the discipline committee members (one seat left open), approval and the term
-/// pledge. A round's
-/// candidates follow from the lists and the rounds before: nobody elected runs again, and
+/// pledge. A round's candidates follow from the lists and the rounds before: nobody elected runs again, and
 /// nobody who has not yet run is left out; whoever lost an earlier round may stand again.
 #[test]
 fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
@@ -894,13 +910,6 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     close(&mut state, &p, "2024-06-24T10:00:00+08:00", None);
     assert_eq!(state.order().len(), applied.len() - 1);
 
-    let link = |stage: &str, e: &ElectionDefinition| {
-        ProcedureEntry::StageElection(p.organiser(StageElection {
-            stage: stage.into(),
-            election_id: e.election_id().into(),
-            definition_hash: e.hash(),
-        }))
-    };
     let linked = |name: &str| LinkedElection {
         definition: example(name),
         outcome: Some(example_outcome(name)),
@@ -914,7 +923,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     ] {
         step(
             &mut state,
-            link(stage, &recommendation),
+            link(&p, stage, &recommendation),
             "2024-06-28T11:30:00+08:00",
             Some(&meeting),
         );
@@ -925,7 +934,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     let round2 = linked("pingchang-round2");
     assert_eq!(
         code(state.apply(
-            &link("round-2", &round2.definition),
+            &link(&p, "round-2", &round2.definition),
             at("2024-07-05T09:00:00+08:00"),
             Some(&round2)
         )),
@@ -934,7 +943,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     let round1 = linked("pingchang-round1");
     step(
         &mut state,
-        link("round-1", &round1.definition),
+        link(&p, "round-1", &round1.definition),
         "2024-07-05T09:00:00+08:00",
         Some(&round1),
     );
@@ -967,7 +976,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     for bad in [&with_secretary, &without_zhou] {
         assert_eq!(
             code(state.apply(
-                &link("round-2", &bad.definition),
+                &link(&p, "round-2", &bad.definition),
                 at("2024-07-05T10:30:00+08:00"),
                 Some(bad)
             )),
@@ -976,7 +985,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     }
     step(
         &mut state,
-        link("round-2", &round2.definition),
+        link(&p, "round-2", &round2.definition),
         "2024-07-05T10:30:00+08:00",
         Some(&round2),
     );
@@ -985,7 +994,7 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     for stage in ["round-3", "discipline"] {
         step(
             &mut state,
-            link(stage, &round3.definition),
+            link(&p, stage, &round3.definition),
             "2024-07-05T14:35:00+08:00",
             Some(&round3),
         );
@@ -995,15 +1004,13 @@ fn the_pingchang_procedure_example_runs_three_rounds_from_the_lists() {
     // ballots but not of the members present.
     let elected: Vec<usize> = state.lists().iter().map(|l| l.people.len()).collect();
     assert_eq!(elected, [1, 1, 3, 2]);
-    let endorsement = ProcedureEntry::Endorsement(p.body(
+    endorse(
+        &mut state,
+        &p,
         "county-committee",
-        Endorsement {
-            stage: "approval".into(),
-            lists: state.lists().to_vec(),
-        },
-    ));
-    step(&mut state, endorsement, "2024-07-10T10:00:00+08:00", None);
-    close(&mut state, &p, "2024-07-10T10:00:00+08:00", None);
+        "approval",
+        "2024-07-10T10:00:00+08:00",
+    );
     let pledge = ProcedureEntry::Statement(p.organiser(Statement {
         stage: "pledge".into(),
         person: "li-jianguo".into(),
@@ -1045,17 +1052,10 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
         definition: example("xinzhou"),
         outcome: Some(example_outcome("xinzhou")),
     };
-    let link = |stage: &str| {
-        ProcedureEntry::StageElection(p.organiser(StageElection {
-            stage: stage.into(),
-            election_id: rating.definition.election_id().into(),
-            definition_hash: rating.definition.hash(),
-        }))
-    };
     for stage in ["rate-organisation", "rate-officials"] {
         step(
             &mut state,
-            link(stage),
+            link(&p, stage, &rating.definition),
             "2024-12-20T17:30:00+08:00",
             Some(&rating),
         );
@@ -1064,15 +1064,13 @@ fn the_xinzhou_procedure_example_checks_its_notice_and_refers_for_adjustment() {
     // Deng Wei, not competent in 2023 and in 2024, is referred for adjustment.
     assert!(state.lists()[0].people.is_empty());
     assert_eq!(state.lists()[1].people, ["deng-wei"]);
-    let filing = ProcedureEntry::Endorsement(p.body(
+    endorse(
+        &mut state,
+        &p,
         "town-committee",
-        Endorsement {
-            stage: "filing".into(),
-            lists: state.lists().to_vec(),
-        },
-    ));
-    step(&mut state, filing, "2024-12-23T10:00:00+08:00", None);
-    close(&mut state, &p, "2024-12-23T10:00:00+08:00", None);
+        "filing",
+        "2024-12-23T10:00:00+08:00",
+    );
     assert!(state.current_stage().is_none());
 }
 
@@ -1103,13 +1101,6 @@ fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
         .apply(&entry, at("2025-06-20T10:00:00+08:00"), None)
         .unwrap();
 
-    let link = |e: &LinkedElection| {
-        ProcedureEntry::StageElection(p.organiser(StageElection {
-            stage: "recall-vote".into(),
-            election_id: e.definition.election_id().into(),
-            definition_hash: e.definition.hash(),
-        }))
-    };
     // A recall vote on someone the petition did not name.
     let mut doc: zhixuan_election::DefinitionDocument = serde_json::from_str(
         &std::fs::read_to_string(example_path("pingchang-recall.json")).unwrap(),
@@ -1124,7 +1115,11 @@ fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
         outcome: None,
     };
     assert_eq!(
-        code(state.apply(&link(&other), at("2025-07-01T09:00:00+08:00"), Some(&other))),
+        code(state.apply(
+            &link(&p, "recall-vote", &other.definition),
+            at("2025-07-01T09:00:00+08:00"),
+            Some(&other)
+        )),
         ErrorCode::CandidatesDiffer
     );
     let vote = LinkedElection {
@@ -1132,7 +1127,11 @@ fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
         outcome: Some(example_outcome("pingchang-recall")),
     };
     state
-        .apply(&link(&vote), at("2025-07-01T09:00:00+08:00"), Some(&vote))
+        .apply(
+            &link(&p, "recall-vote", &vote.definition),
+            at("2025-07-01T09:00:00+08:00"),
+            Some(&vote),
+        )
         .unwrap();
     let entry = p.close(&state, at("2025-07-10T12:00:00+08:00"), Some(&vote));
     state
@@ -1140,19 +1139,12 @@ fn the_pingchang_recall_example_needs_its_petition_and_its_official() {
         .unwrap();
     // 170 of the 320 members voted yes: more than half of all of them.
     assert_eq!(state.lists()[0].people, ["li-jianguo"]);
-    let approval = ProcedureEntry::Endorsement(p.body(
+    endorse(
+        &mut state,
+        &p,
         "county-committee",
-        Endorsement {
-            stage: "approval".into(),
-            lists: state.lists().to_vec(),
-        },
-    ));
-    state
-        .apply(&approval, at("2025-07-16T09:00:00+08:00"), None)
-        .unwrap();
-    let entry = p.close(&state, at("2025-07-16T09:00:00+08:00"), None);
-    state
-        .apply(&entry, at("2025-07-16T09:00:00+08:00"), None)
-        .unwrap();
+        "approval",
+        "2025-07-16T09:00:00+08:00",
+    );
     assert!(state.current_stage().is_none());
 }
