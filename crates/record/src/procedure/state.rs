@@ -678,7 +678,7 @@ impl ProcedureState {
         }
         let candidates = contest_candidates(&linked.definition, contest).ok_or_else(|| {
             differ(format!(
-                "election `{election_id}` has no contest `{contest}` with candidates"
+                "election `{election_id}` has no contest `{contest}`"
             ))
         })?;
         let have: BTreeSet<&str> = candidates.iter().copied().collect();
