@@ -27,7 +27,7 @@ mod tests {
     use super::*;
     use crate::credential::CredentialSecret;
     use crate::elgamal::{ElectionContext, Encryptor};
-    use crate::encoding::{ElectionHash, Point};
+    use crate::encoding::{Commitment, ElectionHash, Point};
     use crate::error::{BallotError, BallotPart};
     use crate::ids::{ContestIndex, OptionIndex};
     use crate::proofs::range::RangeProof;
@@ -261,5 +261,68 @@ mod tests {
                 part: BallotPart::Selection(ContestIndex(0), OptionIndex(2))
             }
         );
+    }
+
+    /// `spec/protocol.md` §2.2, §7.1, §7.2 step 4, §9.6 step 5: a proof's commitment is read
+    /// as bytes and decoded when the proof is checked. One that is no point's encoding fails
+    /// there — even in a proof whose challenges still sum, as a cheating prover can arrange
+    /// since the challenge is over bytes — alone and in a batch; and so does a signature
+    /// whose `R` is no point.
+    #[test]
+    fn a_commitment_that_is_no_point_fails_its_proof() {
+        let (enc, style, cred) = setup();
+        let mut rng = rand::rng();
+        let ballot = enc
+            .encrypt_ballot(&style, &[vec![0, 1, 0, 1, 0]], &cred.public(), &mut rng)
+            .unwrap()
+            .cast(&cred, &mut rng)
+            .unwrap();
+        // 2^255 − 18 is not a canonical field element, so no point encodes as it.
+        let no_point: Commitment = serde_json::from_str(
+            "\"edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f\"",
+        )
+        .unwrap();
+        assert!(no_point.decode().is_err());
+
+        let mut bad = ballot.clone();
+        let contest = &mut bad.contests[0];
+        contest.selections[1].proof.branches[1].commitment_a = no_point;
+        // The first branch's challenge takes up the difference, so that only the
+        // commitment's encoding is wrong.
+        let base = statement::ballot_transcript(enc.context(), &bad.credential);
+        let mut t =
+            statement::selection_transcript(&statement::contest_transcript(&base, contest), 1);
+        let branches = &mut contest.selections[1].proof.branches;
+        let c = crate::proofs::range::challenge(&mut t, 0, 1, branches);
+        branches[0].challenge = c - branches[1].challenge;
+        let expected = BallotError::CommitmentEncoding {
+            part: BallotPart::Selection(ContestIndex(0), OptionIndex(1)),
+        };
+        assert_eq!(
+            bad.clone().verify(enc.context(), &style).unwrap_err(),
+            expected
+        );
+        let batch = verify_ballots(enc.context(), vec![(bad, &style), (ballot.clone(), &style)]);
+        assert_eq!(batch[0].as_ref().unwrap_err(), &expected);
+        assert!(batch[1].is_ok());
+
+        let mut unsigned = ballot.clone();
+        unsigned.signature.commitment = no_point;
+        assert_eq!(
+            unsigned.clone().verify(enc.context(), &style).unwrap_err(),
+            BallotError::CommitmentEncoding {
+                part: BallotPart::Signature
+            }
+        );
+        assert!(cred
+            .public()
+            .key()
+            .verify(
+                SIGNATURE_DOMAIN,
+                unsigned.hash().as_bytes(),
+                &unsigned.signature
+            )
+            .is_err());
+        assert!(ballot.verify(enc.context(), &style).is_ok());
     }
 }

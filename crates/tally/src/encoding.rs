@@ -68,6 +68,11 @@ impl Encoder {
         self.fixed(value.as_bytes())
     }
 
+    /// A proof commitment's 32-byte encoding, as a point's.
+    pub fn commitment(&mut self, value: &Commitment) -> &mut Self {
+        self.fixed(value.as_bytes())
+    }
+
     /// A scalar's 32 canonical little-endian bytes.
     pub fn scalar(&mut self, value: &Scalar) -> &mut Self {
         self.fixed(value.as_bytes())
@@ -273,6 +278,74 @@ impl Serialize for Point {
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Point::from_bytes(deserialize_hex32(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+/// A proof's commitment point as published — a [`RangeBranch`](crate::RangeBranch)'s `aⱼ`
+/// and `bⱼ`, a [`Signature`](crate::Signature)'s `R` — kept as its 32-byte encoding and
+/// decoded only when the proof is checked (`spec/protocol.md` §2.2).
+///
+/// A commitment enters its proof's transcript and the hashes as bytes, and a verification
+/// equation as a point; nothing else uses it. Decoding it when it is parsed, as a
+/// [`Point`] is, would cost about 5 µs for nothing wherever the proof is not checked: a
+/// ballot has 27 of them, which were two thirds of the cost of reading one back
+/// from a board's store, whose own signed checkpoint vouches for its proofs
+/// (`spec/board.md` §10.1). A string that is not a canonical encoding is still refused: the
+/// proof that carries it fails, since no point has that encoding.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Commitment(CompressedRistretto);
+
+impl Commitment {
+    /// The 32-byte encoding.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        self.0.as_bytes()
+    }
+
+    /// The point, if the bytes are its canonical encoding (`spec/protocol.md` §2.2).
+    pub fn decode(&self) -> Result<RistrettoPoint, EncodingError> {
+        self.0.decompress().ok_or(EncodingError::NonCanonicalPoint)
+    }
+
+    /// Whether `point` is the point these bytes encode: its encoding equals them, since
+    /// the encoding of a point is unique. One compression, as costly as decoding.
+    pub fn encodes(&self, point: &RistrettoPoint) -> bool {
+        point.compress() == self.0
+    }
+}
+
+impl From<Point> for Commitment {
+    fn from(point: Point) -> Self {
+        Self(point.bytes)
+    }
+}
+
+impl fmt::Debug for Commitment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Commitment({})", hex::encode(self.as_bytes()))
+    }
+}
+
+impl fmt::Display for Commitment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&hex::encode(self.as_bytes()))
+    }
+}
+
+impl Encode for Commitment {
+    fn encode(&self, enc: &mut Encoder) {
+        enc.fixed(self.as_bytes());
+    }
+}
+
+impl Serialize for Commitment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&hex::encode(self.as_bytes()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Commitment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_hex32(deserializer).map(|bytes| Self(CompressedRistretto(bytes)))
     }
 }
 

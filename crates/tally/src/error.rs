@@ -106,6 +106,13 @@ pub enum BallotError {
         /// The selection or contest total.
         part: BallotPart,
     },
+    /// A proof's commitment is not a canonical point encoding (`spec/protocol.md` §2.2),
+    /// found when the proof is checked: no point has it, so no equation with it can hold.
+    #[error("{part}: a commitment of the proof is not a canonical Ristretto255 point encoding")]
+    CommitmentEncoding {
+        /// The selection, contest total or signature.
+        part: BallotPart,
+    },
     /// A verification equation does not hold.
     #[error("{part}: the proof's verification equation does not hold")]
     ProofEquation {

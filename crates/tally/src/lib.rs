@@ -45,8 +45,8 @@ pub use decryption::{
 pub use dlog::{DiscreteLog, MAX_COUNT};
 pub use elgamal::{Ciphertext, ElectionContext, ElectionKey, Encryptor};
 pub use encoding::{
-    deserialize_hex32, scalar_hex, tagged_hash, BallotHash, DealingHash, ElectionHash, Encode,
-    Encoder, Point,
+    deserialize_hex32, scalar_hex, tagged_hash, BallotHash, Commitment, DealingHash, ElectionHash,
+    Encode, Encoder, Point,
 };
 pub use error::{
     BallotError, BallotPart, CeremonyError, DecryptionError, EncodingError, ProofError,

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::batch::{weight, Equations};
-use crate::encoding::{decode_hex32, scalar_from_bytes, scalar_hex, Encode, Encoder, Point};
+use crate::encoding::{
+    decode_hex32, scalar_from_bytes, scalar_hex, Commitment, Encode, Encoder, Point,
+};
 use crate::error::{EncodingError, ProofError};
 use crate::transcript::{transcript, TranscriptExt};
 
@@ -79,7 +81,7 @@ impl SigningKey {
     ) -> Signature {
         // spec/protocol.md §7.1: R = kG, e from the transcript, s = k + e·x.
         let nonce = zeroize::Zeroizing::new(Scalar::random(rng));
-        let commitment = Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*nonce);
+        let commitment = Commitment::from(Point::from_point(RISTRETTO_BASEPOINT_TABLE * &*nonce));
         let e = challenge(domain, &self.public, message, &commitment);
         Signature {
             commitment,
@@ -125,7 +127,9 @@ impl VerifyingKey {
             self.0.point(),
             &signature.response,
         );
-        if expected == *signature.commitment.point() {
+        // The encoding of a point is unique, so comparing encodings compares points; and
+        // an `R` that is not a canonical encoding (spec/protocol.md §2.2) matches none.
+        if signature.commitment.encodes(&expected) {
             Ok(())
         } else {
             Err(ProofError::Invalid { what: "signature" })
@@ -141,12 +145,15 @@ impl VerifyingKey {
         signature: &Signature,
         eqs: &mut Equations,
         rng: &mut R,
-    ) {
+    ) -> Result<(), EncodingError> {
+        // spec/protocol.md §2.2: `R` is decoded here, where it is used.
+        let r = signature.commitment.decode()?;
         let e = challenge(domain, self, message, &signature.commitment);
         let rho = weight(rng);
         eqs.add_g(rho * signature.response);
-        eqs.push(-rho, *signature.commitment.point());
+        eqs.push(-rho, r);
         eqs.push(-(rho * e), *self.0.point());
+        Ok(())
     }
 }
 
@@ -225,6 +232,10 @@ impl fmt::Display for VerifyingKey {
 /// s·G = R + e·P
 /// ```
 ///
+/// where `R` must be a canonical point encoding (`spec/protocol.md` §2.2): a
+/// [`Commitment`], kept as its bytes until verification, where one that decodes to no point
+/// fails. Alone, `R = s·G − e·P` is checked by comparing encodings.
+///
 /// The commitment `R` is published, rather than `e`, so that the equation is linear in
 /// public points: a ballot's signature verifies in a batch with its proofs
 /// ([`verify_ballots`](crate::verify_ballots)), contributing `ρ·s·G − ρ·R − ρ·e·P` with a
@@ -233,7 +244,7 @@ impl fmt::Display for VerifyingKey {
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// The commitment `R = kG`.
-    pub commitment: Point,
+    pub commitment: Commitment,
     /// The response `s = k + e·x`.
     #[serde(with = "scalar_hex")]
     pub response: Scalar,
@@ -241,7 +252,7 @@ pub struct Signature {
 
 impl Encode for Signature {
     fn encode(&self, enc: &mut Encoder) {
-        enc.point(&self.commitment).scalar(&self.response);
+        enc.commitment(&self.commitment).scalar(&self.response);
     }
 }
 
@@ -251,11 +262,11 @@ fn challenge(
     domain: &'static [u8],
     key: &VerifyingKey,
     message: &[u8],
-    commitment: &Point,
+    commitment: &Commitment,
 ) -> Scalar {
     let mut t: Transcript = transcript(domain);
     t.append_point(b"public-key", &key.0);
     t.append_message(b"message", message);
-    t.append_point(b"commitment", commitment);
+    t.append_commitment(b"commitment", commitment);
     t.challenge_scalar(b"challenge")
 }

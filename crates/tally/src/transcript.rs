@@ -5,13 +5,15 @@
 use curve25519_dalek::scalar::Scalar;
 use merlin::Transcript;
 
-use crate::encoding::{ElectionHash, Point};
+use crate::encoding::{Commitment, ElectionHash, Point};
 
 /// The merlin protocol label of every transcript in version 1 of the protocol.
 pub const PROTOCOL_LABEL: &[u8] = b"zhixuan-v1";
 
 pub(crate) trait TranscriptExt {
     fn append_point(&mut self, label: &'static [u8], point: &Point);
+    /// A proof's commitment, by its encoding as a point's.
+    fn append_commitment(&mut self, label: &'static [u8], commitment: &Commitment);
     fn append_election(&mut self, election: &ElectionHash);
     /// A challenge scalar from 64 transcript bytes, reduced wide so it is uniform mod ℓ
     /// (`spec/protocol.md` §5.2).
@@ -21,6 +23,10 @@ pub(crate) trait TranscriptExt {
 impl TranscriptExt for Transcript {
     fn append_point(&mut self, label: &'static [u8], point: &Point) {
         self.append_message(label, point.as_bytes());
+    }
+
+    fn append_commitment(&mut self, label: &'static [u8], commitment: &Commitment) {
+        self.append_message(label, commitment.as_bytes());
     }
 
     fn append_election(&mut self, election: &ElectionHash) {

@@ -573,7 +573,7 @@ fn a_multiple_of_another_dealers_ephemeral_point_is_refused() {
     share.ephemeral = Point::from_point(target.ephemeral.point() * k);
     // The best the dealer can do: scale the honest proof too (s' = k·s, R' = k·R).
     share.proof = Signature {
-        commitment: Point::from_point(target.proof.commitment.point() * k),
+        commitment: Point::from_point(target.proof.commitment.decode().unwrap() * k).into(),
         response: target.proof.response * k,
     };
     assert_refused(&params, &mut trustees, &honest, &bad);

@@ -297,6 +297,23 @@ enum TranscriptOp {
 }
 
 /// A merlin transcript built from the spec's label table, recording what it absorbs.
+/// A point's 32 bytes, decoded ([`Point`]) or not yet ([`Commitment`]).
+trait Encoded {
+    fn encoded(&self) -> &[u8; 32];
+}
+
+impl Encoded for Point {
+    fn encoded(&self) -> &[u8; 32] {
+        self.as_bytes()
+    }
+}
+
+impl Encoded for Commitment {
+    fn encoded(&self) -> &[u8; 32] {
+        self.as_bytes()
+    }
+}
+
 #[derive(Clone)]
 struct Fs {
     t: Transcript,
@@ -331,8 +348,8 @@ impl Fs {
         self.append(label, &v.to_le_bytes())
     }
 
-    fn point(&mut self, label: &'static [u8], p: &Point) -> &mut Self {
-        self.append(label, p.as_bytes())
+    fn point(&mut self, label: &'static [u8], p: &impl Encoded) -> &mut Self {
+        self.append(label, p.encoded())
     }
 
     /// 64 challenge bytes, reduced modulo ℓ.
@@ -403,10 +420,12 @@ fn spec_verify_range(
     }
     for (j, br) in (lo..=hi).zip(&proof.branches) {
         let (cj, zj) = (br.challenge, br.response);
-        if zj * G != br.commitment_a.point() + cj * a {
+        if zj * G != br.commitment_a.decode().map_err(|_| "commitment")? + cj * a {
             return Err("equation in G");
         }
-        if zj * key.point() != br.commitment_b.point() + cj * (b - Scalar::from(j) * G) {
+        if zj * key.point()
+            != br.commitment_b.decode().map_err(|_| "commitment")? + cj * (b - Scalar::from(j) * G)
+        {
             return Err("equation in K");
         }
     }
@@ -425,7 +444,8 @@ fn spec_schnorr(
         .append(b"message", message)
         .point(b"commitment", &signature.commitment);
     let e = fs.challenge(b"challenge");
-    let holds = signature.response * G == signature.commitment.point() + e * public.point();
+    let holds = (signature.commitment.decode())
+        .is_ok_and(|r| signature.response * G == r + e * public.point());
     (e, holds)
 }
 

@@ -34,8 +34,10 @@ impl Ballot {
     /// 2. as many contests as the style, each with the style's index at its position and as
     ///    many selections as options, no ciphertext with an identity component;
     /// 3. for each contest, each selection's [`RangeProof`](crate::RangeProof) then the
-    ///    total's: shape and challenge sum ([`BallotError::ProofShape`],
-    ///    [`BallotError::ChallengeMismatch`]);
+    ///    total's: shape, challenge sum and commitments' encodings
+    ///    ([`BallotError::ProofShape`], [`BallotError::ChallengeMismatch`],
+    ///    [`BallotError::CommitmentEncoding`]), then the encoding of the signature's
+    ///    commitment;
     /// 4. every verification equation, the signature's included
     ///    ([`BallotError::ProofEquation`], naming the first part that fails).
     ///
@@ -119,13 +121,12 @@ impl Ballot {
         }
         // spec/protocol.md §9.5 and §9.6 step 6: the signature over the ballot hash.
         let eq = sink.eq(BallotPart::Signature);
-        self.credential.key().batch_verify(
-            SIGNATURE_DOMAIN,
-            hash.as_bytes(),
-            &self.signature,
-            eq,
-            rng,
-        );
+        self.credential
+            .key()
+            .batch_verify(SIGNATURE_DOMAIN, hash.as_bytes(), &self.signature, eq, rng)
+            .map_err(|_| BallotError::CommitmentEncoding {
+                part: BallotPart::Signature,
+            })?;
         Ok(sink.parts)
     }
 
@@ -215,6 +216,7 @@ fn fault(part: BallotPart, f: RangeFault) -> BallotError {
             actual,
         },
         RangeFault::ChallengeSum => BallotError::ChallengeMismatch { part },
+        RangeFault::Commitment => BallotError::CommitmentEncoding { part },
     }
 }
 

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::batch::{weight, Equations};
 use crate::elgamal::Encryptor;
-use crate::encoding::{scalar_hex, Encode, Encoder, Point};
+use crate::encoding::{scalar_hex, Commitment, Encode, Encoder, Point};
 use crate::transcript::TranscriptExt;
 
 /// One branch `(aⱼ, bⱼ, cⱼ, zⱼ)` of a [`RangeProof`]: the Chaum–Pedersen proof, real or
@@ -21,10 +21,10 @@ use crate::transcript::TranscriptExt;
 pub struct RangeBranch {
     /// The commitment `aⱼ`, which the verifier checks as `zⱼ·G = aⱼ + cⱼ·A`.
     #[serde(rename = "a")]
-    pub commitment_a: Point,
+    pub commitment_a: Commitment,
     /// The commitment `bⱼ`, which the verifier checks as `zⱼ·K = bⱼ + cⱼ·(B − j·G)`.
     #[serde(rename = "b")]
-    pub commitment_b: Point,
+    pub commitment_b: Commitment,
     /// The branch's challenge `cⱼ`; the challenges of all branches sum to the
     /// transcript's challenge `c`.
     #[serde(rename = "c", with = "scalar_hex")]
@@ -88,7 +88,10 @@ pub struct RangeBranch {
 ///    [`BallotError::ProofShape`](crate::BallotError::ProofShape));
 /// 2. recompute `c` from the transcript as above;
 /// 3. `Σ cⱼ = c` (else [`BallotError::ChallengeMismatch`](crate::BallotError::ChallengeMismatch));
-/// 4. for every branch `j`:
+/// 4. every `aⱼ`, `bⱼ` decodes to a point (else
+///    [`BallotError::CommitmentEncoding`](crate::BallotError::CommitmentEncoding)): a
+///    commitment is a [`Commitment`], kept as its bytes until here;
+/// 5. for every branch `j`:
 ///
 /// ```text
 /// zⱼ·G = aⱼ + cⱼ·A
@@ -110,8 +113,8 @@ impl Encode for RangeProof {
     fn encode(&self, enc: &mut Encoder) {
         enc.u64(self.branches.len() as u64);
         for b in &self.branches {
-            enc.point(&b.commitment_a)
-                .point(&b.commitment_b)
+            enc.commitment(&b.commitment_a)
+                .commitment(&b.commitment_b)
                 .scalar(&b.challenge)
                 .scalar(&b.response);
         }
@@ -121,22 +124,25 @@ impl Encode for RangeProof {
 /// Why a range proof does not verify; the caller says where it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RangeFault {
-    Shape { expected: usize, actual: usize },
+    Shape {
+        expected: usize,
+        actual: usize,
+    },
     ChallengeSum,
+    /// A commitment is not a canonical point encoding (`spec/protocol.md` §2.2).
+    Commitment,
 }
 
-/// `spec/protocol.md` §7.2: the range's bounds, after the caller's statement.
-fn absorb_bounds(t: &mut Transcript, lo: u64, hi: u64) {
+/// `spec/protocol.md` §7.2: the challenge `c` of a transcript `t` holding the statement,
+/// over the range's bounds, then every branch's commitments, in order.
+pub(crate) fn challenge(t: &mut Transcript, lo: u64, hi: u64, branches: &[RangeBranch]) -> Scalar {
     t.append_u64(b"range-lo", lo);
     t.append_u64(b"range-hi", hi);
-}
-
-/// `spec/protocol.md` §7.2: every branch's commitments, in order, before the challenge.
-fn absorb_commitments(t: &mut Transcript, branches: &[RangeBranch]) {
     for b in branches {
-        t.append_point(b"commitment-a", &b.commitment_a);
-        t.append_point(b"commitment-b", &b.commitment_b);
+        t.append_commitment(b"commitment-a", &b.commitment_a);
+        t.append_commitment(b"commitment-b", &b.commitment_b);
     }
+    t.challenge_scalar(b"challenge")
 }
 
 /// The prover's secret for one ciphertext: its count and its randomness.
@@ -253,15 +259,13 @@ impl<'a> RangeCommitments<'a> {
         let mut branches: Vec<RangeBranch> = commitments
             .chunks_exact(2)
             .map(|ab| RangeBranch {
-                commitment_a: ab[0],
-                commitment_b: ab[1],
+                commitment_a: ab[0].into(),
+                commitment_b: ab[1].into(),
                 challenge: Scalar::ZERO,
                 response: Scalar::ZERO,
             })
             .collect();
-        absorb_bounds(t, lo, hi);
-        absorb_commitments(t, &branches);
-        let c = t.challenge_scalar(b"challenge");
+        let c = challenge(t, lo, hi, &branches);
         // spec/protocol.md §7.2: cₘ = c − Σ_{j≠m} cⱼ and zₘ = w + cₘ·r.
         let mut simulated_sum = Scalar::ZERO;
         for (j, cj) in (lo..=hi).zip(&self.challenges) {
@@ -307,15 +311,13 @@ impl RangeProof {
             });
         }
         // spec/protocol.md §7.2, verifier step 2: recompute c from the transcript.
-        absorb_bounds(t, lo, hi);
-        absorb_commitments(t, &self.branches);
-        let c = t.challenge_scalar(b"challenge");
+        let c = challenge(t, lo, hi, &self.branches);
         // spec/protocol.md §7.2, verifier step 3: Σ cⱼ = c.
         let sum: Scalar = self.branches.iter().map(|b| b.challenge).sum();
         if sum != c {
             return Err(RangeFault::ChallengeSum);
         }
-        // spec/protocol.md §7.2 step 4, in the weighted form of §9.7 step 2:
+        // spec/protocol.md §7.2 steps 4 and 5, in the weighted form of §9.7 step 2:
         // (ρzⱼ + σcⱼj)·G + σzⱼ·K − ρ·aⱼ − σ·bⱼ − ρcⱼ·A − σcⱼ·B.
         for (j, b) in (lo..=hi).zip(&self.branches) {
             let rho = weight(rng);
@@ -323,8 +325,17 @@ impl RangeProof {
             let sc = sigma * b.challenge;
             eqs.add_g(rho * b.response + sc * Scalar::from(j));
             eqs.add_k(sigma * b.response);
-            eqs.push(-rho, *b.commitment_a.point());
-            eqs.push(-sigma, *b.commitment_b.point());
+            // spec/protocol.md §2.2: a commitment is decoded here, where it is used.
+            let a = b
+                .commitment_a
+                .decode()
+                .map_err(|_| RangeFault::Commitment)?;
+            let bj = b
+                .commitment_b
+                .decode()
+                .map_err(|_| RangeFault::Commitment)?;
+            eqs.push(-rho, a);
+            eqs.push(-sigma, bj);
             *a_coeff -= rho * b.challenge;
             *b_coeff -= sc;
         }
