@@ -10,6 +10,8 @@
 //! Encryption multiplies secret scalars only by fixed bases (`G`, and `K` through a table
 //! built once per key), with curve25519-dalek's constant-time table lookups.
 
+use std::sync::OnceLock;
+
 use curve25519_dalek::constants::RISTRETTO_BASEPOINT_TABLE;
 use curve25519_dalek::ristretto::{RistrettoBasepointTable, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
@@ -127,9 +129,13 @@ impl CiphertextSum {
 ///
 /// Ballots are encrypted at half scale (see `Encryptor::half_encrypt`), so it also keeps
 /// `½` and the small multiples `j·½G` a selection's count can take.
+///
+/// The table for `K` is built at the first encryption: it costs about a millisecond, and
+/// an election's admission state holds an encryptor for audited ballots that most elections
+/// never see — a board loading hundreds of elections would pay it for nothing.
 pub struct Encryptor {
     context: ElectionContext,
-    key_table: RistrettoBasepointTable,
+    key_table: OnceLock<RistrettoBasepointTable>,
     half: Scalar,
     half_counts: Vec<RistrettoPoint>,
 }
@@ -137,7 +143,6 @@ pub struct Encryptor {
 impl Encryptor {
     /// An encryptor for `context`'s key, with its tables built.
     pub fn new(context: ElectionContext) -> Self {
-        let key_table = RistrettoBasepointTable::create(context.key.point().point());
         let half = Scalar::from(2u64).invert();
         let half_g = RISTRETTO_BASEPOINT_TABLE * &half;
         let half_counts = (0..MAX_RANGE_BRANCHES)
@@ -149,7 +154,7 @@ impl Encryptor {
             .collect();
         Self {
             context,
-            key_table,
+            key_table: OnceLock::new(),
             half,
             half_counts,
         }
@@ -160,10 +165,16 @@ impl Encryptor {
         &self.context
     }
 
+    /// The table for `K`, built at its first use.
+    fn key_table(&self) -> &RistrettoBasepointTable {
+        self.key_table
+            .get_or_init(|| RistrettoBasepointTable::create(self.context.key.point().point()))
+    }
+
     /// `(rG, mG + rK)`, constant-time in `m` and `r` (`spec/protocol.md` §6.1).
     pub fn encrypt(&self, m: u64, r: &Scalar) -> Ciphertext {
         let a = RISTRETTO_BASEPOINT_TABLE * r;
-        let b = RISTRETTO_BASEPOINT_TABLE * &Scalar::from(m) + &self.key_table * r;
+        let b = RISTRETTO_BASEPOINT_TABLE * &Scalar::from(m) + self.key_table() * r;
         Ciphertext {
             a: Point::from_point(a),
             b: Point::from_point(b),
@@ -206,6 +217,6 @@ impl Encryptor {
 
     /// `sK`, constant-time.
     pub(crate) fn mul_k(&self, s: &Scalar) -> RistrettoPoint {
-        &self.key_table * s
+        self.key_table() * s
     }
 }
