@@ -767,13 +767,23 @@ async fn bad_requests_are_refused_and_change_nothing() {
             400,
             "malformed_json",
         ),
+        // spec/protocol.md §2.2: a proof's commitment is decoded when the proof is checked,
+        // so the ballot parses and its proof fails.
         append_changed(
             "a proof commitment encoded as p",
             &ida,
             &ballot,
             |j| set(j, &format!("{selection}/proof/0/a"), FIELD_P),
-            400,
-            "malformed_json",
+            422,
+            "invalid_ballot",
+        ),
+        append_changed(
+            "a signature's commitment encoded as p",
+            &ida,
+            &ballot,
+            |j| set(j, "/body/signature/commitment", FIELD_P),
+            422,
+            "invalid_ballot",
         ),
         append_changed(
             "a credential encoded as p",
