@@ -14,7 +14,8 @@
 //! In JSON, points, scalars and hashes are lowercase hexadecimal strings. Parsing accepts only
 //! canonical encodings: a Ristretto encoding that does not decompress, or a scalar that is not
 //! reduced modulo ℓ, is refused at the boundary, so nothing downstream sees two encodings of
-//! one value.
+//! one value. The one exception is a proof's [`Commitment`], read as its bytes and decoded
+//! where its proof is checked, which refuses it then.
 
 use core::fmt;
 
@@ -288,8 +289,8 @@ impl<'de> Deserialize<'de> for Point {
 /// A commitment enters its proof's transcript and the hashes as bytes, and a verification
 /// equation as a point; nothing else uses it. Decoding it when it is parsed, as a
 /// [`Point`] is, would cost about 5 µs for nothing wherever the proof is not checked: a
-/// ballot has 27 of them, which were two thirds of the cost of reading one back
-/// from a board's store, whose own signed checkpoint vouches for its proofs
+/// ballot of five options has 27 of them, two thirds of the cost of reading it back from
+/// a board's store, whose own signed checkpoint vouches for its proofs
 /// (`spec/board.md` §10.1). A string that is not a canonical encoding is still refused: the
 /// proof that carries it fails, since no point has that encoding.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
