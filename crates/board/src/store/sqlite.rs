@@ -15,6 +15,7 @@
 //! lock, and under WAL readers never wait for the writer. Several processes may still
 //! open the same file; they take turns through the file lock.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -22,8 +23,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSy
 use sqlx::{Executor, Sqlite, Transaction};
 
 use super::{
-    close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store,
-    StoreError, StoredEntry,
+    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow,
+    NewEntry, Plan, Store, StoreError, StoredEntry, Write,
 };
 
 /// How long a writer waits for another process's write lock before giving up.
@@ -171,6 +172,56 @@ impl SqliteStore {
         Ok(found.is_some())
     }
 
+    /// Writes a batch in one transaction under the write lock: the sizes are read first,
+    /// so what the plan decides is what the log is until the commit.
+    async fn commit_batch(
+        &self,
+        writes: &[Write],
+    ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+        let mut tx = self.write().await?;
+        let mut sizes = HashMap::new();
+        for write in writes {
+            let election = write.election();
+            if sizes.contains_key(election) {
+                continue;
+            }
+            let size: Option<i64> = sqlx::query_scalar("SELECT size FROM elections WHERE id = ?")
+                .bind(election)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_error)?;
+            if let Some(size) = size {
+                sizes.insert(election.to_owned(), from_sql(size)?);
+            }
+        }
+        let plan = Plan::new(writes, &sizes);
+        for (election, first, entries) in &plan.appends {
+            insert_entries(&mut tx, election, *first, entries).await?;
+        }
+        for (election, size) in &plan.sizes {
+            sqlx::query("UPDATE elections SET size = ? WHERE id = ?")
+                .bind(to_sql(*size)?)
+                .bind(election)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_error)?;
+        }
+        for (election, size, text) in &plan.checkpoints {
+            sqlx::query(
+                "INSERT INTO checkpoints (election, size, text) VALUES (?, ?, ?)
+                 ON CONFLICT (election, size) DO NOTHING",
+            )
+            .bind(election)
+            .bind(to_sql(*size)?)
+            .bind(text)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        tx.commit().await.map_err(db_error)?;
+        Ok(plan.answers)
+    }
+
     /// `Ok` if `election` exists (read through the reader pool), else `UnknownElection`.
     async fn require(&self, election: &str) -> Result<(), StoreError> {
         let mut conn = self.reader.acquire().await.map_err(db_error)?;
@@ -219,45 +270,8 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn append(
-        &self,
-        election: &str,
-        expected_size: u64,
-        entries: Vec<NewEntry>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        let size: Option<i64> = sqlx::query_scalar("SELECT size FROM elections WHERE id = ?")
-            .bind(election)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        let Some(size) = size else {
-            return Err(StoreError::UnknownElection(election.to_owned()));
-        };
-        let actual = from_sql(size)?;
-        if actual != expected_size {
-            // Dropping the transaction rolls it back: nothing was written.
-            return Err(StoreError::Conflict {
-                election: election.to_owned(),
-                expected: expected_size,
-                actual,
-            });
-        }
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let new_size = u64::try_from(entries.len())
-            .ok()
-            .and_then(|added| expected_size.checked_add(added))
-            .ok_or_else(|| StoreError::Database("the log would outgrow its index".to_owned()))?;
-        insert_entries(&mut tx, election, expected_size, &entries).await?;
-        sqlx::query("UPDATE elections SET size = ? WHERE id = ?")
-            .bind(to_sql(new_size)?)
-            .bind(election)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
+    async fn write_batch(&self, writes: Vec<Write>) -> Vec<Result<(), StoreError>> {
+        answer_batch(&writes, self.commit_batch(&writes)).await
     }
 
     async fn entries(
@@ -303,29 +317,6 @@ impl Store for SqliteStore {
             Some(index) => from_sql(index).map(Some),
             None => self.require(election).await.map(|()| None),
         }
-    }
-
-    async fn save_checkpoint(
-        &self,
-        election: &str,
-        size: u64,
-        text: String,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        if !SqliteStore::exists(&mut tx, election).await? {
-            return Err(StoreError::UnknownElection(election.to_owned()));
-        }
-        sqlx::query(
-            "INSERT INTO checkpoints (election, size, text) VALUES (?, ?, ?)
-             ON CONFLICT (election, size) DO NOTHING",
-        )
-        .bind(election)
-        .bind(to_sql(size)?)
-        .bind(text)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
     }
 
     async fn latest_checkpoint(&self, election: &str) -> Result<Option<(u64, String)>, StoreError> {
