@@ -359,7 +359,7 @@ async fn appenders_race<S: Store>(servers: &[S; 2]) {
         conflicts += task.await.unwrap();
     }
 
-    for store in &servers {
+    for store in servers {
         let stored = all_entries(store, "e").await;
         assert_eq!(stored.len() as u64, 1 + WRITERS * EACH);
         let mut voters = BTreeSet::new();
