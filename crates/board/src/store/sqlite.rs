@@ -15,7 +15,7 @@
 //! lock, and under WAL readers never wait for the writer. Several processes may still
 //! open the same file; they take turns through the file lock.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -173,47 +173,61 @@ impl SqliteStore {
     }
 
     /// Writes a batch in one transaction under the write lock: the sizes are read first,
-    /// so what the plan decides is what the log is until the commit.
+    /// so what the plan decides is what the logs are until the commit. Apart from the
+    /// entries (each one row through the prepared insert), the batch costs one statement
+    /// per kind of work, whatever the number of elections: the elections' ids, sizes and
+    /// checkpoints go in as one JSON parameter that `json_each` turns into rows. Each
+    /// statement is a round trip to the connection's thread, which a season's batches — an
+    /// election or two per ballot — would otherwise pay several times per ballot.
     async fn commit_batch(
         &self,
         writes: &[Write],
     ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+        let ids: BTreeSet<&str> = writes.iter().map(Write::election).collect();
         let mut tx = self.write().await?;
-        let mut sizes = HashMap::new();
-        for write in writes {
-            let election = write.election();
-            if sizes.contains_key(election) {
-                continue;
-            }
-            let size: Option<i64> = sqlx::query_scalar("SELECT size FROM elections WHERE id = ?")
-                .bind(election)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_error)?;
-            if let Some(size) = size {
-                sizes.insert(election.to_owned(), from_sql(size)?);
-            }
-        }
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT id, size FROM elections WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(json(&ids)?)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        let sizes = rows
+            .into_iter()
+            .map(|(id, size)| Ok((id, from_sql(size)?)))
+            .collect::<Result<HashMap<_, _>, StoreError>>()?;
         let plan = Plan::new(writes, &sizes);
         for (election, first, entries) in &plan.appends {
             insert_entries(&mut tx, election, *first, entries).await?;
         }
-        for (election, size) in &plan.sizes {
-            sqlx::query("UPDATE elections SET size = ? WHERE id = ?")
-                .bind(to_sql(*size)?)
-                .bind(election)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
-        }
-        for (election, size, text) in &plan.checkpoints {
+        if !plan.sizes.is_empty() {
+            let new_sizes = plan
+                .sizes
+                .iter()
+                .map(|(id, size)| Ok((*id, to_sql(*size)?)))
+                .collect::<Result<BTreeMap<_, _>, StoreError>>()?;
             sqlx::query(
-                "INSERT INTO checkpoints (election, size, text) VALUES (?, ?, ?)
+                "UPDATE elections SET size = new.value FROM json_each(?) AS new
+                 WHERE elections.id = new.key",
+            )
+            .bind(json(&new_sizes)?)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        if !plan.checkpoints.is_empty() {
+            let checkpoints = plan
+                .checkpoints
+                .iter()
+                .map(|(id, size, text)| Ok((*id, to_sql(*size)?, *text)))
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            // `WHERE true` keeps SQLite from reading `ON CONFLICT` as a join's `ON`.
+            sqlx::query(
+                "INSERT INTO checkpoints (election, size, text)
+                 SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
                  ON CONFLICT (election, size) DO NOTHING",
             )
-            .bind(election)
-            .bind(to_sql(*size)?)
-            .bind(text)
+            .bind(json(&checkpoints)?)
             .execute(&mut *tx)
             .await
             .map_err(db_error)?;
@@ -359,6 +373,12 @@ async fn insert_entries(
         .map_err(db_error)?;
     }
     Ok(())
+}
+
+/// A statement's parameter as JSON text, for `json_each` to turn into rows.
+fn json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::Database(format!("cannot encode a batch's parameter: {e}")))
 }
 
 /// Puts the file in WAL mode, which then stays with the file.
