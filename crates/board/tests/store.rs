@@ -450,7 +450,11 @@ async fn a_batch_refuses_a_conflicting_group_alone<B: Backend>(backend: &B) {
         vec![None, tracking(4)]
     );
     assert_eq!(
-        [size(&store, "a").await, size(&store, "b").await, size(&store, "c").await],
+        [
+            size(&store, "a").await,
+            size(&store, "b").await,
+            size(&store, "c").await
+        ],
         [4, 1, 2]
     );
     B::close(store).await;
@@ -497,7 +501,14 @@ async fn a_batch_of_empty_groups_only_checks_sizes<B: Backend>(backend: &B) {
         .await;
     assert!(answers[0].is_ok());
     assert!(
-        matches!(&answers[1], Err(StoreError::Conflict { expected: 2, actual: 1, .. })),
+        matches!(
+            &answers[1],
+            Err(StoreError::Conflict {
+                expected: 2,
+                actual: 1,
+                ..
+            })
+        ),
         "{:?}",
         answers[1]
     );
@@ -527,9 +538,18 @@ async fn a_batch_stores_its_checkpoints_keeping_the_first<B: Backend>(backend: &
         .await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
     let latest = |text: &str, size: u64| Some((size, text.to_owned()));
-    assert_eq!(store.latest_checkpoint("a").await.unwrap(), latest("a first", 1));
-    assert_eq!(store.latest_checkpoint("b").await.unwrap(), latest("b at 3", 3));
-    assert_eq!(store.latest_checkpoint("c").await.unwrap(), latest("c first", 1));
+    assert_eq!(
+        store.latest_checkpoint("a").await.unwrap(),
+        latest("a first", 1)
+    );
+    assert_eq!(
+        store.latest_checkpoint("b").await.unwrap(),
+        latest("b at 3", 3)
+    );
+    assert_eq!(
+        store.latest_checkpoint("c").await.unwrap(),
+        latest("c first", 1)
+    );
     assert_eq!(size(&store, "a").await, 2);
     B::close(store).await;
 }

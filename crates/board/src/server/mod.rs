@@ -162,9 +162,13 @@ impl<S: Store> Board<S> {
             if let Ok(election) = self.election(id) {
                 return Ok(election);
             }
-            let election =
-                Election::load(self.committer.clone(), id, Arc::clone(&self.signer), earlier)
-                    .await?;
+            let election = Election::load(
+                self.committer.clone(),
+                id,
+                Arc::clone(&self.signer),
+                earlier,
+            )
+            .await?;
             if let Ok(mut map) = self.elections.write() {
                 map.insert(id.to_owned(), Arc::clone(&election));
             }

@@ -83,9 +83,12 @@ async fn run<S: Store>(store: S, mut rx: mpsc::Receiver<Pending>) {
         let mut answers = store.write_batch(writes).await.into_iter();
         for (count, reply) in shares {
             let mut share: Vec<_> = answers.by_ref().take(count).collect();
-            // A store answering fewer writes than it was given broke its contract: what
-            // became of the unanswered ones is unknown.
-            share.resize_with(count, || Err(StoreError::CommitterStopped));
+            // A store answering fewer writes than it was given broke its contract.
+            share.resize_with(count, || {
+                Err(StoreError::Database(
+                    "the store answered fewer writes of a batch than it was given".to_owned(),
+                ))
+            });
             // A caller that stopped waiting needs no answer.
             let _ = reply.send(share);
         }
@@ -318,7 +321,11 @@ mod tests {
         assert!(
             matches!(
                 answers[1][..],
-                [Err(StoreError::Conflict { expected: 7, actual: 1, .. })]
+                [Err(StoreError::Conflict {
+                    expected: 7,
+                    actual: 1,
+                    ..
+                })]
             ),
             "{:?}",
             answers[1]
@@ -330,9 +337,15 @@ mod tests {
             answers[3]
         );
         let trackings = |entries: Vec<StoredEntry>| -> Vec<u8> {
-            entries.iter().map(|e| e.entry.tracking.unwrap()[0]).collect()
+            entries
+                .iter()
+                .map(|e| e.entry.tracking.unwrap()[0])
+                .collect()
         };
-        assert_eq!(trackings(store.entries("a", 0, 10).await.unwrap()), [0, 1, 3]);
+        assert_eq!(
+            trackings(store.entries("a", 0, 10).await.unwrap()),
+            [0, 1, 3]
+        );
         assert_eq!(trackings(store.entries("b", 0, 10).await.unwrap()), [0]);
         assert_eq!(
             store.latest_checkpoint("a").await.unwrap(),

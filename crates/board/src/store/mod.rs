@@ -159,12 +159,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         expected_size: u64,
         entries: Vec<NewEntry>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        let write = Write::Append {
-            election: election.to_owned(),
-            expected_size,
-            entries,
-        };
-        async move { only(self.write_batch(vec![write]).await) }
+        write_one(
+            self,
+            Write::Append {
+                election: election.to_owned(),
+                expected_size,
+                entries,
+            },
+        )
     }
 
     /// Commits `writes` in one durable transaction, in order, and answers each: a write the
@@ -201,12 +203,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         size: u64,
         text: String,
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
-        let write = Write::Checkpoint {
-            election: election.to_owned(),
-            size,
-            text,
-        };
-        async move { only(self.write_batch(vec![write]).await) }
+        write_one(
+            self,
+            Write::Checkpoint {
+                election: election.to_owned(),
+                size,
+                text,
+            },
+        )
     }
 
     /// The stored checkpoint with the largest size.
@@ -216,8 +220,9 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<(u64, String)>, StoreError>> + Send;
 }
 
-/// The answer to a batch of one write.
-fn only(mut answers: Vec<Result<(), StoreError>>) -> Result<(), StoreError> {
+/// Commits one write, as a batch of its own.
+async fn write_one<S: Store>(store: &S, write: Write) -> Result<(), StoreError> {
+    let mut answers = store.write_batch(vec![write]).await;
     match (answers.pop(), answers.is_empty()) {
         (Some(answer), true) => answer,
         (_, _) => Err(StoreError::Database(

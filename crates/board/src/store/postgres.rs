@@ -26,8 +26,8 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Executor, PgConnection, Postgres, Transaction};
 
 use super::{
-    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow,
-    NewEntry, Plan, Store, StoreError, StoredEntry, Write,
+    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
+    Plan, Store, StoreError, StoredEntry, Write,
 };
 
 /// Connections per server: enough for reads to run beside the single writer.

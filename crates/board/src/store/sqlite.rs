@@ -23,8 +23,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSy
 use sqlx::{Executor, Sqlite, Transaction};
 
 use super::{
-    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow,
-    NewEntry, Plan, Store, StoreError, StoredEntry, Write,
+    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
+    Plan, Store, StoreError, StoredEntry, Write,
 };
 
 /// How long a writer waits for another process's write lock before giving up.
