@@ -20,7 +20,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, Sqlite, Transaction};
+use sqlx::{Connection, Executor, Sqlite, SqliteConnection, Transaction};
 
 use super::{
     answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
@@ -172,68 +172,21 @@ impl SqliteStore {
         Ok(found.is_some())
     }
 
-    /// Writes a batch in one transaction under the write lock: the sizes are read first,
-    /// so what the plan decides is what the logs are until the commit. Apart from the
-    /// entries (each one row through the prepared insert), the batch costs one statement
-    /// per kind of work, whatever the number of elections: the elections' ids, sizes and
-    /// checkpoints go in as one JSON parameter that `json_each` turns into rows. Each
-    /// statement is a round trip to the connection's thread, which a season's batches — an
-    /// election or two per ballot — would otherwise pay several times per ballot.
+    /// Writes a batch in one transaction on the writer connection ([`commit_on`]),
+    /// replacing the connection if the transaction failed.
     async fn commit_batch(
         &self,
         writes: &[Write],
     ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
-        let ids: BTreeSet<&str> = writes.iter().map(Write::election).collect();
-        let mut tx = self.write().await?;
-        let rows: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT id, size FROM elections WHERE id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(json(&ids)?)
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        let sizes = rows
-            .into_iter()
-            .map(|(id, size)| Ok((id, from_sql(size)?)))
-            .collect::<Result<HashMap<_, _>, StoreError>>()?;
-        let plan = Plan::new(writes, &sizes);
-        for (election, first, entries) in &plan.appends {
-            insert_entries(&mut tx, election, *first, entries).await?;
+        let mut conn = self.writer.acquire().await.map_err(db_error)?;
+        let committed = commit_on(&mut conn, writes).await;
+        if committed.is_err() {
+            // SQLite rolls some failed transactions back itself (a full disk, `SQLITE_FULL`);
+            // sqlx's own rollback then fails and leaves the connection marked as inside a
+            // transaction, refusing every later `BEGIN`. The pool opens a fresh one instead.
+            conn.close_on_drop();
         }
-        if !plan.sizes.is_empty() {
-            let new_sizes = plan
-                .sizes
-                .iter()
-                .map(|(id, size)| Ok((*id, to_sql(*size)?)))
-                .collect::<Result<BTreeMap<_, _>, StoreError>>()?;
-            sqlx::query(
-                "UPDATE elections SET size = new.value FROM json_each(?) AS new
-                 WHERE elections.id = new.key",
-            )
-            .bind(json(&new_sizes)?)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        }
-        if !plan.checkpoints.is_empty() {
-            let checkpoints = plan
-                .checkpoints
-                .iter()
-                .map(|(id, size, text)| Ok((*id, to_sql(*size)?, *text)))
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            // `WHERE true` keeps SQLite from reading `ON CONFLICT` as a join's `ON`.
-            sqlx::query(
-                "INSERT INTO checkpoints (election, size, text)
-                 SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
-                 ON CONFLICT (election, size) DO NOTHING",
-            )
-            .bind(json(&checkpoints)?)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        }
-        tx.commit().await.map_err(db_error)?;
-        Ok(plan.answers)
+        committed
     }
 
     /// `Ok` if `election` exists (read through the reader pool), else `UnknownElection`.
@@ -348,10 +301,74 @@ impl Store for SqliteStore {
     }
 }
 
+/// Writes a batch in one transaction under the write lock: the sizes are read first,
+/// so what the plan decides is what the logs are until the commit. Apart from the
+/// entries (each one row through the prepared insert), the batch costs one statement
+/// per kind of work, whatever the number of elections: the elections' ids, sizes and
+/// checkpoints go in as one JSON parameter that `json_each` turns into rows. Each
+/// statement is a round trip to the connection's thread, which a season's batches — an
+/// election or two per ballot — would otherwise pay several times per ballot.
+async fn commit_on(
+    conn: &mut SqliteConnection,
+    writes: &[Write],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    let ids: BTreeSet<&str> = writes.iter().map(Write::election).collect();
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, size FROM elections WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(json(&ids)?)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    let sizes = rows
+        .into_iter()
+        .map(|(id, size)| Ok((id, from_sql(size)?)))
+        .collect::<Result<HashMap<_, _>, StoreError>>()?;
+    let plan = Plan::new(writes, &sizes);
+    for (election, first, entries) in &plan.appends {
+        insert_entries(&mut tx, election, *first, entries).await?;
+    }
+    if !plan.sizes.is_empty() {
+        let new_sizes = plan
+            .sizes
+            .iter()
+            .map(|(id, size)| Ok((*id, to_sql(*size)?)))
+            .collect::<Result<BTreeMap<_, _>, StoreError>>()?;
+        sqlx::query(
+            "UPDATE elections SET size = new.value FROM json_each(?) AS new
+             WHERE elections.id = new.key",
+        )
+        .bind(json(&new_sizes)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    if !plan.checkpoints.is_empty() {
+        let checkpoints = plan
+            .checkpoints
+            .iter()
+            .map(|(id, size, text)| Ok((*id, to_sql(*size)?, *text)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // `WHERE true` keeps SQLite from reading `ON CONFLICT` as a join's `ON`.
+        sqlx::query(
+            "INSERT INTO checkpoints (election, size, text)
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+             ON CONFLICT (election, size) DO NOTHING",
+        )
+        .bind(json(&checkpoints)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(plan.answers)
+}
+
 /// Inserts `entries` at indices `first..` through the statement SQLite's connection keeps
 /// prepared, so a batch costs one parse and one fsync however long it is.
 async fn insert_entries(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     election: &str,
     first: u64,
     entries: &[NewEntry],
@@ -368,7 +385,7 @@ async fn insert_entries(
         .bind(&entry.leaf_hash.as_bytes()[..])
         .bind(entry.json.as_str())
         .bind(entry.tracking.as_ref().map(|bytes| &bytes[..]))
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     }
@@ -514,7 +531,8 @@ mod tests {
     use zhixuan_record::hash_leaf;
 
     /// A full disk, simulated with `max_page_count` (SQLite then fails exactly as it does
-    /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable` and stores nothing.
+    /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable`, to every write of the
+    /// failed batch, and stores nothing; writes that fit go in afterwards.
     #[tokio::test]
     async fn a_full_database_is_unwritable() {
         let dir = std::env::temp_dir().join(format!(
@@ -547,16 +565,45 @@ mod tests {
             json,
             tracking: None,
         };
-        store
-            .create_election("e", entry("{}".to_owned()))
-            .await
-            .unwrap();
+        for id in ["e", "f"] {
+            store
+                .create_election(id, entry("{}".to_owned()))
+                .await
+                .unwrap();
+        }
         let big = vec![entry("x".repeat(200_000))];
-        match store.append("e", 1, big).await {
+        let unwritable = |answer: &Result<(), StoreError>| match answer {
             Err(StoreError::Unwritable(message)) => assert!(message.contains("full"), "{message}"),
             other => panic!("expected Unwritable, got {other:?}"),
-        }
+        };
+        unwritable(&store.append("e", 1, big.clone()).await);
         assert_eq!(store.entries("e", 0, 10).await.unwrap().len(), 1);
+        // A batch is one transaction: the small group that fits fails with the big one,
+        // and neither is stored.
+        let answers = store
+            .write_batch(vec![
+                Write::Append {
+                    election: "f".to_owned(),
+                    expected_size: 1,
+                    entries: vec![entry("{\"small\":1}".to_owned())],
+                },
+                Write::Append {
+                    election: "e".to_owned(),
+                    expected_size: 1,
+                    entries: big,
+                },
+            ])
+            .await;
+        assert_eq!(answers.len(), 2);
+        answers.iter().for_each(unwritable);
+        assert_eq!(store.entries("f", 0, 10).await.unwrap().len(), 1);
+        assert_eq!(store.entries("e", 0, 10).await.unwrap().len(), 1);
+        // The failed transactions left no connection stuck in them: what fits still goes in.
+        store
+            .append("f", 1, vec![entry("{\"small\":2}".to_owned())])
+            .await
+            .unwrap();
+        assert_eq!(store.entries("f", 0, 10).await.unwrap().len(), 2);
         store.close().await;
         std::fs::remove_dir_all(&dir).unwrap();
     }
