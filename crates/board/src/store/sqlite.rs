@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, Executor, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Connection, Executor, Sqlite, SqliteConnection};
 
 use super::{
     answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
@@ -154,14 +155,6 @@ impl SqliteStore {
         close_pool(&self.reader).await;
     }
 
-    /// Starts a write transaction holding the database's write lock.
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db_error)
-    }
-
     /// Whether `election` exists, through `conn`.
     async fn exists(conn: &mut sqlx::SqliteConnection, election: &str) -> Result<bool, StoreError> {
         let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM elections WHERE id = ?")
@@ -180,12 +173,7 @@ impl SqliteStore {
     ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
         let mut conn = self.writer.acquire().await.map_err(db_error)?;
         let committed = commit_on(&mut conn, writes).await;
-        if committed.is_err() {
-            // SQLite rolls some failed transactions back itself (a full disk, `SQLITE_FULL`);
-            // sqlx's own rollback then fails and leaves the connection marked as inside a
-            // transaction, refusing every later `BEGIN`. The pool opens a fresh one instead.
-            conn.close_on_drop();
-        }
+        replace_if_failed(&mut conn, &committed);
         committed
     }
 
@@ -202,20 +190,10 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     async fn create_election(&self, election: &str, first: NewEntry) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        let created = sqlx::query(
-            "INSERT INTO elections (id, size) VALUES (?, 1) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(election)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?
-        .rows_affected();
-        if created == 0 {
-            return Err(StoreError::ElectionExists(election.to_owned()));
-        }
-        insert_entries(&mut tx, election, 0, &[first]).await?;
-        tx.commit().await.map_err(db_error)
+        let mut conn = self.writer.acquire().await.map_err(db_error)?;
+        let created = create_on(&mut conn, election, first).await;
+        replace_if_failed(&mut conn, &created);
+        created
     }
 
     async fn elections(&self) -> Result<Vec<ElectionSummary>, StoreError> {
@@ -363,6 +341,40 @@ async fn commit_on(
     }
     tx.commit().await.map_err(db_error)?;
     Ok(plan.answers)
+}
+
+/// Creates an election holding `first`, on the writer connection under the write lock.
+async fn create_on(
+    conn: &mut SqliteConnection,
+    election: &str,
+    first: NewEntry,
+) -> Result<(), StoreError> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+    let created =
+        sqlx::query("INSERT INTO elections (id, size) VALUES (?, 1) ON CONFLICT (id) DO NOTHING")
+            .bind(election)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+    if created == 0 {
+        return Err(StoreError::ElectionExists(election.to_owned()));
+    }
+    insert_entries(&mut tx, election, 0, &[first]).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// Has the pool replace the writer connection after a failed transaction. SQLite rolls
+/// some failed transactions back itself (a full disk, `SQLITE_FULL`); sqlx's own rollback
+/// then fails and leaves the connection marked as inside a transaction, refusing every
+/// later `BEGIN`. A refusal (`ElectionExists`) rolled back normally and keeps it.
+fn replace_if_failed<T>(conn: &mut PoolConnection<Sqlite>, result: &Result<T, StoreError>) {
+    if matches!(
+        result,
+        Err(StoreError::Database(_) | StoreError::Unwritable(_))
+    ) {
+        conn.close_on_drop();
+    }
 }
 
 /// Inserts `entries` at indices `first..` through the statement SQLite's connection keeps
