@@ -17,5 +17,6 @@ pub mod server;
 pub mod store;
 
 pub use store::{
-    ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
+    ElectionSummary, GroupCommit, NewEntry, PostgresStore, SqliteStore, Store, StoreError,
+    StoredEntry, Write,
 };

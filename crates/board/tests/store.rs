@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use zhixuan_board::{
-    ElectionSummary, NewEntry, PostgresStore, SqliteStore, Store, StoreError, StoredEntry,
+    ElectionSummary, GroupCommit, NewEntry, PostgresStore, SqliteStore, Store, StoreError,
+    StoredEntry, Write,
 };
 use zhixuan_record::hash_leaf;
 use zhixuan_testkit::{Schema, TempDir};
@@ -119,6 +120,11 @@ suite!(
     pages_through_entries,
     a_conflicting_append_stores_nothing,
     concurrent_appenders_lose_and_duplicate_nothing,
+    concurrent_appenders_through_group_commits_lose_and_duplicate_nothing,
+    a_batch_refuses_a_conflicting_group_alone,
+    a_batch_refuses_an_unknown_election_alone,
+    a_batch_of_empty_groups_only_checks_sizes,
+    a_batch_stores_its_checkpoints_keeping_the_first,
     finds_entries_by_tracking_code,
     keeps_the_first_checkpoint_per_size_and_serves_the_latest,
     everything_survives_a_restart,
@@ -299,9 +305,31 @@ async fn a_conflicting_append_stores_nothing<B: Backend>(backend: &B) {
 /// Many writers on two handles (two board servers) race to append; each retries at the
 /// size the conflict reports, rebuilding its entry for the new index as the board would.
 async fn concurrent_appenders_lose_and_duplicate_nothing<B: Backend>(backend: &B) {
+    let servers = [backend.open().await, backend.open().await];
+    appenders_race(&servers).await;
+    for store in servers {
+        B::close(store).await;
+    }
+}
+
+/// The same race through two servers' group committers: each server's writers share its
+/// transactions, and each still gets its own append's answer.
+async fn concurrent_appenders_through_group_commits_lose_and_duplicate_nothing<B: Backend>(
+    backend: &B,
+) {
+    let stores = [backend.open().await, backend.open().await];
+    let servers = stores.clone().map(GroupCommit::new);
+    appenders_race(&servers).await;
+    drop(servers);
+    for store in stores {
+        B::close(store).await;
+    }
+}
+
+/// Writers spread over `servers` append to one election until each has stored its ballots.
+async fn appenders_race<S: Store>(servers: &[S; 2]) {
     const WRITERS: u64 = 12;
     const EACH: u64 = 8;
-    let servers = [backend.open().await, backend.open().await];
     servers[0].create_election("e", definition()).await.unwrap();
 
     let mut tasks = Vec::new();
@@ -331,7 +359,7 @@ async fn concurrent_appenders_lose_and_duplicate_nothing<B: Backend>(backend: &B
         conflicts += task.await.unwrap();
     }
 
-    for store in &servers {
+    for store in servers {
         let stored = all_entries(store, "e").await;
         assert_eq!(stored.len() as u64, 1 + WRITERS * EACH);
         let mut voters = BTreeSet::new();
@@ -354,9 +382,176 @@ async fn concurrent_appenders_lose_and_duplicate_nothing<B: Backend>(backend: &B
         assert_eq!(voters, all, "no ballot lost");
     }
     assert!(conflicts > 0, "the writers should have raced");
-    for store in servers {
-        B::close(store).await;
+}
+
+/// Creates elections `a`, `b` and `c`, each holding its definition.
+async fn three_elections<S: Store>(store: &S) {
+    for id in ["a", "b", "c"] {
+        store.create_election(id, definition()).await.unwrap();
     }
+}
+
+fn append(election: &str, expected_size: u64, entries: Vec<NewEntry>) -> Write {
+    Write::Append {
+        election: election.to_owned(),
+        expected_size,
+        entries,
+    }
+}
+
+fn checkpoint(election: &str, size: u64, text: &str) -> Write {
+    Write::Checkpoint {
+        election: election.to_owned(),
+        size,
+        text: text.to_owned(),
+    }
+}
+
+/// One election's stale group is refused alone: the groups before and after it in the
+/// batch are stored, a second group for an election expects the size the first leaves,
+/// and the refused election's log is untouched.
+async fn a_batch_refuses_a_conflicting_group_alone<B: Backend>(backend: &B) {
+    let store = backend.open().await;
+    three_elections(&store).await;
+    let answers = store
+        .write_batch(vec![
+            append("a", 1, vec![ballot(1, 1), ballot(2, 2)]),
+            append("b", 5, vec![ballot(5, 3)]),
+            append("c", 1, vec![ballot(1, 4)]),
+            append("a", 3, vec![ballot(3, 5)]),
+            // Expects the size `a` had before this batch: stale within the batch.
+            append("a", 1, vec![ballot(1, 6)]),
+        ])
+        .await;
+    assert_eq!(answers.len(), 5);
+    assert!(answers[0].is_ok() && answers[2].is_ok() && answers[3].is_ok());
+    for (answer, election, expected, actual) in [(&answers[1], "b", 5, 1), (&answers[4], "a", 1, 4)]
+    {
+        match answer {
+            Err(StoreError::Conflict {
+                election: reported,
+                expected: e,
+                actual: a,
+            }) => assert_eq!((reported.as_str(), *e, *a), (election, expected, actual)),
+            other => panic!("expected a conflict on `{election}`, got {other:?}"),
+        }
+    }
+    let voters = |entries: Vec<StoredEntry>| -> Vec<Option<[u8; 10]>> {
+        entries.into_iter().map(|e| e.entry.tracking).collect()
+    };
+    let tracking = |voter| ballot(0, voter).tracking;
+    assert_eq!(
+        voters(all_entries(&store, "a").await),
+        vec![None, tracking(1), tracking(2), tracking(5)]
+    );
+    assert_eq!(voters(all_entries(&store, "b").await), vec![None]);
+    assert_eq!(
+        voters(all_entries(&store, "c").await),
+        vec![None, tracking(4)]
+    );
+    assert_eq!(
+        [
+            size(&store, "a").await,
+            size(&store, "b").await,
+            size(&store, "c").await
+        ],
+        [4, 1, 2]
+    );
+    B::close(store).await;
+}
+
+/// Writes for an election the board does not hold are refused alone; the rest of the
+/// batch is stored, and no election is created on the way.
+async fn a_batch_refuses_an_unknown_election_alone<B: Backend>(backend: &B) {
+    let store = backend.open().await;
+    three_elections(&store).await;
+    let answers = store
+        .write_batch(vec![
+            append("nope", 0, vec![ballot(0, 1)]),
+            append("a", 1, vec![ballot(1, 2)]),
+            checkpoint("nope", 1, "checkpoint of nothing"),
+            checkpoint("b", 1, "checkpoint b 1"),
+        ])
+        .await;
+    assert_eq!(answers.len(), 4);
+    for answer in [&answers[0], &answers[2]] {
+        match answer {
+            Err(StoreError::UnknownElection(id)) => assert_eq!(id, "nope"),
+            other => panic!("expected UnknownElection, got {other:?}"),
+        }
+    }
+    assert!(answers[1].is_ok() && answers[3].is_ok());
+    assert_eq!(size(&store, "a").await, 2);
+    assert_eq!(
+        store.latest_checkpoint("b").await.unwrap(),
+        Some((1, "checkpoint b 1".to_owned()))
+    );
+    assert_eq!(store.elections().await.unwrap().len(), 3);
+    B::close(store).await;
+}
+
+/// An empty batch is answered with nothing; a group of no entries is answered by the size
+/// check alone and stores nothing.
+async fn a_batch_of_empty_groups_only_checks_sizes<B: Backend>(backend: &B) {
+    let store = backend.open().await;
+    three_elections(&store).await;
+    assert!(store.write_batch(Vec::new()).await.is_empty());
+    let answers = store
+        .write_batch(vec![append("a", 1, vec![]), append("b", 2, vec![])])
+        .await;
+    assert!(answers[0].is_ok());
+    assert!(
+        matches!(
+            &answers[1],
+            Err(StoreError::Conflict {
+                expected: 2,
+                actual: 1,
+                ..
+            })
+        ),
+        "{:?}",
+        answers[1]
+    );
+    assert_eq!([size(&store, "a").await, size(&store, "b").await], [1, 1]);
+    assert_eq!(all_entries(&store, "a").await.len(), 1);
+    B::close(store).await;
+}
+
+/// Checkpoints ride in a batch beside appends: each is stored, and one for a size that has
+/// one — stored earlier, or earlier in the same batch — keeps the first.
+async fn a_batch_stores_its_checkpoints_keeping_the_first<B: Backend>(backend: &B) {
+    let store = backend.open().await;
+    three_elections(&store).await;
+    store
+        .save_checkpoint("c", 1, "c first".to_owned())
+        .await
+        .unwrap();
+    let answers = store
+        .write_batch(vec![
+            checkpoint("a", 1, "a first"),
+            append("a", 1, vec![ballot(1, 1)]),
+            checkpoint("b", 1, "b first"),
+            checkpoint("a", 1, "a second"),
+            checkpoint("c", 1, "c second"),
+            checkpoint("b", 3, "b at 3"),
+        ])
+        .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    let latest = |text: &str, size: u64| Some((size, text.to_owned()));
+    assert_eq!(
+        store.latest_checkpoint("a").await.unwrap(),
+        latest("a first", 1)
+    );
+    assert_eq!(
+        store.latest_checkpoint("b").await.unwrap(),
+        latest("b at 3", 3)
+    );
+    assert_eq!(
+        store.latest_checkpoint("c").await.unwrap(),
+        latest("c first", 1)
+    );
+    assert_eq!(size(&store, "a").await, 2);
+    B::close(store).await;
 }
 
 async fn finds_entries_by_tracking_code<B: Backend>(backend: &B) {

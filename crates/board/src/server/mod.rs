@@ -30,7 +30,7 @@ use zhixuan_election::{ElectionDefinition, Outcome};
 
 use self::error::ApiError;
 use self::writer::Election;
-use crate::store::Store;
+use crate::store::{GroupCommit, Store};
 use zhixuan_record::named_elections;
 use zhixuan_record::CheckpointSigner;
 
@@ -68,6 +68,9 @@ impl Default for Limits {
 /// whenever a request names one this server has not seen yet.
 pub struct Board<S> {
     store: S,
+    /// The store as the elections' writers reach it: their appends and checkpoints are
+    /// committed together, whatever election they are for (`store::group_commit`).
+    committer: GroupCommit<S>,
     signer: Arc<CheckpointSigner>,
     elections: RwLock<HashMap<String, Arc<Election>>>,
     /// One lock per election id, held while that election is loaded, so that two requests
@@ -88,6 +91,7 @@ impl<S: Store> Board<S> {
     /// Opens a board on `store`, loading every election in it (earlier rounds first).
     pub async fn open(store: S, signer: CheckpointSigner) -> Result<Arc<Self>, ApiError> {
         let board = Arc::new(Self {
+            committer: GroupCommit::new(store.clone()),
             store,
             signer: Arc::new(signer),
             elections: RwLock::new(HashMap::new()),
@@ -158,8 +162,13 @@ impl<S: Store> Board<S> {
             if let Ok(election) = self.election(id) {
                 return Ok(election);
             }
-            let election =
-                Election::load(self.store.clone(), id, Arc::clone(&self.signer), earlier).await?;
+            let election = Election::load(
+                self.committer.clone(),
+                id,
+                Arc::clone(&self.signer),
+                earlier,
+            )
+            .await?;
             if let Ok(mut map) = self.elections.write() {
                 map.insert(id.to_owned(), Arc::clone(&election));
             }

@@ -4,9 +4,11 @@
 //! Writes are committed in groups: the writer takes every request waiting in its queue
 //! (up to [`MAX_BATCH`]), applies them in order, appends the accepted ones in one durable
 //! transaction, signs one checkpoint covering them, and only then acknowledges each with
-//! its index, its inclusion proof and that checkpoint. One fsync serves the whole group,
-//! which is what lets a disk that syncs a few hundred times a second take thousands of
-//! ballots.
+//! its index, its inclusion proof and that checkpoint. The board hands the writers a
+//! [`GroupCommit`](crate::store::GroupCommit) store, so that transaction also carries the
+//! groups other elections' writers are waiting on, and the checkpoints signed since the
+//! last one. One fsync serves them all, which is what lets a disk that syncs a few hundred
+//! times a second take thousands of ballots, spread over one election or hundreds.
 //!
 //! Several board servers may share one store (PostgreSQL behind a load balancer). Each
 //! keeps its own state and tree; the store decides the order, refusing an append that
@@ -509,7 +511,7 @@ impl<S: Store> Writer<S> {
             Ok(signed) => signed,
             Err(e) => return answer_all(batch, &e),
         };
-        self.publish(size, &checkpoint).await;
+        self.publish(size, &checkpoint);
         for ((req, outcome), inclusion_proof) in batch.into_iter().zip(outcomes).zip(proofs) {
             let answer = outcome.map(|s| Ack {
                 index: s.index,
@@ -523,15 +525,21 @@ impl<S: Store> Writer<S> {
         }
     }
 
-    /// Stores a checkpoint and makes it the latest.
-    async fn publish(&self, size: u64, checkpoint: &str) {
-        if let Err(e) = self
-            .store
-            .save_checkpoint(&self.election.id, size, checkpoint.to_owned())
-            .await
-        {
-            tracing::warn!(election = %self.election.id, error = %e, "checkpoint not stored; it is re-signed on restart");
-        }
+    /// Makes a checkpoint the latest and has it stored. The store is not waited for: the
+    /// entries it covers are durable already, and a checkpoint missing from the store is
+    /// signed again at the next start, so it rides with the committer's next transaction
+    /// instead of holding the acknowledgements for a commit of its own.
+    fn publish(&self, size: u64, checkpoint: &str) {
+        let (store, id, text) = (
+            self.store.clone(),
+            self.election.id.clone(),
+            checkpoint.to_owned(),
+        );
+        tokio::spawn(async move {
+            if let Err(e) = store.save_checkpoint(&id, size, text).await {
+                tracing::warn!(election = %id, error = %e, "checkpoint not stored; it is re-signed on restart");
+            }
+        });
         if let Ok(mut latest) = self.election.latest.write() {
             *latest = (size, checkpoint.to_owned());
         }
@@ -567,7 +575,7 @@ impl<S: Store> Writer<S> {
         })
         .await
         .map_err(|_| ApiError::internal("the catch-up was interrupted"))??;
-        self.publish(size, &checkpoint).await;
+        self.publish(size, &checkpoint);
         Ok(())
     }
 }

@@ -10,10 +10,18 @@
 //! the append is refused with [`StoreError::Conflict`], so the caller catches up on what it
 //! missed, re-checks its entries, and tries again. That is what keeps one log, in one
 //! order, with every server signing the same tree.
+//!
+//! [`Store::write_batch`] does the same for many elections at once: one transaction, one
+//! durable commit, each election's group held to its own log's size and refused alone.
+//! [`GroupCommit`] gathers the writes every election's writer is waiting on into such
+//! batches, so that a board of hundreds of elections pays a commit per batch, not per
+//! ballot.
 
+pub mod group_commit;
 pub mod postgres;
 pub mod sqlite;
 
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -21,6 +29,7 @@ use thiserror::Error;
 
 use zhixuan_record::Hash;
 
+pub use group_commit::GroupCommit;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -61,8 +70,43 @@ pub struct ElectionSummary {
     pub first_kind: String,
 }
 
+/// One write of a batch ([`Store::write_batch`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// Appends `entries` at indices `expected_size..` of `election`'s log, refused with
+    /// [`StoreError::Conflict`] (storing none of them) if the log does not have exactly
+    /// `expected_size` entries when the batch's transaction comes to it.
+    Append {
+        /// The election whose log is appended to.
+        election: String,
+        /// The size the writer believes the log has.
+        expected_size: u64,
+        /// The entries, in order.
+        entries: Vec<NewEntry>,
+    },
+    /// Stores a signed checkpoint (its text) of `election`'s log at `size`; one for a size
+    /// that has one already keeps the first.
+    Checkpoint {
+        /// The election whose log it signs.
+        election: String,
+        /// The size it signs.
+        size: u64,
+        /// Its text.
+        text: String,
+    },
+}
+
+impl Write {
+    /// The election the write is for.
+    pub fn election(&self) -> &str {
+        match self {
+            Write::Append { election, .. } | Write::Checkpoint { election, .. } => election,
+        }
+    }
+}
+
 /// Why the store refused or failed.
-#[derive(Debug, Error)]
+#[derive(Clone, Debug, Error)]
 #[non_exhaustive]
 pub enum StoreError {
     /// Another writer appended first: the log has `actual` entries, not the expected size.
@@ -87,6 +131,10 @@ pub enum StoreError {
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(String),
+    /// The task committing the board's batches ([`GroupCommit`]) stopped before answering:
+    /// whether the writes were committed is unknown.
+    #[error("the group committer stopped before answering; whether the writes were committed is unknown")]
+    CommitterStopped,
 }
 
 /// The board's storage. Both implementations pass the same test suite
@@ -110,7 +158,26 @@ pub trait Store: Clone + Send + Sync + 'static {
         election: &str,
         expected_size: u64,
         entries: Vec<NewEntry>,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        write_one(
+            self,
+            Write::Append {
+                election: election.to_owned(),
+                expected_size,
+                entries,
+            },
+        )
+    }
+
+    /// Commits `writes` in one durable transaction, in order, and answers each: a write the
+    /// store refuses ([`StoreError::Conflict`], [`StoreError::UnknownElection`]) is left
+    /// out alone and the others are committed; a failure of the transaction itself is every
+    /// write's answer, and then none of them was stored. Appends to one election later in
+    /// the batch expect the size the earlier ones leave.
+    fn write_batch(
+        &self,
+        writes: Vec<Write>,
+    ) -> impl Future<Output = Vec<Result<(), StoreError>>> + Send;
 
     /// Up to `limit` entries from index `from`, in order.
     fn entries(
@@ -128,20 +195,134 @@ pub trait Store: Clone + Send + Sync + 'static {
         tracking: [u8; 10],
     ) -> impl Future<Output = Result<Option<u64>, StoreError>> + Send;
 
-    /// Stores a signed checkpoint (its text) for `size`; storing one for a size that has
-    /// one keeps the first.
+    /// Stores a signed checkpoint (its text) for `size`, durably; storing one for a size
+    /// that has one keeps the first.
     fn save_checkpoint(
         &self,
         election: &str,
         size: u64,
         text: String,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        write_one(
+            self,
+            Write::Checkpoint {
+                election: election.to_owned(),
+                size,
+                text,
+            },
+        )
+    }
 
     /// The stored checkpoint with the largest size.
     fn latest_checkpoint(
         &self,
         election: &str,
     ) -> impl Future<Output = Result<Option<(u64, String)>, StoreError>> + Send;
+}
+
+/// Commits one write, as a batch of its own.
+async fn write_one<S: Store>(store: &S, write: Write) -> Result<(), StoreError> {
+    let mut answers = store.write_batch(vec![write]).await;
+    match (answers.pop(), answers.is_empty()) {
+        (Some(answer), true) => answer,
+        (_, _) => Err(StoreError::Database(
+            "the store answered a batch of one write with another number of answers".to_owned(),
+        )),
+    }
+}
+
+/// What a batch's transaction writes, decided from the sizes its logs have once the
+/// transaction holds them (`sizes`: the elections that exist, with their sizes), and each
+/// write's answer should the transaction commit.
+struct Plan<'a> {
+    answers: Vec<Result<(), StoreError>>,
+    /// The appends to make: the election, the index of the first entry, the entries.
+    appends: Vec<(&'a str, u64, &'a [NewEntry])>,
+    /// The new size of every log appended to, in election order.
+    sizes: BTreeMap<&'a str, u64>,
+    /// The checkpoints to store: the election, the size, the text.
+    checkpoints: Vec<(&'a str, u64, &'a str)>,
+}
+
+impl<'a> Plan<'a> {
+    /// Holds each write to the log as the writes before it in the batch leave it.
+    fn new(writes: &'a [Write], sizes: &HashMap<String, u64>) -> Plan<'a> {
+        let mut plan = Plan {
+            answers: Vec::with_capacity(writes.len()),
+            appends: Vec::new(),
+            sizes: BTreeMap::new(),
+            checkpoints: Vec::new(),
+        };
+        for write in writes {
+            let election = write.election();
+            let Some(&stored) = sizes.get(election) else {
+                plan.answers
+                    .push(Err(StoreError::UnknownElection(election.to_owned())));
+                continue;
+            };
+            let answer = match write {
+                Write::Append {
+                    expected_size,
+                    entries,
+                    ..
+                } => {
+                    let actual = plan.sizes.get(election).copied().unwrap_or(stored);
+                    plan.append(election, actual, *expected_size, entries)
+                }
+                Write::Checkpoint { size, text, .. } => {
+                    plan.checkpoints.push((election, *size, text));
+                    Ok(())
+                }
+            };
+            plan.answers.push(answer);
+        }
+        plan
+    }
+
+    fn append(
+        &mut self,
+        election: &'a str,
+        actual: u64,
+        expected: u64,
+        entries: &'a [NewEntry],
+    ) -> Result<(), StoreError> {
+        if actual != expected {
+            return Err(StoreError::Conflict {
+                election: election.to_owned(),
+                expected,
+                actual,
+            });
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let new_size = u64::try_from(entries.len())
+            .ok()
+            .and_then(|added| expected.checked_add(added))
+            .ok_or_else(|| {
+                StoreError::Database(format!(
+                    "the log of election `{election}` would outgrow its index"
+                ))
+            })?;
+        self.appends.push((election, expected, entries));
+        self.sizes.insert(election, new_size);
+        Ok(())
+    }
+}
+
+/// Runs `transaction` over a batch's writes: its answers if it committed, else its failure
+/// as every write's answer.
+async fn answer_batch<F>(writes: &[Write], transaction: F) -> Vec<Result<(), StoreError>>
+where
+    F: Future<Output = Result<Vec<Result<(), StoreError>>, StoreError>>,
+{
+    if writes.is_empty() {
+        return Vec::new();
+    }
+    match transaction.await {
+        Ok(answers) => answers,
+        Err(error) => vec![Err(error); writes.len()],
+    }
 }
 
 /// A log index or size as the databases store it (a signed 64-bit integer).

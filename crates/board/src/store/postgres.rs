@@ -1,13 +1,14 @@
 //! PostgreSQL, for several board servers sharing one database behind a load balancer.
 //!
 //! Every server must sign the same tree, so the log's order is decided by the database,
-//! not by any one server: [`Store::append`] locks the election's row
-//! (`SELECT size … FOR NO KEY UPDATE`), compares the size it finds with the one the server
-//! expected, and only then writes the entries at the following indices and the new size,
-//! all in one transaction. A second server appending at the same moment waits for the
-//! lock, then reads the new size and gets [`StoreError::Conflict`]; indices are therefore
-//! gapless and never assigned twice (the primary key `(election, idx)` would also refuse a
-//! duplicate). `FOR NO KEY UPDATE` is the lock the size update takes anyway; unlike
+//! not by any one server: [`Store::write_batch`] locks the rows of the elections it appends
+//! to (`SELECT size … FOR NO KEY UPDATE`, in id order), compares the size it finds for
+//! each with the one the server expected, and only then writes the entries at the
+//! following indices and the new sizes, all in one transaction. A second server appending
+//! at the same moment waits for the lock, then reads the new size and gets
+//! [`StoreError::Conflict`] for that election (its appends to other elections still go in);
+//! indices are therefore gapless and never assigned twice (the primary key
+//! `(election, idx)` would also refuse a duplicate). `FOR NO KEY UPDATE` is the lock the size update takes anyway; unlike
 //! `FOR UPDATE` it does not block other transactions' foreign-key checks against the
 //! election (saving a checkpoint), which do not affect the order.
 //!
@@ -17,6 +18,7 @@
 //! The schema is created and migrated under a transaction-scoped advisory lock, so several
 //! servers starting at once take turns and the later ones find it done.
 
+use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -24,8 +26,8 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Executor, PgConnection, Postgres, Transaction};
 
 use super::{
-    close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store,
-    StoreError, StoredEntry,
+    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
+    Plan, Store, StoreError, StoredEntry, Write,
 };
 
 /// Connections per server: enough for reads to run beside the single writer.
@@ -138,6 +140,76 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    /// Writes a batch in one transaction. The rows of the elections appended to are locked
+    /// first, in one statement and in id order — the order every server locks them in, so
+    /// that two servers' batches wait for each other instead of deadlocking — and their
+    /// sizes read under the lock decide which appends go in; one that conflicts is left out
+    /// without rolling back the others.
+    async fn commit_batch(
+        &self,
+        writes: &[Write],
+    ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+        let appended: BTreeSet<&str> = writes
+            .iter()
+            .filter(|write| matches!(write, Write::Append { .. }))
+            .map(Write::election)
+            .collect();
+        // Checkpoints need only know their election exists; locking its row would make
+        // them wait for other servers' appends for nothing.
+        let others: BTreeSet<&str> = writes
+            .iter()
+            .map(Write::election)
+            .filter(|election| !appended.contains(election))
+            .collect();
+        let mut tx = self.pool.begin().await.map_err(db_error)?;
+        let mut rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT id, size FROM elections WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE",
+        )
+        .bind(appended.into_iter().collect::<Vec<_>>())
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        if !others.is_empty() {
+            let known: Vec<(String, i64)> =
+                sqlx::query_as("SELECT id, size FROM elections WHERE id = ANY($1)")
+                    .bind(others.into_iter().collect::<Vec<_>>())
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+            rows.extend(known);
+        }
+        let sizes = rows
+            .into_iter()
+            .map(|(id, size)| Ok((id, from_sql(size)?)))
+            .collect::<Result<HashMap<_, _>, StoreError>>()?;
+        let plan = Plan::new(writes, &sizes);
+        if !plan.appends.is_empty() {
+            insert_entries(&mut tx, &plan.appends).await?;
+            let (ids, new_sizes): (Vec<&str>, Vec<i64>) = plan
+                .sizes
+                .iter()
+                .map(|(id, size)| Ok((*id, to_sql(*size)?)))
+                .collect::<Result<Vec<_>, StoreError>>()?
+                .into_iter()
+                .unzip();
+            sqlx::query(
+                "UPDATE elections SET size = new.size
+                 FROM UNNEST($1::TEXT[], $2::BIGINT[]) AS new (id, size)
+                 WHERE elections.id = new.id",
+            )
+            .bind(ids)
+            .bind(new_sizes)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        }
+        if !plan.checkpoints.is_empty() {
+            insert_checkpoints(&mut tx, &plan.checkpoints).await?;
+        }
+        tx.commit().await.map_err(db_error)?;
+        Ok(plan.answers)
+    }
+
     /// `Ok` if `election` exists, else `UnknownElection`.
     async fn require(&self, election: &str) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db_error)?;
@@ -159,7 +231,7 @@ impl Store for PostgresStore {
         if created == 0 {
             return Err(StoreError::ElectionExists(election.to_owned()));
         }
-        insert_entries(&mut tx, election, 0, &[first]).await?;
+        insert_entries(&mut tx, &[(election, 0, &[first])]).await?;
         tx.commit().await.map_err(db_error)
     }
 
@@ -182,48 +254,8 @@ impl Store for PostgresStore {
             .collect()
     }
 
-    async fn append(
-        &self,
-        election: &str,
-        expected_size: u64,
-        entries: Vec<NewEntry>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.map_err(db_error)?;
-        // The row lock is held until commit: every other appender to this election waits
-        // here, and then reads the size this transaction leaves.
-        let size: Option<i64> =
-            sqlx::query_scalar("SELECT size FROM elections WHERE id = $1 FOR NO KEY UPDATE")
-                .bind(election)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_error)?;
-        let Some(size) = size else {
-            return Err(StoreError::UnknownElection(election.to_owned()));
-        };
-        let actual = from_sql(size)?;
-        if actual != expected_size {
-            // Dropping the transaction rolls it back: nothing was written.
-            return Err(StoreError::Conflict {
-                election: election.to_owned(),
-                expected: expected_size,
-                actual,
-            });
-        }
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let new_size = u64::try_from(entries.len())
-            .ok()
-            .and_then(|added| expected_size.checked_add(added))
-            .ok_or_else(|| StoreError::Database("the log would outgrow its index".to_owned()))?;
-        insert_entries(&mut tx, election, expected_size, &entries).await?;
-        sqlx::query("UPDATE elections SET size = $2 WHERE id = $1")
-            .bind(election)
-            .bind(to_sql(new_size)?)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
+    async fn write_batch(&self, writes: Vec<Write>) -> Vec<Result<(), StoreError>> {
+        answer_batch(&writes, self.commit_batch(&writes)).await
     }
 
     async fn entries(
@@ -271,32 +303,6 @@ impl Store for PostgresStore {
         }
     }
 
-    async fn save_checkpoint(
-        &self,
-        election: &str,
-        size: u64,
-        text: String,
-    ) -> Result<(), StoreError> {
-        // One statement: it inserts nothing either when the election is unknown or when
-        // the size already has a checkpoint, and only then is it worth telling which.
-        let inserted = sqlx::query(
-            "INSERT INTO checkpoints (election, size, text)
-             SELECT id, $2, $3 FROM elections WHERE id = $1
-             ON CONFLICT (election, size) DO NOTHING",
-        )
-        .bind(election)
-        .bind(to_sql(size)?)
-        .bind(text)
-        .execute(&self.pool)
-        .await
-        .map_err(db_error)?
-        .rows_affected();
-        if inserted == 0 {
-            self.require(election).await?;
-        }
-        Ok(())
-    }
-
     async fn latest_checkpoint(&self, election: &str) -> Result<Option<(u64, String)>, StoreError> {
         let row: Option<(i64, String)> = sqlx::query_as(
             "SELECT size, text FROM checkpoints WHERE election = $1 ORDER BY size DESC LIMIT 1",
@@ -312,41 +318,79 @@ impl Store for PostgresStore {
     }
 }
 
-/// Inserts `entries` at indices `first..` with one statement, whatever the batch size:
-/// the columns go as arrays and `UNNEST` turns them back into rows, so a batch is one
-/// round trip and the statement text (and its prepared plan) never changes.
+/// Inserts each group's entries at indices `first..` of its election's log with one
+/// statement, whatever the batch size: the columns go as arrays and `UNNEST` turns them back
+/// into rows, so a batch is one round trip and the statement text (and its prepared plan)
+/// never changes.
 async fn insert_entries(
     tx: &mut Transaction<'static, Postgres>,
-    election: &str,
-    first: u64,
-    entries: &[NewEntry],
+    groups: &[(&str, u64, &[NewEntry])],
 ) -> Result<(), StoreError> {
-    let mut indices = Vec::with_capacity(entries.len());
-    let mut kinds = Vec::with_capacity(entries.len());
-    let mut received = Vec::with_capacity(entries.len());
-    let mut leaf_hashes = Vec::with_capacity(entries.len());
-    let mut jsons = Vec::with_capacity(entries.len());
-    let mut trackings = Vec::with_capacity(entries.len());
-    for (index, entry) in (first..).zip(entries) {
-        indices.push(to_sql(index)?);
-        kinds.push(entry.kind.as_str());
-        received.push(entry.received_at);
-        leaf_hashes.push(&entry.leaf_hash.as_bytes()[..]);
-        jsons.push(entry.json.as_str());
-        trackings.push(entry.tracking.as_ref().map(|bytes| &bytes[..]));
+    let count = groups.iter().map(|(_, _, entries)| entries.len()).sum();
+    let mut elections = Vec::with_capacity(count);
+    let mut indices = Vec::with_capacity(count);
+    let mut kinds = Vec::with_capacity(count);
+    let mut received = Vec::with_capacity(count);
+    let mut leaf_hashes = Vec::with_capacity(count);
+    let mut jsons = Vec::with_capacity(count);
+    let mut trackings = Vec::with_capacity(count);
+    for (election, first, entries) in groups {
+        for (index, entry) in (*first..).zip(entries.iter()) {
+            elections.push(*election);
+            indices.push(to_sql(index)?);
+            kinds.push(entry.kind.as_str());
+            received.push(entry.received_at);
+            leaf_hashes.push(&entry.leaf_hash.as_bytes()[..]);
+            jsons.push(entry.json.as_str());
+            trackings.push(entry.tracking.as_ref().map(|bytes| &bytes[..]));
+        }
     }
     sqlx::query(
         "INSERT INTO entries (election, idx, kind, received_at, leaf_hash, json, tracking)
-         SELECT $1, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::BIGINT[], $5::BYTEA[],
-                                  $6::TEXT[], $7::BYTEA[])",
+         SELECT * FROM UNNEST($1::TEXT[], $2::BIGINT[], $3::TEXT[], $4::BIGINT[],
+                              $5::BYTEA[], $6::TEXT[], $7::BYTEA[])",
     )
-    .bind(election)
+    .bind(elections)
     .bind(indices)
     .bind(kinds)
     .bind(received)
     .bind(leaf_hashes)
     .bind(jsons)
     .bind(trackings)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// Inserts checkpoints with one statement, keeping the first stored for a size. They go in
+/// (election, size) order: two servers storing the same checkpoints then wait on them in
+/// the same order, and cannot deadlock.
+async fn insert_checkpoints(
+    tx: &mut Transaction<'static, Postgres>,
+    checkpoints: &[(&str, u64, &str)],
+) -> Result<(), StoreError> {
+    let mut sorted = checkpoints.to_vec();
+    sorted.sort_unstable();
+    let mut elections = Vec::with_capacity(sorted.len());
+    let mut sizes = Vec::with_capacity(sorted.len());
+    let mut texts = Vec::with_capacity(sorted.len());
+    for (election, size, text) in sorted {
+        elections.push(election);
+        sizes.push(to_sql(size)?);
+        texts.push(text);
+    }
+    sqlx::query(
+        "INSERT INTO checkpoints (election, size, text)
+         SELECT new.election, new.size, new.text
+         FROM UNNEST($1::TEXT[], $2::BIGINT[], $3::TEXT[]) WITH ORDINALITY
+             AS new (election, size, text, position)
+         ORDER BY position
+         ON CONFLICT (election, size) DO NOTHING",
+    )
+    .bind(elections)
+    .bind(sizes)
+    .bind(texts)
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;

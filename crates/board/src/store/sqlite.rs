@@ -15,15 +15,17 @@
 //! lock, and under WAL readers never wait for the writer. Several processes may still
 //! open the same file; they take turns through the file lock.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, Sqlite, Transaction};
+use sqlx::{Connection, Executor, Sqlite, SqliteConnection};
 
 use super::{
-    close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry, Store,
-    StoreError, StoredEntry,
+    answer_batch, close_pool, decode_entry, from_sql, to_sql, ElectionSummary, EntryRow, NewEntry,
+    Plan, Store, StoreError, StoredEntry, Write,
 };
 
 /// How long a writer waits for another process's write lock before giving up.
@@ -153,14 +155,6 @@ impl SqliteStore {
         close_pool(&self.reader).await;
     }
 
-    /// Starts a write transaction holding the database's write lock.
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.writer
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(db_error)
-    }
-
     /// Whether `election` exists, through `conn`.
     async fn exists(conn: &mut sqlx::SqliteConnection, election: &str) -> Result<bool, StoreError> {
         let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM elections WHERE id = ?")
@@ -169,6 +163,18 @@ impl SqliteStore {
             .await
             .map_err(db_error)?;
         Ok(found.is_some())
+    }
+
+    /// Writes a batch in one transaction on the writer connection ([`commit_on`]),
+    /// replacing the connection if the transaction failed.
+    async fn commit_batch(
+        &self,
+        writes: &[Write],
+    ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+        let mut conn = self.writer.acquire().await.map_err(db_error)?;
+        let committed = commit_on(&mut conn, writes).await;
+        replace_if_failed(&mut conn, &committed);
+        committed
     }
 
     /// `Ok` if `election` exists (read through the reader pool), else `UnknownElection`.
@@ -184,20 +190,10 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     async fn create_election(&self, election: &str, first: NewEntry) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        let created = sqlx::query(
-            "INSERT INTO elections (id, size) VALUES (?, 1) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(election)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?
-        .rows_affected();
-        if created == 0 {
-            return Err(StoreError::ElectionExists(election.to_owned()));
-        }
-        insert_entries(&mut tx, election, 0, &[first]).await?;
-        tx.commit().await.map_err(db_error)
+        let mut conn = self.writer.acquire().await.map_err(db_error)?;
+        let created = create_on(&mut conn, election, first).await;
+        replace_if_failed(&mut conn, &created);
+        created
     }
 
     async fn elections(&self) -> Result<Vec<ElectionSummary>, StoreError> {
@@ -219,45 +215,8 @@ impl Store for SqliteStore {
             .collect()
     }
 
-    async fn append(
-        &self,
-        election: &str,
-        expected_size: u64,
-        entries: Vec<NewEntry>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        let size: Option<i64> = sqlx::query_scalar("SELECT size FROM elections WHERE id = ?")
-            .bind(election)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        let Some(size) = size else {
-            return Err(StoreError::UnknownElection(election.to_owned()));
-        };
-        let actual = from_sql(size)?;
-        if actual != expected_size {
-            // Dropping the transaction rolls it back: nothing was written.
-            return Err(StoreError::Conflict {
-                election: election.to_owned(),
-                expected: expected_size,
-                actual,
-            });
-        }
-        if entries.is_empty() {
-            return Ok(());
-        }
-        let new_size = u64::try_from(entries.len())
-            .ok()
-            .and_then(|added| expected_size.checked_add(added))
-            .ok_or_else(|| StoreError::Database("the log would outgrow its index".to_owned()))?;
-        insert_entries(&mut tx, election, expected_size, &entries).await?;
-        sqlx::query("UPDATE elections SET size = ? WHERE id = ?")
-            .bind(to_sql(new_size)?)
-            .bind(election)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
+    async fn write_batch(&self, writes: Vec<Write>) -> Vec<Result<(), StoreError>> {
+        answer_batch(&writes, self.commit_batch(&writes)).await
     }
 
     async fn entries(
@@ -305,29 +264,6 @@ impl Store for SqliteStore {
         }
     }
 
-    async fn save_checkpoint(
-        &self,
-        election: &str,
-        size: u64,
-        text: String,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write().await?;
-        if !SqliteStore::exists(&mut tx, election).await? {
-            return Err(StoreError::UnknownElection(election.to_owned()));
-        }
-        sqlx::query(
-            "INSERT INTO checkpoints (election, size, text) VALUES (?, ?, ?)
-             ON CONFLICT (election, size) DO NOTHING",
-        )
-        .bind(election)
-        .bind(to_sql(size)?)
-        .bind(text)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-        tx.commit().await.map_err(db_error)
-    }
-
     async fn latest_checkpoint(&self, election: &str) -> Result<Option<(u64, String)>, StoreError> {
         let row: Option<(i64, String)> = sqlx::query_as(
             "SELECT size, text FROM checkpoints WHERE election = ? ORDER BY size DESC LIMIT 1",
@@ -343,10 +279,108 @@ impl Store for SqliteStore {
     }
 }
 
+/// Writes a batch in one transaction under the write lock: the sizes are read first,
+/// so what the plan decides is what the logs are until the commit. Apart from the
+/// entries (each one row through the prepared insert), the batch costs one statement
+/// per kind of work, whatever the number of elections: the elections' ids, sizes and
+/// checkpoints go in as one JSON parameter that `json_each` turns into rows. Each
+/// statement is a round trip to the connection's thread, which a season's batches — an
+/// election or two per ballot — would otherwise pay several times per ballot.
+async fn commit_on(
+    conn: &mut SqliteConnection,
+    writes: &[Write],
+) -> Result<Vec<Result<(), StoreError>>, StoreError> {
+    let ids: BTreeSet<&str> = writes.iter().map(Write::election).collect();
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, size FROM elections WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(json(&ids)?)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    let sizes = rows
+        .into_iter()
+        .map(|(id, size)| Ok((id, from_sql(size)?)))
+        .collect::<Result<HashMap<_, _>, StoreError>>()?;
+    let plan = Plan::new(writes, &sizes);
+    for (election, first, entries) in &plan.appends {
+        insert_entries(&mut tx, election, *first, entries).await?;
+    }
+    if !plan.sizes.is_empty() {
+        let new_sizes = plan
+            .sizes
+            .iter()
+            .map(|(id, size)| Ok((*id, to_sql(*size)?)))
+            .collect::<Result<BTreeMap<_, _>, StoreError>>()?;
+        sqlx::query(
+            "UPDATE elections SET size = new.value FROM json_each(?) AS new
+             WHERE elections.id = new.key",
+        )
+        .bind(json(&new_sizes)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    if !plan.checkpoints.is_empty() {
+        let checkpoints = plan
+            .checkpoints
+            .iter()
+            .map(|(id, size, text)| Ok((*id, to_sql(*size)?, *text)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // `WHERE true` keeps SQLite from reading `ON CONFLICT` as a join's `ON`.
+        sqlx::query(
+            "INSERT INTO checkpoints (election, size, text)
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+             ON CONFLICT (election, size) DO NOTHING",
+        )
+        .bind(json(&checkpoints)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(plan.answers)
+}
+
+/// Creates an election holding `first`, on the writer connection under the write lock.
+async fn create_on(
+    conn: &mut SqliteConnection,
+    election: &str,
+    first: NewEntry,
+) -> Result<(), StoreError> {
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+    let created =
+        sqlx::query("INSERT INTO elections (id, size) VALUES (?, 1) ON CONFLICT (id) DO NOTHING")
+            .bind(election)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?
+            .rows_affected();
+    if created == 0 {
+        return Err(StoreError::ElectionExists(election.to_owned()));
+    }
+    insert_entries(&mut tx, election, 0, &[first]).await?;
+    tx.commit().await.map_err(db_error)
+}
+
+/// Has the pool replace the writer connection after a failed transaction. SQLite rolls
+/// some failed transactions back itself (a full disk, `SQLITE_FULL`); sqlx's own rollback
+/// then fails and leaves the connection marked as inside a transaction, refusing every
+/// later `BEGIN`. A refusal (`ElectionExists`) rolled back normally and keeps it.
+fn replace_if_failed<T>(conn: &mut PoolConnection<Sqlite>, result: &Result<T, StoreError>) {
+    if matches!(
+        result,
+        Err(StoreError::Database(_) | StoreError::Unwritable(_))
+    ) {
+        conn.close_on_drop();
+    }
+}
+
 /// Inserts `entries` at indices `first..` through the statement SQLite's connection keeps
 /// prepared, so a batch costs one parse and one fsync however long it is.
 async fn insert_entries(
-    tx: &mut Transaction<'static, Sqlite>,
+    conn: &mut SqliteConnection,
     election: &str,
     first: u64,
     entries: &[NewEntry],
@@ -363,11 +397,17 @@ async fn insert_entries(
         .bind(&entry.leaf_hash.as_bytes()[..])
         .bind(entry.json.as_str())
         .bind(entry.tracking.as_ref().map(|bytes| &bytes[..]))
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await
         .map_err(db_error)?;
     }
     Ok(())
+}
+
+/// A statement's parameter as JSON text, for `json_each` to turn into rows.
+fn json(value: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::Database(format!("cannot encode a batch's parameter: {e}")))
 }
 
 /// Puts the file in WAL mode, which then stays with the file.
@@ -503,7 +543,8 @@ mod tests {
     use zhixuan_record::hash_leaf;
 
     /// A full disk, simulated with `max_page_count` (SQLite then fails exactly as it does
-    /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable` and stores nothing.
+    /// on `ENOSPC`, with `SQLITE_FULL`), is reported as `Unwritable`, to every write of the
+    /// failed batch, and stores nothing; writes that fit go in afterwards.
     #[tokio::test]
     async fn a_full_database_is_unwritable() {
         let dir = std::env::temp_dir().join(format!(
@@ -536,16 +577,45 @@ mod tests {
             json,
             tracking: None,
         };
-        store
-            .create_election("e", entry("{}".to_owned()))
-            .await
-            .unwrap();
+        for id in ["e", "f"] {
+            store
+                .create_election(id, entry("{}".to_owned()))
+                .await
+                .unwrap();
+        }
         let big = vec![entry("x".repeat(200_000))];
-        match store.append("e", 1, big).await {
+        let unwritable = |answer: &Result<(), StoreError>| match answer {
             Err(StoreError::Unwritable(message)) => assert!(message.contains("full"), "{message}"),
             other => panic!("expected Unwritable, got {other:?}"),
-        }
+        };
+        unwritable(&store.append("e", 1, big.clone()).await);
         assert_eq!(store.entries("e", 0, 10).await.unwrap().len(), 1);
+        // A batch is one transaction: the small group that fits fails with the big one,
+        // and neither is stored.
+        let answers = store
+            .write_batch(vec![
+                Write::Append {
+                    election: "f".to_owned(),
+                    expected_size: 1,
+                    entries: vec![entry("{\"small\":1}".to_owned())],
+                },
+                Write::Append {
+                    election: "e".to_owned(),
+                    expected_size: 1,
+                    entries: big,
+                },
+            ])
+            .await;
+        assert_eq!(answers.len(), 2);
+        answers.iter().for_each(unwritable);
+        assert_eq!(store.entries("f", 0, 10).await.unwrap().len(), 1);
+        assert_eq!(store.entries("e", 0, 10).await.unwrap().len(), 1);
+        // The failed transactions left no connection stuck in them: what fits still goes in.
+        store
+            .append("f", 1, vec![entry("{\"small\":2}".to_owned())])
+            .await
+            .unwrap();
+        assert_eq!(store.entries("f", 0, 10).await.unwrap().len(), 2);
         store.close().await;
         std::fs::remove_dir_all(&dir).unwrap();
     }
