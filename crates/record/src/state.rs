@@ -196,11 +196,6 @@ fn trustee_signed<T: Message>(
     }
 }
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
-
 impl ElectionState {
     /// Starts an election from its definition entry. `earlier` holds the definitions and
     /// published outcomes of the elections it names (an earlier round, an earlier year's
@@ -676,8 +671,8 @@ impl ElectionState {
         // spec/board.md §1: a stamp no earlier than the entry before it.
         if received_at < self.last_stamp {
             return Err(Rejection::StampOrder {
-                at: rfc3339(received_at),
-                previous: rfc3339(self.last_stamp),
+                at: self.local(received_at),
+                previous: self.local(self.last_stamp),
             });
         }
         self.check_not_withdrawn(kind)?;
@@ -941,15 +936,24 @@ impl ElectionState {
         self.record(Change::Answer(dealer, recipient));
     }
 
+    /// A time as a refusal states it: in the election's own zone, the offset its definition
+    /// writes the voting window in, so that a refusal reads like the notice. The board
+    /// stamps in UTC, which a voter would have to convert.
+    fn local(&self, t: OffsetDateTime) -> String {
+        let t = t.to_offset(self.definition.document().voting.opens.offset());
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|_| t.unix_timestamp().to_string())
+    }
+
     fn check_window(&self, at: OffsetDateTime) -> Result<(), Rejection> {
         let window = &self.definition.document().voting;
         if window.contains(at) {
             return Ok(());
         }
         Err(Rejection::OutsideWindow {
-            at: rfc3339(at),
-            opens: rfc3339(window.opens),
-            closes: rfc3339(window.closes),
+            at: self.local(at),
+            opens: self.local(window.opens),
+            closes: self.local(window.closes),
         })
     }
 
@@ -961,8 +965,8 @@ impl ElectionState {
             return Ok(());
         }
         Err(Rejection::VotingWindowPassed {
-            at: rfc3339(at),
-            closes: rfc3339(closes),
+            at: self.local(at),
+            closes: self.local(closes),
         })
     }
 

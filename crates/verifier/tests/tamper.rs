@@ -522,13 +522,27 @@ fn a_ballot_received_outside_the_window() {
     b.push(Entry::Ballot(ballot));
     let mut f = b.finish();
     let last = f.entries.len() - 1;
-    f.entries[last].received_at =
-        f.definition.document().voting.closes + time::Duration::minutes(5);
+    let closes = f.definition.document().voting.closes;
+    // The board stamps in UTC; the refusal states the time as the notice does, in the
+    // election's zone.
+    let late = closes + time::Duration::minutes(5);
+    f.entries[last].received_at = late.to_offset(time::UtcOffset::UTC);
+    assert_ne!(closes.offset(), time::UtcOffset::UTC);
+    let report = f.verify();
     expect(
-        &f.verify(),
+        &report,
         Step::Ballots,
         "outside_voting_window",
         Some(last as u64),
+    );
+    let rfc3339 = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let text = report.render(Lang::En);
+    assert!(
+        text.contains(&format!("received at {}, outside", rfc3339(late))),
+        "{text}"
     );
 }
 
