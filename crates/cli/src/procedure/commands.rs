@@ -1,6 +1,6 @@
-//! The procedure's commands: each loads its signer's key, reads and replays the procedure
-//! from the board, checks that the key is the one the plan names for the entry, and
-//! publishes the entry through [`saved::publish`] (saved first, sent, its acknowledgement
+//! The procedure's commands: each reads and replays the procedure from the board, loads its
+//! signer's key ([`Writer::open`]), checks that the key is the one the plan names for the
+//! entry, and publishes the entry through [`saved::publish`] (saved first, sent, its acknowledgement
 //! checked). The board decides what is admitted (`spec/procedure.md` §4): a refusal comes
 //! back with its code, as a sentence in either language, and changes nothing.
 
@@ -200,25 +200,29 @@ enum Signer<'a> {
     Answerer(&'a str),
     /// The key a registrant registered with.
     Registrant(&'a str),
+    /// Any person: a new registrant, or an objector.
+    Person,
+}
+
+impl Signer<'_> {
+    /// Which role's key file the signer holds.
+    fn role(&self, board: &OnBoard) -> Role {
+        match self {
+            Signer::Organiser => Role::Organiser,
+            Signer::StageBody(_) => Role::Body,
+            Signer::Answerer(stage) => {
+                match board.plan.stage(stage).and_then(|(_, s)| s.rule.body()) {
+                    Some(_) => Role::Body,
+                    None => Role::Organiser,
+                }
+            }
+            Signer::Registrant(_) | Signer::Person => Role::Person,
+        }
+    }
 }
 
 /// Checks that `key` is the one the plan (or the log) names for `signer`; a stage the plan
 /// does not have is left to the board, which names it.
-/// The procedure as the board holds it, and the key of the file `key` (a `role`'s), which
-/// must be `signer`'s.
-async fn board_and_key(
-    remote: &Remote,
-    procedure: &str,
-    key: &std::path::Path,
-    role: Role,
-    signer: Signer<'_>,
-) -> Result<(OnBoard, SigningKey), CliError> {
-    let key = keys::load(key, role)?;
-    let board = on_board(remote, procedure).await?;
-    expect_signer(&board, &key, signer)?;
-    Ok((board, key))
-}
-
 fn expect_signer(board: &OnBoard, key: &SigningKey, signer: Signer<'_>) -> Result<(), CliError> {
     let plan = &board.plan;
     let (expected, zh, en): (Option<VerifyingKey>, String, String) = match signer {
@@ -256,6 +260,7 @@ fn expect_signer(board: &OnBoard, key: &SigningKey, signer: Signer<'_>) -> Resul
             format!("报名人 `{who}`"),
             format!("registrant `{who}`"),
         ),
+        Signer::Person => (None, String::new(), String::new()),
     };
     match expected {
         Some(expected) if &expected != key.verifying_key() => Err(CliError::usage(
@@ -272,39 +277,34 @@ fn expect_signer(board: &OnBoard, key: &SigningKey, signer: Signer<'_>) -> Resul
     }
 }
 
-/// The stage's key the plan expects to be held by a body, or by the organiser for a stage
-/// without one: which role of key file to read.
-fn answer_role(board: &OnBoard, stage: &str) -> Role {
-    match board.plan.stage(stage).and_then(|(_, s)| s.rule.body()) {
-        Some(_) => Role::Body,
-        None => Role::Organiser,
-    }
-}
-
 /// Who writes what for which stage: the command's context.
 struct Writer<'a> {
     remote: &'a Remote,
-    board: &'a OnBoard,
+    board: OnBoard,
     at: &'a StageKeyArgs,
-    key: &'a SigningKey,
+    key: SigningKey,
     ui: &'a Ui,
 }
 
 impl<'a> Writer<'a> {
-    fn new(
+    /// The procedure `at` names as the board holds it, and the key of `at`'s key file, which
+    /// must be `signer`'s.
+    async fn open(
         remote: &'a Remote,
-        board: &'a OnBoard,
         at: &'a StageKeyArgs,
-        key: &'a SigningKey,
+        signer: Signer<'_>,
         ui: &'a Ui,
-    ) -> Self {
-        Writer {
+    ) -> Result<Self, CliError> {
+        let board = on_board(remote, &at.procedure.procedure).await?;
+        let key = keys::load(&at.key, signer.role(&board))?;
+        expect_signer(&board, &key, signer)?;
+        Ok(Writer {
             remote,
             board,
             at,
             key,
             ui,
-        }
+        })
     }
 
     /// Publishes `body` for the stage, signed by the key, saved under `name`.
@@ -318,11 +318,11 @@ impl<'a> Writer<'a> {
         let out = Outgoing {
             plan: &self.board.plan,
             name,
-            key: self.key,
+            key: &self.key,
             body,
             wrap,
         };
-        let sent = saved::publish(self.remote, Some(self.board), &dir, out, self.ui).await?;
+        let sent = saved::publish(self.remote, Some(&self.board), &dir, out, self.ui).await?;
         Ok(published(
             &self.board.plan,
             Some(&self.at.stage),
@@ -387,28 +387,18 @@ async fn create(remote: &Remote, a: &CreateArgs, ui: &Ui) -> Result<Published, C
 }
 
 async fn announce(remote: &Remote, a: &AnnounceArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Organiser,
-        Signer::Organiser,
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::Organiser, ui).await?;
     let body = Announcement {
         stage: a.at.stage.clone(),
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.announcement.json", a.at.stage);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Announcement)
-        .await
+    w.send(name, body, ProcedureEntry::Announcement).await
 }
 
 async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Person)?;
+    let w = Writer::open(remote, &a.at, Signer::Person, ui).await?;
     let procedure = &a.at.procedure.procedure;
-    let board = on_board(remote, procedure).await?;
     // The secret is on disk before anything that commits to it is signed or sent.
     let secret = a
         .lot_secret
@@ -421,16 +411,14 @@ async fn register(remote: &Remote, a: &RegisterArgs, ui: &Ui) -> Result<Publishe
             id: a.registrant.clone(),
             name: bilingual(&a.name_zh, &a.name_en),
         },
-        &key,
+        &w.key,
         a.channel.into(),
         a.posts.clone(),
         a.signers.clone(),
         secret.as_ref().map(|(s, ..)| s),
     );
     let name = format!("{}.registration.{}.json", a.at.stage, a.registrant);
-    let mut out = Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Registration)
-        .await?;
+    let mut out = w.send(name, body, ProcedureEntry::Registration).await?;
     out.note = Some(match secret {
         Some((_, made, path)) => lot_note(path, made),
         None => Bilingual::new(
@@ -457,14 +445,7 @@ fn lot_note(path: &Path, made: bool) -> Bilingual {
 }
 
 async fn review(remote: &Remote, a: &ReviewArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Body,
-        Signer::StageBody(&a.at.stage),
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::StageBody(&a.at.stage), ui).await?;
     let body = ReviewDecision {
         stage: a.at.stage.clone(),
         registrant: a.registrant.clone(),
@@ -472,35 +453,28 @@ async fn review(remote: &Remote, a: &ReviewArgs, ui: &Ui) -> Result<Published, C
         reason: bilingual(&a.reason_zh, &a.reason_en),
     };
     let name = format!("{}.review.{}.json", a.at.stage, a.registrant);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::ReviewDecision)
-        .await
+    w.send(name, body, ProcedureEntry::ReviewDecision).await
 }
 
 async fn object(remote: &Remote, a: &ObjectArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Person)?;
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
+    let w = Writer::open(remote, &a.at, Signer::Person, ui).await?;
     let body = Objection {
         stage: a.at.stage.clone(),
-        key: key.verifying_key().clone(),
+        key: w.key.verifying_key().clone(),
         text: bilingual(&a.text_zh, &a.text_en),
     };
-    let objector = key.verifying_key().to_string();
+    let objector = w.key.verifying_key().to_string();
     let name = format!(
         "{}.objection.{}.{}.json",
         a.at.stage,
         &objector[..16.min(objector.len())],
         saved::short_hash(&body)
     );
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Objection)
-        .await
+    w.send(name, body, ProcedureEntry::Objection).await
 }
 
 async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, CliError> {
-    let board = on_board(remote, &a.at.procedure.procedure).await?;
-    let key = keys::load(&a.at.key, answer_role(&board, &a.at.stage))?;
-    expect_signer(&board, &key, Signer::Answerer(&a.at.stage))?;
+    let w = Writer::open(remote, &a.at, Signer::Answerer(&a.at.stage), ui).await?;
     let body = ObjectionAnswer {
         stage: a.at.stage.clone(),
         objection: a.objection,
@@ -508,37 +482,23 @@ async fn answer(remote: &Remote, a: &AnswerArgs, ui: &Ui) -> Result<Published, C
         text: bilingual(&a.text_zh, &a.text_en),
     };
     let name = format!("{}.answer.{}.json", a.at.stage, a.objection);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::ObjectionAnswer)
-        .await
+    w.send(name, body, ProcedureEntry::ObjectionAnswer).await
 }
 
 async fn reveal(remote: &Remote, a: &RevealArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.at.key, Role::Person)?;
-    let procedure = &a.at.procedure.procedure;
-    let board = on_board(remote, procedure).await?;
-    expect_signer(&board, &key, Signer::Registrant(&a.registrant))?;
-    let secret = lot::read(&a.lot_secret, procedure, &a.registrant)?;
+    let w = Writer::open(remote, &a.at, Signer::Registrant(&a.registrant), ui).await?;
+    let secret = lot::read(&a.lot_secret, &a.at.procedure.procedure, &a.registrant)?;
     let body = LotReveal {
         stage: a.at.stage.clone(),
         registrant: a.registrant.clone(),
         secret,
     };
     let name = format!("{}.reveal.{}.json", a.at.stage, a.registrant);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::LotReveal)
-        .await
+    w.send(name, body, ProcedureEntry::LotReveal).await
 }
 
 async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Organiser,
-        Signer::Organiser,
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::Organiser, ui).await?;
     let election = linked_election(remote, &a.election).await?.ok_or_else(|| {
         CliError::usage(
             format!("公告栏 {} 上没有选举 `{}`；请先用 `zhixuan organiser create` 公布它", remote.url(), a.election),
@@ -555,82 +515,46 @@ async fn link(remote: &Remote, a: &LinkArgs, ui: &Ui) -> Result<Published, CliEr
         definition_hash: election.definition.hash(),
     };
     let name = format!("{}.election.json", a.at.stage);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::StageElection)
-        .await
+    w.send(name, body, ProcedureEntry::StageElection).await
 }
 
 async fn decide(remote: &Remote, a: &DecideArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Body,
-        Signer::StageBody(&a.at.stage),
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::StageBody(&a.at.stage), ui).await?;
     let body = Decision {
         stage: a.at.stage.clone(),
         chosen: a.choose.clone(),
         reasons: bilingual(&a.reasons_zh, &a.reasons_en),
     };
     let name = format!("{}.decision.json", a.at.stage);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Decision)
-        .await
+    w.send(name, body, ProcedureEntry::Decision).await
 }
 
 async fn petition(remote: &Remote, a: &PetitionArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Organiser,
-        Signer::Organiser,
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::Organiser, ui).await?;
     let body = Petition {
         stage: a.at.stage.clone(),
         signers: a.signers.clone(),
     };
     let name = format!("{}.petition.json", a.at.stage);
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Petition)
-        .await
+    w.send(name, body, ProcedureEntry::Petition).await
 }
 
 /// `procedure endorse`: the lists as they stand on the replayed log.
 async fn endorse(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.procedure.procedure,
-        &a.key,
-        Role::Body,
-        Signer::StageBody(&a.stage),
-    )
-    .await?;
+    let w = Writer::open(remote, a, Signer::StageBody(&a.stage), ui).await?;
     let body = Endorsement {
         stage: a.stage.clone(),
-        lists: board.state.lists().to_vec(),
+        lists: w.board.state.lists().to_vec(),
     };
     let name = format!("{}.endorsement.json", a.stage);
-    let lists = named_lists(&board, &body.lists);
-    let mut out = Writer::new(remote, &board, a, &key, ui)
-        .send(name, body, ProcedureEntry::Endorsement)
-        .await?;
+    let lists = named_lists(&w.board, &body.lists);
+    let mut out = w.send(name, body, ProcedureEntry::Endorsement).await?;
     out.lists = lists;
     Ok(out)
 }
 
 async fn statement(remote: &Remote, a: &StatementArgs, ui: &Ui) -> Result<Published, CliError> {
-    let (board, key) = board_and_key(
-        remote,
-        &a.at.procedure.procedure,
-        &a.at.key,
-        Role::Organiser,
-        Signer::Organiser,
-    )
-    .await?;
+    let w = Writer::open(remote, &a.at, Signer::Organiser, ui).await?;
     let body = Statement {
         stage: a.at.stage.clone(),
         person: a.person.clone(),
@@ -642,19 +566,16 @@ async fn statement(remote: &Remote, a: &StatementArgs, ui: &Ui) -> Result<Publis
         a.person,
         saved::short_hash(&body)
     );
-    Writer::new(remote, &board, &a.at, &key, ui)
-        .send(name, body, ProcedureEntry::Statement)
-        .await
+    w.send(name, body, ProcedureEntry::Statement).await
 }
 
 /// `procedure close`: the close the stage's rule gives on the replayed log, with the linked
 /// election as the board holds it now. A stage closed already is reported, not closed
 /// again: a rerun after a lost answer never closes the next stage.
 async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, CliError> {
-    let key = keys::load(&a.key, Role::Organiser)?;
+    let w = Writer::open(remote, a, Signer::Organiser, ui).await?;
+    let board = &w.board;
     let id = &a.procedure.procedure;
-    let board = on_board(remote, id).await?;
-    expect_signer(&board, &key, Signer::Organiser)?;
     let (position, _) = board.plan.stage(&a.stage).ok_or_else(|| {
         CliError::usage(
             format!("选举程序 `{id}` 的计划中没有阶段 `{}`", a.stage),
@@ -682,8 +603,7 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             &ProcedureEntry::StageClose(signed.clone()),
         )? {
             // Our own close, saved before a lost answer: sent again, recognised.
-            Writer::new(remote, &board, a, &key, ui)
-                .send(name, signed.body.clone(), ProcedureEntry::StageClose)
+            w.send(name, signed.body.clone(), ProcedureEntry::StageClose)
                 .await?
         } else {
             Published {
@@ -693,7 +613,7 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             }
         };
         out.already = true;
-        return Ok(with_lists(out, &board, &signed.body));
+        return Ok(with_lists(out, board, &signed.body));
     }
     let current = board
         .state
@@ -727,10 +647,10 @@ async fn close(remote: &Remote, a: &StageKeyArgs, ui: &Ui) -> Result<Published, 
             code: e.code().as_str().to_owned(),
             message: e.to_string(),
         })?;
-    let out = Writer::new(remote, &board, a, &key, ui)
+    let out = w
         .send(name, body.clone(), ProcedureEntry::StageClose)
         .await?;
-    Ok(with_lists(out, &board, &body))
+    Ok(with_lists(out, board, &body))
 }
 
 fn published_without_sending(plan: &ProcedurePlan, stage: &str) -> Published {
