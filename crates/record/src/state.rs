@@ -22,9 +22,9 @@ use zhixuan_election::{
     Outcome,
 };
 use zhixuan_tally::{
-    combine, conclude, verify_ballots, Ballot, BallotError, BallotHash, BallotStyle,
-    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Credential, Dealing, ElectionContext,
-    Encryptor, TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot,
+    combine, conclude_verified, verify_ballots, Ballot, BallotError, BallotHash, BallotStyle,
+    CeremonyParams, CeremonyResult, Ciphertext, Complaint, Credential, ElectionContext, Encryptor,
+    TallyAccumulator, TrusteeIndex, VerifiedAudit, VerifiedBallot, VerifiedDealing,
     VerifiedPartialDecryption,
 };
 
@@ -52,6 +52,7 @@ pub struct Prepared {
 #[derive(Clone)]
 enum Checked {
     Nothing,
+    Dealing(VerifiedDealing),
     Ballot {
         group: usize,
         ballot: VerifiedBallot,
@@ -99,7 +100,7 @@ pub struct ElectionState {
     size: u64,
     lists: Vec<bool>,
     credential_group: HashMap<Credential, usize>,
-    dealings: BTreeMap<TrusteeIndex, Dealing>,
+    dealings: BTreeMap<TrusteeIndex, VerifiedDealing>,
     complaints: Vec<Complaint>,
     /// Every (dealer, recipient) pair a recipient has answered, by acknowledgement or
     /// complaint (`spec/board.md` §5).
@@ -515,8 +516,8 @@ impl ElectionState {
             }
             Entry::Dealing(s) => {
                 trustee_signed(self, s, s.body.dealer)?;
-                s.body.verify(&self.params).map_err(Rejection::Ceremony)?;
-                Checked::Nothing
+                let dealing = s.body.clone().verified(&self.params);
+                Checked::Dealing(dealing.map_err(Rejection::Ceremony)?)
             }
             Entry::Complaint(s) => {
                 trustee_signed(self, s, s.body.recipient)?;
@@ -712,13 +713,13 @@ impl ElectionState {
                 }
                 Applied::Other
             }
-            (Entry::Dealing(s), _) => {
+            (Entry::Dealing(_), Checked::Dealing(dealing)) => {
                 self.expect_phase(kind, Phase::Setup)?;
-                let dealer = s.body.dealer;
+                let dealer = dealing.dealing().dealer;
                 if self.dealings.contains_key(&dealer) {
                     return Err(Rejection::DuplicateDealing(dealer));
                 }
-                self.dealings.insert(dealer, s.body.clone());
+                self.dealings.insert(dealer, dealing);
                 self.record(Change::Dealing(dealer));
                 Applied::Other
             }
@@ -742,7 +743,7 @@ impl ElectionState {
                         c.dealer
                     ))
                 })?;
-                c.verify(&self.params, dealing)
+                c.verify(&self.params, dealing.dealing())
                     .map_err(Rejection::Ceremony)?;
                 self.complaints.push(c.clone());
                 self.record(Change::Complaint);
@@ -761,7 +762,7 @@ impl ElectionState {
                 })?;
                 // board.md §5: the acknowledgement accepts the dealing its trustee checked,
                 // which must be the one on this board.
-                if dealing.hash() != a.dealing {
+                if dealing.dealing().hash() != a.dealing {
                     return Err(Rejection::AcknowledgementMismatch { dealer: a.dealer });
                 }
                 self.answer(a.dealer, a.recipient);
@@ -780,8 +781,9 @@ impl ElectionState {
                 if let Some(&(dealer, recipient)) = self.awaited_answers().first() {
                     return Err(Rejection::UnansweredDealing { dealer, recipient });
                 }
-                let dealings: Vec<Dealing> = self.dealings.values().cloned().collect();
-                let ceremony = conclude(&self.params, &dealings, &self.complaints)
+                // Each dealing was verified when it was admitted (`prepare`).
+                let dealings: Vec<VerifiedDealing> = self.dealings.values().cloned().collect();
+                let ceremony = conclude_verified(&self.params, &dealings, &self.complaints)
                     .map_err(Rejection::Ceremony)?;
                 if ceremony.qualified.len() < self.params.threshold as usize {
                     return Err(Rejection::TooFewDealers {
@@ -903,10 +905,11 @@ impl ElectionState {
                 Applied::Other
             }
             (Entry::Definition(_), _) => return Err(Rejection::DefinitionExists),
-            (Entry::Ballot(_) | Entry::AuditedBallot(_), _) => {
-                return Err(Rejection::Malformed(
-                    "a ballot was applied without being verified".into(),
-                ))
+            (Entry::Ballot(_) | Entry::AuditedBallot(_) | Entry::Dealing(_), _) => {
+                return Err(Rejection::Malformed(format!(
+                    "{} was applied without being verified",
+                    kind.as_str()
+                )))
             }
         };
         self.size += 1;

@@ -8,8 +8,8 @@ mod params;
 mod trustee;
 
 pub use answer::{Acknowledgement, Complaint, ComplaintVerdict};
-pub use conclude::{conclude, CeremonyResult};
-pub use dealing::{Dealing, EncryptedShare, DEALING_HASH_DOMAIN};
+pub use conclude::{conclude, conclude_verified, CeremonyResult};
+pub use dealing::{Dealing, EncryptedShare, VerifiedDealing, DEALING_HASH_DOMAIN};
 pub use params::CeremonyParams;
 pub use trustee::Trustee;
 

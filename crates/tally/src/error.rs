@@ -231,6 +231,13 @@ pub enum CeremonyError {
         /// The dealer.
         dealer: TrusteeIndex,
     },
+    /// A dealing handed to [`conclude_verified`](crate::conclude_verified) was verified
+    /// against other parameters than the ceremony's.
+    #[error("trustee {dealer}'s dealing was verified against other ceremony parameters")]
+    DealingParams {
+        /// The dealer.
+        dealer: TrusteeIndex,
+    },
     /// A complaint cannot be checked, or its proof does not verify (`spec/protocol.md`
     /// §12.5).
     #[error("complaint by trustee {recipient} against trustee {dealer}: {problem}")]

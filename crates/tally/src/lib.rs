@@ -35,8 +35,8 @@ pub use ballot::{
     EncryptedSelection, PreparedBallot, SelectionOpening, VerifiedAudit, VerifiedBallot,
 };
 pub use ceremony::{
-    conclude, Acknowledgement, CeremonyParams, CeremonyResult, Complaint, ComplaintVerdict,
-    Dealing, EncryptedShare, Trustee, DEALING_HASH_DOMAIN,
+    conclude, conclude_verified, Acknowledgement, CeremonyParams, CeremonyResult, Complaint,
+    ComplaintVerdict, Dealing, EncryptedShare, Trustee, VerifiedDealing, DEALING_HASH_DOMAIN,
 };
 pub use credential::{Credential, CredentialSecret};
 pub use decryption::{

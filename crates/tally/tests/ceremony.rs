@@ -335,6 +335,39 @@ fn malformed_dealings_and_parameters_are_refused() {
     );
 }
 
+/// A board verifies each dealing when it admits it and concludes from the verified ones: the
+/// same result as concluding from the published dealings, and a dealing verified for another
+/// ceremony is refused even where every one of its proofs also holds there.
+#[test]
+fn a_dealing_verified_for_other_parameters_does_not_conclude() {
+    let setup = ceremony(election_hash(28), 2, 3);
+    let verified: Vec<VerifiedDealing> = setup
+        .dealings
+        .iter()
+        .map(|d| d.clone().verified(&setup.params).unwrap())
+        .collect();
+    assert_eq!(
+        conclude_verified(&setup.params, &verified, &[]).unwrap(),
+        setup.result
+    );
+
+    // The same election and threshold with another third trustee: trustee 1's dealing
+    // passes every check there too, since its shares' encryption is checked only by their
+    // recipients.
+    let mut keys = setup.params.trustees.clone();
+    keys[2] = SigningKey::generate(&mut rand::rng())
+        .verifying_key()
+        .clone();
+    let other = CeremonyParams::new(setup.params.election, 2, keys).unwrap();
+    let elsewhere = setup.dealings[0].clone().verified(&other).unwrap();
+    assert_eq!(
+        conclude_verified(&setup.params, &[elsewhere, verified[1].clone()], &[]).unwrap_err(),
+        CeremonyError::DealingParams {
+            dealer: TrusteeIndex(1)
+        }
+    );
+}
+
 #[test]
 fn discrete_logs_into_the_millions() {
     let table = DiscreteLog::new(5_000_000);

@@ -6,7 +6,7 @@ use curve25519_dalek::ristretto::RistrettoPoint;
 use serde::{Deserialize, Serialize};
 
 use super::answer::{Complaint, ComplaintVerdict};
-use super::dealing::{committed_share, Dealing};
+use super::dealing::{committed_share, Dealing, VerifiedDealing};
 use super::params::CeremonyParams;
 use crate::elgamal::ElectionKey;
 use crate::encoding::Point;
@@ -56,7 +56,7 @@ impl CeremonyResult {
 /// message is invalid: a board must not have accepted it, and a verifier must say so.
 ///
 /// In order (`spec/protocol.md` §12.6): the parameters are valid; every dealing passes
-/// [`Dealing::verify`] and no dealer dealt twice; every complaint names a dealer that
+/// [`Dealing::verify`], then no dealer dealt twice; every complaint names a dealer that
 /// dealt and passes [`Complaint::verify`]. The dealers with a dealer-at-fault verdict are
 /// disqualified, the trustees without a dealing absent, and the other dealers qualified
 /// (`Q`, which must not be empty); then `K` and every `Xⱼ` as on [`CeremonyResult`].
@@ -65,11 +65,31 @@ pub fn conclude(
     dealings: &[Dealing],
     complaints: &[Complaint],
 ) -> Result<CeremonyResult, CeremonyError> {
+    // spec/protocol.md §12.6 steps 1–2.
+    params.validate()?;
+    let verified = dealings
+        .iter()
+        .map(|d| d.clone().verified(params))
+        .collect::<Result<Vec<_>, _>>()?;
+    conclude_verified(params, &verified, complaints)
+}
+
+/// [`conclude`] from dealings each verified already ([`Dealing::verified`]) against these
+/// same parameters; a dealing verified against others fails with
+/// [`CeremonyError::DealingParams`].
+pub fn conclude_verified(
+    params: &CeremonyParams,
+    dealings: &[VerifiedDealing],
+    complaints: &[Complaint],
+) -> Result<CeremonyResult, CeremonyError> {
     // spec/protocol.md §12.6 steps 1–3.
     params.validate()?;
     let mut by_dealer: BTreeMap<TrusteeIndex, &Dealing> = BTreeMap::new();
-    for d in dealings {
-        d.verify(params)?;
+    for verified in dealings {
+        let d = verified.dealing();
+        if !verified.verified_for(params) {
+            return Err(CeremonyError::DealingParams { dealer: d.dealer });
+        }
         if by_dealer.insert(d.dealer, d).is_some() {
             return Err(CeremonyError::DuplicateDealing { dealer: d.dealer });
         }

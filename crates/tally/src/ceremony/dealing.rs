@@ -261,6 +261,16 @@ impl Dealing {
         Ok(())
     }
 
+    /// The dealing as a [`VerifiedDealing`] for `params`, once it passes
+    /// [`verify`](Self::verify).
+    pub fn verified(self, params: &CeremonyParams) -> Result<VerifiedDealing, CeremonyError> {
+        self.verify(params)?;
+        Ok(VerifiedDealing {
+            inner: self,
+            params: params.clone(),
+        })
+    }
+
     /// The share for `recipient`, if the dealing has one.
     pub(super) fn share_for(&self, recipient: TrusteeIndex) -> Option<&EncryptedShare> {
         self.shares.iter().find(|s| s.recipient == recipient)
@@ -275,3 +285,24 @@ impl Dealing {
 
 /// The domain of a dealing's hash.
 pub const DEALING_HASH_DOMAIN: &str = "zhixuan-v1/dealing";
+
+/// A dealing that passed [`Dealing::verify`], with the parameters it was checked against:
+/// what [`conclude_verified`](super::conclude_verified) takes, so that a board which checked
+/// each dealing when it was admitted does not check it again when voting opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifiedDealing {
+    inner: Dealing,
+    params: CeremonyParams,
+}
+
+impl VerifiedDealing {
+    /// The dealing as published.
+    pub fn dealing(&self) -> &Dealing {
+        &self.inner
+    }
+
+    /// Whether it was verified against `params`.
+    pub(super) fn verified_for(&self, params: &CeremonyParams) -> bool {
+        &self.params == params
+    }
+}
