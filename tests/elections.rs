@@ -6,102 +6,25 @@
 //! demo at a small size.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
 
 use clap::Parser;
+use support::{keygen, People, TestBoard};
 use time::OffsetDateTime;
-use zhixuan_board::server::http::{serve_local, Local};
-use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::SqliteStore;
 use zhixuan_cli::examples::{self, ExampleName, LiveSettings};
 use zhixuan_cli::slips::{self, SlipCredential};
 use zhixuan_cli::trustee::ShareStatus;
 use zhixuan_cli::{CliError, Lang, Report, Ui};
 use zhixuan_election::{decide, Counts, ElectionDefinition, GroupCounts, Outcome, QuestionCounts};
 use zhixuan_record::{Entry, MerkleTree, RecordReader, Signed, SignedCheckpoint};
-use zhixuan_tally::{CeremonyParams, ElectionHash, Trustee, TrusteeIndex, VerifyingKey};
+use zhixuan_tally::{CeremonyParams, ElectionHash, Trustee, TrusteeIndex};
 use zhixuan_testkit::{board_signer, TempDir};
 use zhixuan_verify::Standing;
 
 /// The seed of the board's checkpoint key ([`board_signer`]).
 const BOARD: u8 = 9;
-
-struct TestBoard {
-    dir: TempDir,
-    store: SqliteStore,
-    server: Local,
-}
-
-impl TestBoard {
-    async fn start(name: &str) -> Self {
-        let dir = TempDir::new(&format!("zhixuan_suite_{name}"));
-        let store = SqliteStore::open(&dir.path().join("board.db"))
-            .await
-            .unwrap();
-        let board = Board::open(store.clone(), board_signer(BOARD))
-            .await
-            .unwrap();
-        let server = serve_local(board, Limits::default()).await.unwrap();
-        Self { dir, store, server }
-    }
-
-    /// Runs one `zhixuan` command line against this board.
-    async fn zx(&self, args: &[&str]) -> Result<Report, CliError> {
-        let line = ["zhixuan", "--board", &self.server.url, "--lang", "en"]
-            .into_iter()
-            .chain(args.iter().copied());
-        let cli = zhixuan_cli::Cli::try_parse_from(line).unwrap();
-        zhixuan_cli::run(cli, &Ui::quiet(Lang::En)).await
-    }
-
-    async fn ok(&self, args: &[&str]) -> Report {
-        match self.zx(args).await {
-            Ok(report) => report,
-            Err(e) => panic!("zhixuan {args:?}: {e}"),
-        }
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-
-    async fn stop(self) {
-        self.server.stop().await.unwrap();
-        self.store.close().await;
-    }
-}
-
-/// The organiser's and the five trustees' keys, made with `keygen`.
-struct People {
-    organiser: VerifyingKey,
-    trustees: Vec<VerifyingKey>,
-}
-
-async fn keygen(board: &TestBoard) -> People {
-    let public = |report: Report| match report {
-        Report::KeyCreated(k) => {
-            <VerifyingKey as serde::Deserialize>::deserialize(&serde_json::json!(k.public_key))
-                .unwrap()
-        }
-        other => panic!("{other:?}"),
-    };
-    let organiser = public(
-        board
-            .ok(&["organiser", "keygen", "--out", &board.path("organiser.key")])
-            .await,
-    );
-    let mut trustees = Vec::new();
-    for i in 1..=5 {
-        let out = board.path(&format!("trustee-{i}.key"));
-        trustees.push(public(
-            board.ok(&["trustee", "keygen", "--out", &out]).await,
-        ));
-    }
-    People {
-        organiser,
-        trustees,
-    }
-}
 
 /// `--choice` arguments that mark exactly `ballot` (by option and person numbers).
 fn choice_args(definition: &ElectionDefinition, group: &str, ballot: &[Vec<u32>]) -> Vec<String> {
@@ -420,7 +343,7 @@ async fn record(board: &TestBoard, id: &str) -> Vec<Entry> {
 /// counts the second voter votes twice. The published outcome must be exactly what the
 /// rules give for the ballots cast.
 async fn run_example(name: ExampleName, voters: u64) {
-    let board = TestBoard::start(name.as_str()).await;
+    let board = TestBoard::start(name.as_str(), BOARD).await;
     let people = keygen(&board).await;
     let list = name.elections();
     let scale = Some((voters, examples::electorate(&list[0]).unwrap()));
@@ -628,7 +551,7 @@ async fn cast_some(
 /// the right counts. With only two decryptions the result is refused, with a clear reason.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_of_five_trustees_suffice() {
-    let board = TestBoard::start("absent-trustee").await;
+    let board = TestBoard::start("absent-trustee", BOARD).await;
     let (definition, slips) = small_election(&board, 20).await;
     let id = definition.election_id().to_owned();
     for i in 1..=4 {
@@ -677,7 +600,7 @@ async fn three_of_five_trustees_suffice() {
 /// decrypts correctly (trustee 2, the complainer, among the decrypting three).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
-    let board = TestBoard::start("wrong-share").await;
+    let board = TestBoard::start("wrong-share", BOARD).await;
     let (definition, slips) = small_election(&board, 20).await;
     let id = definition.election_id().to_owned();
     for i in [1, 2, 3, 5] {
@@ -706,10 +629,7 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
         .unwrap();
     share.masked_share += curve25519_dalek::Scalar::ONE;
     let entry = Entry::Dealing(Signed::sign(&key, &definition.hash(), dealing, &mut rng));
-    zhixuan_record::client::BoardClient::new(&board.server.url)
-        .append(&id, &entry)
-        .await
-        .unwrap();
+    board.client().append(&id, &entry).await.unwrap();
 
     for i in [1, 2, 3, 5] {
         let Ok(Report::Checked(c)) = trustee(&board, "check", &id, i).await else {
@@ -790,7 +710,7 @@ async fn a_wrong_share_draws_a_complaint_and_excludes_its_dealer() {
 /// counts hold the first ballot only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_ballot_from_one_credential_is_refused() {
-    let board = TestBoard::start("votes-twice").await;
+    let board = TestBoard::start("votes-twice", BOARD).await;
     let (definition, slips) = small_election(&board, 20).await;
     let id = definition.election_id().to_owned();
     ceremony(&board, &id).await;
@@ -877,7 +797,7 @@ async fn a_second_ballot_from_one_credential_is_refused() {
 /// audited ballot, it is never counted, and the same credential then casts a real one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_voter_who_audits_then_casts() {
-    let board = TestBoard::start("audits").await;
+    let board = TestBoard::start("audits", BOARD).await;
     let (definition, slips) = small_election(&board, 20).await;
     let id = definition.election_id().to_owned();
     ceremony(&board, &id).await;
@@ -1084,7 +1004,7 @@ async fn the_xinzhou_demo_runs_its_procedure() {
 /// refused as a second vote. `status`, `ballot` and `--json` show the same election.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rehearsal_with_simulate() {
-    let board = TestBoard::start("simulate").await;
+    let board = TestBoard::start("simulate", BOARD).await;
     let (definition, _) = small_election(&board, 30).await;
     let id = definition.election_id().to_owned();
     ceremony(&board, &id).await;

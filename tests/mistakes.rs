@@ -17,106 +17,28 @@
 //!   recognised), shown as withdrawn, and refused once voting has opened.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::time::{Duration, Instant};
 
-use clap::Parser;
+use support::{keygen, People, TestBoard};
 use time::OffsetDateTime;
-use zhixuan_board::server::http::{serve_local, Local};
-use zhixuan_board::server::{Board, Limits};
-use zhixuan_board::SqliteStore;
 use zhixuan_cli::examples::{self, ExampleName, LiveSettings};
 use zhixuan_cli::slips::{self, SlipCredential};
-use zhixuan_cli::{CliError, Lang, Report, Ui};
+use zhixuan_cli::{CliError, Lang, Report};
 use zhixuan_election::ElectionDefinition;
-use zhixuan_record::client::BoardClient;
-use zhixuan_tally::VerifyingKey;
-use zhixuan_testkit::{board_signer, Fault, Proxy, TempDir};
+use zhixuan_testkit::{board_signer, Fault};
 
-struct TestBoard {
-    dir: TempDir,
-    store: SqliteStore,
-    server: Local,
-    proxy: Proxy,
-}
-
-impl TestBoard {
-    async fn start(name: &str) -> Self {
-        let dir = TempDir::new(&format!("zhixuan_mistakes_{name}"));
-        let store = SqliteStore::open(&dir.path().join("board.db"))
-            .await
-            .unwrap();
-        let board = Board::open(store.clone(), board_signer(4)).await.unwrap();
-        let server = serve_local(board, Limits::default()).await.unwrap();
-        let proxy = Proxy::start(server.addr).await;
-        Self {
-            dir,
-            store,
-            server,
-            proxy,
-        }
-    }
-
-    /// Runs one `zhixuan` command line through the proxy, waiting a second for answers.
-    async fn zx(&self, args: &[&str]) -> Result<Report, CliError> {
-        let line = [
-            "zhixuan",
-            "--board",
-            &self.proxy.url,
-            "--lang",
-            "en",
-            "--timeout",
-            "1",
-        ]
-        .into_iter()
-        .chain(args.iter().copied());
-        let cli = zhixuan_cli::Cli::try_parse_from(line).unwrap();
-        zhixuan_cli::run(cli, &Ui::quiet(Lang::En)).await
-    }
-
-    async fn ok(&self, args: &[&str]) -> Report {
-        match self.zx(args).await {
-            Ok(report) => report,
-            Err(e) => panic!("zhixuan {args:?}: {e}"),
-        }
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-
-    fn client(&self) -> BoardClient {
-        BoardClient::new(&self.server.url)
-    }
-
-    async fn stop(self) {
-        drop(self.proxy);
-        self.server.stop().await.unwrap();
-        self.store.close().await;
-    }
-}
+/// The seed of the board's checkpoint key ([`board_signer`]).
+const BOARD: u8 = 4;
 
 /// The organiser's and five trustees' keys, and a small Nanjing definition for them with
 /// its voting window moved by `window` from "an hour ago to in two hours", in a file.
 async fn definition(board: &TestBoard, window: time::Duration) -> (ElectionDefinition, String) {
-    let public = |report: Report| match report {
-        Report::KeyCreated(k) => {
-            <VerifyingKey as serde::Deserialize>::deserialize(&serde_json::json!(k.public_key))
-                .unwrap()
-        }
-        other => panic!("{other:?}"),
-    };
-    let organiser = public(
-        board
-            .ok(&["organiser", "keygen", "--out", &board.path("organiser.key")])
-            .await,
-    );
-    let mut trustees = Vec::new();
-    for i in 1..=5 {
-        let out = board.path(&format!("trustee-{i}.key"));
-        trustees.push(public(
-            board.ok(&["trustee", "keygen", "--out", &out]).await,
-        ));
-    }
+    let People {
+        organiser,
+        trustees,
+    } = keygen(board).await;
     let example = &ExampleName::Nanjing.elections()[0];
     let definition = examples::live_definition(
         example,
@@ -258,7 +180,7 @@ async fn ballots(board: &TestBoard, id: &str) -> Vec<(String, u64)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_voting_window_in_the_past_is_refused_before_anything_is_sent() {
-    let board = TestBoard::start("past").await;
+    let board = TestBoard::behind_proxy("past", BOARD).await;
     let (definition, file) = definition(&board, -time::Duration::days(3)).await;
     let key = board.path("organiser.key");
     let err = board
@@ -288,7 +210,7 @@ async fn a_voting_window_in_the_past_is_refused_before_anything_is_sent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lost_answers_lose_no_ballot_and_no_slip() {
-    let board = TestBoard::start("lost").await;
+    let board = TestBoard::behind_proxy("lost", BOARD).await;
     let (definition, file) = definition(&board, time::Duration::ZERO).await;
     let key = board.path("organiser.key");
     board
@@ -318,7 +240,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
 
     // The credential list reaches the board; no answer ever comes back. The slips stay.
     for _ in 0..4 {
-        board.proxy.next("POST", &entries, Fault::LoseAnswer);
+        board.proxy().next("POST", &entries, Fault::LoseAnswer);
     }
     let err = run(&board, &credentials_args(&board, &id, &groups[0]))
         .await
@@ -342,7 +264,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
     assert_eq!(board.client().election(&id).await.unwrap().size, 2);
     // One lost answer is retried at once, and the copy's refusal resolved from the log. The
     // slips name the board by its public address and its key.
-    board.proxy.next("POST", &entries, Fault::LoseAnswer);
+    board.proxy().next("POST", &entries, Fault::LoseAnswer);
     let mut public = credentials_args(&board, &id, &groups[1]);
     public.extend([
         "--public-url".into(),
@@ -352,23 +274,23 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
         panic!("credentials with --public-url")
     };
     let html = std::fs::read_to_string(&issued.files.html).unwrap();
-    let board_key = board_signer(4).verifier().to_string();
+    let board_key = board_signer(BOARD).verifier().to_string();
     assert!(html.contains("--board http://board.village.example:8080 --board-key"));
-    assert!(html.contains(&board_key) && !html.contains(&board.proxy.url));
+    assert!(html.contains(&board_key) && !html.contains(&board.proxy().url));
     let slips_of: Vec<Vec<SlipCredential>> = groups
         .iter()
         .map(|g| slips::read(&slips::files(&board.dir.path().join("slips"), &id, g).text).unwrap())
         .collect();
 
     ceremony(&board, &id).await;
-    board.proxy.next("POST", &entries, Fault::LoseAnswer);
+    board.proxy().next("POST", &entries, Fault::LoseAnswer);
     let Report::Opened(_) = run(&board, &organiser_args(&board, "open", &id))
         .await
         .unwrap()
     else {
         panic!("open")
     };
-    assert_eq!(board.proxy.suffered().len(), 6);
+    assert_eq!(board.proxy().suffered().len(), 6);
 
     // A voter who holds the board to the key on the slip: another key is refused before
     // anything is encrypted or sent.
@@ -392,7 +314,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
 
     // A ballot whose answer is lost once: sent again at once, answered as the first time.
     let group = &groups[0];
-    board.proxy.next("POST", &entries, Fault::LoseAnswer);
+    board.proxy().next("POST", &entries, Fault::LoseAnswer);
     let Report::Receipt(first) = run(
         &board,
         &vote_args(&board, &definition, &slips_of[0][0], group, "phone"),
@@ -405,7 +327,7 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
 
     // Every answer lost: the voter is told the tracking code and where the ballot is kept.
     for _ in 0..4 {
-        board.proxy.next("POST", &entries, Fault::LoseAnswer);
+        board.proxy().next("POST", &entries, Fault::LoseAnswer);
     }
     let voter = &slips_of[0][1];
     let err = run(
@@ -500,11 +422,11 @@ async fn lost_answers_lose_no_ballot_and_no_slip() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_board_is_given_up_on_and_asked_again() {
-    let board = TestBoard::start("stall").await;
+    let board = TestBoard::behind_proxy("stall", BOARD).await;
     let (definition, _) = ready(&board).await;
     let id = definition.election_id().to_owned();
     board
-        .proxy
+        .proxy()
         .next("GET", &format!("/elections/{id}"), Fault::Stall);
     let started = Instant::now();
     let report = board.ok(&["status", "--election", &id]).await;
@@ -512,7 +434,7 @@ async fn a_stalled_board_is_given_up_on_and_asked_again() {
         panic!("status")
     };
     assert_eq!(status.info.id, id);
-    assert_eq!(board.proxy.suffered().len(), 1);
+    assert_eq!(board.proxy().suffered().len(), 1);
     // Every list out, every trustee dealt and checked.
     let everyone: Vec<zhixuan_tally::TrusteeIndex> =
         (1..=5).map(zhixuan_tally::TrusteeIndex).collect();
@@ -535,7 +457,7 @@ async fn a_stalled_board_is_given_up_on_and_asked_again() {
     // A board that never answers: the command ends, saying so.
     for _ in 0..4 {
         board
-            .proxy
+            .proxy()
             .next("GET", &format!("/elections/{id}"), Fault::Stall);
     }
     let err = board.zx(&["status", "--election", &id]).await.unwrap_err();
@@ -556,7 +478,7 @@ fn withdraw_args(board: &TestBoard, id: &str, reason: &str, replaced_by: &str) -
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing() {
-    let board = TestBoard::start("withdraw").await;
+    let board = TestBoard::behind_proxy("withdraw", BOARD).await;
     let (definition, file) = definition(&board, time::Duration::ZERO).await;
     let key = board.path("organiser.key");
     board
@@ -589,7 +511,7 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
     // The withdrawal reaches the board, its answer is lost; the copy sent again is refused
     // as the election is withdrawn, and the client finds its own copy on the log.
     let reason = "the wrong meeting day";
-    board.proxy.next("POST", &entries, Fault::LoseAnswer);
+    board.proxy().next("POST", &entries, Fault::LoseAnswer);
     let Report::Withdrawn(first) = run(
         &board,
         &withdraw_args(&board, &id, reason, "corrected-2026"),
@@ -598,7 +520,7 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
     .unwrap() else {
         panic!("withdraw")
     };
-    assert_eq!(board.proxy.suffered().len(), 1);
+    assert_eq!(board.proxy().suffered().len(), 1);
     assert_eq!((first.index, first.already), (size, false));
     // Run again (its answer lost for good the first time), it recognises the withdrawal.
     let Report::Withdrawn(again) = run(
@@ -661,7 +583,7 @@ async fn an_election_is_withdrawn_before_voting_and_a_lost_answer_loses_nothing(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_election_whose_voting_opened_cannot_be_withdrawn() {
-    let board = TestBoard::start("withdraw-late").await;
+    let board = TestBoard::behind_proxy("withdraw-late", BOARD).await;
     let (definition, _) = ready(&board).await;
     let id = definition.election_id().to_owned();
     run(&board, &organiser_args(&board, "open", &id))
