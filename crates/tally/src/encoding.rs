@@ -297,6 +297,16 @@ impl<'de> Deserialize<'de> for Point {
 pub struct Commitment(CompressedRistretto);
 
 impl Commitment {
+    /// The commitments `2·Hᵢ`, from halves `Hᵢ`, compressed together as in
+    /// [`Point::batch_from_halves`]: a prover needs only their encodings, so the doubled
+    /// points are never formed.
+    pub(crate) fn batch_from_halves(halves: &[RistrettoPoint]) -> Vec<Self> {
+        RistrettoPoint::double_and_compress_batch(halves)
+            .into_iter()
+            .map(Self)
+            .collect()
+    }
+
     /// The 32-byte encoding.
     pub fn as_bytes(&self) -> &[u8; 32] {
         self.0.as_bytes()

@@ -15,7 +15,7 @@ use super::statement::{
 use super::SIGNATURE_DOMAIN;
 use crate::credential::{Credential, CredentialSecret};
 use crate::elgamal::{Ciphertext, Encryptor};
-use crate::encoding::{BallotHash, ElectionHash, Point};
+use crate::encoding::{BallotHash, Commitment, ElectionHash, Point};
 use crate::error::{BallotError, BallotPart};
 use crate::ids::OptionIndex;
 use crate::proofs::range::{RangeCommitments, RangeProof, Witness};
@@ -172,7 +172,7 @@ impl Encryptor {
     }
 
     /// Encrypts one contest. The ciphertexts are compressed in one batch, then every
-    /// proof's commitments in another (see [`Point::batch_from_halves`]); the contest
+    /// proof's commitments in another (see [`Commitment::batch_from_halves`]); the contest
     /// transcript binds every ciphertext, so it is built between the two.
     fn encrypt_contest<R: CryptoRng + ?Sized>(
         &self,
@@ -238,7 +238,7 @@ impl Encryptor {
             .chain([&total])
             .flat_map(|p| p.halves().iter().copied())
             .collect();
-        let commitments = Point::batch_from_halves(&halves);
+        let commitments = Commitment::batch_from_halves(&halves);
         let mut rest = commitments.as_slice();
         for (o, (selection, prover)) in contest.selections.iter_mut().zip(provers).enumerate() {
             let (mine, after) = rest.split_at(prover.halves().len());

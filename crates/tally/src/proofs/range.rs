@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 
 use crate::batch::{weight, Equations};
 use crate::elgamal::Encryptor;
-use crate::encoding::{scalar_hex, Commitment, Encode, Encoder, Point};
+use crate::encoding::{scalar_hex, Commitment, Encode, Encoder};
 use crate::transcript::TranscriptExt;
 
 /// One branch `(aⱼ, bⱼ, cⱼ, zⱼ)` of a [`RangeProof`]: the Chaum–Pedersen proof, real or
@@ -153,7 +153,7 @@ pub(crate) struct Witness<'a> {
 
 /// The prover's first move: every branch's commitments, computed at half scale so that
 /// the caller can compress all the commitments of a contest together
-/// ([`Point::batch_from_halves`]); then [`RangeCommitments::finish`] binds them and answers
+/// ([`Commitment::batch_from_halves`]); then [`RangeCommitments::finish`] binds them and answers
 /// the challenge.
 ///
 /// The prover is constant-time in `m` and `r`: it never branches on the true index. Because
@@ -254,13 +254,13 @@ impl<'a> RangeCommitments<'a> {
     /// Binds the commitments (`commitments[2j]`, `commitments[2j + 1]` are `aⱼ`, `bⱼ`, the
     /// doubles of [`Self::halves`]) into `t`, which has bound the statement, and answers the
     /// challenge.
-    pub(crate) fn finish(self, t: &mut Transcript, commitments: &[Point]) -> RangeProof {
+    pub(crate) fn finish(self, t: &mut Transcript, commitments: &[Commitment]) -> RangeProof {
         let (lo, hi, witness) = (self.lo, self.hi, self.witness);
         let mut branches: Vec<RangeBranch> = commitments
             .chunks_exact(2)
             .map(|ab| RangeBranch {
-                commitment_a: ab[0].into(),
-                commitment_b: ab[1].into(),
+                commitment_a: ab[0],
+                commitment_b: ab[1],
                 challenge: Scalar::ZERO,
                 response: Scalar::ZERO,
             })
