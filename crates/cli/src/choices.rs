@@ -273,8 +273,13 @@ pub fn parse(
 /// marked.
 #[derive(Clone, Debug, Serialize)]
 pub struct MarkedContest {
+    /// The contest's id in the definition.
     pub contest: String,
+    /// The contest's title, in Chinese and English.
     pub title: Bilingual,
+    /// For each question, in order: the person it is about (none when it is not about one
+    /// person, e.g. an election among candidates), and the labels of the options marked
+    /// (empty when none is).
     pub marks: Vec<(Option<Bilingual>, Vec<Bilingual>)>,
 }
 

@@ -50,6 +50,7 @@ const DECRYPTING: [usize; 3] = [1, 3, 5];
 /// What `zhixuan demo` is asked to do.
 #[derive(Clone, Debug)]
 pub struct DemoRequest {
+    /// Which example election to run.
     pub example: ExampleName,
     /// The number of eligible voters of the first election (the example's own sizes when
     /// absent); every group is scaled by the same factor.
@@ -65,22 +66,34 @@ pub struct DemoRequest {
 /// One election of the demo, as it went.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoElection {
+    /// The election's id.
     pub election: String,
+    /// The election's title, in Chinese and English.
     pub title: zhixuan_election::Bilingual,
     /// Per group: eligible, ballots counted.
     pub groups: Vec<(String, u64, u64)>,
+    /// How many ballots were audited (opened, never counted).
     pub audited: usize,
+    /// How many ballots were replaced by the same voter's later ballot.
     pub replaced: usize,
+    /// How long casting took, in seconds of wall-clock time.
     pub cast_seconds: f64,
+    /// Counted ballots per second of that time.
     pub ballots_per_second: f64,
+    /// The numbers of the trustees who decrypted (from 1).
     pub decrypted_by: Vec<u32>,
+    /// The published outcome: each group's turnout and each contest's counts and result.
     pub outcome: Outcome,
+    /// The exported record (JSON Lines), for `zhixuan-verify record`.
     pub record: PathBuf,
+    /// The definition file the election was created from.
     pub definition_file: PathBuf,
     /// The checkpoint saved when voting closed, which the verifier held the record to.
     pub checkpoint: PathBuf,
     /// The verifier's report on the record.
     pub verification: zhixuan_verify::Report,
+    /// The election's definition, to name contests and candidates when printing (not in
+    /// the JSON).
     #[serde(skip)]
     pub definition: ElectionDefinition,
 }
@@ -88,7 +101,9 @@ pub struct DemoElection {
 /// The demo's procedure, as it went.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoProcedureReport {
+    /// The procedure's id.
     pub procedure: String,
+    /// The procedure's exported record (JSON Lines), for `zhixuan-verify procedure`.
     pub record: PathBuf,
     /// The verifier's report on the procedure's record, with the elections' records.
     pub verification: zhixuan_verify::ProcedureReport,
@@ -97,18 +112,25 @@ pub struct DemoProcedureReport {
 /// The demo's report.
 #[derive(Clone, Debug, Serialize)]
 pub struct DemoReport {
+    /// The example that was run.
     pub example: ExampleName,
+    /// The data folder made for this run (keys, definitions, slips, records).
     pub data: PathBuf,
+    /// The demo board's SQLite database, to restart the board on.
     pub database: PathBuf,
+    /// The demo board's checkpoint key file, to restart the board with.
     pub board_key: PathBuf,
+    /// Each election of the example, in the order they ran.
     pub elections: Vec<DemoElection>,
     /// The procedure around the elections, where the example has one (Nanjing, Pingchang,
     /// Xinzhou).
     pub procedure: Option<DemoProcedureReport>,
+    /// How long the whole demo took, in seconds.
     pub seconds: f64,
 }
 
 impl DemoReport {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         for e in &self.elections {

@@ -27,124 +27,245 @@ pub enum CliError {
         messages::sent(Lang::En, *what)
     )]
     Refused {
+        /// The board's address, as given with `--board`.
         url: String,
         /// The kind of entry sent; none for a read.
         what: Option<EntryKind>,
+        /// The board's refusal code (e.g. `already_voted`), the same in every language.
         code: String,
+        /// The board's own explanation, in English (Chinese output uses the code's own
+        /// translation where there is one).
         message: String,
     },
+    /// The board could not be reached: no connection, or no answer after every attempt.
     #[error("could not reach the board at {url}: {message}; check --board and that the board is running")]
-    Unreachable { url: String, message: String },
+    Unreachable {
+        /// The board's address, as given with `--board`.
+        url: String,
+        /// What went wrong with the connection, as the HTTP client words it.
+        message: String,
+    },
     /// A ballot was sent and no answer came back: it may or may not be on the board.
     #[error("{source}\nYour ballot (tracking code {tracking_code}) may or may not be on the board. It is kept in {}: run the same command again to send it again (one ballot is never counted twice), or check it with `zhixuan check {tracking_code} --election {election}`", kept.display())]
     Unanswered {
+        /// The election the ballot was cast in.
         election: String,
+        /// The ballot's tracking code, for `zhixuan check`.
         tracking_code: zhixuan_tally::TrackingCode,
+        /// The file where the ballot is kept, to be sent again.
         kept: PathBuf,
+        /// Why no answer came (the board unreachable, or its answer unreadable).
         source: Box<CliError>,
     },
     /// A credential list was sent and no answer came back: it may or may not be on the board.
     #[error("{source}\nThe slips are kept in {} (and the printable .html beside it); their list may or may not be on the board: run the same command again to finish — it publishes the list of these very slips, or finds it there already", slips.display())]
     ListUnanswered {
+        /// The file of the slips' codes just written (the printable .html is beside it).
         slips: PathBuf,
+        /// Why no answer came (the board unreachable, or its answer unreadable).
         source: Box<CliError>,
     },
     /// A procedure's entry was sent and no answer came back: it may or may not be on the
     /// board. It is saved; the same command sends the very same entry again.
     #[error("{source}\nThe signed entry is saved in {}; it may or may not be on the board: run the same command again to send the very same entry (the board recognises it and never publishes it twice)", saved.display())]
     EntryUnanswered {
+        /// The file where the signed entry is saved, to be sent again.
         saved: PathBuf,
+        /// Why no answer came (the board unreachable, or its answer unreadable).
         source: Box<CliError>,
     },
     /// A procedure's rule does not allow what was asked, found before anything was sent
     /// (the same rule the board applies: `spec/procedure.md` §4).
     #[error("procedure `{procedure}`: {message} ({code}); nothing was sent")]
     ProcedureRule {
+        /// The procedure's id.
         procedure: String,
+        /// The rule's refusal code, the one the board would give.
         code: String,
+        /// What the rule says, in English.
         message: String,
     },
+    /// The procedure's plan file is not a valid plan.
     #[error("the procedure's plan {} is not valid: {source}", path.display())]
     Plan {
+        /// The plan file given.
         path: PathBuf,
+        /// What is wrong with it.
         #[source]
         source: PlanError,
     },
+    /// The board answered, but with something this program cannot read (not the board's
+    /// API, or a version it does not speak).
     #[error("the board at {url} answered something this program cannot read: {message}")]
-    BadAnswer { url: String, message: String },
+    BadAnswer {
+        /// The board's address, as given with `--board`.
+        url: String,
+        /// What could not be read, in English.
+        message: String,
+    },
     /// The board's log breaks the rules every honest board keeps: do not trust it.
     #[error("the board's log for `{election}` does not pass the admission rules: {problem}; do not rely on this board, report it to the supervision committee")]
-    BoardLog { election: String, problem: String },
+    BoardLog {
+        /// The election whose log it is.
+        election: String,
+        /// Which rule it breaks, and at which entry, in English.
+        problem: String,
+    },
+    /// A file or folder could not be read, written or made.
     #[error("{doing} {}: {source}", path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What was being done with it, in English (e.g. "reading", "creating the folder").
         doing: &'static str,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// A key or state file can be read by other users of this computer: its secret may
+    /// have been copied, so it is not used.
     #[error("{} is readable by other users (mode {mode:o}); run `chmod 600 {}` and check who may have copied it", path.display(), path.display())]
-    Permissions { path: PathBuf, mode: u32 },
+    Permissions {
+        /// The file.
+        path: PathBuf,
+        /// Its Unix permission bits (shown in octal, e.g. 644).
+        mode: u32,
+    },
+    /// The file to be written exists already; it is never overwritten, since it may hold a
+    /// secret.
     #[error("{} already exists; it is not overwritten (it may hold a secret); choose another path or move it away", path.display())]
-    Exists { path: PathBuf },
+    Exists {
+        /// The file that exists.
+        path: PathBuf,
+    },
+    /// A file given as a key file is not one (wrong format, wrong kind of key).
     #[error("{} is not a usable key file: {problem}", path.display())]
-    KeyFile { path: PathBuf, problem: String },
+    KeyFile {
+        /// The file given.
+        path: PathBuf,
+        /// What is wrong with it, in English.
+        problem: String,
+    },
+    /// An election definition file does not pass validation.
     #[error("the election definition {} is not valid: {}", path.display(), source.words(Lang::En))]
     Definition {
+        /// The definition file given.
         path: PathBuf,
+        /// What is wrong with it (which field, which rule).
         #[source]
         source: DefinitionError,
     },
+    /// The organiser's key file given is not the key the election's definition names.
     #[error(
         "this key is not the organiser's key of `{election}`: the definition names {expected}"
     )]
-    NotOrganiser { election: String, expected: String },
+    NotOrganiser {
+        /// The election.
+        election: String,
+        /// The organiser's public key its definition names.
+        expected: String,
+    },
+    /// The trustee's key file given is not the key of any trustee the definition names.
     #[error("this key is not the key of any trustee of `{election}`")]
-    NotATrustee { election: String },
+    NotATrustee {
+        /// The election.
+        election: String,
+    },
+    /// The election is not in the phase the command needs (e.g. closing a vote not open).
     #[error("`{election}` is in phase: {}; this needs phase: {}", messages::phase(Lang::En, *phase), messages::phase(Lang::En, *needed))]
     Phase {
+        /// The election.
         election: String,
+        /// The phase it is in.
         phase: Phase,
+        /// The phase the command needs.
         needed: Phase,
     },
+    /// The voter group given is not one of the election's.
     #[error("`{group}` is not a voter group of this election; its groups are: {}", known.join(", "))]
-    UnknownGroup { group: String, known: Vec<String> },
+    UnknownGroup {
+        /// The group id given.
+        group: String,
+        /// The election's group ids, in the definition's order.
+        known: Vec<String>,
+    },
+    /// A trustee's state file cannot be used with this election or this key.
     #[error("the trustee state {} cannot be used: {source}", path.display())]
     TrusteeState {
+        /// The state file given.
         path: PathBuf,
+        /// Why it cannot be used.
         #[source]
         source: CeremonyError,
     },
+    /// A step of the key ceremony failed: e.g. a dealing or a share that does not check.
     #[error("key ceremony: {0}")]
     Ceremony(#[source] CeremonyError),
+    /// Fewer trustees than the threshold have published their partial decryptions, so the
+    /// result cannot be computed yet.
     #[error("only {} decrypted ({}); at least {need} are needed before the result can be computed", messages::count(have.len(), "trustee", "trustees"), list(have))]
-    TooFewDecryptions { have: Vec<TrusteeIndex>, need: u32 },
+    TooFewDecryptions {
+        /// The trustees whose partial decryptions are on the board.
+        have: Vec<TrusteeIndex>,
+        /// How many are needed: the definition's threshold.
+        need: u32,
+    },
+    /// A credential (a slip's code, QR text or file) cannot be used: mistyped, unreadable,
+    /// or not on any of the election's lists.
     #[error("credential: {en}")]
-    Credential { zh: String, en: String },
+    Credential {
+        /// The problem in Chinese.
+        zh: String,
+        /// The problem in English.
+        en: String,
+    },
+    /// A `--choice` cannot be read or does not fit its contest, in the output's language.
     #[error("choice: {0}")]
     Choice(String),
+    /// The ballot could not be made from the choices given.
     #[error("ballot: {0}")]
     Ballot(#[source] BallotError),
+    /// A tracking code is not well formed; the text says what is wrong with it.
     #[error("this is not a valid tracking code ({0}); a tracking code is 16 letters and digits in four groups, e.g. 7KQ2-M9XD-4RTB-H0PC")]
     TrackingCode(String),
     /// A valid code that no ballot on the board has.
     #[error("no ballot with tracking code {tracking_code} is on the board{}. First compare it with the code you wrote down, character by character{}; if it is exactly what the vote command showed you, tell the supervision committee: your ballot is missing", election.as_ref().map(|e| format!(" for `{e}`")).unwrap_or_default(), near_en(near))]
     NotOnBoard {
+        /// The tracking code looked for.
         tracking_code: zhixuan_tally::TrackingCode,
+        /// The election searched; none when every election on the board was.
         election: Option<String>,
         /// The board's codes one copying slip away from it.
         near: Vec<zhixuan_tally::TrackingCode>,
     },
     /// No ballot of a credential is on the board.
     #[error("no ballot cast with this credential is on the board for `{election}`: if you voted with it, tell the supervision committee")]
-    NoBallot { election: String },
+    NoBallot {
+        /// The election searched.
+        election: String,
+    },
     /// A proof from the board did not verify: the board is not telling the truth.
     #[error("the board's proof does not verify: {0}; do not rely on this board, report it to the supervision committee")]
     Proof(String),
+    /// The command was used in a way that cannot work (arguments that do not fit
+    /// together, a file in the way); the message says what to do instead.
     #[error("{en}")]
-    Usage { zh: String, en: String },
+    Usage {
+        /// The message in Chinese.
+        zh: String,
+        /// The message in English.
+        en: String,
+    },
     /// The verifier found the record of an election the demo ran wrong.
     #[error("the record of `{election}` does not verify:\n{report}")]
-    NotVerified { election: String, report: String },
+    NotVerified {
+        /// The election whose record failed.
+        election: String,
+        /// The verifier's report, in the output's language.
+        report: String,
+    },
+    /// Something inside this program failed (a background task, an encoding, the demo's own
+    /// board): not the user's doing.
     #[error("an internal task failed: {0}")]
     Internal(String),
 }

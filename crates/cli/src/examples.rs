@@ -27,8 +27,12 @@ pub enum ExampleName {
 
 /// One election of an example: its definition and demonstration counts, as JSON.
 pub struct ExampleElection {
+    /// The file name under `examples/`, without `.json` (e.g. `nanjing-assembly`).
     pub file: &'static str,
+    /// The definition (`examples/FILE.json`).
     pub definition: &'static str,
+    /// The ballots the demo casts, as counts per group and question
+    /// (`examples/FILE.counts.json`).
     pub counts: &'static str,
 }
 
@@ -93,8 +97,11 @@ impl ExampleName {
 
 /// How an example's definition is changed for a live run.
 pub struct LiveSettings<'a> {
+    /// The time of the run: voting opens an hour before it and closes two hours after.
     pub now: OffsetDateTime,
+    /// The organiser's public key, in place of the example's.
     pub organiser: VerifyingKey,
+    /// The trustees' public keys, in order, in place of the example's (five of them).
     pub trustees: Vec<VerifyingKey>,
     /// Each group's eligible number is multiplied by `scale.0 / scale.1`.
     pub scale: Option<(u64, u64)>,

@@ -27,6 +27,7 @@
 //! | the examples and the demo | [`examples`], [`demo`] |
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
@@ -95,6 +96,7 @@ pub struct Cli {
     /// Seconds to wait for the board's answer before trying again (up to four attempts).
     #[arg(long, global = true, env = "ZHIXUAN_TIMEOUT", default_value_t = 45)]
     pub timeout: u64,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -254,6 +256,7 @@ pub struct SeasonCreateArgs {
     /// 英文名称, 选民组, 候选人).
     #[arg(long)]
     pub communities: PathBuf,
+    /// The season's folder and the organiser's key (`--dir`, `--key`).
     #[command(flatten)]
     pub season: SeasonArgs,
 }
@@ -261,6 +264,7 @@ pub struct SeasonCreateArgs {
 /// `season slips`.
 #[derive(Args, Debug)]
 pub struct SeasonSlipsArgs {
+    /// The season's folder and the organiser's key (`--dir`, `--key`).
     #[command(flatten)]
     pub season: SeasonArgs,
     /// The board's address as voters will reach it, printed on the slips (default: --board).
@@ -334,6 +338,7 @@ pub struct CreateArgs {
 /// `organiser credentials`.
 #[derive(Args, Debug)]
 pub struct CredentialsArgs {
+    /// The election (`--election`).
     #[command(flatten)]
     pub election: ElectionArg,
     /// The voter group.
@@ -353,6 +358,7 @@ pub struct CredentialsArgs {
 /// The organiser's commands on an election.
 #[derive(Args, Debug)]
 pub struct OrganiserArgs {
+    /// The election (`--election`).
     #[command(flatten)]
     pub election: ElectionArg,
     /// The organiser's key file.
@@ -363,6 +369,7 @@ pub struct OrganiserArgs {
 /// `organiser attendance`.
 #[derive(Args, Debug)]
 pub struct AttendanceArgs {
+    /// The election and the organiser's key (`--election`, `--key`).
     #[command(flatten)]
     pub organiser: OrganiserArgs,
     /// The voter group's id.
@@ -376,6 +383,7 @@ pub struct AttendanceArgs {
 /// `organiser withdraw`.
 #[derive(Args, Debug)]
 pub struct WithdrawArgs {
+    /// The election and the organiser's key (`--election`, `--key`).
     #[command(flatten)]
     pub organiser: OrganiserArgs,
     /// Why the election is withdrawn, in your words; shown on the board.
@@ -415,6 +423,7 @@ pub enum TrusteeCommand {
 /// The trustee's commands on an election.
 #[derive(Args, Debug)]
 pub struct TrusteeArgs {
+    /// The election (`--election`).
     #[command(flatten)]
     pub election: ElectionArg,
     /// The trustee's key file.
@@ -481,6 +490,7 @@ pub struct CheckArgs {
 /// `record`.
 #[derive(Args, Debug)]
 pub struct RecordArgs {
+    /// The election (`--election`).
     #[command(flatten)]
     pub election: ElectionArg,
     /// The file to write (never overwritten).
@@ -491,6 +501,7 @@ pub struct RecordArgs {
 /// `simulate`.
 #[derive(Args, Debug)]
 pub struct SimulateArgs {
+    /// The election (`--election`).
     #[command(flatten)]
     pub election: ElectionArg,
     /// Slip code lists written by `organiser credentials` (…slips.txt); repeatable.

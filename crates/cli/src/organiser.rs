@@ -68,14 +68,20 @@ fn expect_phase(election: &str, phase: Phase, needed: Phase) -> Result<(), CliEr
 /// A published definition.
 #[derive(Clone, Debug, Serialize)]
 pub struct Created {
+    /// The election's id.
     pub election: String,
+    /// The definition's hash (hex), which every later entry is signed over.
     pub definition_hash: String,
+    /// Each voter group's id and how many voters are eligible in it.
     pub groups: Vec<(String, u64)>,
+    /// How many trustees the definition names.
     pub trustees: usize,
+    /// How many of them must decrypt for the result to be computed.
     pub threshold: u32,
 }
 
 impl Created {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let groups: Vec<String> = self
             .groups
@@ -144,15 +150,20 @@ pub async fn create(
 /// One group's credentials, issued.
 #[derive(Clone, Debug, Serialize)]
 pub struct Issued {
+    /// The election's id.
     pub election: String,
+    /// The voter group's id.
     pub group: String,
+    /// How many credentials were issued: one per eligible voter of the group.
     pub credentials: usize,
+    /// The printable slips and the list of slip codes written; both secret.
     pub files: SlipFiles,
     /// The hash of the published list, for the minutes of the meeting.
     pub list_hash: String,
 }
 
 impl Issued {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!(
@@ -282,18 +293,26 @@ pub async fn issue_credentials(
 /// Voting opened under the ceremony's key.
 #[derive(Clone, Debug, Serialize)]
 pub struct Opened {
+    /// The election's id.
     pub election: String,
+    /// The election's public key, which ballots are encrypted to.
     pub election_key: String,
+    /// The trustees whose dealings count: they hold shares of the election key.
     pub qualified: Vec<TrusteeIndex>,
+    /// The trustees disqualified by a founded complaint against their dealing.
     pub disqualified: Vec<TrusteeIndex>,
+    /// The trustees who did not deal.
     pub absent: Vec<TrusteeIndex>,
     /// Complaints that turned out unfounded, as (complainer, dealer).
     pub unfounded_complaints: Vec<(TrusteeIndex, TrusteeIndex)>,
+    /// When voting opens, per the definition (RFC 3339).
     pub opens: String,
+    /// When voting closes, per the definition (RFC 3339).
     pub closes: String,
 }
 
 impl Opened {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let list = |v: &[TrusteeIndex]| {
             if v.is_empty() {
@@ -419,12 +438,16 @@ pub async fn open(remote: &Remote, key: &SigningKey, election: &str) -> Result<O
 /// A group's attendance, published.
 #[derive(Clone, Debug, Serialize)]
 pub struct AttendanceDeclared {
+    /// The election's id.
     pub election: String,
+    /// The voter group's id.
     pub group: String,
+    /// How many of its members are present at the meeting.
     pub present: u64,
 }
 
 impl AttendanceDeclared {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!(
@@ -468,8 +491,11 @@ pub async fn attendance(
 /// An election withdrawn before voting.
 #[derive(Clone, Debug, Serialize)]
 pub struct Withdrawn {
+    /// The election's id.
     pub election: String,
+    /// Why it was withdrawn, in the organiser's words as published.
     pub reason: String,
+    /// The id of the election that replaces it; none if none was named.
     pub replaced_by: Option<String>,
     /// The withdrawal's index in the log.
     pub index: u64,
@@ -479,6 +505,7 @@ pub struct Withdrawn {
 }
 
 impl Withdrawn {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         let _ = match lang {
@@ -574,12 +601,14 @@ pub async fn withdraw(
 /// Voting closed.
 #[derive(Clone, Debug, Serialize)]
 pub struct Closed {
+    /// The election's id.
     pub election: String,
     /// Ballots counted per group.
     pub ballots: Vec<(String, u64)>,
 }
 
 impl Closed {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let groups: Vec<String> = self
             .ballots
@@ -616,11 +645,14 @@ pub async fn close(remote: &Remote, key: &SigningKey, election: &str) -> Result<
 /// The encrypted tally, published.
 #[derive(Clone, Debug, Serialize)]
 pub struct Tallied {
+    /// The election's id.
     pub election: String,
+    /// Each voter group's id and how many ballots its tally sums.
     pub ballots: Vec<(String, u64)>,
 }
 
 impl Tallied {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let groups: Vec<String> = self
             .ballots
@@ -670,18 +702,24 @@ pub async fn tally(
 /// The published result.
 #[derive(Clone, Debug, Serialize)]
 pub struct Decided {
+    /// The election's id.
     pub election: String,
     /// The trustees whose decryptions this run combined; none when the result was on the
     /// board already.
     pub decrypted_by: Vec<TrusteeIndex>,
     /// Whether the result was on the board already (shown again, nothing sent).
     pub already_published: bool,
+    /// The outcome: each group's turnout and each contest's counts and result, by the
+    /// definition's rules.
     pub outcome: Outcome,
+    /// The election's definition, to name the contests and candidates when printing (not
+    /// in the JSON).
     #[serde(skip)]
     pub definition: ElectionDefinition,
 }
 
 impl Decided {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let trustees: Vec<String> = self.decrypted_by.iter().map(|t| t.to_string()).collect();
         let head = match (lang, self.already_published) {

@@ -43,11 +43,17 @@ pub struct Remote {
 /// opened, or the withdrawal that ended it before.
 #[derive(Clone, Debug)]
 pub struct Setup {
+    /// The election's definition (entry 0), signed by the organiser it names.
     pub definition: ElectionDefinition,
+    /// The published credential lists, one per voter group, in the log's order.
     pub lists: Vec<CredentialList>,
+    /// The trustees' dealings (commitments and encrypted shares), in the log's order.
     pub dealings: Vec<Dealing>,
+    /// The trustees' complaints against shares dealt to them.
     pub complaints: Vec<Complaint>,
+    /// The trustees' acknowledgements of good shares dealt to them.
     pub acknowledgements: Vec<Acknowledgement>,
+    /// The election key voting opened under; none before voting opens.
     pub election_key: Option<ElectionKey>,
     /// The organiser's withdrawal and its index, if the election was withdrawn.
     pub withdrawal: Option<(u64, Withdrawal)>,

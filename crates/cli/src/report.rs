@@ -33,8 +33,11 @@ use crate::{
 /// A new key.
 #[derive(Clone, Debug, Serialize)]
 pub struct KeyCreated {
+    /// Whose key it is: the organiser's, a trustee's, a deciding body's or a person's.
     pub role: Role,
+    /// The new key file (readable only by its owner).
     pub path: PathBuf,
+    /// Its public key, to write into the definition or the plan, or to publish.
     pub public_key: String,
 }
 
@@ -78,8 +81,12 @@ impl KeyCreated {
 /// A ballot, as shown to a voter.
 #[derive(Clone, Debug, Serialize)]
 pub struct BallotShown {
+    /// The election's id.
     pub election: String,
+    /// The voter group whose ballot it is.
     pub group: String,
+    /// The ballot's contests, in order, with their candidates or options and what a mark
+    /// on each means.
     pub questions: Vec<Question>,
     #[serde(skip)]
     text: String,
@@ -88,18 +95,24 @@ pub struct BallotShown {
 /// An election's status.
 #[derive(Clone, Debug, Serialize)]
 pub struct Status {
+    /// The election's title, in Chinese and English.
     pub title: Bilingual,
+    /// The board's summary: id, definition hash, phase, entries in the log, ballots per
+    /// group.
     #[serde(flatten)]
     pub info: ElectionInfo,
     /// The name of each group by its id, as the definition gives it.
     #[serde(skip)]
     pub group_names: Vec<(String, Bilingual)>,
+    /// How far the setup has come: credential lists and the key ceremony.
     pub setup: SetupProgress,
     /// The published outcome, once decided.
     pub outcome: Option<Outcome>,
     /// The organiser's withdrawal, if the election was withdrawn before voting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawal: Option<zhixuan_record::Withdrawal>,
+    /// The election's definition, to name contests and candidates when printing the
+    /// outcome (not in the JSON).
     #[serde(skip)]
     pub definition: ElectionDefinition,
 }
@@ -108,8 +121,11 @@ pub struct Status {
 /// which of them have answered every other dealing (`zhixuan trustee check`).
 #[derive(Clone, Debug, Serialize)]
 pub struct SetupProgress {
+    /// The ids of the voter groups whose credential lists are published.
     pub lists: Vec<String>,
+    /// The trustees who have dealt, in the order their dealings are on the board.
     pub dealt: Vec<TrusteeIndex>,
+    /// The trustees who dealt and have answered every other trustee's dealing.
     pub checked: Vec<TrusteeIndex>,
 }
 
@@ -248,8 +264,11 @@ impl Status {
 /// An exported record.
 #[derive(Clone, Debug, Serialize)]
 pub struct RecordSaved {
+    /// The election's id.
     pub election: String,
+    /// The file written (JSON Lines), for `zhixuan-verify record`.
     pub path: PathBuf,
+    /// How many entries of the election's log it holds.
     pub entries: u64,
 }
 
@@ -258,28 +277,50 @@ pub struct RecordSaved {
 #[serde(tag = "report", rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)]
 pub enum Report {
+    /// A key file made (`organiser keygen`, `trustee keygen`, `procedure keygen`).
     KeyCreated(KeyCreated),
+    /// A definition published (`organiser create`).
     Created(Created),
+    /// A group's credentials issued and their list published (`organiser credentials`).
     Issued(Issued),
+    /// Voting opened (`organiser open`).
     Opened(Opened),
+    /// Voting closed (`organiser close`).
     Closed(Closed),
+    /// A group's attendance published (`organiser attendance`).
     Attendance(AttendanceDeclared),
+    /// The election withdrawn before voting (`organiser withdraw`).
     Withdrawn(Withdrawn),
+    /// The encrypted tally published (`organiser tally`).
     Tallied(Tallied),
+    /// The result published, or found published already (`organiser result`).
     Decided(Decided),
+    /// A trustee's dealing published (`trustee deal`).
     Dealt(Dealt),
+    /// A trustee's received shares checked and answered (`trustee check`).
     Checked(Checked),
+    /// A trustee's partial decryption published (`trustee decrypt`).
     Decrypted(Decrypted),
+    /// A ballot cast or audited (`vote`).
     Receipt(Receipt),
+    /// A ballot shown (`ballot`).
     Ballot(BallotShown),
+    /// A tracking code found on the board (`check`).
     Tracked(Tracked),
+    /// An election's status (`status`).
     Status(Status),
+    /// An election's record exported (`record`).
     Record(RecordSaved),
+    /// Many voters' ballots cast (`simulate`).
     Simulated(Simulated),
+    /// A step taken in every election of a season (`season …`, `trustee season …`).
     Season(SeasonDone),
+    /// A whole example election run (`demo`).
     #[cfg(feature = "demo")]
     Demo(DemoReport),
+    /// An entry of a procedure published (`procedure create`, `register`, `decide`…).
     ProcedurePublished(procedure::Published),
+    /// A procedure's status (`procedure status`).
     ProcedureStatus(procedure::ProcedureStatus),
 }
 

@@ -20,7 +20,10 @@ use crate::voter::{self, Receipt, Voting};
 
 /// One voter's part in a run.
 pub struct PlannedVoter {
+    /// The voter's secret credential, from a slip.
     pub credential: CredentialSecret,
+    /// The ballot's marks: for each contest of the voter's ballot, in order, how many marks
+    /// each option gets (0 for none).
     pub choices: Vec<Vec<u32>>,
     /// Audit a ballot with these choices first, then cast.
     pub audit_first: bool,
@@ -37,6 +40,7 @@ pub struct Cast {
     pub audits: Vec<Receipt>,
     /// Receipts of ballots later replaced.
     pub replaced: Vec<Receipt>,
+    /// How long casting took, in seconds of wall-clock time.
     pub seconds: f64,
 }
 
@@ -131,19 +135,26 @@ pub fn random_choices(style: &BallotStyle) -> Vec<Vec<u32>> {
 /// A rehearsal's results.
 #[derive(Clone, Debug, Serialize)]
 pub struct Simulated {
+    /// The election's id.
     pub election: String,
+    /// How many voters took part (one per slip, or `--voters`).
     pub voters: usize,
+    /// How many of their ballots the board accepted.
     pub cast: usize,
+    /// How many ballots were audited before casting.
     pub audited: usize,
     /// Refusals by the board's code (or `error` for other failures).
     pub refused: BTreeMap<String, usize>,
+    /// How long casting took, in seconds of wall-clock time.
     pub seconds: f64,
+    /// Accepted ballots per second of that time.
     pub ballots_per_second: f64,
     /// One failure message, for the first of each code.
     pub examples: Vec<String>,
 }
 
 impl Simulated {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = match lang {
             Lang::Zh => format!(
@@ -170,9 +181,13 @@ impl Simulated {
 
 /// What `zhixuan simulate` is asked to do.
 pub struct SimulateRequest {
+    /// The election's id.
     pub election: String,
+    /// The slip code lists (…slips.txt) whose credentials vote.
     pub slips: Vec<PathBuf>,
+    /// How many of those voters vote; none for all of them.
     pub voters: Option<usize>,
+    /// How many clients cast at once.
     pub concurrency: usize,
     /// Every how many voters one audits first (0: none).
     pub audit_every: usize,

@@ -150,6 +150,7 @@ impl SlipCode {
 pub struct SlipCredential {
     /// The election id, when the text was a QR payload.
     pub election: Option<String>,
+    /// The slip code, whose secret credential it gives.
     pub code: SlipCode,
 }
 

@@ -69,8 +69,11 @@ fn name(definition: &ElectionDefinition, index: TrusteeIndex) -> zhixuan_electio
 /// A dealing published.
 #[derive(Clone, Debug, Serialize)]
 pub struct Dealt {
+    /// The election's id.
     pub election: String,
+    /// This trustee's number in the definition (from 1).
     pub trustee: TrusteeIndex,
+    /// This trustee's name as the definition gives it, in Chinese and English.
     pub name: zhixuan_election::Bilingual,
     /// The state file holding this trustee's secrets.
     pub state: PathBuf,
@@ -79,6 +82,7 @@ pub struct Dealt {
 }
 
 impl Dealt {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         match (lang, self.already_published) {
             (Lang::Zh, false) => format!(
@@ -187,12 +191,17 @@ pub enum ShareStatus {
 /// The shares checked.
 #[derive(Clone, Debug, Serialize)]
 pub struct Checked {
+    /// The election's id.
     pub election: String,
+    /// This trustee's number in the definition (from 1).
     pub trustee: TrusteeIndex,
+    /// Every trustee of the election, by number, and what became of the share it dealt
+    /// to this one.
     pub dealers: Vec<(TrusteeIndex, ShareStatus)>,
 }
 
 impl Checked {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = match lang {
             Lang::Zh => format!("监督委员 {} 核查收到的份额：", self.trustee),
@@ -300,17 +309,22 @@ pub async fn check(
 /// A partial decryption published.
 #[derive(Clone, Debug, Serialize)]
 pub struct Decrypted {
+    /// The election's id.
     pub election: String,
+    /// This trustee's number in the definition (from 1).
     pub trustee: TrusteeIndex,
     /// Trustees who have decrypted, this one included.
     pub decrypted_by: Vec<TrusteeIndex>,
+    /// How many trustees must decrypt before the organiser can compute the result.
     pub threshold: u32,
+    /// How many ciphertexts of the tally this run decrypted; 0 when nothing was sent.
     pub ciphertexts: usize,
     /// Whether this trustee's partial decryption was on the board already (nothing sent).
     pub already_published: bool,
 }
 
 impl Decrypted {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let have = self.decrypted_by.len();
         let ready = have >= self.threshold as usize;

@@ -38,9 +38,13 @@ pub fn not_listed() -> CliError {
 
 /// What a voter's device needs to vote in an election, checked.
 pub struct Voting {
+    /// The election's setup on the board (definition, credential lists, key ceremony),
+    /// each entry checked against its signer's key.
     pub setup: Setup,
     /// Boxed: its precomputed table is 30 kB, too much to move around on the stack.
     pub encryptor: Box<Encryptor>,
+    /// The board's checkpoint key (the one given with `--board-key`, else the one the board
+    /// serves): the ballot's inclusion proof is checked against it.
     pub verifier: CheckpointVerifier,
 }
 
@@ -123,8 +127,11 @@ impl Voting {
 /// What the voter keeps: the tracking code and where the board put the ballot.
 #[derive(Clone, Debug, Serialize)]
 pub struct Receipt {
+    /// The election's id.
     pub election: String,
+    /// The voter group the credential votes in.
     pub group: String,
+    /// The ballot's tracking code, to check it on the board later.
     pub tracking_code: TrackingCode,
     /// The ballot's entry in the log.
     pub index: u64,
@@ -140,6 +147,7 @@ pub struct Receipt {
 }
 
 impl Receipt {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = match (&self.audited, lang) {
             (None, Lang::Zh) => format!(
@@ -384,8 +392,11 @@ pub async fn cast_keeping(
 /// A tracking code found on the board.
 #[derive(Clone, Debug, Serialize)]
 pub struct Tracked {
+    /// The election the ballot is in.
     pub election: String,
+    /// The tracking code found.
     pub tracking_code: TrackingCode,
+    /// The ballot's entry in the election's log.
     pub index: u64,
     /// `ballot` or `audited_ballot`.
     pub kind: String,
@@ -393,11 +404,14 @@ pub struct Tracked {
     pub standing: Standing,
     /// For a superseded ballot, the entry of the later ballot counted instead.
     pub superseded_by: Option<u64>,
+    /// The size of the signed checkpoint the inclusion proof was checked against.
     pub checkpoint_size: u64,
+    /// The board's checkpoint key that checkpoint was checked against.
     pub board_key: String,
 }
 
 impl Tracked {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let later = self.superseded_by.unwrap_or_default();
         let standing = match (self.standing, lang) {

@@ -135,6 +135,7 @@ pub struct ProcedureArg {
 /// What every write names: the procedure, the stage, the signer's key, the folder.
 #[derive(Args, Debug)]
 pub struct StageKeyArgs {
+    /// The procedure (`--procedure`).
     #[command(flatten)]
     pub procedure: ProcedureArg,
     /// The stage's id in the plan.
@@ -165,6 +166,7 @@ pub struct CreateArgs {
 /// `procedure announce`.
 #[derive(Args, Debug)]
 pub struct AnnounceArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The text in Chinese.
@@ -178,6 +180,7 @@ pub struct AnnounceArgs {
 /// `procedure register`.
 #[derive(Args, Debug)]
 pub struct RegisterArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The registrant's id ([a-z0-9-], unique in the procedure).
@@ -207,6 +210,7 @@ pub struct RegisterArgs {
 /// `procedure review`.
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The registrant's id.
@@ -233,6 +237,7 @@ pub struct ReviewArgs {
 /// `procedure object`.
 #[derive(Args, Debug)]
 pub struct ObjectArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The text in Chinese.
@@ -246,6 +251,7 @@ pub struct ObjectArgs {
 /// `procedure answer`.
 #[derive(Args, Debug)]
 pub struct AnswerArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The objection's index on the procedure's log.
@@ -272,6 +278,7 @@ pub struct AnswerArgs {
 /// `procedure reveal`.
 #[derive(Args, Debug)]
 pub struct RevealArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The registrant's id.
@@ -285,6 +292,7 @@ pub struct RevealArgs {
 /// `procedure link`.
 #[derive(Args, Debug)]
 pub struct LinkArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// The election id.
@@ -295,6 +303,7 @@ pub struct LinkArgs {
 /// `procedure decide`.
 #[derive(Args, Debug)]
 pub struct DecideArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// A person picked, by id, in the body's order; repeat for each.
@@ -311,6 +320,7 @@ pub struct DecideArgs {
 /// `procedure petition`.
 #[derive(Args, Debug)]
 pub struct PetitionArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// A signer (a name, as on paper); repeat for each.
@@ -321,6 +331,7 @@ pub struct PetitionArgs {
 /// `procedure statement`.
 #[derive(Args, Debug)]
 pub struct StatementArgs {
+    /// Where the entry goes and who signs it (`--procedure`, `--stage`, `--key`, `--dir`).
     #[command(flatten)]
     pub at: StageKeyArgs,
     /// Whose statement: a person's id.

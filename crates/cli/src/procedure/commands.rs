@@ -31,10 +31,13 @@ use crate::report::{KeyCreated, Report};
 /// What a write did.
 #[derive(Clone, Debug, Serialize)]
 pub struct Published {
+    /// The procedure's id.
     pub procedure: String,
     /// The stage, none for the plan.
     pub stage: Option<String>,
+    /// The kind of entry, as the board names it (e.g. `registration`, `stage_close`).
     pub kind: &'static str,
+    /// The same kind, to name it in words when printing (not in the JSON).
     #[serde(skip)]
     pub entry_kind: EntryKind,
     /// Where it is on the log and how that was checked; none when a stage found closed
@@ -56,6 +59,7 @@ pub struct Published {
 }
 
 impl Published {
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let what = self.entry_kind.words(lang);
         let stage = match (&self.stage, lang) {

@@ -17,12 +17,17 @@ use crate::remote::Remote;
 /// One post's list, with names.
 #[derive(Clone, Debug, Serialize)]
 pub struct NamedList {
+    /// The post's id in the plan.
     pub post: String,
+    /// The post's name, in Chinese and English.
     pub post_name: Bilingual,
+    /// The people on the list, in its order: each one's id and name (the id again when
+    /// no registration names them); can be empty.
     pub people: Vec<(String, Bilingual)>,
 }
 
 impl NamedList {
+    /// The list as one indented line, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let people: Vec<String> = self
             .people
@@ -94,28 +99,38 @@ pub fn order_line(lang: Lang, order: &[(String, Bilingual)]) -> String {
 /// One stage as the status shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct StageStatus {
+    /// The stage's id in the plan.
     pub id: String,
+    /// The stage's name, in Chinese and English.
     pub name: Bilingual,
+    /// What kind of stage it is (`announcement`, `registration`, `review`, `lot`, `vote`…).
     pub kind: &'static str,
     #[serde(skip)]
     kind_words: (&'static str, &'static str),
     /// When its list was published, in the plan's offset.
     pub closed_at: Option<String>,
+    /// How many days its list stays up for objections (公示期) after it closes.
     pub publicity_days: u32,
 }
 
 /// `procedure status`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProcedureStatus {
+    /// The procedure's id.
     pub procedure: String,
+    /// The plan's title, in Chinese and English.
     pub title: Bilingual,
+    /// How many entries the procedure's log on the board holds.
     pub entries: u64,
+    /// Every stage of the plan, in order.
     pub stages: Vec<StageStatus>,
     /// The current stage (the first not closed); none once every stage is closed.
     pub current_stage: Option<String>,
     /// When the last published list's publicity period ends, in the plan's offset.
     pub publicity_ends: Option<String>,
+    /// Every post's current list, with names.
     pub lists: Vec<NamedList>,
+    /// The last lot's speaking order (ids and names); empty until a lot has closed.
     pub order: Vec<(String, Bilingual)>,
 }
 
@@ -198,6 +213,7 @@ impl ProcedureStatus {
         }
     }
 
+    /// What the command prints, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = match lang {
             Lang::Zh => format!(
