@@ -782,9 +782,9 @@ impl ElectionState {
                     return Err(Rejection::UnansweredDealing { dealer, recipient });
                 }
                 // Each dealing was verified when it was admitted (`prepare`).
-                let dealings: Vec<VerifiedDealing> = self.dealings.values().cloned().collect();
-                let ceremony = conclude_verified(&self.params, &dealings, &self.complaints)
-                    .map_err(Rejection::Ceremony)?;
+                let ceremony =
+                    conclude_verified(&self.params, self.dealings.values(), &self.complaints)
+                        .map_err(Rejection::Ceremony)?;
                 if ceremony.qualified.len() < self.params.threshold as usize {
                     return Err(Rejection::TooFewDealers {
                         qualified: ceremony.qualified.len(),

@@ -77,9 +77,9 @@ pub fn conclude(
 /// [`conclude`] from dealings each verified already ([`Dealing::verified`]) against these
 /// same parameters; a dealing verified against others fails with
 /// [`CeremonyError::DealingParams`].
-pub fn conclude_verified(
+pub fn conclude_verified<'a>(
     params: &CeremonyParams,
-    dealings: &[VerifiedDealing],
+    dealings: impl IntoIterator<Item = &'a VerifiedDealing>,
     complaints: &[Complaint],
 ) -> Result<CeremonyResult, CeremonyError> {
     // spec/protocol.md §12.6 steps 1–3.
